@@ -1,0 +1,174 @@
+//! What every command shares: the loaded graph, actor lookup, the common filters, and writing to stdout.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::error::{Error, Result};
+use crate::load::{self, Diagnostic};
+use crate::lookup::{suggest, ActorLookup};
+use crate::model::{ActorGraph, ActorIx, KindId, PartialDate};
+use crate::output::OutputFormat;
+use crate::query::Filter;
+
+use super::GlobalArgs;
+
+/// The loaded dataset and the global options, shared by every command.
+pub struct Context {
+    /// The graph.
+    pub graph: ActorGraph,
+    /// Warnings found while loading.
+    pub warnings: Vec<Diagnostic>,
+    /// The output format.
+    pub format: OutputFormat,
+    /// Whether notes are suppressed.
+    pub quiet: bool,
+    lookup: std::sync::OnceLock<ActorLookup>,
+}
+
+impl Context {
+    /// Loads the dataset named by `--data` (or the bundled one) and notes any warnings on `err`.
+    ///
+    /// # Errors
+    /// When the data cannot be read or has errors.
+    pub fn load(global: &GlobalArgs, err: &mut dyn Write) -> Result<Self> {
+        let (graph, warnings) = load::load(&global.data)?;
+        if !warnings.is_empty() && !global.quiet {
+            let _ = writeln!(
+                err,
+                "note: the dataset has {} warning{}; `actorgraph validate` lists {}",
+                warnings.len(),
+                if warnings.len() == 1 { "" } else { "s" },
+                if warnings.len() == 1 { "it" } else { "them" }
+            );
+        }
+        Ok(Self::new(graph, warnings, global.format, global.quiet))
+    }
+
+    /// A context around an already loaded graph.
+    #[must_use]
+    pub fn new(graph: ActorGraph, warnings: Vec<Diagnostic>, format: OutputFormat, quiet: bool) -> Self {
+        Self { graph, warnings, format, quiet, lookup: std::sync::OnceLock::new() }
+    }
+
+    /// Finds the actor an argument names (id, name or alias, any spelling).
+    ///
+    /// # Errors
+    /// Unknown (with suggestions) or ambiguous (with candidates).
+    pub fn actor(&self, query: &str) -> Result<ActorIx> {
+        self.lookup.get_or_init(|| ActorLookup::new(&self.graph)).find(&self.graph, query)
+    }
+
+    /// Resolves relation kind names, with a did-you-mean for unknown ones.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] naming `flag` for an unknown kind.
+    pub fn kinds(&self, flag: &str, names: &[String]) -> Result<Vec<KindId>> {
+        names
+            .iter()
+            .flat_map(|n| n.split(','))
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(|name| {
+                self.graph.kinds().id(name).ok_or_else(|| {
+                    let near = suggest(name, self.graph.kinds().names(), 2);
+                    let known: Vec<&str> = self.graph.kinds().names().collect();
+                    Error::InvalidArgument {
+                        argument: flag.to_owned(),
+                        message: if near.is_empty() {
+                            format!("no relation kind '{name}'; the kinds are: {}", known.join(", "))
+                        } else {
+                            format!("no relation kind '{name}'; did you mean '{}'?", near.join("' or '"))
+                        },
+                    }
+                })
+            })
+            .collect()
+    }
+
+    /// Resolves the common filter flags into a [`Filter`].
+    ///
+    /// # Errors
+    /// Unknown kinds, malformed dates, a confidence outside 0..=1.
+    pub fn filter(&self, args: &FilterArgs) -> Result<Filter> {
+        let min_confidence = match args.min_confidence {
+            Some(c) if !(0.0..=1.0).contains(&c) => {
+                return Err(Error::InvalidArgument {
+                    argument: "--min-confidence".to_owned(),
+                    message: format!("must be between 0 and 1 (got {c})"),
+                })
+            }
+            other => other,
+        };
+        let known_actor_kinds: Vec<&str> = self.graph.actors().iter().map(|a| a.kind.as_str()).collect();
+        for kind in &args.actor_kind {
+            if !known_actor_kinds.contains(&kind.as_str()) {
+                let mut kinds: Vec<&str> = known_actor_kinds.clone();
+                kinds.sort_unstable();
+                kinds.dedup();
+                return Err(Error::InvalidArgument {
+                    argument: "--actor-kind".to_owned(),
+                    message: format!("no actor has kind '{kind}'; the kinds are: {}", kinds.join(", ")),
+                });
+            }
+        }
+        Ok(Filter {
+            kinds: self.kinds("--kind", &args.kind)?,
+            exclude_kinds: self.kinds("--exclude-kind", &args.exclude_kind)?,
+            as_of: date("--as-of", args.as_of.as_deref())?,
+            since: date("--since", args.since.as_deref())?,
+            until: date("--until", args.until.as_deref())?,
+            min_confidence,
+            min_sources: args.min_sources.unwrap_or(0),
+            tags: args.tag.clone(),
+            actor_kinds: args.actor_kind.clone(),
+        })
+    }
+}
+
+/// Parses a date flag.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] naming the flag, with the accepted shapes.
+pub fn date(flag: &str, text: Option<&str>) -> Result<Option<PartialDate>> {
+    text.map(|t| {
+        t.parse::<PartialDate>().map_err(|e| Error::InvalidArgument { argument: flag.to_owned(), message: e.0 })
+    })
+    .transpose()
+}
+
+/// The filters every query takes, applied before the query runs.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FilterArgs {
+    /// Only these relation kinds (comma-separated or repeated).
+    #[arg(long, value_name = "KIND[,KIND…]")]
+    pub kind: Vec<String>,
+    /// Leave out these relation kinds.
+    #[arg(long, value_name = "KIND[,KIND…]")]
+    pub exclude_kind: Vec<String>,
+    /// Only relations valid on DATE (started by then, not ended before). YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Only relations still valid on or after DATE.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only relations that started on or before DATE.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only relations with at least this confidence (0..1).
+    #[arg(long, value_name = "X")]
+    pub min_confidence: Option<f64>,
+    /// Only relations backed by at least N sources.
+    #[arg(long, value_name = "N")]
+    pub min_sources: Option<usize>,
+    /// Only actors with this tag (repeatable), and relations among them.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Only actors of this kind (repeatable), and relations among them.
+    #[arg(long, value_name = "KIND")]
+    pub actor_kind: Vec<String>,
+}
+
+/// Maps a failed write to stdout to an [`Error`] (a closed pipe is recognised and ends quietly).
+pub fn stdout_error(source: std::io::Error) -> Error {
+    Error::Write { path: PathBuf::from("standard output"), source }
+}

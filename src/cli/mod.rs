@@ -1,0 +1,144 @@
+//! The command-line interface: one module per subcommand, each with its clap `Args` and a `run` that
+//! resolves names against the loaded graph, calls the query, and writes the result.
+//!
+//! Arguments are handled in two steps. clap checks only their syntax; [`Context`] then resolves actor
+//! names, relation kinds and dates against the loaded graph, so every "unknown actor" or "bad date" message
+//! comes from one place, with suggestions.
+
+mod actors;
+mod common;
+mod relations;
+mod show;
+mod stats;
+mod validate;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use common::{Context, FilterArgs};
+
+use crate::error::{Error, Result};
+use crate::output::OutputFormat;
+
+/// Networks of political and armed actors: who supports, commands and denies whom, on whose word.
+#[derive(Debug, Parser)]
+#[command(
+    name = "actorgraph",
+    version,
+    about = "Networks of political and armed actors: who supports, commands and denies whom, on whose word.",
+    after_help = "With no --data, every command runs on the bundled Hashd–Syria dataset (December 2024).\n\
+                  Exit codes: 0 done, 1 the query found nothing, 2 bad input or usage."
+)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct GlobalArgs {
+    /// Dataset file or folder (.json, .csv); repeat to merge several. Default: the bundled dataset.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub data: Vec<PathBuf>,
+    /// How to print results.
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+    /// Print no notes or progress on stderr, only errors.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the dataset and report every problem, with file, line and column.
+    Validate(validate::Args),
+    /// Counts of actors and relations by kind, sources, dates, components, density.
+    Stats(stats::Args),
+    /// List actors.
+    Actors(actors::Args),
+    /// One actor's profile: names, every relation in and out, and what is said about those relations.
+    Show(show::Args),
+    /// List relations with their dates, grades and sources.
+    Relations(relations::Args),
+}
+
+/// How a command ended, when it did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// It produced its answer.
+    Done,
+    /// It ran, but the answer is empty (exit code 1).
+    NothingFound,
+    /// `validate` found errors and has printed them (exit code 2).
+    Invalid,
+}
+
+/// Runs a parsed command line, writing results to `out` and notes to `err`.
+///
+/// # Errors
+/// Any [`Error`]: unreadable or invalid data, unknown actors, bad arguments, failed writes.
+pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    if let Command::Validate(args) = &cli.command {
+        return validate::run(&cli.global, args, out);
+    }
+    let ctx = Context::load(&cli.global, err)?;
+    match &cli.command {
+        Command::Validate(_) => unreachable!("handled above"),
+        Command::Stats(args) => stats::run(&ctx, args, out),
+        Command::Actors(args) => actors::run(&ctx, args, out),
+        Command::Show(args) => show::run(&ctx, args, out),
+        Command::Relations(args) => relations::run(&ctx, args, out),
+    }
+}
+
+fn is_broken_pipe(error: &Error) -> bool {
+    matches!(error, Error::Write { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+/// The binary's entry point: parse, run, print errors, and map the outcome to the documented exit code
+/// (0 done, 1 nothing found, 2 error; a closed pipe ends quietly with 0).
+#[must_use]
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut err = std::io::stderr();
+    let result = run(&cli, &mut out, &mut err).and_then(|outcome| {
+        out.flush().map_err(|source| Error::Write { path: PathBuf::from("standard output"), source })?;
+        Ok(outcome)
+    });
+    match result {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::NothingFound) => ExitCode::from(1),
+        Ok(Outcome::Invalid) => ExitCode::from(2),
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            report(&error, &mut err);
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints an error for a person: every diagnostic first, then the one-line summary.
+pub fn report(error: &Error, err: &mut dyn Write) {
+    if let Error::InvalidData { diagnostics } = error {
+        for d in diagnostics {
+            let _ = writeln!(err, "{d}");
+        }
+    }
+    let _ = writeln!(err, "error: {error}");
+}

@@ -1,0 +1,228 @@
+//! Loading datasets: `actorgraph/1` JSON documents and CSV files, one or many, merged into one graph.
+//!
+//! Loading never stops at the first problem: every file is read, every record checked, and all problems are
+//! returned as [`Diagnostic`]s with file, line, column and field. Only a dataset without errors becomes an
+//! [`ActorGraph`].
+
+mod csv;
+mod diagnostic;
+mod json;
+mod locate;
+mod raw;
+mod resolve;
+
+use std::path::{Path, PathBuf};
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use json::FORMAT;
+
+use crate::error::{Error, Result};
+use crate::model::ActorGraph;
+use raw::{RawDocument, Section};
+
+/// The bundled Hashd–Syria dataset, compiled into the binary so every command works from any folder.
+pub const EMBEDDED_DATASET: &str = include_str!("../../data/hashd-syria-2024-12.json");
+/// How the bundled dataset is named in messages and captions.
+pub const EMBEDDED_NAME: &str = "hashd-syria-2024-12.json (built in)";
+
+/// Where a file's text can be read again to place a message at a line and column.
+enum TextOrigin {
+    Path(PathBuf),
+    Static(&'static str),
+    Owned(String),
+}
+
+/// One input file after parsing, before merging.
+pub(crate) struct ParsedFile {
+    name: String,
+    origin: TextOrigin,
+    /// For a CSV file, the section its rows fill.
+    csv_section: Option<Section>,
+    doc: RawDocument,
+    /// Per section: the JSON array index (when some records failed) or CSV line of each parsed record.
+    record_pos: [Vec<u64>; 4],
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl ParsedFile {
+    fn new(name: String, origin: TextOrigin) -> Self {
+        Self {
+            name,
+            origin,
+            csv_section: None,
+            doc: RawDocument::default(),
+            record_pos: Default::default(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn text(&self) -> Option<String> {
+        match &self.origin {
+            TextOrigin::Path(path) => std::fs::read(path).ok().map(|b| String::from_utf8_lossy(&b).into_owned()),
+            TextOrigin::Static(text) => Some((*text).to_owned()),
+            TextOrigin::Owned(text) => Some(text.clone()),
+        }
+    }
+}
+
+/// The outcome of checking a dataset: the graph if it has no errors, and every finding.
+#[derive(Debug)]
+pub struct Checked {
+    /// The graph, when there are no errors.
+    pub graph: Option<ActorGraph>,
+    /// Every error and warning, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and checks the given files and folders (a folder loads every `.json` and `.csv` file in it, sorted
+/// by name). With no paths, checks the bundled dataset.
+///
+/// # Errors
+/// Only when a path cannot be read at all (missing, unreadable). Problems *in* the files are returned as
+/// diagnostics.
+pub fn check(paths: &[PathBuf]) -> Result<Checked> {
+    let files = if paths.is_empty() {
+        vec![parse_text(
+            EMBEDDED_NAME.to_owned(),
+            TextOrigin::Static(EMBEDDED_DATASET),
+            EMBEDDED_DATASET.as_bytes(),
+            false,
+        )]
+    } else {
+        let mut files = Vec::new();
+        let mut notes = Vec::new();
+        for path in paths {
+            for file in expand(path, &mut notes)? {
+                files.push(parse_path(&file)?);
+            }
+        }
+        if let Some(first) = files.first_mut() {
+            first.diagnostics.splice(0..0, notes);
+        }
+        files
+    };
+    let (graph, diagnostics) = resolve::resolve(files);
+    Ok(Checked { graph, diagnostics })
+}
+
+/// Loads the given files and folders (or the bundled dataset when there are none) into a graph.
+///
+/// # Errors
+/// [`Error::Read`] when a path cannot be read; [`Error::InvalidData`] with every diagnostic when the dataset
+/// has errors. Warnings alone do not fail the load.
+pub fn load(paths: &[PathBuf]) -> Result<(ActorGraph, Vec<Diagnostic>)> {
+    let checked = check(paths)?;
+    match checked.graph {
+        Some(graph) => Ok((graph, checked.diagnostics)),
+        None => Err(Error::InvalidData { diagnostics: checked.diagnostics }),
+    }
+}
+
+/// The bundled Hashd–Syria dataset.
+///
+/// # Panics
+/// Never in a released build: a test loads the bundled dataset and fails on any error.
+#[must_use]
+pub fn embedded() -> ActorGraph {
+    match load(&[]) {
+        Ok((graph, _)) => graph,
+        Err(error) => panic!("the bundled dataset does not load: {error}"),
+    }
+}
+
+/// Loads one JSON document from a string (handy in tests and examples).
+///
+/// # Errors
+/// [`Error::InvalidData`] with every diagnostic when the document has errors.
+pub fn from_json_str(name: &str, text: &str) -> Result<ActorGraph> {
+    let file = parse_text(name.to_owned(), TextOrigin::Owned(text.to_owned()), text.as_bytes(), false);
+    match resolve::resolve(vec![file]) {
+        (Some(graph), _) => Ok(graph),
+        (None, diagnostics) => Err(Error::InvalidData { diagnostics }),
+    }
+}
+
+fn is_csv(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
+fn is_json(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// A folder's data files, sorted by name so loads are repeatable; anything else in it is noted, not
+/// silently skipped.
+fn expand(path: &Path, notes: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>> {
+    let metadata = std::fs::metadata(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+    if !metadata.is_dir() {
+        return Ok(vec![path.to_owned()]);
+    }
+    let entries = std::fs::read_dir(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::Read { path: path.to_owned(), source })?;
+        let file = entry.path();
+        if file.is_dir() {
+            continue;
+        }
+        if is_json(&file) || is_csv(&file) {
+            files.push(file);
+        } else {
+            notes.push(Diagnostic {
+                severity: Severity::Warning,
+                file: file.display().to_string(),
+                line: None,
+                column: None,
+                subject: None,
+                field: None,
+                message: "not loaded: only .json and .csv files in a folder are read".to_owned(),
+                help: None,
+            });
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        notes.push(Diagnostic {
+            severity: Severity::Error,
+            file: path.display().to_string(),
+            line: None,
+            column: None,
+            subject: None,
+            field: None,
+            message: "the folder holds no .json or .csv files".to_owned(),
+            help: None,
+        });
+    }
+    Ok(files)
+}
+
+fn parse_path(path: &Path) -> Result<ParsedFile> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+    Ok(parse_text(path.display().to_string(), TextOrigin::Path(path.to_owned()), &bytes, is_csv(path)))
+}
+
+fn parse_text(name: String, origin: TextOrigin, bytes: &[u8], csv: bool) -> ParsedFile {
+    let mut file = ParsedFile::new(name, origin);
+    if csv {
+        csv::parse(&mut file, bytes);
+        return file;
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => json::parse(&mut file, text),
+        Err(error) => {
+            let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
+            let (line, column) = locate::LineIndex::new(valid).line_col(valid.len());
+            file.diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                file: file.name.clone(),
+                line: Some(line),
+                column: Some(column),
+                subject: None,
+                field: None,
+                message: "the file is not valid UTF-8 text".to_owned(),
+                help: Some("save it as UTF-8 (in Excel: \"CSV UTF-8\"; in editors: encoding UTF-8)".to_owned()),
+            });
+        }
+    }
+    file
+}

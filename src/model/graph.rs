@@ -1,0 +1,251 @@
+//! The loaded graph: actors as nodes, relations between actors as edges, and an index for statements that
+//! target relations rather than actors.
+
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+
+use super::{Actor, ActorIx, Grade, KindInfo, Relation, RelationIx, RelationKinds, Source, SourceIx, Target};
+
+/// One input file and the title it gives itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatasetFile {
+    /// The path as given (or `hashd-syria-2024-12.json (built in)` for the embedded dataset).
+    pub path: String,
+    /// The dataset's `title`, if it has one.
+    pub title: Option<String>,
+    /// The dataset's `description`, if it has one.
+    pub description: Option<String>,
+}
+
+/// Actors, relations and sources loaded into one petgraph graph.
+///
+/// Node `i` of [`ActorGraph::graph`] is actor `i`; each edge's weight is the index of the relation it stands
+/// for. Relations whose target is another relation (a denial of a claim, say) are not edges: they are found
+/// through [`ActorGraph::statements_about`].
+///
+/// ```
+/// let graph = actorgraph::load::from_json_str("example.json", r#"{
+///   "format": "actorgraph/1",
+///   "actors": [{"id": "iran", "name": "Iran"}, {"id": "assad", "name": "Bashar al-Assad"},
+///              {"id": "fayyadh"}],
+///   "relations": [{"id": "r1", "from": "iran", "to": "assad", "kind": "supports"},
+///                 {"id": "r2", "from": "fayyadh", "to": "r1", "kind": "denies"}]
+/// }"#).unwrap();
+/// assert_eq!(graph.actors().len(), 3);
+/// assert_eq!(graph.graph().edge_count(), 1);
+/// let r1 = graph.relation_ix("r1").unwrap();
+/// assert_eq!(graph.statements_about(r1).count(), 1);
+/// ```
+#[derive(Debug, Clone)]
+pub struct ActorGraph {
+    files: Vec<DatasetFile>,
+    actors: Vec<Actor>,
+    relations: Vec<Relation>,
+    sources: Vec<Source>,
+    kinds: RelationKinds,
+    graph: DiGraph<ActorIx, RelationIx, u32>,
+    actor_by_id: HashMap<String, ActorIx>,
+    relation_by_id: HashMap<Box<str>, RelationIx>,
+    source_by_id: HashMap<String, SourceIx>,
+    /// `(target relation, statement relation)`, sorted, so statements about a relation are one binary search.
+    statements: Vec<(RelationIx, RelationIx)>,
+    /// The edge of each relation that links two actors.
+    edge_of: Vec<Option<EdgeIndex<u32>>>,
+}
+
+fn ix(i: usize) -> u32 {
+    // The loader refuses inputs with more than u32::MAX items, so this never saturates in practice.
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+impl ActorGraph {
+    /// Builds the graph from resolved parts. The loader checks ids and references before calling this; the
+    /// indices inside `relations` must be valid for `actors`, `relations` and `sources`.
+    #[must_use]
+    pub fn from_parts(
+        files: Vec<DatasetFile>,
+        actors: Vec<Actor>,
+        relations: Vec<Relation>,
+        sources: Vec<Source>,
+        kinds: RelationKinds,
+    ) -> Self {
+        let mut graph = DiGraph::with_capacity(actors.len(), relations.len());
+        for i in 0..actors.len() {
+            graph.add_node(ix(i));
+        }
+        let mut edge_of = Vec::with_capacity(relations.len());
+        let mut statements = Vec::new();
+        for (i, relation) in relations.iter().enumerate() {
+            match relation.to {
+                Target::Actor(to) => {
+                    let edge =
+                        graph.add_edge(NodeIndex::new(relation.from as usize), NodeIndex::new(to as usize), ix(i));
+                    edge_of.push(Some(edge));
+                }
+                Target::Relation(target) => {
+                    statements.push((target, ix(i)));
+                    edge_of.push(None);
+                }
+            }
+        }
+        statements.sort_unstable();
+        let actor_by_id = actors.iter().enumerate().map(|(i, a)| (a.id.clone(), ix(i))).collect();
+        let relation_by_id = relations.iter().enumerate().map(|(i, r)| (r.id.clone(), ix(i))).collect();
+        let source_by_id = sources.iter().enumerate().map(|(i, s)| (s.id.clone(), ix(i))).collect();
+        Self {
+            files,
+            actors,
+            relations,
+            sources,
+            kinds,
+            graph,
+            actor_by_id,
+            relation_by_id,
+            source_by_id,
+            statements,
+            edge_of,
+        }
+    }
+
+    /// The files the graph was loaded from.
+    #[must_use]
+    pub fn files(&self) -> &[DatasetFile] {
+        &self.files
+    }
+
+    /// Every actor, in load order.
+    #[must_use]
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+
+    /// Every relation, in load order.
+    #[must_use]
+    pub fn relations(&self) -> &[Relation] {
+        &self.relations
+    }
+
+    /// Every source, in load order.
+    #[must_use]
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// The relation kinds in use, with their semantics.
+    #[must_use]
+    pub fn kinds(&self) -> &RelationKinds {
+        &self.kinds
+    }
+
+    /// The petgraph graph: node `i` is actor `i`, edge weights are relation indices.
+    #[must_use]
+    pub fn graph(&self) -> &DiGraph<ActorIx, RelationIx, u32> {
+        &self.graph
+    }
+
+    /// One actor.
+    ///
+    /// # Panics
+    /// If `ix` is out of range.
+    #[must_use]
+    pub fn actor(&self, ix: ActorIx) -> &Actor {
+        &self.actors[ix as usize]
+    }
+
+    /// One relation.
+    ///
+    /// # Panics
+    /// If `ix` is out of range.
+    #[must_use]
+    pub fn relation(&self, ix: RelationIx) -> &Relation {
+        &self.relations[ix as usize]
+    }
+
+    /// One source.
+    ///
+    /// # Panics
+    /// If `ix` is out of range.
+    #[must_use]
+    pub fn source(&self, ix: SourceIx) -> &Source {
+        &self.sources[ix as usize]
+    }
+
+    /// The actor with this exact id. For names and aliases use [`crate::lookup::ActorLookup`].
+    #[must_use]
+    pub fn actor_ix(&self, id: &str) -> Option<ActorIx> {
+        self.actor_by_id.get(id).copied()
+    }
+
+    /// The relation with this exact id.
+    #[must_use]
+    pub fn relation_ix(&self, id: &str) -> Option<RelationIx> {
+        self.relation_by_id.get(id).copied()
+    }
+
+    /// The source with this exact id.
+    #[must_use]
+    pub fn source_ix(&self, id: &str) -> Option<SourceIx> {
+        self.source_by_id.get(id).copied()
+    }
+
+    /// The semantics of a relation's kind.
+    #[must_use]
+    pub fn kind_of(&self, relation: &Relation) -> &KindInfo {
+        self.kinds.get(relation.kind)
+    }
+
+    /// The petgraph edge of a relation between two actors (`None` for statements about relations).
+    #[must_use]
+    pub fn edge_of(&self, relation: RelationIx) -> Option<EdgeIndex<u32>> {
+        self.edge_of.get(relation as usize).copied().flatten()
+    }
+
+    /// The statements (denials, claims, reports) whose target is `relation`, in load order.
+    pub fn statements_about(&self, relation: RelationIx) -> impl Iterator<Item = RelationIx> + '_ {
+        let start = self.statements.partition_point(|&(t, _)| t < relation);
+        self.statements[start..].iter().take_while(move |&&(t, _)| t == relation).map(|&(_, s)| s)
+    }
+
+    /// Whether any statement of a kind named `kind` targets `relation` (e.g. is it denied?).
+    #[must_use]
+    pub fn has_statement(&self, relation: RelationIx, kind: &str) -> bool {
+        self.statements_about(relation).any(|s| self.kind_of(self.relation(s)).name == kind)
+    }
+
+    /// The Admiralty grade of a relation: the best reliability among its sources, and its credibility.
+    #[must_use]
+    pub fn grade(&self, relation: &Relation) -> Grade {
+        let reliability = relation.sources.iter().filter_map(|&s| self.source(s).reliability).min().unwrap_or('F');
+        Grade { reliability, credibility: relation.credibility.unwrap_or(6) }
+    }
+
+    /// The id of what a relation points at: an actor id, or a relation id for statements about claims.
+    #[must_use]
+    pub fn target_id(&self, relation: &Relation) -> &str {
+        match relation.to {
+            Target::Actor(a) => &self.actor(a).id,
+            Target::Relation(r) => &self.relation(r).id,
+        }
+    }
+
+    /// A one-line description of a relation for people: `Iran supports Bashar al-Assad`, or for a statement
+    /// about a claim, `Falah al-Fayyadh denies [PMF deploys_to Syria]`.
+    #[must_use]
+    pub fn describe(&self, relation: &Relation) -> String {
+        self.describe_depth(relation, 0)
+    }
+
+    fn describe_depth(&self, relation: &Relation, depth: usize) -> String {
+        let from = &self.actor(relation.from).name;
+        let kind = &self.kind_of(relation).name;
+        match relation.to {
+            Target::Actor(a) => format!("{from} {kind} {}", self.actor(a).name),
+            // Denial chains can be long (or, in broken input, circular); past a few levels the id is enough.
+            Target::Relation(r) if depth < 3 => {
+                format!("{from} {kind} [{}]", self.describe_depth(self.relation(r), depth + 1))
+            }
+            Target::Relation(r) => format!("{from} {kind} [{}]", self.relation(r).id),
+        }
+    }
+}

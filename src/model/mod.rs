@@ -1,0 +1,135 @@
+//! The data model: actors, relations between them (or about other relations), the sources behind them, and
+//! the graph that ties them together.
+
+mod date;
+mod graph;
+mod kind;
+
+pub use date::{DateError, PartialDate};
+pub use graph::{ActorGraph, DatasetFile};
+pub use kind::{KindId, KindInfo, KindOrigin, RelationKinds, Sign};
+
+use indexmap::IndexMap;
+
+/// Index of an actor in [`ActorGraph::actors`]; also its node index in the petgraph graph.
+pub type ActorIx = u32;
+/// Index of a relation in [`ActorGraph::relations`].
+pub type RelationIx = u32;
+/// Index of a source in [`ActorGraph::sources`].
+pub type SourceIx = u32;
+
+/// Someone or something that acts or is acted upon: a state, a person, an armed group, a ministry, a place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    /// The dataset's unique id (`kataib-hezbollah`); used in every machine-readable output.
+    pub id: String,
+    /// The display name (`Kataib Hezbollah`); the id when the dataset gives none.
+    pub name: String,
+    /// Open vocabulary: state, person, armed_group, government, organization, place, event, media, …
+    pub kind: String,
+    /// Other spellings and names (`KH`, `Kata'ib Hizballah`).
+    pub aliases: Vec<String>,
+    /// Free labels used by filters and clusters (`hashd`, `axis-of-resistance`).
+    pub tags: Vec<String>,
+    /// Free attributes (`country: IQ`), kept in the dataset's order.
+    pub attrs: IndexMap<String, String>,
+}
+
+/// What a relation points at: another actor, or another relation (a statement about a claim).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// An actor.
+    Actor(ActorIx),
+    /// A relation: "X denies that <relation>".
+    Relation(RelationIx),
+}
+
+/// A typed, dated, sourced link from an actor to an actor or to another relation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relation {
+    /// The dataset's id, or a stable generated one (`kataib-hezbollah>supports>assad`, `…#2` for repeats).
+    pub id: Box<str>,
+    /// Whether the id was generated because the dataset gave none.
+    pub generated_id: bool,
+    /// Who acts.
+    pub from: ActorIx,
+    /// Whom or what it is about.
+    pub to: Target,
+    /// The relation kind.
+    pub kind: KindId,
+    /// When it started or was reported.
+    pub date: Option<PartialDate>,
+    /// When it ended.
+    pub until: Option<PartialDate>,
+    /// The analyst's numeric weight in 0..=1 (1 when not given); used by the analyses.
+    pub confidence: f64,
+    /// Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).
+    pub credibility: Option<u8>,
+    /// The sources that back the relation.
+    pub sources: Box<[SourceIx]>,
+    /// The analyst's note.
+    pub note: Option<Box<str>>,
+    /// Free attributes (`place: Damascus`).
+    pub attrs: IndexMap<String, String>,
+}
+
+/// A document the relations are taken from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The dataset's unique id (`reuters-2024-12-02`).
+    pub id: String,
+    /// Who published it (`Reuters`).
+    pub publisher: Option<String>,
+    /// Its title.
+    pub title: Option<String>,
+    /// When it was published.
+    pub date: Option<PartialDate>,
+    /// Where to find it.
+    pub url: Option<String>,
+    /// Admiralty source reliability, `A` (reliable) to `F` (cannot be judged).
+    pub reliability: Option<char>,
+}
+
+impl Source {
+    /// `Reuters, "Title" (2024-12-02)`: how the source is cited in tables and reports.
+    #[must_use]
+    pub fn citation(&self) -> String {
+        let mut text = self.publisher.clone().unwrap_or_else(|| self.id.clone());
+        if let Some(title) = &self.title {
+            text.push_str(&format!(", \u{201c}{title}\u{201d}"));
+        }
+        if let Some(date) = &self.date {
+            text.push_str(&format!(" ({date})"));
+        }
+        text
+    }
+}
+
+/// The Admiralty (NATO) grade of a relation: source reliability A–F and information credibility 1–6.
+///
+/// A relation backed by several sources takes the most reliable one's letter. What is unknown is graded as
+/// the code's own "cannot be judged": `F` and `6`.
+///
+/// ```
+/// use actorgraph::Grade;
+/// assert_eq!(Grade { reliability: 'B', credibility: 2 }.to_string(), "B2");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grade {
+    /// A (completely reliable) to F (reliability cannot be judged).
+    pub reliability: char,
+    /// 1 (confirmed by other sources) to 6 (truth cannot be judged).
+    pub credibility: u8,
+}
+
+impl std::fmt::Display for Grade {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}", self.reliability, self.credibility)
+    }
+}
+
+impl serde::Serialize for Grade {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}

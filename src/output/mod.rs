@@ -1,0 +1,73 @@
+//! Writers: terminal tables, JSON and CSV for query results, and atomic file writes.
+//!
+//! Every writer takes any `io::Write`. Output is deterministic: results arrive sorted, floats are printed
+//! with a fixed precision in tables, and no hash-map order reaches a writer.
+
+mod records;
+mod table;
+
+use std::io::Write;
+use std::path::Path;
+
+pub use records::{relation_rows, relation_table, ActorRecord, RelationRecord, SourceRecord, RELATION_COLUMNS};
+pub use table::{fmt_score, Table};
+
+use crate::error::{Error, Result};
+
+/// How a command prints its result.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// A table for people (the default).
+    #[default]
+    Table,
+    /// One JSON document (shapes documented in the README).
+    Json,
+    /// Comma-separated rows with a header, for spreadsheets.
+    Csv,
+}
+
+/// Writes `value` as pretty JSON followed by a newline.
+///
+/// # Errors
+/// When the writer fails (a closed pipe, a full disk).
+pub fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::other)?;
+    writeln!(out)
+}
+
+/// Writes rows as CSV: a header, then one line per row.
+///
+/// # Errors
+/// When the writer fails.
+pub fn write_csv(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(header).map_err(std::io::Error::other)?;
+    for row in rows {
+        writer.write_record(row).map_err(std::io::Error::other)?;
+    }
+    writer.flush()
+}
+
+/// Writes a file so that it is either wholly written or not changed at all: the content goes to a temporary
+/// file in the same folder, which is renamed over the target only when complete.
+///
+/// # Errors
+/// [`Error::Write`] naming the target when the folder is not writable, the disk is full, or `write` fails;
+/// the target is then untouched.
+pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let fail = |source| Error::Write { path: path.to_owned(), source };
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(folder).map_err(fail)?;
+    let mut temp = tempfile::Builder::new().prefix(".actorgraph-").suffix(".tmp").tempfile_in(folder).map_err(fail)?;
+    {
+        let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
+        write(&mut buffered).map_err(fail)?;
+        buffered.flush().map_err(fail)?;
+    }
+    temp.as_file().sync_all().map_err(fail)?;
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}

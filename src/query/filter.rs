@@ -1,0 +1,241 @@
+//! The common filters every query takes, and the filtered view of the graph queries run on.
+
+use fixedbitset::FixedBitSet;
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+
+use crate::model::{ActorGraph, ActorIx, KindId, PartialDate, Relation, RelationIx, Target};
+
+/// Which actors and relations a query sees. The default keeps everything.
+///
+/// Dates are intervals (see [`PartialDate`]): a relation dated `2024-12` is valid on `--as-of 2024-12-02`.
+/// A relation with no date is timeless (a membership, say) and passes every date filter.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Keep only these relation kinds (`--kind`); empty keeps all.
+    pub kinds: Vec<KindId>,
+    /// Drop these relation kinds (`--exclude-kind`).
+    pub exclude_kinds: Vec<KindId>,
+    /// Keep relations valid on this date: started on or before it, not ended before it (`--as-of`).
+    pub as_of: Option<PartialDate>,
+    /// Keep relations that last until this date or later (`--since`).
+    pub since: Option<PartialDate>,
+    /// Keep relations that start on or before this date (`--until`).
+    pub until: Option<PartialDate>,
+    /// Keep relations with at least this confidence (`--min-confidence`).
+    pub min_confidence: Option<f64>,
+    /// Keep relations backed by at least this many sources (`--min-sources`).
+    pub min_sources: usize,
+    /// Keep only actors carrying one of these tags (`--tag`), and relations among them.
+    pub tags: Vec<String>,
+    /// Keep only actors of one of these kinds (`--actor-kind`), and relations among them.
+    pub actor_kinds: Vec<String>,
+}
+
+impl Filter {
+    /// Whether any filter is set.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.kinds.is_empty()
+            && self.exclude_kinds.is_empty()
+            && self.as_of.is_none()
+            && self.since.is_none()
+            && self.until.is_none()
+            && self.min_confidence.is_none()
+            && self.min_sources == 0
+            && self.tags.is_empty()
+            && self.actor_kinds.is_empty()
+    }
+
+    /// Whether an actor passes the actor filters.
+    #[must_use]
+    pub fn keeps_actor(&self, actor: &crate::model::Actor) -> bool {
+        (self.tags.is_empty() || actor.tags.iter().any(|t| self.tags.contains(t)))
+            && (self.actor_kinds.is_empty() || self.actor_kinds.contains(&actor.kind))
+    }
+
+    /// Whether a relation passes the relation filters (its endpoints are checked by [`View`]).
+    #[must_use]
+    pub fn keeps_relation(&self, relation: &Relation) -> bool {
+        if !self.kinds.is_empty() && !self.kinds.contains(&relation.kind) {
+            return false;
+        }
+        if self.exclude_kinds.contains(&relation.kind) {
+            return false;
+        }
+        if self.min_confidence.is_some_and(|min| relation.confidence < min) {
+            return false;
+        }
+        if relation.sources.len() < self.min_sources {
+            return false;
+        }
+        let starts = relation.date.map(|d| d.start());
+        let ends = relation.until.map(|d| d.end());
+        if let Some(date) = self.as_of {
+            if starts.is_some_and(|s| s > date.end()) || ends.is_some_and(|e| e < date.start()) {
+                return false;
+            }
+        }
+        if let Some(since) = self.since {
+            // A relation without `until` is taken to last; one with only a date is a dated event.
+            let last = ends.or_else(|| relation.date.map(|d| d.end()));
+            if last.is_some_and(|e| e < since.start()) {
+                return false;
+            }
+        }
+        if let Some(until) = self.until {
+            if starts.is_some_and(|s| s > until.end()) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Short human description of the active filters, for captions and table headers.
+    #[must_use]
+    pub fn describe(&self, graph: &ActorGraph) -> Vec<String> {
+        let names =
+            |ids: &[KindId]| ids.iter().map(|&k| graph.kinds().get(k).name.clone()).collect::<Vec<_>>().join(",");
+        let mut parts = Vec::new();
+        if !self.kinds.is_empty() {
+            parts.push(format!("kind {}", names(&self.kinds)));
+        }
+        if !self.exclude_kinds.is_empty() {
+            parts.push(format!("excluding {}", names(&self.exclude_kinds)));
+        }
+        if let Some(d) = self.as_of {
+            parts.push(format!("as of {d}"));
+        }
+        if let Some(d) = self.since {
+            parts.push(format!("since {d}"));
+        }
+        if let Some(d) = self.until {
+            parts.push(format!("until {d}"));
+        }
+        if let Some(c) = self.min_confidence {
+            parts.push(format!("confidence ≥ {c}"));
+        }
+        if self.min_sources > 0 {
+            parts.push(format!("≥ {} sources", self.min_sources));
+        }
+        if !self.tags.is_empty() {
+            parts.push(format!("tag {}", self.tags.join(",")));
+        }
+        if !self.actor_kinds.is_empty() {
+            parts.push(format!("actor kind {}", self.actor_kinds.join(",")));
+        }
+        parts
+    }
+}
+
+/// The graph as a query sees it after filtering: bit sets over actors and relations, no copying.
+///
+/// A relation is in the view when it passes the filter and so do its endpoints; a statement about a
+/// relation is in the view when its target relation is.
+#[derive(Debug, Clone)]
+pub struct View<'g> {
+    graph: &'g ActorGraph,
+    actors: FixedBitSet,
+    relations: FixedBitSet,
+}
+
+impl<'g> View<'g> {
+    /// Applies `filter` to `graph`.
+    ///
+    /// # Complexity
+    /// O(actors + relations).
+    #[must_use]
+    pub fn new(graph: &'g ActorGraph, filter: &Filter) -> Self {
+        let mut actors = FixedBitSet::with_capacity(graph.actors().len());
+        for (i, actor) in graph.actors().iter().enumerate() {
+            actors.set(i, filter.keeps_actor(actor));
+        }
+        let mut relations = FixedBitSet::with_capacity(graph.relations().len());
+        for (i, relation) in graph.relations().iter().enumerate() {
+            let keep = filter.keeps_relation(relation)
+                && actors.contains(relation.from as usize)
+                && match relation.to {
+                    Target::Actor(a) => actors.contains(a as usize),
+                    Target::Relation(_) => true,
+                };
+            relations.set(i, keep);
+        }
+        // Statements follow their targets: a denial of a claim outside the view is outside it too.
+        for (i, relation) in graph.relations().iter().enumerate() {
+            if let Target::Relation(target) = relation.to {
+                if !relations.contains(target as usize) {
+                    relations.set(i, false);
+                }
+            }
+        }
+        Self { graph, actors, relations }
+    }
+
+    /// The whole graph behind the view.
+    #[must_use]
+    pub fn graph(&self) -> &'g ActorGraph {
+        self.graph
+    }
+
+    /// Whether an actor is in the view.
+    #[must_use]
+    pub fn has_actor(&self, actor: ActorIx) -> bool {
+        self.actors.contains(actor as usize)
+    }
+
+    /// Whether a relation is in the view.
+    #[must_use]
+    pub fn has_relation(&self, relation: RelationIx) -> bool {
+        self.relations.contains(relation as usize)
+    }
+
+    /// The number of actors in the view.
+    #[must_use]
+    pub fn actor_count(&self) -> usize {
+        self.actors.count_ones(..)
+    }
+
+    /// The number of relations in the view.
+    #[must_use]
+    pub fn relation_count(&self) -> usize {
+        self.relations.count_ones(..)
+    }
+
+    /// Actors in the view, in load order.
+    pub fn actors(&self) -> impl Iterator<Item = ActorIx> + '_ {
+        self.actors.ones().map(|i| ActorIx::try_from(i).unwrap_or(ActorIx::MAX))
+    }
+
+    /// Relations in the view, in load order.
+    pub fn relations(&self) -> impl Iterator<Item = RelationIx> + '_ {
+        self.relations.ones().map(|i| RelationIx::try_from(i).unwrap_or(RelationIx::MAX))
+    }
+
+    /// Relations between actors in the view that leave (`Outgoing`) or reach (`Incoming`) `actor`, with the
+    /// actor at the other end, in the graph's adjacency order.
+    pub fn edges(&self, actor: ActorIx, direction: Direction) -> impl Iterator<Item = (RelationIx, ActorIx)> + '_ {
+        self.graph
+            .graph()
+            .edges_directed(NodeIndex::new(actor as usize), direction)
+            .filter(|e| self.relations.contains(*e.weight() as usize))
+            .map(move |e| {
+                let other = match direction {
+                    Direction::Outgoing => e.target(),
+                    Direction::Incoming => e.source(),
+                };
+                (*e.weight(), ActorIx::try_from(other.index()).unwrap_or(ActorIx::MAX))
+            })
+    }
+
+    /// The petgraph edge of a relation in the view.
+    #[must_use]
+    pub fn edge(&self, relation: RelationIx) -> Option<EdgeIndex<u32>> {
+        self.has_relation(relation).then(|| self.graph.edge_of(relation)).flatten()
+    }
+
+    /// Statements in the view about `relation`.
+    pub fn statements_about(&self, relation: RelationIx) -> impl Iterator<Item = RelationIx> + '_ {
+        self.graph.statements_about(relation).filter(|&s| self.has_relation(s))
+    }
+}

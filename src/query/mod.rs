@@ -1,0 +1,7 @@
+//! The analyst questions, one module per question. Each is a plain function over a [`View`] (the graph
+//! after the common filters) that returns a sorted, serializable result citing the relations behind it.
+
+mod filter;
+pub mod stats;
+
+pub use filter::{Filter, View};

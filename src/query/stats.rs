@@ -1,0 +1,125 @@
+//! `stats`: what is in the dataset, in numbers.
+
+use std::collections::{BTreeMap, HashSet};
+
+use petgraph::unionfind::UnionFind;
+use serde::Serialize;
+
+use crate::model::{PartialDate, Target};
+
+use super::View;
+
+/// Counts and shape of the (filtered) graph.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Stats {
+    /// Actors in view.
+    pub actors: usize,
+    /// Relations in view (including statements about relations).
+    pub relations: usize,
+    /// Sources in the dataset.
+    pub sources: usize,
+    /// Sources cited by at least one relation in view.
+    pub sources_cited: usize,
+    /// Actors per actor kind (`""` for actors without a kind).
+    pub by_actor_kind: BTreeMap<String, usize>,
+    /// Relations per relation kind.
+    pub by_relation_kind: BTreeMap<String, usize>,
+    /// Relations whose target is another relation (denials, claims, reports of claims).
+    pub statements_about_relations: usize,
+    /// Relations without a date.
+    pub undated: usize,
+    /// The earliest date in view.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_date: Option<PartialDate>,
+    /// The latest date (or `until`) in view.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_date: Option<PartialDate>,
+    /// Weakly connected components over relations between actors (isolated actors count as one each).
+    pub components: usize,
+    /// Actors in the largest component.
+    pub largest_component: usize,
+    /// Actors with no relation in view.
+    pub isolated: usize,
+    /// NetworkX's `density` of the directed graph of linked pairs (symmetric kinds link both ways):
+    /// distinct ordered pairs / (n·(n−1)).
+    pub density: f64,
+}
+
+/// Computes [`Stats`] for a view.
+///
+/// # Complexity
+/// O(actors + relations).
+///
+/// ```
+/// use actorgraph::query::{stats::stats, Filter, View};
+/// let graph = actorgraph::load::embedded();
+/// let s = stats(&View::new(&graph, &Filter::default()));
+/// assert_eq!(s.actors, graph.actors().len());
+/// ```
+#[must_use]
+pub fn stats(view: &View) -> Stats {
+    let graph = view.graph();
+    let mut by_actor_kind = BTreeMap::new();
+    for a in view.actors() {
+        *by_actor_kind.entry(graph.actor(a).kind.clone()).or_insert(0) += 1;
+    }
+    let mut by_relation_kind = BTreeMap::new();
+    let mut statements_about_relations = 0;
+    let mut undated = 0;
+    let mut first_date: Option<PartialDate> = None;
+    let mut last_date: Option<PartialDate> = None;
+    let mut cited = HashSet::new();
+    let mut pairs = HashSet::new();
+    let mut components = UnionFind::<usize>::new(graph.actors().len());
+    let mut linked = vec![false; graph.actors().len()];
+    for r in view.relations() {
+        let relation = graph.relation(r);
+        *by_relation_kind.entry(graph.kind_of(relation).name.clone()).or_insert(0) += 1;
+        cited.extend(relation.sources.iter().copied());
+        match relation.date {
+            None => undated += 1,
+            Some(d) => {
+                first_date = Some(first_date.map_or(d, |f| f.min(d)));
+                last_date = Some(last_date.map_or(d, |l| l.max(d)));
+            }
+        }
+        if let Some(u) = relation.until {
+            last_date = Some(last_date.map_or(u, |l| l.max(u)));
+        }
+        match relation.to {
+            Target::Relation(_) => statements_about_relations += 1,
+            Target::Actor(to) => {
+                components.union(relation.from as usize, to as usize);
+                linked[relation.from as usize] = true;
+                linked[to as usize] = true;
+                pairs.insert((relation.from, to));
+                if graph.kind_of(relation).symmetric {
+                    pairs.insert((to, relation.from));
+                }
+            }
+        }
+    }
+    let mut sizes: BTreeMap<usize, usize> = BTreeMap::new();
+    for a in view.actors() {
+        *sizes.entry(components.find(a as usize)).or_insert(0) += 1;
+    }
+    let n = view.actor_count();
+    #[allow(clippy::cast_precision_loss)] // counts far below 2^52
+    let density = if n < 2 { 0.0 } else { pairs.len() as f64 / (n as f64 * (n as f64 - 1.0)) };
+    Stats {
+        actors: n,
+        relations: view.relation_count(),
+        sources: graph.sources().len(),
+        sources_cited: cited.len(),
+        by_actor_kind,
+        by_relation_kind,
+        statements_about_relations,
+        undated,
+        first_date,
+        last_date,
+        components: sizes.len(),
+        largest_component: sizes.values().copied().max().unwrap_or(0),
+        isolated: view.actors().filter(|&a| !linked[a as usize]).count(),
+        density,
+    }
+}

@@ -1,0 +1,6 @@
+//! actorgraph's integration tests: one test binary that runs the real `actorgraph` executable on the bundled
+//! dataset (`data/`) and on fixtures (`tests/fixtures/`, one edge case per file).
+
+mod harness;
+
+mod foundation;
