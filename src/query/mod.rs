@@ -1,7 +1,13 @@
 //! The analyst questions, one module per question. Each is a plain function over a [`View`] (the graph
 //! after the common filters) that returns a sorted, serializable result citing the relations behind it.
 
+pub mod chain;
+pub mod contradictions;
 mod filter;
+pub mod neighbors;
+pub mod path;
 pub mod stats;
+pub mod timeline;
+pub mod walk;
 
 pub use filter::{Filter, View};

@@ -1,0 +1,223 @@
+//! `contradictions`: the claims some actor denies, who reports them and who denies them, and the claims
+//! that rest on a single source.
+
+use serde::Serialize;
+
+use crate::model::{ActorGraph, RelationIx};
+use crate::output::RelationRecord;
+
+use super::View;
+
+/// The kind of statement that contradicts a claim.
+pub const DENIAL: &str = "denies";
+/// The kinds of statement that put a claim forward.
+pub const ASSERTIONS: &[&str] = &["reports", "claims"];
+
+/// One denied claim and the statements for and against it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contradiction {
+    /// The relation that is denied.
+    pub claim: RelationIx,
+    /// Statements of kind `reports` or `claims` about it, by actor id then id.
+    pub reported_by: Vec<RelationIx>,
+    /// Statements of kind `denies` about it, by actor id then id.
+    pub denied_by: Vec<RelationIx>,
+}
+
+/// Every denied claim in a view, and the claims resting on one source or none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contradictions {
+    /// Denied claims, by claim id.
+    pub claims: Vec<Contradiction>,
+    /// Relations in view (statements left out) backed by exactly one source, by id.
+    pub uncorroborated: Vec<RelationIx>,
+    /// Relations in view (statements left out) backed by no source at all, by id.
+    pub unsourced: Vec<RelationIx>,
+}
+
+/// The contradictions of a view: every relation that some actor *denies* (a statement of kind `denies`
+/// whose target is that relation), with the statements that report or claim it (`reports`, `claims`) and
+/// those that deny it, each citing its own date, sources and grade.
+///
+/// Also lists the claims that rest on a single source (*uncorroborated*) and those that cite none
+/// (*unsourced*). Statements (`denies`, `claims`, `reports` and other statement kinds) are left out of
+/// these two lists: a statement's source attests that it was *said*, not that what it says is true, and
+/// what it says is itself a relation that is checked. Only statements in view count (see [`View`]).
+///
+/// # Complexity
+/// O(R log R) for the R relations in view.
+///
+/// ```
+/// use actorgraph::query::{contradictions::contradictions, Filter, View};
+/// let graph = actorgraph::load::embedded();
+/// let c = contradictions(&View::new(&graph, &Filter::default()));
+/// assert_eq!(&*graph.relation(c.claims[0].claim).id, "r-pmf-deploys-syria");
+/// assert_eq!(c.claims[0].denied_by.len(), 2);
+/// ```
+#[must_use]
+pub fn contradictions(view: &View<'_>) -> Contradictions {
+    let graph = view.graph();
+    let by_actor_then_id = |list: &mut Vec<RelationIx>| {
+        list.sort_by(|&a, &b| {
+            let (ra, rb) = (graph.relation(a), graph.relation(b));
+            graph.actor(ra.from).id.cmp(&graph.actor(rb.from).id).then_with(|| ra.id.cmp(&rb.id))
+        });
+    };
+    let mut claims = Vec::new();
+    let mut uncorroborated = Vec::new();
+    let mut unsourced = Vec::new();
+    for r in view.relations() {
+        let relation = graph.relation(r);
+        let mut denied_by = Vec::new();
+        let mut reported_by = Vec::new();
+        for s in view.statements_about(r) {
+            let kind = &graph.kind_of(graph.relation(s)).name;
+            if kind == DENIAL {
+                denied_by.push(s);
+            } else if ASSERTIONS.contains(&kind.as_str()) {
+                reported_by.push(s);
+            }
+        }
+        if !denied_by.is_empty() {
+            by_actor_then_id(&mut denied_by);
+            by_actor_then_id(&mut reported_by);
+            claims.push(Contradiction { claim: r, reported_by, denied_by });
+        }
+        if !graph.kind_of(relation).statement {
+            match relation.sources.len() {
+                0 => unsourced.push(r),
+                1 => uncorroborated.push(r),
+                _ => {}
+            }
+        }
+    }
+    let by_id = |a: &RelationIx, b: &RelationIx| graph.relation(*a).id.cmp(&graph.relation(*b).id);
+    claims.sort_by(|a, b| by_id(&a.claim, &b.claim));
+    uncorroborated.sort_by(by_id);
+    unsourced.sort_by(by_id);
+    Contradictions { claims, uncorroborated, unsourced }
+}
+
+/// A statement about a claim in JSON output: who said it, when, on whose word.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StatementRecord {
+    /// The statement's relation id.
+    pub relation: String,
+    /// Who made it.
+    pub actor: String,
+    /// `denies`, `reports` or `claims`.
+    pub kind: String,
+    /// When, `null` if undated.
+    pub date: Option<String>,
+    /// Source ids.
+    pub sources: Vec<String>,
+    /// The Admiralty grade.
+    pub grade: String,
+    /// The numeric weight.
+    pub confidence: f64,
+    /// The analyst's note (often where it was said: an interview, a statement).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Free attributes of the statement (`place`, …), when it has any.
+    #[serde(skip_serializing_if = "indexmap::IndexMap::is_empty")]
+    pub attrs: indexmap::IndexMap<String, String>,
+}
+
+impl StatementRecord {
+    /// The record of one statement.
+    #[must_use]
+    pub fn new(graph: &ActorGraph, statement: RelationIx) -> Self {
+        let r = graph.relation(statement);
+        Self {
+            relation: r.id.to_string(),
+            actor: graph.actor(r.from).id.clone(),
+            kind: graph.kind_of(r).name.clone(),
+            date: r.date.map(|d| d.to_string()),
+            sources: r.sources.iter().map(|&s| graph.source(s).id.clone()).collect(),
+            grade: graph.grade(r).to_string(),
+            confidence: r.confidence,
+            note: r.note.as_deref().map(str::to_owned),
+            attrs: r.attrs.clone(),
+        }
+    }
+}
+
+/// One denied claim in JSON output.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ClaimRecord {
+    /// The claim.
+    pub claim: RelationRecord,
+    /// Who reports or claims it.
+    pub reported_by: Vec<StatementRecord>,
+    /// Who denies it.
+    pub denied_by: Vec<StatementRecord>,
+}
+
+/// The JSON shape of `contradictions`: `{"claims": [{"claim", "reported_by", "denied_by"}…]}`, plus
+/// `"uncorroborated"` and `"unsourced"` when asked for.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ContradictionsRecord {
+    /// Denied claims, by claim id.
+    pub claims: Vec<ClaimRecord>,
+    /// Relations backed by exactly one source (with `--uncorroborated`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uncorroborated: Option<Vec<RelationRecord>>,
+    /// Relations backed by no source (with `--uncorroborated`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unsourced: Option<Vec<RelationRecord>>,
+}
+
+impl Contradictions {
+    /// The JSON record; the single-source lists only when `uncorroborated` is set.
+    #[must_use]
+    pub fn record(&self, graph: &ActorGraph, uncorroborated: bool) -> ContradictionsRecord {
+        let relations = |list: &[RelationIx]| list.iter().map(|&r| RelationRecord::new(graph, r)).collect();
+        let statements = |list: &[RelationIx]| list.iter().map(|&r| StatementRecord::new(graph, r)).collect();
+        ContradictionsRecord {
+            claims: self
+                .claims
+                .iter()
+                .map(|c| ClaimRecord {
+                    claim: RelationRecord::new(graph, c.claim),
+                    reported_by: statements(&c.reported_by),
+                    denied_by: statements(&c.denied_by),
+                })
+                .collect(),
+            uncorroborated: uncorroborated.then(|| relations(&self.uncorroborated)),
+            unsourced: uncorroborated.then(|| relations(&self.unsourced)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::Filter;
+
+    #[test]
+    fn denials_reports_and_single_sources_are_sorted_out() {
+        let graph = crate::load::from_json_str(
+            "t.json",
+            r#"{"format": "actorgraph/1",
+                "actors": [{"id": "a"}, {"id": "b"}, {"id": "x"}, {"id": "y"}],
+                "sources": [{"id": "s1"}, {"id": "s2"}],
+                "relations": [
+                  {"id": "r2", "from": "a", "to": "b", "kind": "supports", "sources": ["s1", "s2"]},
+                  {"id": "r1", "from": "b", "to": "a", "kind": "attacks", "sources": ["s1"]},
+                  {"id": "r3", "from": "a", "to": "b", "kind": "funds"},
+                  {"id": "d2", "from": "y", "to": "r2", "kind": "denies", "sources": ["s1"]},
+                  {"id": "d1", "from": "x", "to": "r2", "kind": "denies"},
+                  {"id": "p1", "from": "x", "to": "r2", "kind": "reports", "sources": ["s2"]},
+                  {"id": "c1", "from": "b", "to": "r1", "kind": "claims"}]}"#,
+        )
+        .unwrap();
+        let c = contradictions(&View::new(&graph, &Filter::default()));
+        let ids = |list: &[RelationIx]| list.iter().map(|&r| graph.relation(r).id.to_string()).collect::<Vec<_>>();
+        assert_eq!(c.claims.len(), 1);
+        assert_eq!(&*graph.relation(c.claims[0].claim).id, "r2");
+        assert_eq!(ids(&c.claims[0].denied_by), ["d1", "d2"]);
+        assert_eq!(ids(&c.claims[0].reported_by), ["p1"]);
+        assert_eq!(ids(&c.uncorroborated), ["r1"]);
+        assert_eq!(ids(&c.unsourced), ["r3"]);
+    }
+}

@@ -1,0 +1,668 @@
+//! `path`: how one actor is linked to another — every shortest chain of relations, or every chain up to a
+//! length, optionally only chains whose dates never go backwards.
+
+use std::collections::{HashMap, VecDeque};
+
+use fixedbitset::FixedBitSet;
+use serde::Serialize;
+
+use crate::model::{ActorGraph, ActorIx, PartialDate, Relation, RelationIx, Target};
+use crate::output::RelationRecord;
+
+use super::View;
+
+/// How paths are walked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PathOptions {
+    /// Follow relations only from `from` to `to` (symmetric kinds still go both ways). Off: direction is
+    /// ignored.
+    pub directed: bool,
+    /// Only paths whose hop dates never go backwards (see [`PathFinder`]).
+    pub time_respecting: bool,
+}
+
+/// One step of a path: every relation in view that links two consecutive actors in the walked direction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hop {
+    /// Where the step starts.
+    pub from: ActorIx,
+    /// Where it ends.
+    pub to: ActorIx,
+    /// The parallel relations that make the step, sorted by id. With time-respecting paths, only those that
+    /// can take their place in a chronologically ordered chain.
+    pub relations: Vec<RelationIx>,
+    /// The highest confidence among them: the step is as strong as its best evidence.
+    pub confidence: f64,
+}
+
+/// A path between two actors, hop by hop.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActorPath {
+    /// The actors in walking order, from the start to the end.
+    pub actors: Vec<ActorIx>,
+    /// The steps, `actors.len() - 1` of them.
+    pub hops: Vec<Hop>,
+}
+
+impl ActorPath {
+    /// The number of hops.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.hops.len()
+    }
+
+    /// Whether the path has no hop (never true for a path the finder returns).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.hops.is_empty()
+    }
+
+    /// The weakest link: the lowest hop confidence (1 for an empty path).
+    #[must_use]
+    pub fn weakest_confidence(&self) -> f64 {
+        self.hops.iter().map(|h| h.confidence).fold(1.0, f64::min)
+    }
+}
+
+/// A point in time as a sortable number (`yyyymmdd`); open ends are `i64::MIN` / `i64::MAX`.
+type Time = i64;
+
+fn day((y, m, d): (i32, u8, u8)) -> Time {
+    i64::from(y) * 10_000 + i64::from(m) * 100 + i64::from(d)
+}
+
+/// The interval a relation may have happened in: from its date's first day to the last day of its `until`
+/// (or of its date); an undated relation is unbounded and never constrains a time-respecting path.
+fn span(relation: &Relation) -> (Time, Time) {
+    let start = relation.date.map_or(Time::MIN, |d: PartialDate| day(d.start()));
+    let end = relation.until.or(relation.date).map_or(Time::MAX, |d| day(d.end()));
+    (start, end)
+}
+
+/// Finds paths between actors in a [`View`].
+///
+/// Definitions:
+/// - **Walking.** Undirected by default (NetworkX `all_shortest_paths` on `G.to_undirected()`); with
+///   [`PathOptions::directed`], a relation is walked from `from` to `to` only, except symmetric kinds
+///   (`allied_with`, `meets`), which hold both ways. Statements about relations are never walked. With the
+///   common `--kind` filter only those kinds are in the view, hence walked.
+/// - **Hops.** Parallel relations are collapsed: a hop between two actors lists every relation in view that
+///   links them in the walked direction; its confidence is the highest among them, and a path's *weakest
+///   link* is its lowest hop confidence.
+/// - **Time-respecting** (Holme & Saramäki 2012, "Temporal networks", *Physics Reports* 519): the hops must be
+///   datable in non-decreasing order. A relation may have happened at any time in its interval (`2024-12`
+///   is the whole month; a relation with `until` spans date to until); an undated relation fits anywhere.
+///   A chain fits when some choice of one relation and one day per hop is non-decreasing — for two hops,
+///   `next.end >= prev.start`. The finder tracks the earliest day a chain can have reached each actor, which
+///   decides this exactly; a hop lists only the relations that fit in some ordered dating of the whole path.
+///
+/// # Complexity
+/// Building the finder: O(E log E) for E relations. See [`PathFinder::shortest`] and [`PathFinder::all`].
+///
+/// ```
+/// use actorgraph::query::{path::{PathFinder, PathOptions}, Filter, View};
+/// let graph = actorgraph::load::embedded();
+/// let view = View::new(&graph, &Filter::default());
+/// let finder = PathFinder::new(&view, PathOptions::default());
+/// let (kh, iran) = (graph.actor_ix("kataib-hezbollah").unwrap(), graph.actor_ix("iran").unwrap());
+/// let paths: Vec<_> = finder.shortest(kh, iran, None).collect();
+/// assert_eq!(paths.len(), 1);
+/// assert_eq!(&*graph.relation(paths[0].hops[0].relations[0]).id, "r-iran-supports-kh");
+/// ```
+pub struct PathFinder<'v, 'g> {
+    view: &'v View<'g>,
+    options: PathOptions,
+    /// For each actor, its walkable neighbours sorted by id, each with the relations of that hop (by id).
+    out: Vec<Vec<(ActorIx, Vec<RelationIx>)>>,
+    /// For each actor, the actors that can step to it.
+    back: Vec<Vec<ActorIx>>,
+    spans: Vec<(Time, Time)>,
+}
+
+impl<'v, 'g> PathFinder<'v, 'g> {
+    /// Prepares the walkable adjacency of `view`.
+    #[must_use]
+    pub fn new(view: &'v View<'g>, options: PathOptions) -> Self {
+        let graph = view.graph();
+        let n = graph.actors().len();
+        let mut steps: Vec<Vec<(ActorIx, RelationIx)>> = vec![Vec::new(); n];
+        for r in view.relations() {
+            let relation = graph.relation(r);
+            let Target::Actor(to) = relation.to else { continue };
+            if to == relation.from {
+                continue;
+            }
+            steps[relation.from as usize].push((to, r));
+            if !options.directed || graph.kind_of(relation).symmetric {
+                steps[to as usize].push((relation.from, r));
+            }
+        }
+        let mut out = Vec::with_capacity(n);
+        let mut back = vec![Vec::new(); n];
+        for (a, mut list) in steps.into_iter().enumerate() {
+            list.sort_by(|&(x, r), &(y, s)| {
+                graph.actor(x).id.cmp(&graph.actor(y).id).then_with(|| graph.relation(r).id.cmp(&graph.relation(s).id))
+            });
+            let mut grouped: Vec<(ActorIx, Vec<RelationIx>)> = Vec::new();
+            for (other, r) in list {
+                match grouped.last_mut() {
+                    Some((last, rels)) if *last == other => rels.push(r),
+                    _ => grouped.push((other, vec![r])),
+                }
+            }
+            for &(other, _) in &grouped {
+                back[other as usize].push(ActorIx::try_from(a).unwrap_or(ActorIx::MAX));
+            }
+            out.push(grouped);
+        }
+        let spans = graph.relations().iter().map(span).collect();
+        Self { view, options, out, back, spans }
+    }
+
+    /// The view the finder walks.
+    #[must_use]
+    pub fn view(&self) -> &'v View<'g> {
+        self.view
+    }
+
+    /// The earliest time a chain can be at after taking a hop, having been at `clock` before it; `None`
+    /// when no relation of the hop can come at or after `clock`. Without time-respecting paths the clock
+    /// never moves.
+    fn advance(&self, clock: Time, relations: &[RelationIx]) -> Option<Time> {
+        if !self.options.time_respecting {
+            return Some(clock);
+        }
+        relations
+            .iter()
+            .map(|&r| self.spans[r as usize])
+            .filter(|&(_, end)| end >= clock)
+            .map(|(start, _)| start.max(clock))
+            .min()
+    }
+
+    fn hop_relations(&self, from: ActorIx, to: ActorIx) -> &[RelationIx] {
+        let graph = self.view.graph();
+        let id = &graph.actor(to).id;
+        let list = &self.out[from as usize];
+        list.binary_search_by(|(other, _)| graph.actor(*other).id.cmp(id)).map_or(&[], |i| &list[i].1)
+    }
+
+    /// Builds the hops of a walkable actor sequence.
+    fn path(&self, actors: Vec<ActorIx>) -> ActorPath {
+        let graph = self.view.graph();
+        let candidates: Vec<&[RelationIx]> = actors.windows(2).map(|w| self.hop_relations(w[0], w[1])).collect();
+        let chosen: Vec<Vec<RelationIx>> = if self.options.time_respecting {
+            // Earliest possible time before each hop (forward) and latest possible time after it (backward);
+            // a relation fits if it can be dated between the two.
+            let mut earliest = vec![Time::MIN; candidates.len() + 1];
+            for (i, rels) in candidates.iter().enumerate() {
+                earliest[i + 1] = self.advance(earliest[i], rels).unwrap_or(Time::MAX);
+            }
+            let mut latest = vec![Time::MAX; candidates.len() + 1];
+            for (i, rels) in candidates.iter().enumerate().rev() {
+                let after = latest[i + 1];
+                latest[i] = rels
+                    .iter()
+                    .map(|&r| self.spans[r as usize])
+                    .filter(|&(start, _)| start <= after)
+                    .map(|(_, end)| end.min(after))
+                    .max()
+                    .unwrap_or(Time::MIN);
+            }
+            candidates
+                .iter()
+                .enumerate()
+                .map(|(i, rels)| {
+                    rels.iter()
+                        .copied()
+                        .filter(|&r| {
+                            let (start, end) = self.spans[r as usize];
+                            end >= earliest[i] && start.max(earliest[i]) <= latest[i + 1]
+                        })
+                        .collect()
+                })
+                .collect()
+        } else {
+            candidates.iter().map(|rels| rels.to_vec()).collect()
+        };
+        let hops = actors
+            .windows(2)
+            .zip(chosen)
+            .map(|(w, relations)| Hop {
+                from: w[0],
+                to: w[1],
+                confidence: relations.iter().map(|&r| graph.relation(r).confidence).fold(0.0, f64::max),
+                relations,
+            })
+            .collect();
+        ActorPath { actors, hops }
+    }
+
+    /// Hops from each actor to `to` ignoring dates (`u32::MAX` when it cannot get there): a lower bound
+    /// used to cut off partial paths that cannot reach `to` in time.
+    fn distances_to(&self, to: ActorIx) -> Vec<u32> {
+        let mut dist = vec![u32::MAX; self.out.len()];
+        dist[to as usize] = 0;
+        let mut queue = VecDeque::from([to]);
+        while let Some(a) = queue.pop_front() {
+            let d = dist[a as usize];
+            for &b in &self.back[a as usize] {
+                if dist[b as usize] == u32::MAX {
+                    dist[b as usize] = d + 1;
+                    queue.push_back(b);
+                }
+            }
+        }
+        dist
+    }
+
+    /// Every shortest path from `from` to `to` (fewest hops), optionally no longer than `max_len` hops, in
+    /// lexicographic order of the actor ids along the path. Empty when there is none or `from == to`.
+    ///
+    /// Definition: NetworkX `all_shortest_paths` (unweighted), by breadth-first layering. With
+    /// time-respecting paths the search runs over (actor, earliest time) states, so the layering finds the
+    /// fewest-hop chronologically ordered chains; such chains never revisit an actor, since a revisit is
+    /// never earlier than the first visit.
+    ///
+    /// # Complexity
+    /// O(S·d) time and memory to layer the S states (S = actors, times the number of distinct dates with
+    /// time-respecting paths; d = the mean degree), then O(hops) per path yielded: the paths come lazily,
+    /// and there can be exponentially many, so take only as many as needed.
+    #[must_use]
+    pub fn shortest(&self, from: ActorIx, to: ActorIx, max_len: Option<usize>) -> ShortestPaths<'_, 'v, 'g> {
+        let mut layers: Vec<Vec<(ActorIx, Time)>> = vec![vec![(from, Time::MIN)]];
+        let mut succ: Vec<Vec<Vec<u32>>> = Vec::new();
+        // The earliest clock with which each actor was reached in an earlier layer: reaching it again later,
+        // no earlier in time, cannot be on a shortest path.
+        let mut best: Vec<Option<Time>> = vec![None; self.out.len()];
+        best[from as usize] = Some(Time::MIN);
+        let mut reached = from == to;
+        while !reached && max_len.is_none_or(|m| layers.len() <= m) {
+            let current = layers.last().map_or(&[][..], Vec::as_slice);
+            let mut next: Vec<(ActorIx, Time)> = Vec::new();
+            let mut index: HashMap<(ActorIx, Time), u32> = HashMap::new();
+            let mut links = Vec::with_capacity(current.len());
+            for &(actor, clock) in current {
+                let mut mine = Vec::new();
+                for (other, relations) in &self.out[actor as usize] {
+                    let Some(at) = self.advance(clock, relations) else { continue };
+                    if best[*other as usize].is_some_and(|b| b <= at) {
+                        continue;
+                    }
+                    let j = *index.entry((*other, at)).or_insert_with(|| {
+                        next.push((*other, at));
+                        u32::try_from(next.len() - 1).unwrap_or(u32::MAX)
+                    });
+                    mine.push(j);
+                }
+                links.push(mine);
+            }
+            for &(actor, at) in &next {
+                let b = &mut best[actor as usize];
+                *b = Some(b.map_or(at, |old| old.min(at)));
+            }
+            succ.push(links);
+            if next.is_empty() {
+                break;
+            }
+            reached = next.iter().any(|&(a, _)| a == to);
+            layers.push(next);
+        }
+        // Keep only the states from which the target is reached in the last layer.
+        let mut useful: Vec<FixedBitSet> = layers.iter().map(|l| FixedBitSet::with_capacity(l.len())).collect();
+        if reached && from != to {
+            let last = layers.len() - 1;
+            for (i, &(a, _)) in layers[last].iter().enumerate() {
+                useful[last].set(i, a == to);
+            }
+            for k in (0..last).rev() {
+                for i in 0..layers[k].len() {
+                    let on = succ[k][i].iter().any(|&j| useful[k + 1].contains(j as usize));
+                    useful[k].set(i, on);
+                }
+            }
+        }
+        let stack = if useful[0].contains(0) { vec![(0, 0, 0)] } else { Vec::new() };
+        ShortestPaths { finder: self, layers, succ, useful, stack }
+    }
+
+    /// Every simple path (no actor twice) from `from` to `to` of at most `max_len` hops: shortest first,
+    /// then in lexicographic order of the actor ids along the path. Empty when `from == to`.
+    ///
+    /// Definition: NetworkX `all_simple_paths(G, from, to, cutoff=max_len)`, enumerated lazily by
+    /// depth-first search, one length at a time. A partial path is abandoned as soon as its length plus
+    /// the remaining distance to `to` exceeds the length sought, so dead ends far from `to` are never
+    /// explored.
+    ///
+    /// # Complexity
+    /// Memory O(actors + `max_len`). Time can grow exponentially with `max_len` on dense graphs, so the
+    /// search takes at most `budget` steps (one step = one relation looked at) and then ends, with
+    /// [`AllPaths::exhausted`] telling that it was cut short.
+    #[must_use]
+    pub fn all(&self, from: ActorIx, to: ActorIx, max_len: usize, budget: u64) -> AllPaths<'_, 'v, 'g> {
+        let dist = self.distances_to(to);
+        let first = dist[from as usize].max(1) as usize;
+        AllPaths {
+            finder: self,
+            from,
+            to,
+            max_len: if from == to { 0 } else { max_len },
+            len: first,
+            dist,
+            stack: Vec::new(),
+            on_path: FixedBitSet::with_capacity(self.out.len()),
+            budget,
+            exhausted: false,
+        }
+    }
+}
+
+/// The shortest paths, yielded lazily (see [`PathFinder::shortest`]).
+pub struct ShortestPaths<'f, 'v, 'g> {
+    finder: &'f PathFinder<'v, 'g>,
+    layers: Vec<Vec<(ActorIx, Time)>>,
+    succ: Vec<Vec<Vec<u32>>>,
+    useful: Vec<FixedBitSet>,
+    /// Depth-first position: (layer, state, next successor to try).
+    stack: Vec<(usize, usize, usize)>,
+}
+
+impl Iterator for ShortestPaths<'_, '_, '_> {
+    type Item = ActorPath;
+
+    fn next(&mut self) -> Option<ActorPath> {
+        let last = self.layers.len() - 1;
+        loop {
+            let &mut (k, i, ref mut pos) = self.stack.last_mut()?;
+            if k == last {
+                let actors = self.stack.iter().map(|&(k, i, _)| self.layers[k][i].0).collect();
+                self.stack.pop();
+                return Some(self.finder.path(actors));
+            }
+            let links = &self.succ[k][i];
+            while *pos < links.len() && !self.useful[k + 1].contains(links[*pos] as usize) {
+                *pos += 1;
+            }
+            if *pos == links.len() {
+                self.stack.pop();
+                continue;
+            }
+            let j = links[*pos] as usize;
+            *pos += 1;
+            self.stack.push((k + 1, j, 0));
+        }
+    }
+}
+
+/// Every simple path up to a length, yielded lazily (see [`PathFinder::all`]).
+pub struct AllPaths<'f, 'v, 'g> {
+    finder: &'f PathFinder<'v, 'g>,
+    from: ActorIx,
+    to: ActorIx,
+    max_len: usize,
+    /// The length being enumerated.
+    len: usize,
+    dist: Vec<u32>,
+    /// Depth-first position: (actor, earliest time there, next neighbour to try).
+    stack: Vec<(ActorIx, Time, usize)>,
+    on_path: FixedBitSet,
+    budget: u64,
+    exhausted: bool,
+}
+
+impl AllPaths<'_, '_, '_> {
+    /// Whether the search stopped because it used up its step budget (more paths may exist).
+    #[must_use]
+    pub fn exhausted(&self) -> bool {
+        self.exhausted
+    }
+}
+
+impl Iterator for AllPaths<'_, '_, '_> {
+    type Item = ActorPath;
+
+    fn next(&mut self) -> Option<ActorPath> {
+        loop {
+            if self.len > self.max_len || self.dist[self.from as usize] == u32::MAX {
+                return None;
+            }
+            let Some(&(actor, clock, pos)) = self.stack.last() else {
+                self.stack.push((self.from, Time::MIN, 0));
+                self.on_path.insert(self.from as usize);
+                continue;
+            };
+            if self.budget == 0 {
+                self.exhausted = true;
+                self.len = usize::MAX;
+                return None;
+            }
+            self.budget -= 1;
+            let neighbours = &self.finder.out[actor as usize];
+            if pos >= neighbours.len() {
+                self.stack.pop();
+                self.on_path.set(actor as usize, false);
+                if self.stack.is_empty() {
+                    self.len += 1;
+                }
+                continue;
+            }
+            if let Some(top) = self.stack.last_mut() {
+                top.2 += 1;
+            }
+            let (other, relations) = &neighbours[pos];
+            let depth = self.stack.len();
+            let remaining = self.dist[*other as usize];
+            if self.on_path.contains(*other as usize) || remaining == u32::MAX || depth + remaining as usize > self.len
+            {
+                continue;
+            }
+            let Some(at) = self.finder.advance(clock, relations) else { continue };
+            if *other == self.to {
+                if depth == self.len {
+                    let actors = self.stack.iter().map(|&(a, _, _)| a).chain([self.to]).collect();
+                    return Some(self.finder.path(actors));
+                }
+                continue;
+            }
+            self.stack.push((*other, at, 0));
+            self.on_path.insert(*other as usize);
+        }
+    }
+}
+
+/// One hop of a path in JSON output.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct HopRecord {
+    /// Where the hop starts.
+    pub from: String,
+    /// Where it ends.
+    pub to: String,
+    /// The ids of its relations.
+    pub relations: Vec<String>,
+    /// The highest confidence among them.
+    pub confidence: f64,
+}
+
+/// One path in JSON output: `{"actors": […], "relations": […], "weakest_confidence": 0.6, "hops": […]}`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PathRecord {
+    /// Actor ids in walking order.
+    pub actors: Vec<String>,
+    /// Every relation of every hop, hop by hop.
+    pub relations: Vec<RelationRecord>,
+    /// The lowest hop confidence.
+    pub weakest_confidence: f64,
+    /// The hops, with the ids of their relations.
+    pub hops: Vec<HopRecord>,
+}
+
+impl ActorPath {
+    /// The JSON record of this path.
+    #[must_use]
+    pub fn record(&self, graph: &ActorGraph) -> PathRecord {
+        let id = |a: ActorIx| graph.actor(a).id.clone();
+        PathRecord {
+            actors: self.actors.iter().map(|&a| id(a)).collect(),
+            relations: self.hops.iter().flat_map(|h| &h.relations).map(|&r| RelationRecord::new(graph, r)).collect(),
+            weakest_confidence: self.weakest_confidence(),
+            hops: self
+                .hops
+                .iter()
+                .map(|h| HopRecord {
+                    from: id(h.from),
+                    to: id(h.to),
+                    relations: h.relations.iter().map(|&r| graph.relation(r).id.to_string()).collect(),
+                    confidence: h.confidence,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::Filter;
+
+    fn graph(relations: &str) -> ActorGraph {
+        let text = format!(
+            r#"{{"format": "actorgraph/1",
+                "actors": [{{"id": "a"}}, {{"id": "b"}}, {{"id": "c"}}, {{"id": "d"}}, {{"id": "e"}}],
+                "relations": [{relations}]}}"#
+        );
+        crate::load::from_json_str("t.json", &text).unwrap()
+    }
+
+    fn ids(graph: &ActorGraph, paths: impl Iterator<Item = ActorPath>) -> Vec<String> {
+        paths.map(|p| p.actors.iter().map(|&a| graph.actor(a).id.as_str()).collect::<Vec<_>>().join(">")).collect()
+    }
+
+    fn rel(id: &str, from: &str, to: &str, kind: &str, date: Option<&str>) -> String {
+        let date = date.map(|d| format!(r#", "date": "{d}""#)).unwrap_or_default();
+        format!(r#"{{"id": "{id}", "from": "{from}", "to": "{to}", "kind": "{kind}"{date}}}"#)
+    }
+
+    #[test]
+    fn every_equally_short_path_in_lexicographic_order() {
+        // A diamond a–b–d, a–c–d, plus a longer way round through e.
+        let g = graph(
+            &[
+                rel("r1", "a", "c", "supports", None),
+                rel("r2", "a", "b", "supports", None),
+                rel("r3", "b", "d", "supports", None),
+                rel("r4", "c", "d", "supports", None),
+                rel("r5", "a", "e", "supports", None),
+                rel("r6", "e", "c", "supports", None),
+            ]
+            .join(","),
+        );
+        let view = View::new(&g, &Filter::default());
+        let finder = PathFinder::new(&view, PathOptions::default());
+        let (a, d) = (g.actor_ix("a").unwrap(), g.actor_ix("d").unwrap());
+        assert_eq!(ids(&g, finder.shortest(a, d, None)), ["a>b>d", "a>c>d"]);
+        assert_eq!(ids(&g, finder.shortest(d, a, None)), ["d>b>a", "d>c>a"]);
+        assert!(finder.shortest(a, d, Some(1)).next().is_none());
+        assert_eq!(ids(&g, finder.all(a, d, 4, u64::MAX)), ["a>b>d", "a>c>d", "a>e>c>d"]);
+        assert_eq!(ids(&g, finder.all(a, d, 2, u64::MAX)), ["a>b>d", "a>c>d"]);
+        assert!(finder.shortest(a, a, None).next().is_none() && finder.all(a, a, 4, u64::MAX).next().is_none());
+    }
+
+    #[test]
+    fn directed_walks_follow_relations_except_symmetric_ones() {
+        let g = graph(&[rel("r1", "a", "b", "supports", None), rel("r2", "c", "b", "allied_with", None)].join(","));
+        let view = View::new(&g, &Filter::default());
+        let finder = PathFinder::new(&view, PathOptions { directed: true, time_respecting: false });
+        let (a, b, c) = (g.actor_ix("a").unwrap(), g.actor_ix("b").unwrap(), g.actor_ix("c").unwrap());
+        assert_eq!(ids(&g, finder.shortest(a, c, None)), ["a>b>c"]);
+        assert!(finder.shortest(c, a, None).next().is_none());
+        assert!(finder.shortest(b, a, None).next().is_none());
+    }
+
+    #[test]
+    fn time_respecting_paths_never_go_backwards_and_treat_partial_dates_as_intervals() {
+        let g = graph(
+            &[
+                rel("r1", "a", "b", "supports", Some("2024-12-02")),
+                rel("r2", "b", "c", "supports", Some("2024-12")),
+                rel("r3", "c", "d", "supports", Some("2024-11")),
+                rel("r4", "b", "d", "supports", None),
+            ]
+            .join(","),
+        );
+        let view = View::new(&g, &Filter::default());
+        let timed = PathFinder::new(&view, PathOptions { directed: true, time_respecting: true });
+        let (a, c, d) = (g.actor_ix("a").unwrap(), g.actor_ix("c").unwrap(), g.actor_ix("d").unwrap());
+        // 2024-12-02 then 2024-12: the month can come after the day.
+        assert_eq!(ids(&g, timed.shortest(a, c, None)), ["a>b>c"]);
+        // …but 2024-11 cannot follow 2024-12-02; the undated hop fits anywhere.
+        assert_eq!(ids(&g, timed.all(a, d, 4, u64::MAX)), ["a>b>d"]);
+        let untimed = PathFinder::new(&view, PathOptions { directed: true, time_respecting: false });
+        assert_eq!(ids(&g, untimed.all(a, d, 4, u64::MAX)), ["a>b>d", "a>b>c>d"]);
+    }
+
+    #[test]
+    fn time_respecting_shortest_path_may_be_longer_than_the_shortest() {
+        // a→b (2024) →d (2020) is shorter but goes back in time; a→c (2021) →e (2022) →d (2023) does not.
+        let g = graph(
+            &[
+                rel("r1", "a", "b", "supports", Some("2024")),
+                rel("r2", "b", "d", "supports", Some("2020")),
+                rel("r3", "a", "c", "supports", Some("2021")),
+                rel("r4", "c", "e", "supports", Some("2022")),
+                rel("r5", "e", "d", "supports", Some("2023")),
+            ]
+            .join(","),
+        );
+        let view = View::new(&g, &Filter::default());
+        let timed = PathFinder::new(&view, PathOptions { directed: true, time_respecting: true });
+        let (a, d) = (g.actor_ix("a").unwrap(), g.actor_ix("d").unwrap());
+        assert_eq!(ids(&g, timed.shortest(a, d, None)), ["a>c>e>d"]);
+        assert!(timed.shortest(a, d, Some(2)).next().is_none());
+    }
+
+    #[test]
+    fn parallel_relations_make_one_hop_and_only_fitting_ones_are_listed() {
+        let g = graph(
+            &[
+                r#"{"id": "r1", "from": "a", "to": "b", "kind": "supports", "date": "2020", "confidence": 0.4}"#
+                    .to_owned(),
+                r#"{"id": "r2", "from": "b", "to": "a", "kind": "funds", "date": "2025", "confidence": 0.9}"#
+                    .to_owned(),
+                rel("r3", "b", "c", "supports", Some("2022")),
+            ]
+            .join(","),
+        );
+        let view = View::new(&g, &Filter::default());
+        let (a, c) = (g.actor_ix("a").unwrap(), g.actor_ix("c").unwrap());
+        let untimed = PathFinder::new(&view, PathOptions::default());
+        let path = untimed.shortest(a, c, None).next().unwrap();
+        assert_eq!(path.hops[0].relations.len(), 2);
+        assert!((path.hops[0].confidence - 0.9).abs() < 1e-12);
+        assert!((path.weakest_confidence() - 0.9).abs() < 1e-12);
+        // Dated in order, only r1 (2020) can come before r3 (2022): r2 (2025) is dropped from the hop.
+        let timed = PathFinder::new(&view, PathOptions { directed: false, time_respecting: true });
+        let path = timed.shortest(a, c, None).next().unwrap();
+        assert_eq!(path.hops[0].relations, [g.relation_ix("r1").unwrap()]);
+        assert!((path.weakest_confidence() - 0.4).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_step_budget_ends_a_dense_search() {
+        // A complete graph on 5 actors has 16 simple paths between two of them; a tiny budget stops early.
+        let names = ["a", "b", "c", "d", "e"];
+        let mut rels = Vec::new();
+        for (i, x) in names.iter().enumerate() {
+            for y in &names[i + 1..] {
+                rels.push(rel(&format!("{x}{y}"), x, y, "supports", None));
+            }
+        }
+        let g = graph(&rels.join(","));
+        let view = View::new(&g, &Filter::default());
+        let finder = PathFinder::new(&view, PathOptions::default());
+        let (a, e) = (g.actor_ix("a").unwrap(), g.actor_ix("e").unwrap());
+        assert_eq!(finder.all(a, e, 4, u64::MAX).count(), 16);
+        let mut cut = finder.all(a, e, 4, 10);
+        assert!(cut.by_ref().count() < 16);
+        assert!(cut.exhausted());
+    }
+}
