@@ -6,10 +6,15 @@
 //! comes from one place, with suggestions.
 
 mod actors;
+mod chain;
 mod common;
+mod contradictions;
+mod neighbors;
+mod path;
 mod relations;
 mod show;
 mod stats;
+mod timeline;
 mod validate;
 
 use std::io::Write;
@@ -68,6 +73,16 @@ pub enum Command {
     Show(show::Args),
     /// List relations with their dates, grades and sources.
     Relations(relations::Args),
+    /// The ego network: actors within N hops of an actor, and the relations among them.
+    Neighbors(neighbors::Args),
+    /// How one actor is linked to another: the shortest chains of relations (or all, with --all), hop by hop.
+    Path(path::Args),
+    /// The chain of command: whom an actor answers to (--up), or everyone under it (--down).
+    Chain(chain::Args),
+    /// Relations and statements in date order, for one actor or all.
+    Timeline(timeline::Args),
+    /// Claims that an actor denies, who reports and who denies them; --uncorroborated adds single-source claims.
+    Contradictions(contradictions::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -96,6 +111,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcom
         Command::Actors(args) => actors::run(&ctx, args, out),
         Command::Show(args) => show::run(&ctx, args, out),
         Command::Relations(args) => relations::run(&ctx, args, out),
+        Command::Neighbors(args) => neighbors::run(&ctx, args, out),
+        Command::Path(args) => path::run(&ctx, args, out),
+        Command::Chain(args) => chain::run(&ctx, args, out),
+        Command::Timeline(args) => timeline::run(&ctx, args, out),
+        Command::Contradictions(args) => contradictions::run(&ctx, args, out),
     }
 }
 

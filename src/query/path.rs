@@ -316,9 +316,9 @@ impl<'v, 'g> PathFinder<'v, 'g> {
                 useful[last].set(i, a == to);
             }
             for k in (0..last).rev() {
-                for i in 0..layers[k].len() {
-                    let on = succ[k][i].iter().any(|&j| useful[k + 1].contains(j as usize));
-                    useful[k].set(i, on);
+                let (earlier, later) = useful.split_at_mut(k + 1);
+                for (i, links) in succ[k].iter().enumerate() {
+                    earlier[k].set(i, links.iter().any(|&j| later[0].contains(j as usize)));
                 }
             }
         }

@@ -1,0 +1,129 @@
+//! `contradictions`: the claims some actor denies, who reports them and who denies them.
+
+use std::io::Write;
+
+use crate::error::Result;
+use crate::model::{ActorGraph, Relation, RelationIx};
+use crate::output::{relation_rows, relation_table, write_csv, write_json, OutputFormat, Table};
+use crate::query::contradictions::contradictions;
+use crate::query::View;
+
+use super::common::stdout_error;
+use super::{Context, FilterArgs, Outcome};
+
+/// `actorgraph contradictions [--uncorroborated] [filters]`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// Also list the relations that rest on a single source, and those that cite none.
+    #[arg(long)]
+    uncorroborated: bool,
+    #[command(flatten)]
+    filters: FilterArgs,
+}
+
+/// The CSV row of a statement or claim: stance, claim id, then the standard relation columns.
+fn csv_row(graph: &ActorGraph, stance: &str, claim: RelationIx, relation: RelationIx) -> Vec<String> {
+    let mut row = vec![
+        graph.relation(claim).id.to_string(),
+        stance.to_owned(),
+        graph.actor(graph.relation(relation).from).id.clone(),
+    ];
+    row.extend(relation_rows(graph, &[relation]).remove(0));
+    row
+}
+
+/// The analyst's note followed by the statement's attributes (`place: Baghdad`), which often say where it
+/// was made.
+fn note_and_place(relation: &Relation) -> String {
+    relation
+        .note
+        .as_deref()
+        .into_iter()
+        .map(str::to_owned)
+        .chain(relation.attrs.iter().map(|(k, v)| format!("{k}: {v}")))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Prints every denied claim with who reports and who denies it. Exit code 1 when nothing is denied (and,
+/// with `--uncorroborated`, every relation has two sources or more).
+///
+/// # Errors
+/// Bad filters, stdout failing.
+pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
+    let graph = &ctx.graph;
+    let filter = ctx.filter(&args.filters)?;
+    let view = View::new(graph, &filter);
+    let result = contradictions(&view);
+    let found = !result.claims.is_empty()
+        || (args.uncorroborated && !(result.uncorroborated.is_empty() && result.unsourced.is_empty()));
+    match ctx.format {
+        OutputFormat::Json => write_json(out, &result.record(graph, args.uncorroborated)),
+        OutputFormat::Csv => {
+            let mut rows = Vec::new();
+            for c in &result.claims {
+                rows.push(csv_row(graph, "claim", c.claim, c.claim));
+                rows.extend(c.reported_by.iter().map(|&s| csv_row(graph, "reported", c.claim, s)));
+                rows.extend(c.denied_by.iter().map(|&s| csv_row(graph, "denied", c.claim, s)));
+            }
+            if args.uncorroborated {
+                rows.extend(result.uncorroborated.iter().map(|&r| csv_row(graph, "single source", r, r)));
+                rows.extend(result.unsourced.iter().map(|&r| csv_row(graph, "no source", r, r)));
+            }
+            let header = ["claim", "stance", "actor", "id", "relation", "date", "grade", "confidence", "sources"];
+            write_csv(out, &header, &rows)
+        }
+        OutputFormat::Table => (|| {
+            let filters = filter.describe(graph);
+            let filters = if filters.is_empty() { String::new() } else { format!(" ({})", filters.join(", ")) };
+            let plural = if result.claims.len() == 1 { "" } else { "s" };
+            writeln!(out, "{} denied claim{plural}{filters}", result.claims.len())?;
+            for c in &result.claims {
+                let row = &relation_rows(graph, &[c.claim])[0];
+                writeln!(out, "\nClaim {}: {}", row[0], row[1])?;
+                writeln!(out, "  date {}, grade {}, confidence {}, sources: {}", row[2], row[3], row[4], row[5])?;
+                let mut table = Table::new(&[
+                    "stance",
+                    "who",
+                    "statement",
+                    "date",
+                    "grade",
+                    "confidence",
+                    "sources",
+                    "note, where",
+                ]);
+                for (stance, list) in [("reports", &c.reported_by), ("denies", &c.denied_by)] {
+                    for &s in list.iter() {
+                        let r = graph.relation(s);
+                        let row = &relation_rows(graph, &[s])[0];
+                        let stance = if stance == "reports" { graph.kind_of(r).name.as_str() } else { stance };
+                        table.row([
+                            stance,
+                            &graph.actor(r.from).name,
+                            &row[0],
+                            &row[2],
+                            &row[3],
+                            &row[4],
+                            &row[5],
+                            &note_and_place(r),
+                        ]);
+                    }
+                }
+                write!(out, "{table}")?;
+            }
+            if args.uncorroborated {
+                writeln!(out, "\nResting on a single source: {}", result.uncorroborated.len())?;
+                if !result.uncorroborated.is_empty() {
+                    write!(out, "{}", relation_table(graph, &result.uncorroborated))?;
+                }
+                writeln!(out, "\nCiting no source: {}", result.unsourced.len())?;
+                if !result.unsourced.is_empty() {
+                    write!(out, "{}", relation_table(graph, &result.unsourced))?;
+                }
+            }
+            Ok(())
+        })(),
+    }
+    .map_err(stdout_error)?;
+    Ok(if found { Outcome::Done } else { Outcome::NothingFound })
+}

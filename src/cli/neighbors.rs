@@ -1,0 +1,94 @@
+//! `neighbors`: the ego network of an actor.
+
+use std::io::Write;
+
+use crate::error::Result;
+use crate::model::Target;
+use crate::output::{relation_rows, relation_table, write_csv, write_json, OutputFormat, Table};
+use crate::query::neighbors::neighbors;
+use crate::query::walk::Direction;
+use crate::query::View;
+
+use super::common::stdout_error;
+use super::{Context, FilterArgs, Outcome};
+
+/// `actorgraph neighbors ACTOR [--depth N] [--direction out|in|both] [filters]`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// The actor at the centre: id, name or alias, in any common spelling.
+    actor: String,
+    /// How many hops out to go.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    depth: u32,
+    /// Which way relations are followed: `out` (what the actor does), `in` (what is done to it) or `both`.
+    /// Symmetric kinds (allied_with, meets) count both ways.
+    #[arg(long, value_enum, default_value_t = Direction::Both)]
+    direction: Direction,
+    #[command(flatten)]
+    filters: FilterArgs,
+}
+
+/// Prints the actors within `--depth` hops and the relations among them. Exit code 1 when the actor has
+/// no neighbour in view.
+///
+/// # Errors
+/// Unknown actor, bad filters, stdout failing.
+pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
+    let graph = &ctx.graph;
+    let center = ctx.actor(&args.actor)?;
+    let filter = ctx.filter(&args.filters)?;
+    let view = View::new(graph, &filter);
+    let depth = args.depth as usize;
+    let ego = neighbors(&view, center, depth, args.direction);
+    let hops = |a| ego.hops_of(a).map(|h| h.to_string()).unwrap_or_default();
+    match ctx.format {
+        OutputFormat::Json => write_json(out, &ego.record(graph, depth, args.direction)),
+        OutputFormat::Csv => {
+            let rows: Vec<Vec<String>> = relation_rows(graph, &ego.relations)
+                .into_iter()
+                .zip(&ego.relations)
+                .map(|(mut row, &r)| {
+                    let relation = graph.relation(r);
+                    let to = match relation.to {
+                        Target::Actor(a) => a,
+                        Target::Relation(_) => relation.from,
+                    };
+                    row.extend([
+                        graph.actor(relation.from).id.clone(),
+                        hops(relation.from),
+                        graph.actor(to).id.clone(),
+                        hops(to),
+                    ]);
+                    row
+                })
+                .collect();
+            let header =
+                ["id", "relation", "date", "grade", "confidence", "sources", "from", "from_hops", "to", "to_hops"];
+            write_csv(out, &header, &rows)
+        }
+        OutputFormat::Table => (|| {
+            let name = &graph.actor(center).name;
+            let id = &graph.actor(center).id;
+            let within = format!("within {depth} hop{}", if depth == 1 { "" } else { "s" });
+            let how = match args.direction {
+                Direction::Both => "either direction",
+                Direction::Out => "following relations outwards",
+                Direction::In => "following relations inwards",
+            };
+            if ego.actors.is_empty() {
+                return writeln!(out, "{name} ({id}) has no neighbours {within} ({how}).");
+            }
+            writeln!(out, "{name} ({id}): {} actors {within} ({how})", ego.actors.len())?;
+            let mut table = Table::new(&["hops", "id", "name", "kind"]);
+            for &(a, h) in &ego.actors {
+                let actor = graph.actor(a);
+                table.row([h.to_string(), actor.id.clone(), actor.name.clone(), actor.kind.clone()]);
+            }
+            write!(out, "{table}")?;
+            writeln!(out, "\nRelations among them: {}", ego.relations.len())?;
+            write!(out, "{}", relation_table(graph, &ego.relations))
+        })(),
+    }
+    .map_err(stdout_error)?;
+    Ok(if ego.actors.is_empty() { Outcome::NothingFound } else { Outcome::Done })
+}

@@ -1,0 +1,205 @@
+//! `path`: how one actor is linked to another, hop by hop, with the evidence for each hop.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::output::{relation_rows, write_csv, write_json, OutputFormat, Table};
+use crate::query::path::{ActorPath, PathFinder, PathOptions, PathRecord};
+use crate::query::View;
+
+use super::common::stdout_error;
+use super::{Context, FilterArgs, Outcome};
+
+/// How many steps (relations looked at) `--all` may take before it stops: a few seconds at most, so a
+/// dense graph with a large `--max-len` ends with a note instead of running for hours.
+pub const ALL_PATHS_BUDGET: u64 = 5_000_000;
+
+/// The longest `--max-len` accepted: simple paths longer than this are rarely meaningful to an analyst and
+/// their number explodes.
+pub const MAX_LEN_CAP: u32 = 12;
+
+/// `actorgraph path FROM TO [--all] [--max-len N] [--directed] [--time-respecting] [--limit N] [filters]`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// Where the path starts: id, name or alias.
+    from: String,
+    /// Where it ends: id, name or alias.
+    to: String,
+    /// Every simple path up to --max-len hops (shortest first), not only the shortest ones.
+    #[arg(long)]
+    all: bool,
+    /// The longest path to look for, in hops (default 4 with --all, unlimited otherwise; at most 12).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_LEN_CAP)))]
+    max_len: Option<u32>,
+    /// Follow relations only in their direction (from → to); symmetric kinds still go both ways.
+    #[arg(long)]
+    directed: bool,
+    /// Only paths whose relation dates never go backwards (who could have passed what to whom, in time).
+    #[arg(long)]
+    time_respecting: bool,
+    /// Print at most N paths.
+    #[arg(long, value_name = "N", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
+    limit: u32,
+    #[command(flatten)]
+    filters: FilterArgs,
+}
+
+/// The JSON shape of `path`.
+#[derive(Serialize)]
+struct Report {
+    from: String,
+    to: String,
+    /// `shortest` or `all`.
+    search: &'static str,
+    directed: bool,
+    time_respecting: bool,
+    paths: Vec<PathRecord>,
+    /// Whether more paths exist than are listed (the limit or the search budget cut the list).
+    truncated: bool,
+}
+
+/// Finds and prints the paths. Exit code 1 when there is none.
+///
+/// # Errors
+/// Unknown actors, FROM and TO the same, bad filters, stdout failing.
+pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
+    let graph = &ctx.graph;
+    let from = ctx.actor(&args.from)?;
+    let to = ctx.actor(&args.to)?;
+    if from == to {
+        return Err(Error::InvalidArgument {
+            argument: "TO".to_owned(),
+            message: format!(
+                "'{}' and '{}' are the same actor ({}); a path needs two different actors",
+                args.from,
+                args.to,
+                graph.actor(from).id
+            ),
+        });
+    }
+    let filter = ctx.filter(&args.filters)?;
+    let view = View::new(graph, &filter);
+    let options = PathOptions { directed: args.directed, time_respecting: args.time_respecting };
+    let finder = PathFinder::new(&view, options);
+    let limit = args.limit as usize;
+    let (mut paths, budget_cut): (Vec<ActorPath>, bool) = if args.all {
+        let mut all = finder.all(from, to, args.max_len.unwrap_or(4) as usize, ALL_PATHS_BUDGET);
+        let paths = all.by_ref().take(limit + 1).collect();
+        (paths, all.exhausted())
+    } else {
+        (finder.shortest(from, to, args.max_len.map(|m| m as usize)).take(limit + 1).collect(), false)
+    };
+    let limit_cut = paths.len() > limit;
+    paths.truncate(limit);
+    let cut_note = if budget_cut {
+        Some(format!(
+            "the search stopped after {ALL_PATHS_BUDGET} steps, before it had looked at every path; lower \
+             --max-len or narrow the graph with --kind or --min-confidence"
+        ))
+    } else if limit_cut {
+        Some(format!("only the first {limit} paths are shown; more exist (raise --limit to see them)"))
+    } else {
+        None
+    };
+    let (a, b) = (graph.actor(from), graph.actor(to));
+    match ctx.format {
+        OutputFormat::Json => write_json(
+            out,
+            &Report {
+                from: a.id.clone(),
+                to: b.id.clone(),
+                search: if args.all { "all" } else { "shortest" },
+                directed: args.directed,
+                time_respecting: args.time_respecting,
+                paths: paths.iter().map(|p| p.record(graph)).collect(),
+                truncated: cut_note.is_some(),
+            },
+        ),
+        OutputFormat::Csv => {
+            let mut rows = Vec::new();
+            for (n, path) in paths.iter().enumerate() {
+                for (h, hop) in path.hops.iter().enumerate() {
+                    for row in relation_rows(graph, &hop.relations) {
+                        let mut full = vec![
+                            (n + 1).to_string(),
+                            (h + 1).to_string(),
+                            graph.actor(hop.from).id.clone(),
+                            graph.actor(hop.to).id.clone(),
+                        ];
+                        full.extend(row);
+                        full.push(format!("{:.2}", path.weakest_confidence()));
+                        rows.push(full);
+                    }
+                }
+            }
+            if let Some(note) = &cut_note {
+                if !ctx.quiet {
+                    eprintln!("note: {note}");
+                }
+            }
+            let header = [
+                "path",
+                "hop",
+                "from",
+                "to",
+                "id",
+                "relation",
+                "date",
+                "grade",
+                "confidence",
+                "sources",
+                "weakest_confidence",
+            ];
+            write_csv(out, &header, &rows)
+        }
+        OutputFormat::Table => (|| {
+            let mut how = vec![if args.directed { "directed" } else { "undirected" }.to_owned()];
+            if args.time_respecting {
+                how.push("time-respecting".to_owned());
+            }
+            if let Some(m) = args.max_len.or(args.all.then_some(4)) {
+                how.push(format!("at most {m} hops"));
+            }
+            how.extend(filter.describe(graph));
+            let what = if args.all { "path" } else { "shortest path" };
+            if paths.is_empty() {
+                writeln!(out, "No path from {} to {} ({}).", a.name, b.name, how.join(", "))?;
+                if let Some(note) = &cut_note {
+                    writeln!(out, "Note: {note}.")?;
+                }
+                return Ok(());
+            }
+            let plural = if paths.len() == 1 { "" } else { "s" };
+            writeln!(out, "{} → {}: {} {what}{plural} ({})", a.name, b.name, paths.len(), how.join(", "))?;
+            for (n, path) in paths.iter().enumerate() {
+                let names: Vec<&str> = path.actors.iter().map(|&x| graph.actor(x).name.as_str()).collect();
+                writeln!(
+                    out,
+                    "\nPath {}: {} ({} hop{}, weakest link {:.2})",
+                    n + 1,
+                    names.join(" → "),
+                    path.len(),
+                    if path.len() == 1 { "" } else { "s" },
+                    path.weakest_confidence()
+                )?;
+                let mut table = Table::new(&["hop", "id", "relation", "date", "grade", "confidence", "sources"]);
+                for (h, hop) in path.hops.iter().enumerate() {
+                    for row in relation_rows(graph, &hop.relations) {
+                        let mut cells = vec![(h + 1).to_string()];
+                        cells.extend(row);
+                        table.row(cells);
+                    }
+                }
+                write!(out, "{table}")?;
+            }
+            if let Some(note) = &cut_note {
+                writeln!(out, "\nNote: {note}.")?;
+            }
+            Ok(())
+        })(),
+    }
+    .map_err(stdout_error)?;
+    Ok(if paths.is_empty() { Outcome::NothingFound } else { Outcome::Done })
+}

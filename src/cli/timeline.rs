@@ -1,0 +1,80 @@
+//! `timeline`: relations and statements in date order, for one actor or for everyone.
+
+use std::io::Write;
+
+use crate::error::Result;
+use crate::output::{relation_rows, write_csv, write_json, OutputFormat, Table};
+use crate::query::timeline::timeline;
+use crate::query::View;
+
+use super::common::stdout_error;
+use super::{Context, FilterArgs, Outcome};
+
+/// `actorgraph timeline [ACTOR] [filters]`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// Only this actor's relations, its statements, and what is said about them (id, name or alias).
+    /// Without it: everything in the dataset.
+    actor: Option<String>,
+    #[command(flatten)]
+    filters: FilterArgs,
+}
+
+/// Prints the chronology. Exit code 1 when there is nothing in it.
+///
+/// # Errors
+/// Unknown actor, bad filters, stdout failing.
+pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
+    let graph = &ctx.graph;
+    let actor = args.actor.as_deref().map(|a| ctx.actor(a)).transpose()?;
+    let filter = ctx.filter(&args.filters)?;
+    let view = View::new(graph, &filter);
+    let result = timeline(&view, actor);
+    let rows = relation_rows(graph, &result.events);
+    match ctx.format {
+        OutputFormat::Json => write_json(out, &result.record(graph)),
+        OutputFormat::Csv => {
+            let rows: Vec<Vec<String>> = result
+                .events
+                .iter()
+                .zip(rows)
+                .map(|(&r, row)| {
+                    let relation = graph.relation(r);
+                    let mut full = vec![
+                        relation.date.map(|d| d.to_string()).unwrap_or_default(),
+                        relation.until.map(|d| d.to_string()).unwrap_or_default(),
+                        row[0].clone(),
+                        row[1].clone(),
+                    ];
+                    full.extend(row[3..].iter().cloned());
+                    full
+                })
+                .collect();
+            write_csv(out, &["date", "until", "id", "relation", "grade", "confidence", "sources"], &rows)
+        }
+        OutputFormat::Table => (|| {
+            let whose = actor.map_or_else(
+                || "Timeline".to_owned(),
+                |a| format!("Timeline of {} ({})", graph.actor(a).name, graph.actor(a).id),
+            );
+            let undated = result.events.iter().filter(|&&r| graph.relation(r).date.is_none()).count();
+            let mut details = filter.describe(graph);
+            if undated > 0 {
+                details.push(format!("{undated} undated, listed last"));
+            }
+            let details = if details.is_empty() { String::new() } else { format!(" ({})", details.join(", ")) };
+            let plural = if result.events.len() == 1 { "" } else { "s" };
+            writeln!(out, "{whose}: {} event{plural}{details}", result.events.len())?;
+            if result.events.is_empty() {
+                return Ok(());
+            }
+            let mut table = Table::new(&["date", "id", "relation", "grade", "confidence", "sources"]);
+            for row in rows {
+                table.row([&row[2], &row[0], &row[1], &row[3], &row[4], &row[5]]);
+            }
+            write!(out, "{table}")
+        })(),
+    }
+    .map_err(stdout_error)?;
+    Ok(if result.events.is_empty() { Outcome::NothingFound } else { Outcome::Done })
+}
