@@ -104,6 +104,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
             let a = graph.actor(actor);
             let filters = filter.describe(graph);
             let filters = if filters.is_empty() { String::new() } else { format!(" ({})", filters.join(", ")) };
+            if !view.has_actor(actor) {
+                return writeln!(out, "{} ({}) is left out by the filters{filters}.", a.name, a.id);
+            }
             if result.members.is_empty() {
                 return match direction {
                     ChainDirection::Up => {

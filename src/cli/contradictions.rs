@@ -93,7 +93,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
                     "note, where",
                 ]);
                 for (stance, list) in [("reports", &c.reported_by), ("denies", &c.denied_by)] {
-                    for &s in list.iter() {
+                    for &s in list {
                         let r = graph.relation(s);
                         let row = &relation_rows(graph, &[s])[0];
                         let stance = if stance == "reports" { graph.kind_of(r).name.as_str() } else { stance };

@@ -70,11 +70,16 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
             let name = &graph.actor(center).name;
             let id = &graph.actor(center).id;
             let within = format!("within {depth} hop{}", if depth == 1 { "" } else { "s" });
-            let how = match args.direction {
-                Direction::Both => "either direction",
-                Direction::Out => "following relations outwards",
-                Direction::In => "following relations inwards",
-            };
+            let mut how = vec![match args.direction {
+                Direction::Both => "either direction".to_owned(),
+                Direction::Out => "following relations outwards".to_owned(),
+                Direction::In => "following relations inwards".to_owned(),
+            }];
+            how.extend(filter.describe(graph));
+            let how = how.join(", ");
+            if !view.has_actor(center) {
+                return writeln!(out, "{name} ({id}) is left out by the filters ({how}).");
+            }
             if ego.actors.is_empty() {
                 return writeln!(out, "{name} ({id}) has no neighbours {within} ({how}).");
             }

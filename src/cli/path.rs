@@ -166,6 +166,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
             let what = if args.all { "path" } else { "shortest path" };
             if paths.is_empty() {
                 writeln!(out, "No path from {} to {} ({}).", a.name, b.name, how.join(", "))?;
+                for outside in [from, to].into_iter().filter(|&x| !view.has_actor(x)) {
+                    writeln!(out, "Note: {} is left out by the filters.", graph.actor(outside).name)?;
+                }
                 if let Some(note) = &cut_note {
                     writeln!(out, "Note: {note}.")?;
                 }

@@ -65,6 +65,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
             let details = if details.is_empty() { String::new() } else { format!(" ({})", details.join(", ")) };
             let plural = if result.events.len() == 1 { "" } else { "s" };
             writeln!(out, "{whose}: {} event{plural}{details}", result.events.len())?;
+            if let Some(a) = actor.filter(|&a| !view.has_actor(a)) {
+                writeln!(out, "Note: {} is left out by the filters.", graph.actor(a).name)?;
+            }
             if result.events.is_empty() {
                 return Ok(());
             }
