@@ -665,4 +665,154 @@ mod tests {
         assert!(cut.by_ref().count() < 16);
         assert!(cut.exhausted());
     }
+
+    /// An independent, brute-force reading of the definitions: every simple path by plain recursion, and
+    /// for each the relation choices per hop, each checked by walking its dates.
+    mod brute_force {
+        use super::*;
+        use proptest::prelude::*;
+
+        const DATES: [Option<&str>; 6] =
+            [None, Some("2020"), Some("2020-06"), Some("2021"), Some("2021-03-04"), Some("2020-06-30")];
+
+        fn load(n: usize, relations: &[(usize, usize, bool, usize)]) -> ActorGraph {
+            let actors: Vec<String> = (0..n).map(|i| format!(r#"{{"id": "n{i}"}}"#)).collect();
+            let rels: Vec<String> = relations
+                .iter()
+                .enumerate()
+                .filter(|(_, &(a, b, _, _))| a != b)
+                .map(|(i, &(a, b, symmetric, d))| {
+                    let kind = if symmetric { "allied_with" } else { "supports" };
+                    let date = DATES[d].map(|d| format!(r#", "date": "{d}""#)).unwrap_or_default();
+                    format!(r#"{{"id": "r{i:02}", "from": "n{a}", "to": "n{b}", "kind": "{kind}"{date}}}"#)
+                })
+                .collect();
+            let text = format!(
+                r#"{{"format": "actorgraph/1", "actors": [{}], "relations": [{}]}}"#,
+                actors.join(","),
+                rels.join(",")
+            );
+            crate::load::from_json_str("t.json", &text).unwrap()
+        }
+
+        /// The relations that can be walked from `a` to `b`.
+        fn links(g: &ActorGraph, a: ActorIx, b: ActorIx, directed: bool) -> Vec<RelationIx> {
+            (0..g.relations().len())
+                .map(|i| i as RelationIx)
+                .filter(|&r| {
+                    let rel = g.relation(r);
+                    let Target::Actor(to) = rel.to else { return false };
+                    let two_way = !directed || g.kind_of(rel).symmetric;
+                    (rel.from == a && to == b) || (two_way && rel.from == b && to == a)
+                })
+                .collect()
+        }
+
+        /// Whether this choice of one relation per hop can be dated in non-decreasing order.
+        fn in_order(g: &ActorGraph, choice: &[RelationIx]) -> bool {
+            let mut clock = Time::MIN;
+            for &r in choice {
+                let (start, end) = span(g.relation(r));
+                if end < clock {
+                    return false;
+                }
+                clock = clock.max(start);
+            }
+            true
+        }
+
+        /// Every choice of one relation per hop.
+        fn choices(hops: &[Vec<RelationIx>]) -> Vec<Vec<RelationIx>> {
+            hops.iter().fold(vec![Vec::new()], |acc, hop| {
+                acc.iter().flat_map(|c| hop.iter().map(move |&r| [c.clone(), vec![r]].concat())).collect()
+            })
+        }
+
+        /// Every simple path with its fitting relations per hop (all of them without time).
+        fn naive(
+            g: &ActorGraph,
+            from: ActorIx,
+            to: ActorIx,
+            o: PathOptions,
+        ) -> Vec<(Vec<ActorIx>, Vec<Vec<RelationIx>>)> {
+            fn walk(
+                g: &ActorGraph,
+                path: &mut Vec<ActorIx>,
+                to: ActorIx,
+                o: PathOptions,
+                found: &mut Vec<Vec<ActorIx>>,
+            ) {
+                let here = *path.last().unwrap();
+                if here == to {
+                    found.push(path.clone());
+                    return;
+                }
+                for next in 0..g.actors().len() as ActorIx {
+                    if !path.contains(&next) && !links(g, here, next, o.directed).is_empty() {
+                        path.push(next);
+                        walk(g, path, to, o, found);
+                        path.pop();
+                    }
+                }
+            }
+            let mut found = Vec::new();
+            walk(g, &mut vec![from], to, o, &mut found);
+            found
+                .into_iter()
+                .filter_map(|actors| {
+                    let hops: Vec<Vec<RelationIx>> =
+                        actors.windows(2).map(|w| links(g, w[0], w[1], o.directed)).collect();
+                    if !o.time_respecting {
+                        return Some((actors, hops));
+                    }
+                    let fitting: Vec<Vec<RelationIx>> = choices(&hops).into_iter().filter(|c| in_order(g, c)).collect();
+                    if fitting.is_empty() {
+                        return None;
+                    }
+                    let per_hop = (0..hops.len())
+                        .map(|i| {
+                            let mut rels: Vec<RelationIx> = fitting.iter().map(|c| c[i]).collect();
+                            rels.sort_by(|&a, &b| g.relation(a).id.cmp(&g.relation(b).id));
+                            rels.dedup();
+                            rels
+                        })
+                        .collect();
+                    Some((actors, per_hop))
+                })
+                .collect()
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(200))]
+            #[test]
+            fn finder_agrees_with_brute_force(
+                n in 2usize..6,
+                relations in proptest::collection::vec((0usize..6, 0usize..6, any::<bool>(), 0usize..6), 0..10),
+                directed in any::<bool>(),
+                time_respecting in any::<bool>(),
+            ) {
+                let relations: Vec<_> = relations.into_iter().map(|(a, b, s, d)| (a % n, b % n, s, d)).collect();
+                let g = load(n, &relations);
+                let view = View::new(&g, &Filter::default());
+                let o = PathOptions { directed, time_respecting };
+                let finder = PathFinder::new(&view, o);
+                let (from, to) = (0, (n - 1) as ActorIx);
+                let mut expected = naive(&g, from, to, o);
+                let key = |actors: &Vec<ActorIx>| (actors.len(), actors.iter().map(|&a| g.actor(a).id.clone()).collect::<Vec<_>>());
+                expected.sort_by_key(|(actors, _)| key(actors));
+                let all: Vec<(Vec<ActorIx>, Vec<Vec<RelationIx>>)> = finder
+                    .all(from, to, n, u64::MAX)
+                    .map(|p| (p.actors, p.hops.into_iter().map(|h| h.relations).collect()))
+                    .collect();
+                prop_assert_eq!(&all, &expected);
+                let shortest_len = expected.first().map(|(a, _)| a.len());
+                let shortest: Vec<_> = expected.iter().filter(|(a, _)| Some(a.len()) == shortest_len).cloned().collect();
+                let found: Vec<(Vec<ActorIx>, Vec<Vec<RelationIx>>)> = finder
+                    .shortest(from, to, None)
+                    .map(|p| (p.actors, p.hops.into_iter().map(|h| h.relations).collect()))
+                    .collect();
+                prop_assert_eq!(found, shortest);
+            }
+        }
+    }
 }
