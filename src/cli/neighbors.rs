@@ -40,7 +40,8 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let view = View::new(graph, &filter);
     let depth = args.depth as usize;
     let ego = neighbors(&view, center, depth, args.direction);
-    let hops = |a| ego.hops_of(a).map(|h| h.to_string()).unwrap_or_default();
+    let by_actor: std::collections::HashMap<_, _> = ego.actors.iter().copied().chain([(center, 0)]).collect();
+    let hops = |a| by_actor.get(&a).map(ToString::to_string).unwrap_or_default();
     match ctx.format {
         OutputFormat::Json => write_json(out, &ego.record(graph, depth, args.direction)),
         OutputFormat::Csv => {
