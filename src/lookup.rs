@@ -87,6 +87,17 @@ pub fn skeleton(text: &str) -> String {
     out
 }
 
+/// Which tier of matching found an actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchTier {
+    /// The exact id.
+    Id,
+    /// The normalised id, name or an alias.
+    Normalized,
+    /// The transliteration skeleton: a looser match worth telling the user about.
+    Skeleton,
+}
+
 /// An index of every actor's id, name and aliases in the three tiers.
 #[derive(Debug, Clone)]
 pub struct ActorLookup {
@@ -137,12 +148,24 @@ impl ActorLookup {
     /// assert!(lookup.find(&graph, "Hezbolah Kataeb").is_err());
     /// ```
     pub fn find(&self, graph: &ActorGraph, query: &str) -> Result<ActorIx> {
+        self.find_match(graph, query).map(|(actor, _)| actor)
+    }
+
+    /// Like [`ActorLookup::find`], and says which tier matched, so a caller can tell the user when a loose
+    /// (skeleton) match was taken.
+    ///
+    /// # Errors
+    /// As [`ActorLookup::find`].
+    pub fn find_match(&self, graph: &ActorGraph, query: &str) -> Result<(ActorIx, MatchTier)> {
         if let Some(ix) = graph.actor_ix(query) {
-            return Ok(ix);
+            return Ok((ix, MatchTier::Id));
         }
-        for (map, key) in [(&self.normalized, normalize(query)), (&self.skeletons, skeleton(query))] {
+        for (map, key, tier) in [
+            (&self.normalized, normalize(query), MatchTier::Normalized),
+            (&self.skeletons, skeleton(query), MatchTier::Skeleton),
+        ] {
             match map.get(&key).map(Vec::as_slice) {
-                Some([one]) => return Ok(*one),
+                Some([one]) => return Ok((*one, tier)),
                 Some(many) if !many.is_empty() => {
                     let mut candidates: Vec<String> =
                         many.iter().map(|&a| format!("{} ({})", graph.actor(a).id, graph.actor(a).name)).collect();

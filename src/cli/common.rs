@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::error::{Error, Result};
 use crate::load::{self, Diagnostic};
-use crate::lookup::{suggest, ActorLookup};
+use crate::lookup::{suggest, ActorLookup, MatchTier};
 use crate::model::{ActorGraph, ActorIx, KindId, PartialDate};
 use crate::output::OutputFormat;
 use crate::query::Filter;
@@ -55,7 +55,13 @@ impl Context {
     /// # Errors
     /// Unknown (with suggestions) or ambiguous (with candidates).
     pub fn actor(&self, query: &str) -> Result<ActorIx> {
-        self.lookup.get_or_init(|| ActorLookup::new(&self.graph)).find(&self.graph, query)
+        let (actor, tier) = self.lookup.get_or_init(|| ActorLookup::new(&self.graph)).find_match(&self.graph, query)?;
+        if tier == MatchTier::Skeleton && !self.quiet {
+            // A loose match may not be what was meant: say which actor was taken.
+            let a = self.graph.actor(actor);
+            eprintln!("note: '{query}' taken as {} ({}), the closest spelling", a.name, a.id);
+        }
+        Ok(actor)
     }
 
     /// Resolves relation kind names, with a did-you-mean for unknown ones.
