@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 use crate::error::{Error, Result};
 use crate::load::{self, Diagnostic};
@@ -14,15 +15,15 @@ use super::GlobalArgs;
 
 /// The loaded dataset and the global options, shared by every command.
 pub struct Context {
-    /// The graph.
-    pub graph: ActorGraph,
+    /// The graph (shared, so a context for another output format costs nothing).
+    pub graph: Arc<ActorGraph>,
     /// Warnings found while loading.
-    pub warnings: Vec<Diagnostic>,
+    pub warnings: Arc<[Diagnostic]>,
     /// The output format.
     pub format: OutputFormat,
     /// Whether notes are suppressed.
     pub quiet: bool,
-    lookup: std::sync::OnceLock<ActorLookup>,
+    lookup: Arc<OnceLock<ActorLookup>>,
 }
 
 impl Context {
@@ -47,7 +48,20 @@ impl Context {
     /// A context around an already loaded graph.
     #[must_use]
     pub fn new(graph: ActorGraph, warnings: Vec<Diagnostic>, format: OutputFormat, quiet: bool) -> Self {
-        Self { graph, warnings, format, quiet, lookup: std::sync::OnceLock::new() }
+        Self { graph: Arc::new(graph), warnings: warnings.into(), format, quiet, lookup: Arc::new(OnceLock::new()) }
+    }
+
+    /// The same dataset with another output format and quietness (used by `report`, which runs commands
+    /// for their JSON).
+    #[must_use]
+    pub fn with_format(&self, format: OutputFormat, quiet: bool) -> Self {
+        Self {
+            graph: Arc::clone(&self.graph),
+            warnings: Arc::clone(&self.warnings),
+            format,
+            quiet,
+            lookup: Arc::clone(&self.lookup),
+        }
     }
 
     /// Finds the actor an argument names (id, name or alias, any spelling).

@@ -105,17 +105,28 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcom
         return validate::run(&cli.global, args, out);
     }
     let ctx = Context::load(&cli.global, err)?;
-    match &cli.command {
-        Command::Validate(_) => unreachable!("handled above"),
-        Command::Stats(args) => stats::run(&ctx, args, out),
-        Command::Actors(args) => actors::run(&ctx, args, out),
-        Command::Show(args) => show::run(&ctx, args, out),
-        Command::Relations(args) => relations::run(&ctx, args, out),
-        Command::Neighbors(args) => neighbors::run(&ctx, args, out),
-        Command::Path(args) => path::run(&ctx, args, out),
-        Command::Chain(args) => chain::run(&ctx, args, out),
-        Command::Timeline(args) => timeline::run(&ctx, args, out),
-        Command::Contradictions(args) => contradictions::run(&ctx, args, out),
+    run_command(&ctx, &cli.command, out)
+}
+
+/// Runs one command on an already loaded dataset (used by `report` and the interactive shell).
+///
+/// # Errors
+/// As [`run`]; `validate` is refused here because it checks files, not a loaded graph.
+pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write) -> Result<Outcome> {
+    match command {
+        Command::Validate(_) => Err(Error::InvalidArgument {
+            argument: "validate".to_owned(),
+            message: "checks files, not a loaded dataset; run `actorgraph validate` on its own".to_owned(),
+        }),
+        Command::Stats(args) => stats::run(ctx, args, out),
+        Command::Actors(args) => actors::run(ctx, args, out),
+        Command::Show(args) => show::run(ctx, args, out),
+        Command::Relations(args) => relations::run(ctx, args, out),
+        Command::Neighbors(args) => neighbors::run(ctx, args, out),
+        Command::Path(args) => path::run(ctx, args, out),
+        Command::Chain(args) => chain::run(ctx, args, out),
+        Command::Timeline(args) => timeline::run(ctx, args, out),
+        Command::Contradictions(args) => contradictions::run(ctx, args, out),
     }
 }
 
