@@ -31,7 +31,11 @@ pub enum OutputFormat {
 /// # Errors
 /// When the writer fails (a closed pipe, a full disk).
 pub fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| match e.io_error_kind() {
+        // Keep the kind, so a closed pipe is still recognised as one.
+        Some(kind) => std::io::Error::new(kind, e),
+        None => std::io::Error::other(e),
+    })?;
     writeln!(out)
 }
 
@@ -41,11 +45,19 @@ pub fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> std::i
 /// When the writer fails.
 pub fn write_csv(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(header).map_err(std::io::Error::other)?;
+    writer.write_record(header).map_err(csv_io)?;
     for row in rows {
-        writer.write_record(row).map_err(std::io::Error::other)?;
+        writer.write_record(row).map_err(csv_io)?;
     }
     writer.flush()
+}
+
+/// A CSV error as an I/O error of the same kind (a closed pipe stays a closed pipe).
+fn csv_io(error: csv::Error) -> std::io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
 }
 
 /// Writes a file so that it is either wholly written or not changed at all: the content goes to a temporary
