@@ -11,6 +11,7 @@
 //! - [`lookup`]: finding actors by id, name or alias, whatever the transliteration;
 //! - [`query`]: the analyst questions, plain functions over a filtered view of the graph;
 //! - [`output`]: records and writers (tables, JSON, CSV), atomic file writes;
+//! - [`report`]: report folders (HTML and Markdown) built from commands' answers;
 //! - [`cli`]: the command-line interface, one module per subcommand.
 //!
 //! ```
@@ -30,6 +31,7 @@ pub mod lookup;
 pub mod model;
 pub mod output;
 pub mod query;
+pub mod report;
 
 pub use error::{Error, Result};
 pub use model::{Actor, ActorGraph, Grade, PartialDate, Relation, Sign, Source, Target};

@@ -12,6 +12,7 @@ mod contradictions;
 mod neighbors;
 mod path;
 mod relations;
+mod report;
 mod show;
 mod stats;
 mod timeline;
@@ -73,6 +74,8 @@ pub enum Command {
     Show(show::Args),
     /// List relations with their dates, grades and sources.
     Relations(relations::Args),
+    /// Write a report folder: a self-contained HTML page and Markdown, with diagrams and a bibliography.
+    Report(report::Args),
     /// The ego network: actors within N hops of an actor, and the relations among them.
     Neighbors(neighbors::Args),
     /// How one actor is linked to another: the shortest chains of relations (or all, with --all), hop by hop.
@@ -122,6 +125,7 @@ pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write) -> Res
         Command::Actors(args) => actors::run(ctx, args, out),
         Command::Show(args) => show::run(ctx, args, out),
         Command::Relations(args) => relations::run(ctx, args, out),
+        Command::Report(args) => report::run(ctx, args, out),
         Command::Neighbors(args) => neighbors::run(ctx, args, out),
         Command::Path(args) => path::run(ctx, args, out),
         Command::Chain(args) => chain::run(ctx, args, out),

@@ -16,6 +16,12 @@ use std::path::{Path, PathBuf};
 pub use diagnostic::{Diagnostic, Severity};
 pub use json::FORMAT;
 
+/// serde_json's message in plain words, without its position (reported separately).
+#[must_use]
+pub fn humanize_json_error(error: &serde_json::Error) -> String {
+    json::humanize(error, error.is_syntax() || error.is_eof())
+}
+
 use crate::error::{Error, Result};
 use crate::model::ActorGraph;
 use raw::{RawDocument, Section};

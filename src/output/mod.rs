@@ -80,6 +80,14 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::
         buffered.flush().map_err(fail)?;
     }
     temp.as_file().sync_all().map_err(fail)?;
+    // A temporary file is private (0600); the result should look like any other file the user writes: keep
+    // the permissions of the file being replaced, or use the usual rw-r--r--.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
+        std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(mode)).map_err(fail)?;
+    }
     temp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }

@@ -1,0 +1,459 @@
+//! The report as a document: sections of blocks whose inline pieces cite relations, sources and actors.
+//! Both writers (HTML and Markdown) render this one structure, so the two always say the same thing.
+
+use std::collections::BTreeSet;
+
+use clap::Parser;
+use serde_json::{Map, Value};
+
+use crate::cli::{run_command, Cli, Context, Outcome};
+use crate::error::{Error, Result};
+use crate::model::{ActorGraph, ActorIx, RelationIx, SourceIx};
+use crate::output::OutputFormat;
+
+use super::ReportSpec;
+
+/// A piece of running text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Plain text.
+    Text(String),
+    /// A relation, linked to its entry among the relations cited.
+    Relation(RelationIx),
+    /// A source, linked to the bibliography.
+    Source(SourceIx),
+    /// An actor, linked to the list of actors.
+    Actor(ActorIx),
+}
+
+/// A rendered diagram.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// The SVG file name beside the Markdown report (`network.svg`).
+    pub file: String,
+    /// The SVG document.
+    pub svg: String,
+    /// What the figure shows.
+    pub caption: String,
+}
+
+/// A block of a section.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A paragraph.
+    Para(Vec<Inline>),
+    /// A small heading inside a section.
+    Heading(String),
+    /// Label–value pairs.
+    Facts(Vec<(String, Vec<Inline>)>),
+    /// A table: header and rows of cells.
+    Table {
+        /// Column names.
+        header: Vec<String>,
+        /// Rows of cells.
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    /// A bulleted list.
+    List(Vec<Vec<Inline>>),
+    /// A diagram.
+    Figure(Figure),
+}
+
+/// One section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// The heading.
+    pub title: String,
+    /// The paragraph under the heading.
+    pub intro: Option<String>,
+    /// The command the section ran, as typed (shown so a reader can rerun it).
+    pub command: Option<String>,
+    /// The content.
+    pub blocks: Vec<Block>,
+}
+
+/// A whole report, with everything it cites.
+#[derive(Debug, Clone)]
+pub struct Document<'g> {
+    /// The dataset.
+    pub graph: &'g ActorGraph,
+    /// The title.
+    pub title: String,
+    /// Lines under the title: dataset files, counts.
+    pub subtitle: Vec<String>,
+    /// The sections.
+    pub sections: Vec<Section>,
+    /// Relations cited anywhere, sorted by id.
+    pub relations: Vec<RelationIx>,
+    /// Sources cited (by the relations cited), sorted by id.
+    pub sources: Vec<SourceIx>,
+    /// Actors cited, sorted by id.
+    pub actors: Vec<ActorIx>,
+}
+
+/// Makes a figure from the words of `actorgraph dot`.
+pub type DiagramMaker<'a> = dyn FnMut(&[String]) -> Result<Figure> + 'a;
+
+/// Runs every section of `spec` on the dataset of `ctx` and gathers what they cite.
+///
+/// # Errors
+/// A section whose command does not parse or fails (unknown actor, bad flag), or whose `select` pointer
+/// is not in the answer; a diagram that cannot be made.
+pub fn build<'g>(ctx: &'g Context, spec: &ReportSpec, diagram: &mut DiagramMaker) -> Result<Document<'g>> {
+    let graph: &ActorGraph = &ctx.graph;
+    let json_ctx = ctx.with_format(OutputFormat::Json, true);
+    let mut cite = Cite { graph, relations: BTreeSet::new(), actors: BTreeSet::new() };
+    let mut sections = Vec::new();
+    for section in &spec.sections {
+        let fail = |message: String| Error::InvalidArgument {
+            argument: format!("report section '{}'", section.title),
+            message,
+        };
+        let mut blocks = Vec::new();
+        if let Some(words) = &section.diagram {
+            blocks.push(Block::Figure(diagram(words)?));
+        }
+        let mut command = None;
+        if !section.command.is_empty() {
+            let cli =
+                Cli::try_parse_from(std::iter::once("actorgraph".to_owned()).chain(section.command.iter().cloned()))
+                    .map_err(|e| {
+                        fail(e.to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").to_owned())
+                    })?;
+            if !cli.global.data.is_empty() {
+                return Err(fail(
+                    "sections run on the report's dataset; give --data before `report`, not in a section".to_owned(),
+                ));
+            }
+            let mut answer = Vec::new();
+            let outcome = run_command(&json_ctx, &cli.command, &mut answer)?;
+            let value: Value = if answer.iter().all(u8::is_ascii_whitespace) {
+                Value::Null
+            } else {
+                serde_json::from_slice(&answer).map_err(|e| fail(format!("its answer is not JSON ({e})")))?
+            };
+            let value = match &section.select {
+                Some(pointer) => value
+                    .pointer(pointer)
+                    .cloned()
+                    .ok_or_else(|| fail(format!("its answer has no part '{pointer}'")))?,
+                None => value,
+            };
+            if outcome == Outcome::NothingFound && is_empty(&value) {
+                blocks.push(Block::Para(vec![Inline::Text("Nothing found.".to_owned())]));
+            } else {
+                blocks.extend(cite.blocks("", &value));
+            }
+            command = Some(format!(
+                "actorgraph {}",
+                section.command.iter().map(|w| quote_word(w)).collect::<Vec<_>>().join(" ")
+            ));
+        }
+        sections.push(Section { title: section.title.clone(), intro: section.intro.clone(), command, blocks });
+    }
+    let relations: Vec<RelationIx> = sorted_by_id(cite.relations.into_iter(), |r| graph.relation(r).id.to_string());
+    let mut source_set = BTreeSet::new();
+    for &r in &relations {
+        source_set.extend(graph.relation(r).sources.iter().copied());
+    }
+    let sources = sorted_by_id(source_set.into_iter(), |s| graph.source(s).id.clone());
+    let mut actor_set = cite.actors;
+    for &r in &relations {
+        actor_set.insert(graph.relation(r).from);
+        if let crate::Target::Actor(a) = graph.relation(r).to {
+            actor_set.insert(a);
+        }
+    }
+    let actors = sorted_by_id(actor_set.into_iter(), |a| graph.actor(a).id.clone());
+    let title = spec
+        .title
+        .clone()
+        .or_else(|| graph.files().iter().find_map(|f| f.title.clone()))
+        .unwrap_or_else(|| "actorgraph report".to_owned());
+    let subtitle = vec![
+        format!("Dataset: {}", graph.files().iter().map(|f| f.path.as_str()).collect::<Vec<_>>().join(", ")),
+        format!(
+            "{} actors, {} relations, {} sources; this report cites {} relations from {} sources",
+            graph.actors().len(),
+            graph.relations().len(),
+            graph.sources().len(),
+            relations.len(),
+            sources.len()
+        ),
+    ];
+    Ok(Document { graph, title, subtitle, sections, relations, sources, actors })
+}
+
+fn sorted_by_id<T: Copy>(items: impl Iterator<Item = T>, id: impl Fn(T) -> String) -> Vec<T> {
+    let mut items: Vec<T> = items.collect();
+    items.sort_by_key(|&item| id(item));
+    items
+}
+
+fn quote_word(word: &str) -> String {
+    if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_.,:/".contains(c)) {
+        word.to_owned()
+    } else {
+        format!("\"{}\"", word.replace('"', "\\\""))
+    }
+}
+
+fn is_empty(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.values().all(is_empty),
+        _ => false,
+    }
+}
+
+/// Turns `under_score` keys into labels (`Under score`).
+fn label(key: &str) -> String {
+    let text = key.replace('_', " ");
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// Keys whose text is prose, never an id to link.
+const PROSE_KEYS: &[&str] = &["note", "text", "name", "kind", "grade", "date", "until", "sign", "direction", "method"];
+
+fn is_relation(map: &Map<String, Value>) -> bool {
+    ["id", "kind", "text", "from", "to"].iter().all(|k| map.contains_key(*k))
+}
+
+fn number(n: &serde_json::Number) -> String {
+    match (n.as_i64(), n.as_f64()) {
+        (Some(i), _) => i.to_string(),
+        (None, Some(f)) => {
+            let text = format!("{f:.6}");
+            let text = text.trim_end_matches('0').trim_end_matches('.');
+            text.to_owned()
+        }
+        _ => n.to_string(),
+    }
+}
+
+struct Cite<'g> {
+    graph: &'g ActorGraph,
+    relations: BTreeSet<RelationIx>,
+    actors: BTreeSet<ActorIx>,
+}
+
+impl Cite<'_> {
+    fn blocks(&mut self, key: &str, value: &Value) -> Vec<Block> {
+        match value {
+            Value::Array(items) if items.is_empty() => vec![Block::Para(vec![Inline::Text("None.".to_owned())])],
+            Value::Array(items) if items.iter().all(Value::is_object) => vec![self.table(items)],
+            Value::Array(items) => vec![Block::List(items.iter().map(|i| self.inline(key, i)).collect())],
+            Value::Object(map) if is_relation(map) => vec![Block::Para(self.relation(map))],
+            Value::Object(map) => {
+                let mut facts = Vec::new();
+                let mut nested = Vec::new();
+                for (k, v) in map {
+                    let complex = match v {
+                        Value::Array(a) => a.iter().any(|x| x.is_object() || x.is_array()),
+                        Value::Object(m) => !is_relation(m),
+                        _ => false,
+                    };
+                    if complex {
+                        nested.push((k, v));
+                    } else {
+                        facts.push((label(k), self.inline(k, v)));
+                    }
+                }
+                let mut blocks = Vec::new();
+                if !facts.is_empty() {
+                    blocks.push(Block::Facts(facts));
+                }
+                for (k, v) in nested {
+                    blocks.push(Block::Heading(label(k)));
+                    blocks.extend(self.blocks(k, v));
+                }
+                blocks
+            }
+            scalar => vec![Block::Para(self.inline(key, scalar))],
+        }
+    }
+
+    fn table(&mut self, items: &[Value]) -> Block {
+        let maps: Vec<&Map<String, Value>> = items.iter().filter_map(Value::as_object).collect();
+        if maps.iter().all(|m| is_relation(m)) {
+            let rows = maps
+                .iter()
+                .map(|m| {
+                    let id = m.get("id").and_then(Value::as_str).unwrap_or_default();
+                    let mut reading = self.string("relation", id);
+                    reading
+                        .push(Inline::Text(format!(" {}", m.get("text").and_then(Value::as_str).unwrap_or_default())));
+                    vec![
+                        reading,
+                        self.inline("date", m.get("date").unwrap_or(&Value::Null)),
+                        self.inline("grade", m.get("grade").unwrap_or(&Value::Null)),
+                        self.inline("confidence", m.get("confidence").unwrap_or(&Value::Null)),
+                        self.inline("sources", m.get("sources").unwrap_or(&Value::Null)),
+                    ]
+                })
+                .collect();
+            let header = ["Relation", "Date", "Grade", "Confidence", "Sources"].map(str::to_owned).to_vec();
+            return Block::Table { header, rows };
+        }
+        let mut columns: Vec<&str> = Vec::new();
+        for m in &maps {
+            for k in m.keys() {
+                if !columns.contains(&k.as_str()) {
+                    columns.push(k);
+                }
+            }
+        }
+        let rows = maps
+            .iter()
+            .map(|m| columns.iter().map(|&c| self.inline(c, m.get(c).unwrap_or(&Value::Null))).collect())
+            .collect();
+        Block::Table { header: columns.iter().map(|c| label(c)).collect(), rows }
+    }
+
+    fn inline(&mut self, key: &str, value: &Value) -> Vec<Inline> {
+        match value {
+            Value::Null => vec![Inline::Text("—".to_owned())],
+            Value::Bool(b) => vec![Inline::Text(if *b { "yes" } else { "no" }.to_owned())],
+            Value::Number(n) => vec![Inline::Text(number(n))],
+            Value::String(s) => self.string(key, s),
+            Value::Array(items) => {
+                let mut out = Vec::new();
+                let separator = if items.iter().any(Value::is_object) { "; " } else { ", " };
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(Inline::Text(separator.to_owned()));
+                    }
+                    out.extend(self.inline(key, item));
+                }
+                out
+            }
+            Value::Object(map) if is_relation(map) => self.relation(map),
+            Value::Object(map) if map.contains_key("relation") && map.contains_key("actor") => {
+                let mut out = self.inline("actor", &map["actor"]);
+                if let Some(kind) = map.get("kind").and_then(Value::as_str) {
+                    out.push(Inline::Text(format!(" {kind}")));
+                }
+                out.push(Inline::Text(" (".to_owned()));
+                out.extend(self.inline("relation", &map["relation"]));
+                for k in ["date", "grade"] {
+                    if let Some(v) = map.get(k).filter(|v| !v.is_null()) {
+                        out.push(Inline::Text(", ".to_owned()));
+                        out.extend(self.inline(k, v));
+                    }
+                }
+                out.push(Inline::Text(")".to_owned()));
+                if let Some(sources) = map.get("sources") {
+                    out.push(Inline::Text(" — ".to_owned()));
+                    out.extend(self.inline("sources", sources));
+                }
+                out
+            }
+            Value::Object(map) => {
+                let mut out = Vec::new();
+                for (i, (k, v)) in map.iter().enumerate() {
+                    if i > 0 {
+                        out.push(Inline::Text("; ".to_owned()));
+                    }
+                    out.push(Inline::Text(format!("{}: ", label(k))));
+                    out.extend(self.inline(k, v));
+                }
+                out
+            }
+        }
+    }
+
+    fn relation(&mut self, map: &Map<String, Value>) -> Vec<Inline> {
+        let id = map.get("id").and_then(Value::as_str).unwrap_or_default();
+        let mut out = self.string("relation", id);
+        out.push(Inline::Text(format!(" {}", map.get("text").and_then(Value::as_str).unwrap_or_default())));
+        let details: Vec<String> = ["date", "grade"]
+            .iter()
+            .filter_map(|k| map.get(*k).and_then(Value::as_str).map(str::to_owned))
+            .chain(map.get("confidence").and_then(Value::as_f64).map(|c| format!("confidence {c}")))
+            .collect();
+        if !details.is_empty() {
+            out.push(Inline::Text(format!(" ({})", details.join(", "))));
+        }
+        if let Some(sources) = map.get("sources").filter(|s| !is_empty(s)) {
+            out.push(Inline::Text(" — ".to_owned()));
+            out.extend(self.inline("sources", sources));
+        }
+        out
+    }
+
+    fn string(&mut self, key: &str, text: &str) -> Vec<Inline> {
+        let graph = self.graph;
+        if PROSE_KEYS.contains(&key) {
+            return vec![Inline::Text(text.to_owned())];
+        }
+        if key == "sources" || key == "source" {
+            if let Some(s) = graph.source_ix(text) {
+                return vec![Inline::Source(s)];
+            }
+        }
+        if let Some(r) = graph.relation_ix(text) {
+            self.relations.insert(r);
+            return vec![Inline::Relation(r)];
+        }
+        if let Some(a) = graph.actor_ix(text) {
+            self.actors.insert(a);
+            return vec![Inline::Actor(a)];
+        }
+        if let Some(s) = graph.source_ix(text) {
+            return vec![Inline::Source(s)];
+        }
+        vec![Inline::Text(text.to_owned())]
+    }
+}
+
+/// What an Admiralty reliability letter means.
+#[must_use]
+pub fn reliability_meaning(letter: char) -> &'static str {
+    match letter {
+        'A' => "completely reliable",
+        'B' => "usually reliable",
+        'C' => "fairly reliable",
+        'D' => "not usually reliable",
+        'E' => "unreliable",
+        _ => "reliability cannot be judged",
+    }
+}
+
+/// An HTML/Markdown anchor for an id: letters, digits, `-` and `_` kept, anything else hex-escaped, so
+/// every id gets a distinct, valid anchor.
+#[must_use]
+pub fn anchor(prefix: &str, id: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + id.len() + 1);
+    out.push_str(prefix);
+    out.push('-');
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("_{:x}", u32::from(c)));
+            out.push('_');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_are_distinct_and_safe() {
+        assert_eq!(anchor("rel", "r-1"), "rel-r-1");
+        assert_ne!(anchor("rel", "a b"), anchor("rel", "a_b"));
+        assert!(anchor("rel", "<\"x\">").chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+    }
+
+    #[test]
+    fn numbers_read_like_numbers() {
+        assert_eq!(number(&serde_json::Number::from_f64(0.521_978_021_978).unwrap()), "0.521978");
+        assert_eq!(number(&serde_json::Number::from(3)), "3");
+        assert_eq!(number(&serde_json::Number::from_f64(0.5).unwrap()), "0.5");
+    }
+}
