@@ -224,3 +224,142 @@ pub fn to_dot(diagram: &Diagram) -> String {
     dot.push('\n');
     dot
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use graphviz_rust::dot_structures::{Graph, Stmt};
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::output::dot::{build, unquote, Options, Selection};
+    use crate::query::{Filter, View};
+
+    /// Every node id and every edge end in a parsed graph, with the label of each node, unquoted.
+    fn parsed(dot: &str) -> (Vec<(String, Option<String>)>, Vec<(String, String)>) {
+        fn walk(stmts: &[Stmt], nodes: &mut Vec<(String, Option<String>)>, edges: &mut Vec<(String, String)>) {
+            let unquoted = |id: &Id| match id {
+                Id::Escaped(q) => unquote(q).expect("quoted"),
+                other => panic!("unquoted id {other:?}"),
+            };
+            for stmt in stmts {
+                match stmt {
+                    Stmt::Node(node) => {
+                        let label = node
+                            .attributes
+                            .iter()
+                            .find(|Attribute(k, _)| *k == Id::Plain("label".into()))
+                            .map(|Attribute(_, v)| unquoted(v));
+                        nodes.push((unquoted(&node.id.0), label));
+                    }
+                    Stmt::Edge(DotEdge { ty: EdgeTy::Pair(Vertex::N(a), Vertex::N(b)), .. }) => {
+                        edges.push((unquoted(&a.0), unquoted(&b.0)));
+                    }
+                    Stmt::Subgraph(sub) => walk(&sub.stmts, nodes, edges),
+                    _ => {}
+                }
+            }
+        }
+        let graph = graphviz_rust::parse(dot).unwrap_or_else(|e| panic!("DOT does not parse: {e}\n{dot}"));
+        let Graph::DiGraph { stmts, .. } = graph else { panic!("not a digraph") };
+        let (mut nodes, mut edges) = (Vec::new(), Vec::new());
+        walk(&stmts, &mut nodes, &mut edges);
+        (nodes, edges)
+    }
+
+    #[test]
+    fn the_bundled_network_parses_back_with_dataset_ids_as_node_ids() {
+        let graph = crate::load::embedded();
+        let view = View::new(&graph, &Filter::default());
+        let dot = to_dot(&build(&view, &Selection::whole(&view), &Filter::default(), &Options::default()));
+        let (nodes, edges) = parsed(&dot);
+        let ids: BTreeSet<&str> = nodes.iter().map(|(id, _)| id.as_str()).collect();
+        for actor in graph.actors() {
+            assert!(ids.contains(actor.id.as_str()), "no node {}", actor.id);
+        }
+        assert!(nodes
+            .iter()
+            .any(|(id, label)| id == "pmf" && label.as_deref() == Some("Popular Mobilization\nForces")));
+        for (a, b) in &edges {
+            assert!(ids.contains(a.as_str()) && ids.contains(b.as_str()), "edge {a} -> {b} to an undeclared node");
+        }
+        assert!(dot.contains("layout=dot rankdir=LR"));
+        assert!(dot.contains("\"falah-fayyadh\" -> \"claim:r-pmf-deploys-syria\""));
+        assert!(dot.contains("subgraph \"cluster_legend\""));
+    }
+
+    #[test]
+    fn hostile_names_and_a_hostile_title_cannot_inject_attributes() {
+        let graph = crate::load::from_json_str(
+            "t.json",
+            r#"{"format": "actorgraph/1", "title": "T\" label=\"pwned",
+                "actors": [{"id": "a\"]; b [color=red", "name": "x\", color=\"red"}, {"id": "b", "name": "\\"}],
+                "relations": [{"from": "a\"]; b [color=red", "to": "b", "kind": "x\"y"}]}"#,
+        )
+        .unwrap();
+        let view = View::new(&graph, &Filter::default());
+        let dot = to_dot(&build(&view, &Selection::whole(&view), &Filter::default(), &Options::default()));
+        let (nodes, edges) = parsed(&dot);
+        assert!(nodes.contains(&("a\"]; b [color=red".to_owned(), Some("x\", color=\"red".to_owned()))));
+        assert!(nodes.contains(&("b".to_owned(), Some("\\".to_owned()))));
+        assert!(edges.contains(&("a\"]; b [color=red".to_owned(), "b".to_owned())));
+        let actor_nodes = nodes.iter().filter(|(id, _)| !id.starts_with("legend:")).count();
+        assert_eq!(actor_nodes, 2, "no node was injected");
+        assert!(dot.contains(r#"label="T\" label=\"pwned — t.json\nWhole network"#), "{dot}");
+    }
+
+    /// What a name or id becomes after quoting: the characters DOT cannot hold are dropped or normalised.
+    fn sanitized(text: &str) -> String {
+        text.replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .replace('\t', " ")
+            .chars()
+            .filter(|&c| c == '\n' || !c.is_control())
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Random Unicode ids and names (any character, controls included) give DOT that graphviz-rust parses
+        /// back with exactly the actors' ids as node ids and their names as labels.
+        #[test]
+        fn random_unicode_names_round_trip_through_dot(
+            people in proptest::collection::vec((any::<String>(), any::<String>()), 1..8)
+        ) {
+            let mut seen = BTreeSet::new();
+            let people: Vec<(String, String)> = people
+                .into_iter()
+                .filter(|(id, _)| !id.trim().is_empty() && seen.insert(sanitized(id)))
+                .collect();
+            prop_assume!(!people.is_empty());
+            let actors: Vec<serde_json::Value> =
+                people.iter().map(|(id, name)| serde_json::json!({"id": id, "name": name})).collect();
+            let relations: Vec<serde_json::Value> = people
+                .windows(2)
+                .map(|pair| serde_json::json!({"from": pair[0].0, "to": pair[1].0, "kind": "supports"}))
+                .collect();
+            let json = serde_json::json!({"format": "actorgraph/1", "actors": actors, "relations": relations});
+            let graph = crate::load::from_json_str("random.json", &json.to_string()).unwrap();
+            let view = View::new(&graph, &Filter::default());
+            let diagram = build(&view, &Selection::whole(&view), &Filter::default(), &Options::default());
+            let (nodes, edges) = parsed(&to_dot(&diagram));
+            let legend_nodes = nodes.iter().filter(|(id, _)| id.starts_with("legend:")).count();
+            prop_assert_eq!(nodes.len() - legend_nodes, graph.actors().len());
+            for actor in graph.actors() {
+                let expected_id = sanitized(&actor.id);
+                let node = nodes.iter().find(|(id, _)| *id == expected_id);
+                prop_assert!(node.is_some(), "no node {:?}", expected_id);
+                let label = node.and_then(|(_, label)| label.clone()).unwrap_or_default();
+                // Long names are wrapped at spaces: compare with line breaks read as spaces.
+                prop_assert_eq!(label.replace('\n', " "), sanitized(&actor.name).replace('\n', " "));
+            }
+            prop_assert_eq!(edges.len() - legend_edges(&edges), graph.relations().len());
+        }
+    }
+
+    fn legend_edges(edges: &[(String, String)]) -> usize {
+        edges.iter().filter(|(a, _)| a.starts_with("legend:")).count()
+    }
+}
