@@ -24,9 +24,10 @@ fn keyword(word: &'static str) -> Id {
     Id::Plain(word.to_owned())
 }
 
-/// A number, written bare with one decimal (stable across platforms).
+/// A number, written bare with at most two decimals (stable across platforms): `11`, `0.15`, `2.8`.
 fn number(value: f64) -> Id {
-    Id::Plain(format!("{value:.1}"))
+    let text = format!("{value:.2}");
+    Id::Plain(text.trim_end_matches('0').trim_end_matches('.').to_owned())
 }
 
 fn attr(key: &'static str, value: Id) -> Attribute {
@@ -63,7 +64,7 @@ fn actor_look(attributes: &mut Vec<Attribute>, look: &ActorLook) {
     attributes.push(attr("fillcolor", text(look.fill)));
     attributes.push(attr("color", text(look.border)));
     if look.double {
-        attributes.push(attr("peripheries", Id::Plain("2".to_owned())));
+        attributes.push(attr("peripheries", number(2.0)));
     }
 }
 
@@ -116,6 +117,7 @@ fn invisible(from: &str, to: &str) -> Stmt {
 fn legend(legend: &Legend) -> Stmt {
     let mut stmts = vec![
         Stmt::Attribute(attr("label", text("Legend (line width: confidence)"))),
+        Stmt::Attribute(attr("labelloc", keyword("t"))),
         Stmt::Attribute(attr("style", text("rounded"))),
         Stmt::Attribute(attr("color", text("#bbbbbb"))),
         Stmt::Attribute(attr("fontsize", number(10.0))),
@@ -199,6 +201,8 @@ pub fn to_graph(diagram: &Diagram) -> Graph {
     for (i, cluster) in diagram.clusters.iter().enumerate() {
         let mut body = vec![
             Stmt::Attribute(attr("label", text(&cluster.label))),
+            // Clusters inherit the caption's `labelloc=b`; their names go on top.
+            Stmt::Attribute(attr("labelloc", keyword("t"))),
             Stmt::Attribute(attr("style", text("rounded,dashed"))),
             Stmt::Attribute(attr("color", text("#999999"))),
             Stmt::Attribute(attr("fontcolor", text("#666666"))),
@@ -236,9 +240,12 @@ mod tests {
     use crate::output::dot::{build, unquote, Options, Selection};
     use crate::query::{Filter, View};
 
+    /// `(id, label)` of a parsed node, unquoted.
+    type ParsedNode = (String, Option<String>);
+
     /// Every node id and every edge end in a parsed graph, with the label of each node, unquoted.
-    fn parsed(dot: &str) -> (Vec<(String, Option<String>)>, Vec<(String, String)>) {
-        fn walk(stmts: &[Stmt], nodes: &mut Vec<(String, Option<String>)>, edges: &mut Vec<(String, String)>) {
+    fn parsed(dot: &str) -> (Vec<ParsedNode>, Vec<(String, String)>) {
+        fn walk(stmts: &[Stmt], nodes: &mut Vec<ParsedNode>, edges: &mut Vec<(String, String)>) {
             let unquoted = |id: &Id| match id {
                 Id::Escaped(q) => unquote(q).expect("quoted"),
                 other => panic!("unquoted id {other:?}"),

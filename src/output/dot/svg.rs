@@ -165,6 +165,8 @@ fn dash(line: &str) -> &'static str {
 }
 
 fn lines_of_text(out: &mut String, text: &str, x: f64, y_centre: f64, size: f64, colour: &str, halo: bool) {
+    // The same reading of line breaks and tabs as the DOT quoting, so both renderers show the same text.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n").replace('\t', " ");
     let lines: Vec<&str> = text.split('\n').collect();
     #[allow(clippy::cast_precision_loss)]
     let top = y_centre - (lines.len() as f64 - 1.0) * size * 1.25 / 2.0 + size * 0.35;
