@@ -208,6 +208,15 @@ fn warn_about_cuts(ctx: &Context, diagram: &Diagram, err: &mut dyn Write) {
             names(cut.relations.iter().map(|&r| ctx.graph.relation(r).id.to_string()).collect())
         );
     }
+    if !cut.stranded.is_empty() {
+        let _ = writeln!(
+            err,
+            "warning: so {} lost every line and {} left out: {}",
+            plural(cut.stranded.len(), "actor"),
+            if cut.stranded.len() == 1 { "was" } else { "were" },
+            names(cut.stranded.iter().map(|&a| ctx.graph.actor(a).id.clone()).collect())
+        );
+    }
 }
 
 /// `dot --all-examples [DIR]`: every diagram of [`EXAMPLES`], as DOT and Graphviz SVG.

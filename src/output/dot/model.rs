@@ -265,6 +265,9 @@ pub struct Cut {
     pub actors: Vec<ActorIx>,
     /// Relations left out by `--max-edges`, sorted by id.
     pub relations: Vec<RelationIx>,
+    /// Actors left out because `--max-edges` cut every line they had, sorted by id (an actor that had no
+    /// line in the selection to begin with stays).
+    pub stranded: Vec<ActorIx>,
     /// The `--max-nodes` in force, when it cut something.
     pub max_nodes: Option<usize>,
     /// The `--max-edges` in force.
@@ -275,7 +278,7 @@ impl Cut {
     /// Whether anything was left out.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.actors.is_empty() && self.relations.is_empty()
+        self.actors.is_empty() && self.relations.is_empty() && self.stranded.is_empty()
     }
 }
 
@@ -410,6 +413,27 @@ fn confidence(graph: &ActorGraph, relations: &[RelationIx]) -> f64 {
     relations.iter().map(|&r| graph.relation(r).confidence).fold(0.0, f64::max)
 }
 
+/// How much each actor matters for `--max-nodes` (higher is kept first).
+///
+/// `Degree`: the number of drawn relations the actor takes part in, as either end or as the author of a
+/// statement (NetworkX's `degree` on the multigraph, counting statements about claims). New measures (say
+/// betweenness from the `central` query) plug in as new [`RankBy`] variants here.
+fn scores(graph: &ActorGraph, relations: &BTreeSet<RelationIx>, rank_by: RankBy) -> BTreeMap<ActorIx, f64> {
+    let mut score: BTreeMap<ActorIx, f64> = BTreeMap::new();
+    match rank_by {
+        RankBy::Degree => {
+            for &r in relations {
+                let relation = graph.relation(r);
+                *score.entry(relation.from).or_default() += 1.0;
+                if let Target::Actor(to) = relation.to {
+                    *score.entry(to).or_default() += 1.0;
+                }
+            }
+        }
+    }
+    score
+}
+
 /// A unit kept or cut as a whole by `--max-edges`.
 struct Unit {
     relations: Vec<RelationIx>,
@@ -452,21 +476,12 @@ pub fn build(view: &View, selection: &Selection, filter: &Filter, options: &Opti
     // --max-nodes: the focus, then the best-ranked actors.
     let mut cut = Cut { max_edges: options.max_edges, ..Cut::default() };
     if let Some(max) = options.max_nodes.filter(|&max| actors.len() > max) {
-        let mut degree: BTreeMap<ActorIx, usize> = BTreeMap::new();
-        for &r in &relations {
-            let relation = graph.relation(r);
-            *degree.entry(relation.from).or_default() += 1;
-            if let Target::Actor(to) = relation.to {
-                *degree.entry(to).or_default() += 1;
-            }
-        }
+        let score = scores(graph, &relations, options.rank_by);
         let mut ranked: Vec<ActorIx> = actors.iter().copied().collect();
         ranked.sort_by(|a, b| {
             let focus = |x: &ActorIx| !selection.focus.contains(x);
-            focus(a)
-                .cmp(&focus(b))
-                .then_with(|| degree.get(b).unwrap_or(&0).cmp(degree.get(a).unwrap_or(&0)))
-                .then_with(|| by_id(a, b))
+            let score = |x: &ActorIx| score.get(x).copied().unwrap_or(0.0);
+            focus(a).cmp(&focus(b)).then_with(|| score(b).total_cmp(&score(a))).then_with(|| by_id(a, b))
         });
         let keep = max.max(selection.focus.iter().filter(|f| actors.contains(f)).count());
         let mut left_out = ranked.split_off(keep.min(ranked.len()));
@@ -544,8 +559,28 @@ pub fn build(view: &View, selection: &Selection, filter: &Filter, options: &Opti
         }
     }
     if !dropped.is_empty() {
+        let ends = |relations: &BTreeSet<RelationIx>| -> BTreeSet<ActorIx> {
+            relations
+                .iter()
+                .flat_map(|&r| {
+                    let relation = graph.relation(r);
+                    [Some(relation.from), if let Target::Actor(to) = relation.to { Some(to) } else { None }]
+                })
+                .flatten()
+                .collect()
+        };
+        let linked_before = ends(&relations);
         relations.retain(|r| !dropped.contains(r));
         groups.retain(|_, members| !dropped.contains(&members[0]));
+        let linked_after = ends(&relations);
+        // Thousands of unlinked boxes would make the diagram unreadable and slow to lay out.
+        let mut stranded: Vec<ActorIx> =
+            linked_before.difference(&linked_after).copied().filter(|a| !selection.focus.contains(a)).collect();
+        stranded.sort_by(by_id);
+        for a in &stranded {
+            actors.remove(a);
+        }
+        cut.stranded = stranded;
         let mut ids: Vec<RelationIx> = dropped.into_iter().collect();
         ids.sort_by(|&a, &b| graph.relation(a).id.cmp(&graph.relation(b).id));
         cut.relations = ids;
@@ -782,6 +817,13 @@ fn caption(graph: &ActorGraph, selection: &Selection, filter: &Filter, counts: &
             names(cut.relations.iter().map(|&r| graph.relation(r).id.to_string()).collect())
         ));
     }
+    if !cut.stranded.is_empty() {
+        lines.push(format!(
+            "and with them {} left without a line: {}",
+            plural(cut.stranded.len(), "actor", "actors"),
+            names(cut.stranded.iter().map(|&a| graph.actor(a).name.clone()).collect())
+        ));
+    }
     lines
 }
 
@@ -896,7 +938,12 @@ mod tests {
         let d = draw(&g, &Options { max_edges: 2, ..Options::default() });
         let cut: Vec<&str> = d.cut.relations.iter().map(|&r| &*g.relation(r).id).collect();
         assert_eq!(cut, ["claim", "denial"], "a claim is never drawn without what is said about it");
-        assert!(d.caption.last().unwrap().starts_with("Left out (--max-edges 2): 2 relations with the lowest"));
+        assert!(d.caption.iter().any(|l| l.starts_with("Left out (--max-edges 2): 2 relations with the lowest")));
+        let d = draw(&g, &Options { max_edges: 1, ..Options::default() });
+        let stranded: Vec<&str> = d.cut.stranded.iter().map(|&a| g.actor(a).id.as_str()).collect();
+        assert_eq!(stranded, ["a"], "b and c keep the strong line; a lost both of its lines");
+        assert_eq!(d.caption.last().unwrap(), "and with them 1 actor left without a line: A");
+        assert_eq!(d.counts.actors, 2);
         assert_eq!(draw(&g, &Options::default()).cut, Cut { max_edges: DEFAULT_MAX_EDGES, ..Cut::default() });
     }
 
