@@ -9,6 +9,7 @@ mod actors;
 mod chain;
 mod common;
 mod contradictions;
+mod dot;
 mod neighbors;
 mod path;
 mod relations;
@@ -86,6 +87,8 @@ pub enum Command {
     Timeline(timeline::Args),
     /// Claims that an actor denies, who reports and who denies them; --uncorroborated adds single-source claims.
     Contradictions(contradictions::Args),
+    /// Draw a network diagram (DOT, optionally rendered to SVG, PNG or PDF).
+    Dot(dot::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -108,14 +111,14 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcom
         return validate::run(&cli.global, args, out);
     }
     let ctx = Context::load(&cli.global, err)?;
-    run_command(&ctx, &cli.command, out)
+    run_command(&ctx, &cli.command, out, err)
 }
 
 /// Runs one command on an already loaded dataset (used by `report` and the interactive shell).
 ///
 /// # Errors
 /// As [`run`]; `validate` is refused here because it checks files, not a loaded graph.
-pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write) -> Result<Outcome> {
+pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     match command {
         Command::Validate(_) => Err(Error::InvalidArgument {
             argument: "validate".to_owned(),
@@ -131,6 +134,7 @@ pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write) -> Res
         Command::Chain(args) => chain::run(ctx, args, out),
         Command::Timeline(args) => timeline::run(ctx, args, out),
         Command::Contradictions(args) => contradictions::run(ctx, args, out),
+        Command::Dot(args) => dot::run(ctx, args, out, err),
     }
 }
 

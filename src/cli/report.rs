@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     };
     let mut figures: Vec<Figure> = Vec::new();
     let mut make_figure = |words: &[String]| -> Result<Figure> {
-        let figure = diagram_figure(ctx, words)?;
+        let figure = super::dot::figure(ctx, words)?;
         figures.push(figure.clone());
         Ok(figure)
     };
@@ -71,9 +71,4 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     )
     .map_err(stdout_error)?;
     Ok(Outcome::Done)
-}
-
-// Replaced by the diagram writer once `dot` lands.
-fn diagram_figure(_ctx: &Context, words: &[String]) -> Result<Figure> {
-    Err(Error::InvalidArgument { argument: words.join(" "), message: "diagrams are not available yet".to_owned() })
 }

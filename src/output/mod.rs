@@ -3,6 +3,7 @@
 //! Every writer takes any `io::Write`. Output is deterministic: results arrive sorted, floats are printed
 //! with a fixed precision in tables, and no hash-map order reaches a writer.
 
+pub mod dot;
 mod records;
 mod table;
 

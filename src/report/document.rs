@@ -126,7 +126,7 @@ pub fn build<'g>(ctx: &'g Context, spec: &ReportSpec, diagram: &mut DiagramMaker
                 ));
             }
             let mut answer = Vec::new();
-            let outcome = run_command(&json_ctx, &cli.command, &mut answer)?;
+            let outcome = run_command(&json_ctx, &cli.command, &mut answer, &mut std::io::sink())?;
             let value: Value = if answer.iter().all(u8::is_ascii_whitespace) {
                 Value::Null
             } else {

@@ -3,5 +3,6 @@
 
 mod harness;
 
+mod diagrams;
 mod foundation;
 mod queries_a;

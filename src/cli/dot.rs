@@ -1,0 +1,351 @@
+//! `dot`: a network diagram as DOT, optionally rendered to SVG, PNG or PDF.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::Parser;
+
+use crate::error::{Error, Result};
+use crate::model::ActorIx;
+use crate::output::dot::{
+    build, examples::EXAMPLES, file_safe, graphviz_version, missing_graphviz_notice, render, to_dot, ClusterBy,
+    Diagram, Engine, Options, RankBy, RankDir, RenderFormat, Renderer, Selection, DEFAULT_MAX_EDGES, DOT_EDGE_LIMIT,
+    DOT_NODE_LIMIT,
+};
+use crate::output::write_atomic;
+use crate::query::chain::{chain, ChainDirection};
+use crate::query::path::{PathFinder, PathOptions};
+use crate::query::View;
+use crate::report::Figure;
+
+use super::common::stdout_error;
+use super::{Cli, Command, Context, FilterArgs, Outcome};
+
+/// `actorgraph dot [--focus ACTOR [--depth N] | --contradictions] [filters] [drawing options] [-o FILE]
+/// [--render svg|png|pdf]`.
+#[derive(Debug, Clone, clap::Args)]
+#[command(after_help = "Examples:\n  \
+    actorgraph dot                                   # output/network.dot\n  \
+    actorgraph dot --focus PMF --render svg          # output/focus-pmf.dot and .svg\n  \
+    actorgraph dot --contradictions -o - | dot -Tpng > c.png\n  \
+    actorgraph dot --cluster-by attr:country --as-of 2024-12 --render svg,png")]
+pub struct Args {
+    /// Draw the ego network of this actor (id, name or alias): everyone within --depth hops, the relations
+    /// among them, and the statements made about those relations.
+    #[arg(long, value_name = "ACTOR", conflicts_with = "contradictions")]
+    focus: Option<String>,
+    /// With --focus: how many hops around the actor.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
+    depth: usize,
+    /// Draw the claims someone denies, with who reports, claims and denies them.
+    #[arg(long, conflicts_with_all = ["path", "chain"])]
+    contradictions: bool,
+    /// Draw the shortest paths between two actors (as `actorgraph path FROM TO` finds them).
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"], conflicts_with_all = ["focus", "chain"])]
+    path: Option<Vec<String>>,
+    /// Draw the command hierarchy around an actor: whom it answers to and everyone under it.
+    #[arg(long, value_name = "ACTOR", conflicts_with = "focus")]
+    chain: Option<String>,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Draw boxes around groups of actors: tag:NAME[,NAME…], attr:NAME (e.g. attr:country) or kind.
+    #[arg(long, value_name = "SPEC")]
+    cluster_by: Option<ClusterBy>,
+    /// Layout direction for the dot engine.
+    #[arg(long, value_enum, default_value_t = RankDir::LeftRight)]
+    rankdir: RankDir,
+    /// Layout engine, recorded in the DOT. Default: dot, or sfdp above 120 lines or 150 nodes.
+    #[arg(long, value_enum)]
+    engine: Option<Engine>,
+    /// Keep at most N actors: the focus and the best ranked (see --rank-by); the caption names the others.
+    #[arg(long, value_name = "N")]
+    max_nodes: Option<usize>,
+    /// How --max-nodes ranks actors.
+    #[arg(long, value_enum, default_value_t = RankBy::Degree)]
+    rank_by: RankBy,
+    /// Keep at most N lines (highest confidence first); a warning names what was cut.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_EDGES)]
+    max_edges: usize,
+    /// Leave the legend out.
+    #[arg(long)]
+    no_legend: bool,
+    /// Where to write the DOT file; `-` for standard output. Default: output/<name>.dot.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Also render the diagram next to the DOT file (comma-separated or repeated). SVG works without
+    /// Graphviz; PNG and PDF need it.
+    #[arg(long, value_enum, value_name = "FORMAT", value_delimiter = ',')]
+    render: Vec<RenderFormat>,
+    /// Remake every example diagram of the bundled dataset (DOT and SVG) in DIR (default: output).
+    #[arg(long, hide = true, value_name = "DIR", num_args = 0..=1, default_missing_value = "output")]
+    all_examples: Option<PathBuf>,
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Writes the diagram (and its renderings). Exit code 1 when the selection is empty.
+///
+/// # Errors
+/// Unknown actors, bad filter or option values, an unwritable file, Graphviz failing or missing for PNG/PDF.
+pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    if let Some(dir) = &args.all_examples {
+        return all_examples(ctx, dir, out, err);
+    }
+    let stdout = args.output.as_deref() == Some(Path::new("-"));
+    if stdout && !args.render.is_empty() {
+        return Err(Error::InvalidArgument {
+            argument: "--render".to_owned(),
+            message: "renders next to the DOT file, so it needs one: leave out `-o -` or give `-o FILE`".to_owned(),
+        });
+    }
+    if let Some(ext) = args.output.as_deref().and_then(Path::extension).and_then(|e| e.to_str()) {
+        if ["svg", "png", "pdf"].contains(&ext.to_ascii_lowercase().as_str()) {
+            return Err(Error::InvalidArgument {
+                argument: "--output".to_owned(),
+                message: format!(
+                    "names the DOT file; for a .{ext} use `--render {}`, which writes it next to the DOT file",
+                    ext.to_ascii_lowercase()
+                ),
+            });
+        }
+    }
+
+    let Some(diagram) = make_diagram(ctx, args, err)? else {
+        return Ok(Outcome::NothingFound);
+    };
+    if !ctx.quiet {
+        warn_about_cuts(ctx, &diagram, err);
+    }
+    let dot = to_dot(&diagram);
+    if stdout {
+        out.write_all(dot.as_bytes()).map_err(stdout_error)?;
+        return Ok(Outcome::Done);
+    }
+    let path = args.output.clone().unwrap_or_else(|| Path::new("output").join(format!("{}.dot", diagram.name)));
+    write_atomic(&path, |w| w.write_all(dot.as_bytes()))?;
+    writeln!(
+        out,
+        "wrote {} ({}, {}; layout {}{})",
+        path.display(),
+        plural(diagram.counts.actors, "actor"),
+        plural(diagram.counts.edges, "line"),
+        diagram.engine.as_str(),
+        if diagram.engine_auto && diagram.engine == Engine::Sfdp {
+            format!(", as the diagram has more than {DOT_EDGE_LIMIT} lines or {DOT_NODE_LIMIT} nodes")
+        } else {
+            String::new()
+        }
+    )
+    .map_err(stdout_error)?;
+    let mut formats = args.render.clone();
+    formats.sort_unstable();
+    formats.dedup();
+    for format in formats {
+        let rendered = render(&diagram, &dot, format)?;
+        let target = path.with_extension(format.extension());
+        write_atomic(&target, |w| w.write_all(&rendered.bytes))?;
+        if rendered.renderer == Renderer::Builtin && !ctx.quiet {
+            let _ = writeln!(err, "{}", missing_graphviz_notice(&target));
+        }
+        writeln!(out, "wrote {}", target.display()).map_err(stdout_error)?;
+    }
+    Ok(Outcome::Done)
+}
+
+/// Builds the diagram the arguments describe, or `None` (having said why on `err`) when there is nothing
+/// to draw.
+fn make_diagram(ctx: &Context, args: &Args, err: &mut dyn Write) -> Result<Option<Diagram>> {
+    let filter = ctx.filter(&args.filters)?;
+    let view = View::new(&ctx.graph, &filter);
+    let mut selection = if let Some(focus) = &args.focus {
+        let actor = ctx.actor(focus)?;
+        if !view.has_actor(actor) {
+            let _ = writeln!(
+                err,
+                "nothing to draw: {} is left out by the filters (--tag, --actor-kind)",
+                ctx.graph.actor(actor).name
+            );
+            return Ok(None);
+        }
+        Selection::focus(&view, actor, args.depth)
+    } else if args.contradictions {
+        Selection::contradictions(&view)
+    } else if let Some(ends) = &args.path {
+        let [from, to] = ends.as_slice() else { unreachable!("clap takes exactly two values") };
+        let (from, to) = (ctx.actor(from)?, ctx.actor(to)?);
+        path_selection(ctx, &view, from, to)
+    } else if let Some(actor) = &args.chain {
+        chain_selection(ctx, &view, ctx.actor(actor)?)
+    } else {
+        Selection::whole(&view)
+    };
+    if selection.actors.is_empty() {
+        let _ = writeln!(
+            err,
+            "nothing to draw: {}",
+            if args.contradictions {
+                "no claim in view is denied"
+            } else if args.path.is_some() {
+                "the two actors are not linked by relations in view"
+            } else {
+                "no actor is left after the filters"
+            }
+        );
+        return Ok(None);
+    }
+    if let Some(spec) = &args.cluster_by {
+        selection.clusters = spec.clusters(&ctx.graph, &selection.actors)?;
+    }
+    let options = Options {
+        rankdir: args.rankdir,
+        engine: args.engine,
+        max_nodes: args.max_nodes,
+        rank_by: args.rank_by,
+        max_edges: args.max_edges,
+        legend: !args.no_legend,
+    };
+    Ok(Some(build(&view, &selection, &filter, &options)))
+}
+
+/// The shortest paths between two actors, as `actorgraph path` finds them (undirected, every equally short
+/// one).
+fn path_selection(ctx: &Context, view: &View, from: ActorIx, to: ActorIx) -> Selection {
+    let finder = PathFinder::new(view, PathOptions::default());
+    let mut actors = Vec::new();
+    let mut relations = Vec::new();
+    for path in finder.shortest(from, to, None).take(PATH_LIMIT) {
+        for hop in &path.hops {
+            actors.extend([hop.from, hop.to]);
+            relations.extend(hop.relations.iter().copied());
+        }
+    }
+    let graph = &ctx.graph;
+    let mut selection = Selection::new(
+        format!("path-{}-{}", file_safe(&graph.actor(from).id), file_safe(&graph.actor(to).id)),
+        format!("Shortest paths from {} to {}", graph.actor(from).name, graph.actor(to).name),
+        actors,
+        relations,
+    );
+    selection.focus = vec![from, to];
+    selection
+}
+
+/// The command hierarchy around an actor: its chain up and its chain down, with every hierarchical relation
+/// among them.
+fn chain_selection(ctx: &Context, view: &View, actor: ActorIx) -> Selection {
+    let mut actors = vec![actor];
+    let mut relations = Vec::new();
+    for direction in [ChainDirection::Up, ChainDirection::Down] {
+        let found = chain(view, actor, direction);
+        actors.extend(found.members.iter().map(|m| m.actor));
+        relations.extend(found.relations);
+    }
+    let graph = &ctx.graph;
+    let mut selection = Selection::new(
+        format!("chain-{}", file_safe(&graph.actor(actor).id)),
+        format!("Command hierarchy around {}", graph.actor(actor).name),
+        actors,
+        relations,
+    );
+    selection.focus = vec![actor];
+    selection
+}
+
+/// Shortest paths drawn at most: beyond this the diagram stops being readable.
+const PATH_LIMIT: usize = 20;
+
+/// Makes a report figure from the words of `actorgraph dot` (e.g. `["--focus", "pmf"]`): the diagram
+/// rendered as SVG (by Graphviz when installed, else by the built-in layout).
+///
+/// # Errors
+/// Words that do not parse, an unknown actor, an empty diagram, or Graphviz failing.
+pub fn figure(ctx: &Context, words: &[String]) -> Result<Figure> {
+    let fail =
+        |message: String| Error::InvalidArgument { argument: format!("diagram `dot {}`", words.join(" ")), message };
+    let argv = ["actorgraph", "dot"].into_iter().map(str::to_owned).chain(words.iter().cloned());
+    let cli = Cli::try_parse_from(argv)
+        .map_err(|e| fail(e.to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").to_owned()))?;
+    let Command::Dot(args) = &cli.command else { unreachable!("the words start with `dot`") };
+    let quiet = ctx.with_format(ctx.format, true);
+    let diagram =
+        make_diagram(&quiet, args, &mut std::io::sink())?.ok_or_else(|| fail("there is nothing to draw".to_owned()))?;
+    let rendered = render(&diagram, &to_dot(&diagram), RenderFormat::Svg)?;
+    Ok(Figure {
+        file: format!("{}.svg", diagram.name),
+        svg: String::from_utf8_lossy(&rendered.bytes).into_owned(),
+        caption: diagram.caption.join(" · "),
+    })
+}
+
+fn warn_about_cuts(ctx: &Context, diagram: &Diagram, err: &mut dyn Write) {
+    let cut = &diagram.cut;
+    let names = |list: Vec<String>| {
+        let shown: Vec<String> = list.iter().take(10).cloned().collect();
+        format!(
+            "{}{}",
+            shown.join(", "),
+            if list.len() > 10 { format!(" and {} more", list.len() - 10) } else { String::new() }
+        )
+    };
+    if let Some(max) = cut.max_nodes.filter(|_| !cut.actors.is_empty()) {
+        let _ = writeln!(
+            err,
+            "note: --max-nodes {max} left out {}: {}",
+            plural(cut.actors.len(), "actor"),
+            names(cut.actors.iter().map(|&a| ctx.graph.actor(a).id.clone()).collect())
+        );
+    }
+    if !cut.relations.is_empty() {
+        let _ = writeln!(
+            err,
+            "warning: the diagram would need more than {} lines; left out {} with the lowest confidence: {} \
+             (raise --max-edges, or narrow the diagram with filters, --focus or --max-nodes)",
+            cut.max_edges,
+            plural(cut.relations.len(), "relation"),
+            names(cut.relations.iter().map(|&r| ctx.graph.relation(r).id.to_string()).collect())
+        );
+    }
+    if !cut.stranded.is_empty() {
+        let _ = writeln!(
+            err,
+            "warning: so {} lost every line and {} left out: {}",
+            plural(cut.stranded.len(), "actor"),
+            if cut.stranded.len() == 1 { "was" } else { "were" },
+            names(cut.stranded.iter().map(|&a| ctx.graph.actor(a).id.clone()).collect())
+        );
+    }
+}
+
+/// `dot --all-examples [DIR]`: every diagram of [`EXAMPLES`], as DOT and Graphviz SVG.
+fn all_examples(ctx: &Context, dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    let bundled = ctx.graph.files().iter().map(|f| f.path.as_str()).eq([crate::load::EMBEDDED_NAME]);
+    if !bundled {
+        return Err(Error::InvalidArgument {
+            argument: "--all-examples".to_owned(),
+            message: "draws the bundled dataset's example diagrams; leave out --data".to_owned(),
+        });
+    }
+    if graphviz_version().is_none() {
+        return Err(Error::Render {
+            message: "the example diagrams in output/ are rendered with Graphviz, which is not installed; install \
+                      it (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz) and run again"
+                .to_owned(),
+        });
+    }
+    for example in EXAMPLES {
+        let target = dir.join(format!("{}.dot", example.file));
+        let mut argv: Vec<std::ffi::OsString> = vec!["actorgraph".into(), "dot".into()];
+        argv.extend(example.args.iter().map(Into::into));
+        argv.extend(["-o".into(), target.into_os_string(), "--render".into(), "svg".into()]);
+        let cli = Cli::try_parse_from(argv).map_err(|e| Error::InvalidArgument {
+            argument: "--all-examples".to_owned(),
+            message: format!("example '{}' does not parse: {e}", example.file),
+        })?;
+        if let Command::Dot(args) = &cli.command {
+            run(ctx, args, out, err)?;
+        }
+    }
+    Ok(Outcome::Done)
+}

@@ -1,0 +1,346 @@
+//! What a diagram shows: a set of actors, a set of relations, optional clusters. Every way of choosing them
+//! (the whole graph, an ego network, the contradictions, and later a path, a chain or the blocs) produces a
+//! [`Selection`]; the writer does not care which.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use petgraph::Direction;
+
+use crate::error::{Error, Result};
+use crate::lookup::suggest;
+use crate::model::{ActorGraph, ActorIx, RelationIx, Target};
+use crate::query::View;
+
+/// A group of actors drawn inside one box (a Graphviz cluster).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cluster {
+    /// The box's caption (`country = IQ`, `bloc 1`).
+    pub label: String,
+    /// Its members. An actor belongs to at most one cluster; later clusters lose it to earlier ones.
+    pub members: Vec<ActorIx>,
+}
+
+/// What to draw: actors, the relations among them (and statements about those relations), and clusters.
+///
+/// Relations whose ends are not selected, and statements whose claim is not selected, are left out by the
+/// writer, so a selection may be generous.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// The file name the diagram gets by default, without extension (`network`, `focus-pmf`).
+    pub name: String,
+    /// What the diagram shows, for its caption (`Whole network`).
+    pub title: String,
+    /// The actors drawn.
+    pub actors: BTreeSet<ActorIx>,
+    /// The relations drawn.
+    pub relations: BTreeSet<RelationIx>,
+    /// Actors the diagram is about: highlighted, and never cut by `--max-nodes`.
+    pub focus: Vec<ActorIx>,
+    /// Boxes around groups of actors.
+    pub clusters: Vec<Cluster>,
+}
+
+impl Selection {
+    /// A selection of the given actors and relations (how `--path`, `--chain` and `--bloc` plug in: they pass
+    /// the actors and relations of their answer, and for blocs one [`Cluster`] per bloc).
+    #[must_use]
+    pub fn new(
+        name: impl Into<String>,
+        title: impl Into<String>,
+        actors: impl IntoIterator<Item = ActorIx>,
+        relations: impl IntoIterator<Item = RelationIx>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            title: title.into(),
+            actors: actors.into_iter().collect(),
+            relations: relations.into_iter().collect(),
+            focus: Vec::new(),
+            clusters: Vec::new(),
+        }
+    }
+
+    /// Everything in the view.
+    ///
+    /// ```
+    /// use actorgraph::{output::dot::Selection, query::{Filter, View}};
+    /// let graph = actorgraph::load::embedded();
+    /// let all = Selection::whole(&View::new(&graph, &Filter::default()));
+    /// assert_eq!((all.actors.len(), all.relations.len()), (26, 46));
+    /// ```
+    #[must_use]
+    pub fn whole(view: &View) -> Self {
+        Self::new("network", "Whole network", view.actors(), view.relations())
+    }
+
+    /// The ego network of `center`: every actor within `depth` hops over relations between actors (either
+    /// direction), every relation among them (the induced subgraph, as NetworkX's `ego_graph` with
+    /// `undirected=True`), and the statements about those relations with the actors who make them.
+    ///
+    /// # Complexity
+    /// O(actors + relations) for the search.
+    ///
+    /// ```
+    /// use actorgraph::{output::dot::Selection, query::{Filter, View}};
+    /// let graph = actorgraph::load::embedded();
+    /// let pmf = graph.actor_ix("pmf").unwrap();
+    /// let ego = Selection::focus(&View::new(&graph, &Filter::default()), pmf, 1);
+    /// assert!(ego.actors.contains(&graph.actor_ix("kataib-hezbollah").unwrap()));
+    /// // not a neighbour, but denies that the PMF deployed to Syria:
+    /// assert!(ego.actors.contains(&graph.actor_ix("iraqi-interior-ministry").unwrap()));
+    /// assert!(!ego.actors.contains(&graph.actor_ix("aleppo").unwrap()));
+    /// ```
+    #[must_use]
+    pub fn focus(view: &View, center: ActorIx, depth: usize) -> Self {
+        // A plain breadth-first search; to be replaced by `query::neighbors` once that lands (issue 3).
+        let graph = view.graph();
+        let mut hops: BTreeMap<ActorIx, usize> = BTreeMap::new();
+        let mut queue = VecDeque::new();
+        if view.has_actor(center) {
+            hops.insert(center, 0);
+            queue.push_back(center);
+        }
+        while let Some(actor) = queue.pop_front() {
+            let here = hops[&actor];
+            if here == depth {
+                continue;
+            }
+            for direction in [Direction::Outgoing, Direction::Incoming] {
+                for (_, other) in view.edges(actor, direction) {
+                    if let std::collections::btree_map::Entry::Vacant(slot) = hops.entry(other) {
+                        slot.insert(here + 1);
+                        queue.push_back(other);
+                    }
+                }
+            }
+        }
+        let actors: BTreeSet<ActorIx> = hops.into_keys().collect();
+        let relations = view.relations().filter(|&r| {
+            let relation = graph.relation(r);
+            matches!(relation.to, Target::Actor(to) if actors.contains(&relation.from) && actors.contains(&to))
+        });
+        let center_actor = graph.actor(center);
+        let mut selection = Self::new(
+            format!("focus-{}", file_safe(&center_actor.id)),
+            format!("Ego network of {} ({} hop{})", center_actor.name, depth, if depth == 1 { "" } else { "s" }),
+            actors.iter().copied(),
+            relations,
+        );
+        selection.focus.push(center);
+        selection.add_statements(view);
+        selection
+    }
+
+    /// The claims that someone denies: each denied relation, its two ends, and every statement about it
+    /// (denials, reports, claims) with the actors who make them.
+    ///
+    /// ```
+    /// use actorgraph::{output::dot::Selection, query::{Filter, View}};
+    /// let graph = actorgraph::load::embedded();
+    /// let c = Selection::contradictions(&View::new(&graph, &Filter::default()));
+    /// assert!(c.relations.contains(&graph.relation_ix("r-pmf-deploys-syria").unwrap()));
+    /// assert!(c.actors.contains(&graph.actor_ix("falah-fayyadh").unwrap()));
+    /// assert!(!c.actors.contains(&graph.actor_ix("aleppo").unwrap()));
+    /// ```
+    #[must_use]
+    pub fn contradictions(view: &View) -> Self {
+        let graph = view.graph();
+        let denied = view
+            .relations()
+            .filter(|&r| view.statements_about(r).any(|s| graph.kind_of(graph.relation(s)).name == "denies"));
+        let mut selection = Self::new(
+            "contradictions",
+            "Denied claims, with who reports and who denies them",
+            std::iter::empty(),
+            denied,
+        );
+        selection.add_ends(graph);
+        selection.add_statements(view);
+        selection
+    }
+
+    /// Adds, repeatedly, the statements in `view` about selected relations, and the actors who make them.
+    pub fn add_statements(&mut self, view: &View) {
+        let graph = view.graph();
+        let mut pending: Vec<RelationIx> = self.relations.iter().copied().collect();
+        while let Some(r) = pending.pop() {
+            for s in view.statements_about(r) {
+                if self.relations.insert(s) {
+                    self.actors.insert(graph.relation(s).from);
+                    pending.push(s);
+                }
+            }
+        }
+    }
+
+    /// Adds the actors at both ends of every selected relation (for a statement: its author).
+    pub fn add_ends(&mut self, graph: &ActorGraph) {
+        for &r in &self.relations {
+            let relation = graph.relation(r);
+            self.actors.insert(relation.from);
+            if let Target::Actor(to) = relation.to {
+                self.actors.insert(to);
+            }
+        }
+    }
+}
+
+/// Turns an id into a safe file-name part: letters, digits, `.`, `_` and `-` are kept, anything else
+/// becomes `-`.
+#[must_use]
+pub fn file_safe(id: &str) -> String {
+    let safe: String =
+        id.chars().map(|c| if c.is_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '-' }).collect();
+    let safe = safe.trim_matches(|c| c == '.' || c == '-');
+    if safe.is_empty() {
+        "actor".to_owned()
+    } else {
+        safe.to_owned()
+    }
+}
+
+/// How `--cluster-by` groups actors into boxes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClusterBy {
+    /// `tag:T[,T…]`: one box per listed tag; an actor goes into the first listed tag it carries.
+    Tags(Vec<String>),
+    /// `attr:NAME`: one box per value of the attribute (`attr:country`).
+    Attr(String),
+    /// `kind`: one box per actor kind.
+    Kind,
+}
+
+impl std::str::FromStr for ClusterBy {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let usage = "write tag:NAME[,NAME…], attr:NAME or kind (e.g. --cluster-by attr:country)";
+        match text.split_once(':') {
+            None if text == "kind" => Ok(Self::Kind),
+            Some(("tag", tags)) => {
+                let tags: Vec<String> =
+                    tags.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
+                if tags.is_empty() {
+                    Err(format!("no tag given; {usage}"))
+                } else {
+                    Ok(Self::Tags(tags))
+                }
+            }
+            Some(("attr", name)) if !name.trim().is_empty() => Ok(Self::Attr(name.trim().to_owned())),
+            Some(("attr", _)) => Err(format!("no attribute given; {usage}")),
+            _ => Err(format!("'{text}' is not a way to cluster; {usage}")),
+        }
+    }
+}
+
+impl ClusterBy {
+    /// Groups `actors` into clusters, sorted by label; actors that fit no cluster are left out of all.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for `--cluster-by` when no actor of the graph has the tag or attribute, with
+    /// suggestions.
+    pub fn clusters(&self, graph: &ActorGraph, actors: &BTreeSet<ActorIx>) -> Result<Vec<Cluster>> {
+        let mut groups: BTreeMap<String, Vec<ActorIx>> = BTreeMap::new();
+        match self {
+            Self::Tags(tags) => {
+                for tag in tags {
+                    if !graph.actors().iter().any(|a| a.tags.contains(tag)) {
+                        let known: BTreeSet<&str> =
+                            graph.actors().iter().flat_map(|a| a.tags.iter().map(String::as_str)).collect();
+                        return Err(unknown("tag", tag, known));
+                    }
+                }
+                for &a in actors {
+                    let actor = graph.actor(a);
+                    if let Some(tag) = tags.iter().find(|t| actor.tags.contains(t)) {
+                        groups.entry(format!("tag: {tag}")).or_default().push(a);
+                    }
+                }
+            }
+            Self::Attr(name) => {
+                if !graph.actors().iter().any(|a| a.attrs.contains_key(name)) {
+                    let known: BTreeSet<&str> =
+                        graph.actors().iter().flat_map(|a| a.attrs.keys().map(String::as_str)).collect();
+                    return Err(unknown("attribute", name, known));
+                }
+                for &a in actors {
+                    if let Some(value) = graph.actor(a).attrs.get(name) {
+                        groups.entry(format!("{name} = {value}")).or_default().push(a);
+                    }
+                }
+            }
+            Self::Kind => {
+                for &a in actors {
+                    let kind = &graph.actor(a).kind;
+                    let label = if kind.is_empty() { "kind: (none)".to_owned() } else { format!("kind: {kind}") };
+                    groups.entry(label).or_default().push(a);
+                }
+            }
+        }
+        Ok(groups.into_iter().map(|(label, members)| Cluster { label, members }).collect())
+    }
+}
+
+fn unknown(what: &str, name: &str, known: BTreeSet<&str>) -> Error {
+    let near = suggest(name, known.iter().copied(), 2);
+    let message = if near.is_empty() {
+        let list: Vec<&str> = known.into_iter().collect();
+        format!("no actor has the {what} '{name}'; the {what}s are: {}", list.join(", "))
+    } else {
+        format!("no actor has the {what} '{name}'; did you mean '{}'?", near.join("' or '"))
+    };
+    Error::InvalidArgument { argument: "--cluster-by".to_owned(), message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::Filter;
+
+    #[test]
+    fn cluster_specs_parse_or_explain() {
+        assert_eq!("kind".parse(), Ok(ClusterBy::Kind));
+        assert_eq!("attr:country".parse(), Ok(ClusterBy::Attr("country".into())));
+        assert_eq!("tag:hashd, iran".parse(), Ok(ClusterBy::Tags(vec!["hashd".into(), "iran".into()])));
+        for bad in ["country", "tag:", "attr:", "bloc:1", ""] {
+            let error = bad.parse::<ClusterBy>().unwrap_err();
+            assert!(error.contains("attr:NAME"), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn clusters_by_country_split_iraq_and_syria() {
+        let graph = crate::load::embedded();
+        let all: BTreeSet<ActorIx> = (0..26).collect();
+        let clusters = ClusterBy::Attr("country".into()).clusters(&graph, &all).unwrap();
+        let labels: Vec<&str> = clusters.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["country = IQ", "country = IR", "country = SY"]);
+        assert!(clusters[0].members.contains(&graph.actor_ix("pmf").unwrap()));
+        let error = ClusterBy::Attr("contry".into()).clusters(&graph, &all).unwrap_err().to_string();
+        assert!(error.contains("did you mean 'country'"), "{error}");
+        let first_tag_wins = ClusterBy::Tags(vec!["iran".into(), "hashd".into()]).clusters(&graph, &all).unwrap();
+        let kh = graph.actor_ix("kataib-hezbollah").unwrap();
+        assert!(first_tag_wins.iter().any(|c| c.label == "tag: hashd" && c.members.contains(&kh)));
+    }
+
+    #[test]
+    fn ego_network_depth_zero_is_the_center_alone() {
+        let graph = crate::load::embedded();
+        let view = View::new(&graph, &Filter::default());
+        let pmf = graph.actor_ix("pmf").unwrap();
+        let alone = Selection::focus(&view, pmf, 0);
+        assert_eq!(alone.actors.iter().copied().collect::<Vec<_>>(), [pmf]);
+        assert!(alone.relations.is_empty());
+        let wider = Selection::focus(&view, pmf, 2);
+        assert!(wider.actors.len() > Selection::focus(&view, pmf, 1).actors.len());
+        assert_eq!(wider.name, "focus-pmf");
+    }
+
+    #[test]
+    fn file_names_are_safe() {
+        assert_eq!(file_safe("kataib-hezbollah"), "kataib-hezbollah");
+        assert_eq!(file_safe("../etc/passwd"), "etc-passwd");
+        assert_eq!(file_safe("حزب"), "حزب");
+        assert_eq!(file_safe("///"), "actor");
+    }
+}
