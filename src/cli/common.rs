@@ -22,6 +22,9 @@ pub struct Context {
     pub format: OutputFormat,
     /// Whether notes are suppressed.
     pub quiet: bool,
+    /// The `--data` paths as given (empty for the bundled dataset), so that writers can refuse to overwrite
+    /// an input.
+    pub data: Vec<PathBuf>,
     lookup: std::sync::OnceLock<ActorLookup>,
 }
 
@@ -31,7 +34,7 @@ impl Context {
     /// # Errors
     /// When the data cannot be read or has errors.
     pub fn load(global: &GlobalArgs, err: &mut dyn Write) -> Result<Self> {
-        let (graph, warnings) = load::load(&global.data)?;
+        let (graph, warnings) = load::load_with(&global.data, &global.load_options()?)?;
         if !warnings.is_empty() && !global.quiet {
             let _ = writeln!(
                 err,
@@ -41,13 +44,15 @@ impl Context {
                 if warnings.len() == 1 { "it" } else { "them" }
             );
         }
-        Ok(Self::new(graph, warnings, global.format, global.quiet))
+        let mut ctx = Self::new(graph, warnings, global.format, global.quiet);
+        ctx.data.clone_from(&global.data);
+        Ok(ctx)
     }
 
     /// A context around an already loaded graph.
     #[must_use]
     pub fn new(graph: ActorGraph, warnings: Vec<Diagnostic>, format: OutputFormat, quiet: bool) -> Self {
-        Self { graph, warnings, format, quiet, lookup: std::sync::OnceLock::new() }
+        Self { graph, warnings, format, quiet, data: Vec::new(), lookup: std::sync::OnceLock::new() }
     }
 
     /// Finds the actor an argument names (id, name or alias, any spelling).

@@ -7,6 +7,7 @@
 
 mod actors;
 mod common;
+mod export;
 mod relations;
 mod show;
 mod stats;
@@ -21,6 +22,7 @@ use clap::{Parser, Subcommand};
 pub use common::{Context, FilterArgs};
 
 use crate::error::{Error, Result};
+use crate::load::{GraphmlMap, InputFormat, LoadOptions};
 use crate::output::OutputFormat;
 
 /// Networks of political and armed actors: who supports, commands and denies whom, on whose word.
@@ -44,15 +46,33 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Clone, clap::Args)]
 pub struct GlobalArgs {
-    /// Dataset file or folder (.json, .csv); repeat to merge several. Default: the bundled dataset.
+    /// Dataset file or folder (.json, .csv, STIX .json, .graphml); repeat to merge several. Default: the
+    /// bundled dataset.
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Vec<PathBuf>,
+    /// How to read the --data files: by their extension and content (auto), or all in one format.
+    #[arg(long, global = true, value_enum, default_value_t = InputFormat::Auto, value_name = "FORMAT")]
+    pub input_format: InputFormat,
+    /// Which GraphML attribute fills which field, e.g. `name=label,kind=type` (node.kind / edge.kind for one
+    /// side; `confidence=` for none). Repeatable.
+    #[arg(long, global = true, value_name = "FIELD=ATTR[,…]")]
+    pub graphml_map: Vec<String>,
     /// How to print results.
     #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
     /// Print no notes or progress on stderr, only errors.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+}
+
+impl GlobalArgs {
+    /// The loader options these flags ask for.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a malformed `--graphml-map`.
+    pub fn load_options(&self) -> Result<LoadOptions> {
+        Ok(LoadOptions { input_format: self.input_format, graphml_map: GraphmlMap::parse(&self.graphml_map)? })
+    }
 }
 
 /// The subcommands.
@@ -68,6 +88,8 @@ pub enum Command {
     Show(show::Args),
     /// List relations with their dates, grades and sources.
     Relations(relations::Args),
+    /// Write the (filtered) graph for other tools: GraphML, GEXF, STIX 2.1 or Neo4j import files.
+    Export(export::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -96,6 +118,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcom
         Command::Actors(args) => actors::run(&ctx, args, out),
         Command::Show(args) => show::run(&ctx, args, out),
         Command::Relations(args) => relations::run(&ctx, args, out),
+        Command::Export(args) => export::run(&ctx, args, out),
     }
 }
 
