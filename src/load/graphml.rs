@@ -1,26 +1,13 @@
 //! Reading GraphML (as written by Gephi, yEd, NetworkX or `actorgraph export --to graphml`) into the
 //! loader's raw records.
 //!
-//! Nodes become actors (the node `id` is the actor id) and edges become relations from `source` to `target`.
-//! Attributes (`<data>` with a `<key>` declaration) fill actor and relation fields by name, as
-//! [`GraphmlMap`] says; the names are matched without regard to case, the first one present wins, and every
-//! other attribute is kept in `attrs`. By default:
-//!
-//! | field | attribute names |
-//! |---|---|
-//! | actor name | `label`, `name` (else yEd's node label) |
-//! | actor kind | `kind`, `type` |
-//! | aliases, tags | `aliases`, `tags` (`;`-separated) |
-//! | relation kind | `kind`, `type`, `relationship`, `label` (else yEd's edge label; else `linked_to`) |
-//! | date, until | `date`, `until` |
-//! | confidence | `confidence`, `weight` (a `weight` outside 0..1 stays an attribute) |
-//! | credibility | `credibility` |
-//! | sources | `sources` (`;`-separated source ids) |
-//! | note | `note`, `description` |
+//! Nodes become actors (the node `id` is the actor id) and edges become relations from `source` to `target`;
+//! [`GraphmlMap`] says which attribute fills which field.
 //!
 //! An undirected graph's edges keep their kind and read from `source` to `target` (a warning says so); an
-//! edge without a kind is `linked_to`, an undeclared, neutral kind. Edge ids are kept when they are unique
-//! (NetworkX writes its multigraph keys, `0`, `1`, …, as edge ids: those are dropped and ids generated).
+//! edge without a kind is `linked_to`, an undeclared, neutral kind. Edge ids become relation ids when every
+//! one is unique and none is also a node id; otherwise none is used and relation ids are generated
+//! (NetworkX writes its multigraph keys, `0`, `1`, …, as edge ids).
 //! Files written by actorgraph also carry, in a graph attribute `actorgraph`, the sources, relation-kind
 //! declarations and statements about relations (which no edge can draw) as JSON; they load back unchanged.
 
@@ -106,7 +93,7 @@ impl GraphmlField {
             Self::ActorKind => &["kind", "type"],
             Self::Aliases => &["aliases"],
             Self::Tags => &["tags"],
-            Self::RelationKind => &["kind", "type", "relationship", "label"],
+            Self::RelationKind => &["kind", "type", "relationship", "label", "Edge Label"],
             Self::Date => &["date"],
             Self::Until => &["until"],
             Self::Confidence => &["confidence", "weight"],
@@ -117,8 +104,25 @@ impl GraphmlField {
     }
 }
 
-/// Which GraphML attribute fills which actor or relation field: the defaults (see the [module
-/// documentation](self)), with the changes given by `--graphml-map`.
+/// Which GraphML attribute fills which actor or relation field: the defaults below, with the changes given
+/// by `--graphml-map`.
+///
+/// Nodes become actors (the node `id` is the actor id) and edges become relations from `source` to `target`.
+/// Attributes (`<data>` with a `<key>` declaration) fill actor and relation fields by name; the names are
+/// matched without regard to case, the first one present wins, and every other attribute is kept in
+/// `attrs` (a name written `attr:NAME` by actorgraph's export loses the prefix). By default:
+///
+/// | field | attribute names |
+/// |---|---|
+/// | actor name | `label`, `name` (else yEd's node label) |
+/// | actor kind | `kind`, `type` |
+/// | aliases, tags | `aliases`, `tags` (`;`-separated) |
+/// | relation kind | `kind`, `type`, `relationship`, `label`, `Edge Label` (Gephi) (else yEd's edge label; else `linked_to`) |
+/// | date, until | `date`, `until` |
+/// | confidence | `confidence`, `weight` (a `weight` outside 0..1 stays an attribute) |
+/// | credibility | `credibility` |
+/// | sources | `sources` (`;`-separated source ids) |
+/// | note | `note`, `description` |
 ///
 /// ```
 /// use actorgraph::load::{GraphmlField, GraphmlMap};
@@ -300,7 +304,8 @@ fn attribute(element: &BytesStart, name: &[u8]) -> std::result::Result<Option<St
     for attr in element.attributes() {
         let attr = attr.map_err(|e| format!("a broken attribute: {e}"))?;
         if attr.key.local_name().as_ref() == name {
-            let value = attr.normalized_value(XmlVersion::Implicit1_0).map_err(|e| format!("a broken attribute value: {e}"))?;
+            let value =
+                attr.normalized_value(XmlVersion::Implicit1_0).map_err(|e| format!("a broken attribute value: {e}"))?;
             return Ok(Some(value.into_owned()));
         }
     }
@@ -415,7 +420,9 @@ fn start(
             _ => Open::Other,
         },
         b"graph" => {
-            if attribute(e, b"edgedefault")?.as_deref() == Some("undirected") && !stack.iter().any(|o| matches!(o, Open::Graph)) {
+            if attribute(e, b"edgedefault")?.as_deref() == Some("undirected")
+                && !stack.iter().any(|o| matches!(o, Open::Graph))
+            {
                 doc.undirected_graph = true;
             }
             Open::Graph
@@ -470,9 +477,8 @@ fn push_text(stack: &mut [Open], content: &str) {
         Some(Open::Data { .. } | Open::Default { .. }) => Some(top),
         _ => None,
     };
-    match at.and_then(|i| stack.get_mut(i)) {
-        Some(Open::Data { text, .. } | Open::Default { text, .. }) => text.push_str(content),
-        _ => {}
+    if let Some(Open::Data { text, .. } | Open::Default { text, .. }) = at.and_then(|i| stack.get_mut(i)) {
+        text.push_str(content);
     }
 }
 
@@ -583,7 +589,12 @@ impl Mapper<'_, '_> {
     }
 
     /// The values of an element, declared defaults filled in for keys it lacks.
-    fn values(&self, element: &'_ Element, domain: Domain, undeclared: &mut IndexMap<String, usize>) -> Vec<(String, String, usize)> {
+    fn values(
+        &self,
+        element: &'_ Element,
+        domain: Domain,
+        undeclared: &mut IndexMap<String, usize>,
+    ) -> Vec<(String, String, usize)> {
         let mut values = Vec::with_capacity(element.data.len());
         for data in &element.data {
             match self.document.keys.get(&data.key) {
@@ -616,8 +627,10 @@ impl Mapper<'_, '_> {
         let node_id_names = self.map.candidates(GraphmlField::NodeId);
         for node in &document.nodes {
             let owned = self.values(node, Domain::Node, &mut undeclared);
-            let mut values =
-                Values { values: owned.iter().map(|(n, v, at)| (n.as_str(), v.as_str(), *at)).collect(), used: vec![false; owned.len()] };
+            let mut values = Values {
+                values: owned.iter().map(|(n, v, at)| (n.as_str(), v.as_str(), *at)).collect(),
+                used: vec![false; owned.len()],
+            };
             let xml_id = node.id.as_deref().unwrap_or_default();
             let mut spot = Spot::at(node.at);
             let id = match values.take(&node_id_names) {
@@ -657,6 +670,7 @@ impl Mapper<'_, '_> {
             }
         }
         let actor_id_set: HashSet<&str> = actor_ids.values().map(String::as_str).collect();
+        let ids_usable = id_count.iter().all(|(id, &n)| n == 1 && !actor_id_set.contains(id));
         let mut dropped_ids: Option<(usize, usize)> = None;
         let mut undirected: Option<(usize, usize)> = None;
         let mut weights: Vec<(usize, String)> = Vec::new();
@@ -668,8 +682,10 @@ impl Mapper<'_, '_> {
         let mut cited: IndexMap<String, usize> = IndexMap::new();
         for edge in &document.edges {
             let owned = self.values(edge, Domain::Edge, &mut undeclared);
-            let mut values =
-                Values { values: owned.iter().map(|(n, v, at)| (n.as_str(), v.as_str(), *at)).collect(), used: vec![false; owned.len()] };
+            let mut values = Values {
+                values: owned.iter().map(|(n, v, at)| (n.as_str(), v.as_str(), *at)).collect(),
+                used: vec![false; owned.len()],
+            };
             values.skip(&edge_derived);
             let mut spot = Spot::at(edge.at);
             spot.field("from", "source", edge.at);
@@ -684,7 +700,7 @@ impl Mapper<'_, '_> {
                     Some(value.trim().to_owned())
                 }
                 None => match edge.id.as_deref() {
-                    Some(id) if id_count.get(id) == Some(&1) && !actor_id_set.contains(id) => Some(id.to_owned()),
+                    Some(id) if ids_usable => Some(id.to_owned()),
                     Some(_) => {
                         dropped_ids.get_or_insert((0, edge.at)).0 += 1;
                         None
@@ -725,7 +741,10 @@ impl Mapper<'_, '_> {
                         Some(c)
                     }
                     Err(_) => {
-                        self.error(at, format!("`{name}` is '{value}', not a number (it gives the confidence, 0 to 1)"));
+                        self.error(
+                            at,
+                            format!("`{name}` is '{value}', not a number (it gives the confidence, 0 to 1)"),
+                        );
                         None
                     }
                 },
@@ -764,7 +783,10 @@ impl Mapper<'_, '_> {
         }
 
         // Weights are confidences only when every one of them lies in 0..1.
-        if weights.iter().any(|(i, _)| self.file.doc.relations[*i].confidence.is_some_and(|c| !(0.0..=1.0).contains(&c))) {
+        if weights
+            .iter()
+            .any(|(i, _)| self.file.doc.relations[*i].confidence.is_some_and(|c| !(0.0..=1.0).contains(&c)))
+        {
             let first = weights.first().map_or(0, |(i, _)| self.spots[Section::Relations as usize][*i].at);
             for (i, weight) in &weights {
                 let relation = &mut self.file.doc.relations[*i];
@@ -773,7 +795,8 @@ impl Mapper<'_, '_> {
             }
             self.warn(
                 first,
-                "edge weights go beyond 0..1, so they are kept as the attribute `weight`, not read as confidence".to_owned(),
+                "edge weights go beyond 0..1, so they are kept as the attribute `weight`, not read as confidence"
+                    .to_owned(),
                 Some("to read another attribute as confidence, use --graphml-map confidence=NAME".to_owned()),
             );
         }
@@ -787,7 +810,10 @@ impl Mapper<'_, '_> {
     fn blob(&mut self) -> Option<(Blob, usize)> {
         let document = self.document;
         let data = document.graph_data.iter().find(|d| {
-            document.keys.get(&d.key).is_some_and(|k| k.name == BLOB_ATTRIBUTE && matches!(k.domain, Domain::Graph | Domain::All))
+            document
+                .keys
+                .get(&d.key)
+                .is_some_and(|k| k.name == BLOB_ATTRIBUTE && matches!(k.domain, Domain::Graph | Domain::All))
         })?;
         match serde_json::from_str::<Blob>(&data.value) {
             Ok(blob) => Some((blob, data.at)),
@@ -866,7 +892,12 @@ impl Mapper<'_, '_> {
         }
     }
 
-    fn report(&mut self, undeclared: IndexMap<String, usize>, dropped_ids: Option<(usize, usize)>, undirected: Option<(usize, usize)>) {
+    fn report(
+        &mut self,
+        undeclared: IndexMap<String, usize>,
+        dropped_ids: Option<(usize, usize)>,
+        undirected: Option<(usize, usize)>,
+    ) {
         for (key, at) in undeclared {
             self.warn(
                 at,
@@ -878,11 +909,13 @@ impl Mapper<'_, '_> {
             self.warn(
                 at,
                 format!(
-                    "{n} edge{} an id that another edge or a node also has; {} generated instead",
-                    if n == 1 { " has" } else { "s have" },
-                    if n == 1 { "its id is" } else { "their ids are" }
+                    "edge ids repeat or equal node ids, so the {n} edge id{} not used; relation ids are generated",
+                    if n == 1 { " is" } else { "s are" }
                 ),
-                Some("NetworkX writes its multigraph keys (0, 1, …) as edge ids".to_owned()),
+                Some(
+                    "NetworkX writes its multigraph keys (0, 1, …) as edge ids; Gephi numbers nodes and edges alike"
+                        .to_owned(),
+                ),
             );
         }
         if let Some((n, at)) = undirected {
@@ -907,7 +940,8 @@ mod tests {
 
     #[test]
     fn map_parses_scoped_and_unscoped_fields() {
-        let map = GraphmlMap::parse(&["node.kind=category".to_owned(), "edge.kind=rel, note=comment".to_owned()]).unwrap();
+        let map =
+            GraphmlMap::parse(&["node.kind=category".to_owned(), "edge.kind=rel, note=comment".to_owned()]).unwrap();
         assert_eq!(map.candidates(GraphmlField::ActorKind), ["category"]);
         assert_eq!(map.candidates(GraphmlField::RelationKind), ["rel"]);
         assert_eq!(map.candidates(GraphmlField::Note), ["comment"]);

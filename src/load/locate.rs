@@ -203,7 +203,10 @@ mod tests {
     #[test]
     fn finds_a_bundle_type_without_reading_the_rest() {
         assert_eq!(top_level_type(r#"{"type": "bundle", "objects": [{"type": "x"}]}"#).as_deref(), Some("bundle"));
-        assert_eq!(top_level_type(r#"{"id": "b", "objects": [{"type": "x"}], "type":"bundle"}"#).as_deref(), Some("bundle"));
+        assert_eq!(
+            top_level_type(r#"{"id": "b", "objects": [{"type": "x"}], "type":"bundle"}"#).as_deref(),
+            Some("bundle")
+        );
         assert_eq!(top_level_type(r#"{"format": "actorgraph/1", "type": "bundle"}"#), None);
         assert_eq!(top_level_type(r#"{"actors": [{"type": "bundle"}]}"#), None);
         assert_eq!(top_level_type(r#"{"a\"type": 1, "type": "bundle""#).as_deref(), Some("bundle"));

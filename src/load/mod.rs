@@ -128,16 +128,7 @@ impl ParsedFile {
             }
             None => (None, None),
         };
-        Diagnostic {
-            severity,
-            file: self.name.clone(),
-            line,
-            column,
-            subject: None,
-            field: None,
-            message,
-            help,
-        }
+        Diagnostic { severity, file: self.name.clone(), line, column, subject: None, field: None, message, help }
     }
 
     fn text(&self) -> Option<String> {

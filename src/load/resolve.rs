@@ -291,8 +291,14 @@ fn source(raw: &super::raw::RawSource, at: RecordRef, subject: &str, findings: &
                 (Some(c @ 'A'..='F'), None) => Some(c),
                 _ => {
                     findings
-                        .error(at, subject, Some("reliability"), format!("'{text}' is not an Admiralty reliability grade"))
-                        .help = Some("write one letter from A (completely reliable) to F (cannot be judged)".to_owned());
+                        .error(
+                            at,
+                            subject,
+                            Some("reliability"),
+                            format!("'{text}' is not an Admiralty reliability grade"),
+                        )
+                        .help =
+                        Some("write one letter from A (completely reliable) to F (cannot be judged)".to_owned());
                     None
                 }
             }
@@ -310,7 +316,11 @@ fn source(raw: &super::raw::RawSource, at: RecordRef, subject: &str, findings: &
 }
 
 fn same_source(a: &super::raw::RawSource, b: &super::raw::RawSource) -> bool {
-    a.publisher == b.publisher && a.title == b.title && a.date == b.date && a.url == b.url && a.reliability == b.reliability
+    a.publisher == b.publisher
+        && a.title == b.title
+        && a.date == b.date
+        && a.url == b.url
+        && a.reliability == b.reliability
 }
 
 /// A relation's target before relation ids are known to be final.

@@ -167,8 +167,10 @@ pub(crate) fn parse(file: &mut ParsedFile, text: &str) {
         file.doc.relation_kinds.push(kind);
         spots[Section::RelationKinds as usize].push(spot);
     }
-    for (offset, message) in problems {
-        let diagnostic = file.diagnostic(Severity::Error, Some((text, offset)), message, None);
+    for (offset, subject, field, message) in problems {
+        let mut diagnostic = file.diagnostic(Severity::Error, Some((text, offset)), message, None);
+        diagnostic.subject = Some(subject);
+        diagnostic.field = Some(field.to_owned());
         file.diagnostics.push(diagnostic);
     }
     for (_, (source, spot)) in sources {
@@ -194,7 +196,8 @@ fn read_objects<'a>(
         let map = match serde_json::from_str::<Map<String, Value>>(object_text) {
             Ok(map) => map,
             Err(error) => {
-                let (at, message) = problem(format!("object #{} is not a JSON object: {}", i + 1, humanize(&error, false)));
+                let (at, message) =
+                    problem(format!("object #{} is not a JSON object: {}", i + 1, humanize(&error, false)));
                 let diagnostic = file.diagnostic(Severity::Error, at, message, None);
                 file.diagnostics.push(diagnostic);
                 continue;
@@ -248,6 +251,11 @@ fn own_reference(map: &Map<String, Value>) -> (Option<String>, Option<Result<Ext
     (id, extras.or(Some(Ok(Extras::default()))))
 }
 
+/// Whether objects of this type are imported.
+fn imported(kind: &str) -> bool {
+    ACTOR_TYPES.contains(&kind) || matches!(kind, "relationship" | "opinion" | "note")
+}
+
 /// Lowercase ASCII words joined by hyphens: `Kata'ib Ḥizballah` → `kata-ib-hizballah`.
 fn slug(text: &str) -> String {
     let mut out = String::new();
@@ -269,14 +277,14 @@ fn slug(text: &str) -> String {
 fn assign_ids(objects: &[Object]) -> HashMap<String, String> {
     let mut ids = HashMap::with_capacity(objects.len());
     let mut used: HashSet<String> = HashSet::new();
-    for object in objects {
+    for object in objects.iter().filter(|o| imported(&o.kind)) {
         if let Some(own) = &object.own_id {
             used.insert(own.clone());
             ids.insert(object.id.clone(), own.clone());
         }
     }
     for object in objects {
-        if object.own_id.is_some() {
+        if object.own_id.is_some() || !imported(&object.kind) {
             continue;
         }
         let id = if ACTOR_TYPES.contains(&object.kind.as_str()) {
@@ -306,8 +314,8 @@ struct Reader<'o, 'a> {
     /// Relation kinds declared in `actorgraph` references, by name, with where each was first seen.
     kinds: IndexMap<String, (RawKind, Spot)>,
     spots: [Vec<Spot>; 4],
-    /// Errors found while converting, with their byte offsets.
-    problems: Vec<(usize, String)>,
+    /// Errors found while converting: byte offset, subject, STIX field, message.
+    problems: Vec<(usize, String, &'static str, String)>,
 }
 
 /// What a STIX reference points at.
@@ -483,8 +491,9 @@ impl Reader<'_, '_> {
             Some(value) => match value.as_f64() {
                 Some(c) if (0.0..=100.0).contains(&c) => Some(c / 100.0),
                 _ => {
-                    let message = format!("`confidence` must be a number from 0 to 100 (got {value})");
-                    self.problems.push((object.key_offset("confidence"), message));
+                    let subject = format!("relation '{}'", relation.id.as_deref().unwrap_or(&object.id));
+                    let message = format!("must be a number from 0 to 100 (got {value})");
+                    self.problems.push((object.key_offset("confidence"), subject, "confidence", message));
                     None
                 }
             },
@@ -546,7 +555,8 @@ impl Reader<'_, '_> {
                 id = "source".to_owned();
             }
             if self.sources.values().any(|(s, _)| s.id == id) {
-                let hash = uuid::Uuid::new_v5(&NAMESPACE, format!("{}\u{1f}{}\u{1f}{}", key.0, key.1, key.2).as_bytes());
+                let hash =
+                    uuid::Uuid::new_v5(&NAMESPACE, format!("{}\u{1f}{}\u{1f}{}", key.0, key.1, key.2).as_bytes());
                 id = format!("{id}-{}", &hash.simple().to_string()[..8]);
             }
             let described = known.iter().find(|s| s.id == id);
@@ -625,7 +635,10 @@ fn report(file: &mut ParsedFile, text: &str, omissions: Omissions) {
     if let Some((n, offset)) = omissions.authorless {
         warn(
             offset,
-            format!("{} not imported: no `created_by_ref` naming an imported actor", plural(n, "opinion or note", "opinions or notes")),
+            format!(
+                "{} not imported: no `created_by_ref` naming an imported actor",
+                plural(n, "opinion or note", "opinions or notes")
+            ),
             Some("a statement needs an actor who makes it".to_owned()),
         );
     }
@@ -635,14 +648,20 @@ fn report(file: &mut ParsedFile, text: &str, omissions: Omissions) {
     if let Some((n, offset)) = omissions.versions {
         warn(
             offset,
-            format!("{} of objects already in the bundle; the latest by `modified` is kept", plural(n, "older or newer version", "older or newer versions")),
+            format!(
+                "{} of objects already in the bundle; the latest by `modified` is kept",
+                plural(n, "older or newer version", "older or newer versions")
+            ),
             None,
         );
     }
     if let Some((n, offset)) = omissions.bad_extras {
         warn(
             offset,
-            format!("{} an `actorgraph` external reference whose description is not actorgraph's JSON; it is ignored", plural(n, "object has", "objects have")),
+            format!(
+                "{} an `actorgraph` external reference whose description is not actorgraph's JSON; it is ignored",
+                plural(n, "object has", "objects have")
+            ),
             None,
         );
     }
@@ -661,7 +680,7 @@ mod tests {
     fn slugs_are_ascii_words_joined_by_hyphens() {
         assert_eq!(slug("Kataib Hezbollah"), "kataib-hezbollah");
         assert_eq!(slug("  Kata'ib Ḥizballah!! "), "kata-ib-hizballah");
-        assert_eq!(slug("كتائب حزب الله"), "ktyb-hzb-llh");
+        assert_eq!(slug("كتائب حزب الله"), "kty-b-hzb-llh");
         assert_eq!(slug("!!!"), "");
     }
 

@@ -63,7 +63,19 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::
         _ => Path::new("."),
     };
     std::fs::create_dir_all(folder).map_err(fail)?;
-    let mut temp = tempfile::Builder::new().prefix(".actorgraph-").suffix(".tmp").tempfile_in(folder).map_err(fail)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".actorgraph-").suffix(".tmp");
+    // A temporary file is private (0600); the file it becomes should be like any other the user writes
+    // (0666 less the umask), or keep the permissions of the file it replaces. Otherwise a Neo4j or web
+    // server running as another user could not read an export.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let permissions =
+            std::fs::metadata(path).map_or_else(|_| std::fs::Permissions::from_mode(0o666), |m| m.permissions());
+        builder.permissions(permissions);
+    }
+    let mut temp = builder.tempfile_in(folder).map_err(fail)?;
     {
         let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
         write(&mut buffered).map_err(fail)?;

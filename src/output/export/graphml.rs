@@ -20,7 +20,10 @@ use indexmap::IndexSet;
 use serde::Serialize;
 
 use super::xml::Xml;
-use super::{carried_sources, declared_kinds, edges_and_statements, number, statement_authors, KindData, RelationData, SourceData};
+use super::{
+    carried_sources, declared_kinds, edges_and_statements, number, statement_authors, KindData, RelationData,
+    SourceData,
+};
 use crate::load::FORMAT;
 use crate::model::Target;
 use crate::query::View;
@@ -34,6 +37,7 @@ const EDGE_NAMES: &[&str] = &[
     "kind",
     "type",
     "relationship",
+    "Edge Label",
     "sign",
     "symmetric",
     "date",

@@ -1,7 +1,7 @@
 //! Exports of a filtered graph for other tools: GraphML (Gephi, yEd, Cytoscape, NetworkX), GEXF (Gephi's
 //! timeline), STIX 2.1 (OpenCTI and other threat-intelligence platforms) and Neo4j's bulk-import CSV files.
 //!
-//! Every writer takes a [`View`](crate::query::View), so the common filters apply to every format, and writes
+//! Every writer takes a [`crate::query::View`], so the common filters apply to every format, and writes
 //! the same bytes for the same input: actors and relations in dataset order, attribute columns in first-seen
 //! order, ids derived from dataset ids, no clock and no hash-map order.
 
@@ -144,12 +144,7 @@ pub(crate) fn declared_kinds(view: &View) -> Vec<KindData> {
     for r in view.relations() {
         used[usize::from(graph.relation(r).kind.0)] = true;
     }
-    graph
-        .kinds()
-        .iter()
-        .filter(|(id, _)| used[usize::from(id.0)])
-        .filter_map(|(_, k)| KindData::declared(k))
-        .collect()
+    graph.kinds().iter().filter(|(id, _)| used[usize::from(id.0)]).filter_map(|(_, k)| KindData::declared(k)).collect()
 }
 
 impl KindData {
@@ -203,7 +198,8 @@ pub(crate) fn interval(relation: &Relation) -> (Option<String>, Option<String>) 
 pub(crate) fn latest_day(view: &View) -> Option<(i32, u8, u8)> {
     let graph = view.graph();
     let relation_days = view.relations().filter_map(|r| graph.relation(r).date).map(|d| d.end());
-    let source_days = cited_sources(view).into_iter().filter_map(|s| graph.source(s).date).map(|d: PartialDate| d.end());
+    let source_days =
+        cited_sources(view).into_iter().filter_map(|s| graph.source(s).date).map(|d: PartialDate| d.end());
     relation_days.chain(source_days).max()
 }
 

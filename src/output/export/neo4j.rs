@@ -32,7 +32,8 @@ use crate::output::write_atomic;
 use crate::query::View;
 
 /// The files written into the export folder, in the order they are written.
-pub const FILES: [&str; 6] = ["actors.csv", "claims.csv", "relations.csv", "statements.csv", "load.cypher", "README.md"];
+pub const FILES: [&str; 6] =
+    ["actors.csv", "claims.csv", "relations.csv", "statements.csv", "load.cypher", "README.md"];
 
 /// The bulk-import command, run from the export folder with the database stopped.
 pub const IMPORT_COMMAND: &str = "neo4j-admin database import full --nodes=actors.csv --nodes=claims.csv \
@@ -141,7 +142,8 @@ impl<'v, 'g> Plan<'v, 'g> {
         let actor_attrs = property_names(view.actors().flat_map(|a| graph.actor(a).attrs.keys()), &fixed_actor);
         let mut fixed_relation = vec!["id"];
         fixed_relation.extend(RELATION_PROPERTIES.iter().map(|(p, _)| *p));
-        let relation_attrs = property_names(view.relations().flat_map(|r| graph.relation(r).attrs.keys()), &fixed_relation);
+        let relation_attrs =
+            property_names(view.relations().flat_map(|r| graph.relation(r).attrs.keys()), &fixed_relation);
         Self { view, edges, statements, claims, actor_attrs, relation_attrs }
     }
 
@@ -197,8 +199,11 @@ impl<'v, 'g> Plan<'v, 'g> {
     fn relations(&self, out: &mut dyn Write, statements: bool) -> std::io::Result<()> {
         let graph = self.graph();
         let mut csv = csv::Writer::from_writer(out);
-        let mut header =
-            vec!["id".to_owned(), ":START_ID(Actor)".to_owned(), format!(":END_ID({})", if statements { "Claim" } else { "Actor" })];
+        let mut header = vec![
+            "id".to_owned(),
+            ":START_ID(Actor)".to_owned(),
+            format!(":END_ID({})", if statements { "Claim" } else { "Actor" }),
+        ];
         header.push(":TYPE".to_owned());
         header.extend(RELATION_PROPERTIES.iter().map(|(_, c)| (*c).to_owned()));
         header.extend(self.relation_attrs.iter().map(|(_, p)| p.clone()));
@@ -233,12 +238,21 @@ impl<'v, 'g> Plan<'v, 'g> {
 
     fn cypher(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let graph = self.graph();
-        writeln!(out, "// Loads this folder's CSV files into Neo4j with LOAD CSV, the alternative to neo4j-admin import.")?;
-        writeln!(out, "// Copy the .csv files into the database's import folder, then run: cypher-shell -f load.cypher")?;
+        writeln!(
+            out,
+            "// Loads this folder's CSV files into Neo4j with LOAD CSV, the alternative to neo4j-admin import."
+        )?;
+        writeln!(
+            out,
+            "// Copy the .csv files into the database's import folder, then run: cypher-shell -f load.cypher"
+        )?;
         writeln!(out, "// Written by actorgraph; see README.md in this folder.")?;
         writeln!(out)?;
         writeln!(out, "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE;")?;
-        writeln!(out, "CREATE CONSTRAINT claim_relation_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.relation_id IS UNIQUE;")?;
+        writeln!(
+            out,
+            "CREATE CONSTRAINT claim_relation_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.relation_id IS UNIQUE;"
+        )?;
         writeln!(out)?;
         let mut sets = vec![
             "a.name = row.name".to_owned(),
@@ -266,7 +280,9 @@ impl<'v, 'g> Plan<'v, 'g> {
         for (property, column) in RELATION_PROPERTIES {
             let value = match column.split_once(':').map(|(_, t)| t) {
                 Some("boolean") => format!("toBoolean(row.`{column}`)"),
-                Some("date") => format!("CASE WHEN coalesce(row.`{column}`, '') = '' THEN null ELSE date(row.`{column}`) END"),
+                Some("date") => {
+                    format!("CASE WHEN coalesce(row.`{column}`, '') = '' THEN null ELSE date(row.`{column}`) END")
+                }
                 Some("float") => format!("toFloat(row.`{column}`)"),
                 Some("int") => format!("toInteger(row.`{column}`)"),
                 Some("string[]") => list(column),
@@ -313,8 +329,14 @@ impl<'v, 'g> Plan<'v, 'g> {
         )?;
         writeln!(out)?;
         writeln!(out, "- `actors.csv`: `(:Actor)` nodes, with a second label from the actor kind.")?;
-        writeln!(out, "- `relations.csv`: relationships between actors, typed by relation kind (`:SUPPORTS`, `:MEMBER_OF`).")?;
-        writeln!(out, "- `claims.csv`: a `(:Claim)` node for each relation that statements are about (`relation_id`).")?;
+        writeln!(
+            out,
+            "- `relations.csv`: relationships between actors, typed by relation kind (`:SUPPORTS`, `:MEMBER_OF`)."
+        )?;
+        writeln!(
+            out,
+            "- `claims.csv`: a `(:Claim)` node for each relation that statements are about (`relation_id`)."
+        )?;
         writeln!(out, "- `statements.csv`: statements (`:DENIES`, `:CLAIMS`, `:REPORTS`) from an actor to a claim.")?;
         writeln!(out, "- `load.cypher`: the same through `LOAD CSV`, for a running database.")?;
         writeln!(out)?;
