@@ -137,9 +137,10 @@ pub(crate) fn parse(file: &mut ParsedFile, text: &str) {
     let objects = read_objects(file, text, &bundle.objects, &mut omissions);
     let ids = assign_ids(&objects);
     let mut reader = Reader {
-        objects: &objects,
+        types: objects.iter().map(|o| (o.id.as_str(), o.kind.as_str())).collect(),
         ids: &ids,
         sources: IndexMap::new(),
+        source_ids: HashSet::new(),
         kinds: IndexMap::new(),
         spots: Default::default(),
         problems: Vec::new(),
@@ -305,12 +306,15 @@ fn assign_ids(objects: &[Object]) -> HashMap<String, String> {
     ids
 }
 
-struct Reader<'o, 'a> {
-    objects: &'o [Object<'a>],
+struct Reader<'o> {
+    /// STIX id → type, for every object of the bundle.
+    types: HashMap<&'o str, &'o str>,
     /// STIX id → dataset id, for imported objects.
     ids: &'o HashMap<String, String>,
     /// `(source_name, url, external_id)` → the source and where it was first cited.
     sources: IndexMap<(String, String, String), (RawSource, Spot)>,
+    /// The ids given to sources so far.
+    source_ids: HashSet<String>,
     /// Relation kinds declared in `actorgraph` references, by name, with where each was first seen.
     kinds: IndexMap<String, (RawKind, Spot)>,
     spots: [Vec<Spot>; 4],
@@ -328,13 +332,13 @@ enum Ref<'s> {
     Outside(String),
 }
 
-impl Reader<'_, '_> {
+impl Reader<'_> {
     fn resolve(&self, stix_id: &str) -> Ref<'_> {
         if let Some(id) = self.ids.get(stix_id) {
             return Ref::Imported(id.clone());
         }
-        match self.objects.iter().find(|o| o.id == stix_id) {
-            Some(object) => Ref::Skipped(&object.kind),
+        match self.types.get(stix_id) {
+            Some(kind) => Ref::Skipped(kind),
             None => Ref::Outside(stix_id.to_owned()),
         }
     }
@@ -554,7 +558,7 @@ impl Reader<'_, '_> {
             if id.is_empty() {
                 id = "source".to_owned();
             }
-            if self.sources.values().any(|(s, _)| s.id == id) {
+            if self.source_ids.contains(&id) {
                 let hash =
                     uuid::Uuid::new_v5(&NAMESPACE, format!("{}\u{1f}{}\u{1f}{}", key.0, key.1, key.2).as_bytes());
                 id = format!("{id}-{}", &hash.simple().to_string()[..8]);
@@ -581,6 +585,7 @@ impl Reader<'_, '_> {
             };
             let mut source_spot = Spot::at(at);
             source_spot.field("id", "external_id", at);
+            self.source_ids.insert(id.clone());
             self.sources.insert(key, (source, source_spot));
             ids.push(id);
         }

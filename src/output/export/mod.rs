@@ -192,14 +192,14 @@ pub(crate) fn interval(relation: &Relation) -> (Option<String>, Option<String>) 
     (relation.date.map(|d| day(d.start())), relation.until.map(|d| day(d.end())))
 }
 
-/// The latest day the view's information dates from (relation dates and source dates; not `until`, which may
-/// lie ahead), for timestamps a format requires but the data does not give (STIX `created`); `None` for an
-/// undated view.
+/// The latest day the view's information dates from: the latest first day of a relation's or a source's
+/// date (not `until`, which may lie ahead; `2024-12` counts as 2024-12-01). For timestamps a format requires
+/// but the data does not give (STIX `created`); `None` for an undated view.
 pub(crate) fn latest_day(view: &View) -> Option<(i32, u8, u8)> {
     let graph = view.graph();
-    let relation_days = view.relations().filter_map(|r| graph.relation(r).date).map(|d| d.end());
+    let relation_days = view.relations().filter_map(|r| graph.relation(r).date).map(|d| d.start());
     let source_days =
-        cited_sources(view).into_iter().filter_map(|s| graph.source(s).date).map(|d: PartialDate| d.end());
+        cited_sources(view).into_iter().filter_map(|s| graph.source(s).date).map(|d: PartialDate| d.start());
     relation_days.chain(source_days).max()
 }
 

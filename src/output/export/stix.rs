@@ -26,8 +26,8 @@
 //! # Ids and timestamps
 //! Ids are UUIDv5 in the fixed namespace [`NAMESPACE`] of `actor/<id>` and `relation/<id>`, so the same
 //! dataset always gives the same ids and exports diff cleanly. `created` and `modified` (required) are the
-//! latest day the exported information dates from (relation and source dates), or 1970-01-01 when nothing is
-//! dated: the bundle does not depend on the clock.
+//! latest day the exported information dates from (the latest first day of a relation or source date), or
+//! 1970-01-01 when nothing is dated: the bundle does not depend on the clock.
 
 use std::io::Write;
 
@@ -349,7 +349,11 @@ pub fn write(view: &View, out: &mut dyn Write) -> std::io::Result<()> {
         "id": format!("bundle--{}", uuid("bundle", &ids.join(" "))),
         "objects": objects,
     });
-    serde_json::to_writer_pretty(&mut *out, &bundle).map_err(std::io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &bundle).map_err(|e| match e.io_error_kind() {
+        // Keep the kind, so that a closed pipe (`| head`) still ends quietly.
+        Some(kind) => std::io::Error::new(kind, e),
+        None => std::io::Error::other(e),
+    })?;
     writeln!(out)
 }
 
