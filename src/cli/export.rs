@@ -25,6 +25,9 @@ pub enum ExportFormat {
     Neo4j,
 }
 
+/// A writer of a one-file format.
+type FileWriter = fn(&View, &mut dyn Write) -> std::io::Result<()>;
+
 /// `actorgraph export --to FORMAT [-o PATH] [filters]`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -46,33 +49,34 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let filter = ctx.filter(&args.filters)?;
     let view = View::new(&ctx.graph, &filter);
     let inputs = load::input_files(&ctx.data)?;
-    let written = match (args.to, &args.output) {
-        (ExportFormat::Neo4j, None) => {
-            return Err(Error::InvalidArgument {
-                argument: "--to neo4j".to_owned(),
-                message: "writes a folder of files; give it with -o FOLDER".to_owned(),
-            })
+    let writer: Option<FileWriter> = match args.to {
+        ExportFormat::Graphml => Some(graphml::write),
+        ExportFormat::Gexf => Some(gexf::write),
+        ExportFormat::Stix => Some(stix::write),
+        ExportFormat::Neo4j => None,
+    };
+    let written = match (writer, &args.output) {
+        (Some(writer), None) => {
+            writer(&view, out).map_err(stdout_error)?;
+            return Ok(outcome(&view));
         }
-        (ExportFormat::Neo4j, Some(folder)) => {
+        (Some(writer), Some(path)) => {
+            refuse_input(path, &inputs)?;
+            write_atomic(path, |w| writer(&view, w))?;
+            path
+        }
+        (None, Some(folder)) => {
             for name in neo4j::FILES {
                 refuse_input(&folder.join(name), &inputs)?;
             }
             neo4j::write(&view, folder)?;
-            folder.clone()
+            folder
         }
-        (format, target) => {
-            let writer: fn(&View, &mut dyn Write) -> std::io::Result<()> = match format {
-                ExportFormat::Graphml => graphml::write,
-                ExportFormat::Gexf => gexf::write,
-                ExportFormat::Stix | ExportFormat::Neo4j => stix::write,
-            };
-            let Some(path) = target else {
-                writer(&view, out).map_err(stdout_error)?;
-                return Ok(outcome(&view));
-            };
-            refuse_input(path, &inputs)?;
-            write_atomic(path, |w| writer(&view, w))?;
-            path.clone()
+        (None, None) => {
+            return Err(Error::InvalidArgument {
+                argument: "--to neo4j".to_owned(),
+                message: "writes a folder of files; give it with -o FOLDER".to_owned(),
+            })
         }
     };
     if !ctx.quiet {

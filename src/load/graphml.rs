@@ -287,17 +287,14 @@ struct Blob {
 
 /// Parses one GraphML document; problems go into the file's diagnostics.
 pub(crate) fn parse(file: &mut ParsedFile, text: &str, map: &GraphmlMap) {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let document = match read(text) {
-        Ok(document) => document,
+    match read(text) {
+        Ok(document) => Mapper { file: &mut *file, map, document: &document, spots: Default::default() }.run(),
         Err((offset, message)) => {
             let help = Some("the file is not well-formed XML here; was it cut short or edited by hand?".to_owned());
-            let diagnostic = file.diagnostic(Severity::Error, Some((text, offset)), message, help);
-            file.diagnostics.push(diagnostic);
-            return;
+            file.note(Severity::Error, offset, message, help);
         }
-    };
-    Mapper { file, text, map, document: &document, spots: Default::default() }.run();
+    }
+    file.place(text);
 }
 
 fn attribute(element: &BytesStart, name: &[u8]) -> std::result::Result<Option<String>, String> {
@@ -316,16 +313,21 @@ fn local_name(element: &BytesStart) -> Vec<u8> {
     element.local_name().as_ref().to_owned()
 }
 
-/// Reads the XML into a [`Document`]; an error carries its byte offset and message.
+/// Reads the XML into a [`Document`]; an error carries its byte offset and message. Offsets count from the
+/// start of `text`, a byte-order mark included.
 fn read(text: &str) -> std::result::Result<Document, (usize, String)> {
-    let mut reader = Reader::from_str(text);
+    // quick-xml would skip a byte-order mark and count positions after it: skip it here and add it back.
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let base = text.len() - body.len();
+    let mut reader = Reader::from_str(body);
     let mut doc = Document::default();
     let mut stack: Vec<Open> = Vec::new();
     let mut saw_root = false;
     loop {
-        let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        let before = base + usize::try_from(reader.buffer_position()).unwrap_or(0);
         let event = reader.read_event().map_err(|e| {
-            (usize::try_from(reader.error_position()).unwrap_or(before), format!("not well-formed XML: {e}"))
+            let at = usize::try_from(reader.error_position()).map_or(before, |p| base + p);
+            (at, format!("not well-formed XML: {e}"))
         })?;
         let fail = |message: String| (before, message);
         match event {
@@ -518,7 +520,6 @@ fn end(doc: &mut Document, open: Open) {
 /// Turns the read document into raw records.
 struct Mapper<'f, 'a> {
     file: &'f mut ParsedFile,
-    text: &'a str,
     map: &'a GraphmlMap,
     document: &'a Document,
     spots: [Vec<Spot>; 4],
@@ -579,13 +580,11 @@ fn text(value: Option<(&str, &str, usize)>) -> Option<String> {
 
 impl Mapper<'_, '_> {
     fn error(&mut self, offset: usize, message: String) {
-        let diagnostic = self.file.diagnostic(Severity::Error, Some((self.text, offset)), message, None);
-        self.file.diagnostics.push(diagnostic);
+        self.file.note(Severity::Error, offset, message, None);
     }
 
     fn warn(&mut self, offset: usize, message: String, help: Option<String>) {
-        let diagnostic = self.file.diagnostic(Severity::Warning, Some((self.text, offset)), message, help);
-        self.file.diagnostics.push(diagnostic);
+        self.file.note(Severity::Warning, offset, message, help);
     }
 
     /// The values of an element, declared defaults filled in for keys it lacks.
@@ -600,7 +599,7 @@ impl Mapper<'_, '_> {
             match self.document.keys.get(&data.key) {
                 Some(key) => values.push((key.name.clone(), data.value.clone(), data.at)),
                 None => {
-                    *undeclared.entry(data.key.clone()).or_insert(data.at) += 0;
+                    undeclared.entry(data.key.clone()).or_insert(data.at);
                     values.push((data.key.clone(), data.value.clone(), data.at));
                 }
             }
@@ -959,6 +958,9 @@ mod tests {
         let (offset, message) = read(text).err().unwrap();
         assert!(message.contains("not well-formed"), "{message}");
         assert_eq!(&text[offset..offset + 2], "</", "{message} at {offset}");
+        let marked = format!("\u{feff}{text}");
+        let (offset, _) = read(&marked).err().unwrap();
+        assert_eq!(&marked[offset..offset + 8], "</graph>", "offsets count the byte-order mark");
     }
 
     #[test]

@@ -37,7 +37,8 @@ fn line_starts(text: &str) -> Vec<usize> {
 fn line_col(text: &str, starts: &[usize], offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let line = starts.partition_point(|&s| s <= offset).saturating_sub(1);
-    let start = starts[line];
+    // A byte-order mark is invisible in editors: columns on the first line start after it.
+    let start = if line == 0 && text.starts_with('\u{feff}') { 3.min(offset) } else { starts[line] };
     let column = text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
     (line + 1, column)
 }
@@ -220,5 +221,7 @@ mod tests {
         assert_eq!(index.line_col(0), (1, 1));
         assert_eq!(index.line_col(text.find('x').unwrap()), (2, 3));
         assert_eq!(index.offset(2, 1), 3);
+        let bom = "\u{feff}{\"a\": 1}";
+        assert_eq!(LineIndex::new(bom).line_col(bom.find('1').unwrap()), (1, 7), "the mark is not a column");
     }
 }

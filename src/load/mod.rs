@@ -97,7 +97,19 @@ pub(crate) struct ParsedFile {
     record_pos: [Vec<u64>; 4],
     /// For a file converted from another format: where each record of each section came from.
     spots: Option<[Vec<Spot>; 4]>,
+    /// Findings of a reader not yet placed at a line and column.
+    notes: Vec<Note>,
     diagnostics: Vec<Diagnostic>,
+}
+
+/// A reader's finding at a byte offset of its file, before it is placed at a line and column.
+pub(crate) struct Note {
+    severity: Severity,
+    offset: usize,
+    pub subject: Option<String>,
+    pub field: Option<String>,
+    message: String,
+    help: Option<String>,
 }
 
 impl ParsedFile {
@@ -109,26 +121,38 @@ impl ParsedFile {
             doc: RawDocument::default(),
             record_pos: Default::default(),
             spots: None,
+            notes: Vec::new(),
             diagnostics: Vec::new(),
         }
     }
 
-    /// A finding about the whole file or a place in it (given as a byte offset into `text`).
-    fn diagnostic(
-        &self,
-        severity: Severity,
-        text: Option<(&str, usize)>,
-        message: String,
-        help: Option<String>,
-    ) -> Diagnostic {
-        let (line, column) = match text {
-            Some((text, offset)) => {
-                let (line, column) = locate::LineIndex::new(text).line_col(offset);
-                (Some(line), Some(column))
-            }
-            None => (None, None),
-        };
-        Diagnostic { severity, file: self.name.clone(), line, column, subject: None, field: None, message, help }
+    /// Notes a reader's finding at a byte offset of the file's text; [`ParsedFile::place`] turns the notes
+    /// into diagnostics. The returned note can take a subject and a field.
+    fn note(&mut self, severity: Severity, offset: usize, message: String, help: Option<String>) -> &mut Note {
+        self.notes.push(Note { severity, offset, subject: None, field: None, message, help });
+        let last = self.notes.len() - 1;
+        &mut self.notes[last]
+    }
+
+    /// Turns the notes into diagnostics with line and column in `text`, indexing the text once.
+    fn place(&mut self, text: &str) {
+        if self.notes.is_empty() {
+            return;
+        }
+        let index = locate::LineIndex::new(text);
+        for note in std::mem::take(&mut self.notes) {
+            let (line, column) = index.line_col(note.offset);
+            self.diagnostics.push(Diagnostic {
+                severity: note.severity,
+                file: self.name.clone(),
+                line: Some(line),
+                column: Some(column),
+                subject: note.subject,
+                field: note.field,
+                message: note.message,
+                help: note.help,
+            });
+        }
     }
 
     fn text(&self) -> Option<String> {

@@ -109,28 +109,31 @@ fn count(slot: &mut Option<(usize, usize)>, offset: usize) {
 
 /// Parses one STIX bundle; problems go into the file's diagnostics.
 pub(crate) fn parse(file: &mut ParsedFile, text: &str) {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let bundle: Bundle = match serde_json::from_str(text) {
+    parse_bundle(file, text);
+    file.place(text);
+}
+
+fn parse_bundle(file: &mut ParsedFile, text: &str) {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bundle: Bundle = match serde_json::from_str(body) {
         Ok(bundle) => bundle,
         Err(error) => {
-            let offset = LineIndex::new(text).offset(error.line(), error.column());
+            let offset = (text.len() - body.len()) + LineIndex::new(body).offset(error.line(), error.column());
             let syntax = error.is_syntax() || error.is_eof();
             let message = humanize(&error, syntax);
             let help = (!syntax).then(|| "a STIX bundle is {\"type\": \"bundle\", \"objects\": [...]}".to_owned());
-            let diagnostic = file.diagnostic(Severity::Error, Some((text, offset)), message, help);
-            file.diagnostics.push(diagnostic);
+            file.note(Severity::Error, offset, message, help);
             return;
         }
     };
     if bundle.kind.as_deref() != Some("bundle") {
         let found = bundle.kind.map_or("no \"type\"".to_owned(), |k| format!("\"type\": \"{k}\""));
-        let diagnostic = file.diagnostic(
+        file.note(
             Severity::Error,
-            Some((text, 0)),
+            0,
             format!("this is not a STIX bundle: its top level has {found}"),
             Some("give the file its own format with --input-format, or export a bundle from your platform".to_owned()),
         );
-        file.diagnostics.push(diagnostic);
         return;
     }
     let mut omissions = Omissions::default();
@@ -169,17 +172,16 @@ pub(crate) fn parse(file: &mut ParsedFile, text: &str) {
         spots[Section::RelationKinds as usize].push(spot);
     }
     for (offset, subject, field, message) in problems {
-        let mut diagnostic = file.diagnostic(Severity::Error, Some((text, offset)), message, None);
-        diagnostic.subject = Some(subject);
-        diagnostic.field = Some(field.to_owned());
-        file.diagnostics.push(diagnostic);
+        let note = file.note(Severity::Error, offset, message, None);
+        note.subject = Some(subject);
+        note.field = Some(field.to_owned());
     }
     for (_, (source, spot)) in sources {
         file.doc.sources.push(source);
         spots[Section::Sources as usize].push(spot);
     }
     file.spots = Some(spots);
-    report(file, text, omissions);
+    report(file, omissions);
 }
 
 fn read_objects<'a>(
@@ -193,23 +195,19 @@ fn read_objects<'a>(
     for (i, value) in raw.iter().enumerate() {
         let object_text = value.get();
         let offset = offset_in(text, object_text);
-        let problem = |message: String| (Some((text, offset)), message);
         let map = match serde_json::from_str::<Map<String, Value>>(object_text) {
             Ok(map) => map,
             Err(error) => {
-                let (at, message) =
-                    problem(format!("object #{} is not a JSON object: {}", i + 1, humanize(&error, false)));
-                let diagnostic = file.diagnostic(Severity::Error, at, message, None);
-                file.diagnostics.push(diagnostic);
+                let message = format!("object #{} is not a JSON object: {}", i + 1, humanize(&error, false));
+                file.note(Severity::Error, offset, message, None);
                 continue;
             }
         };
         let (Some(kind), Some(id)) = (map.get("type").and_then(Value::as_str), map.get("id").and_then(Value::as_str))
         else {
-            let (at, message) = problem(format!("object #{} has no \"type\" or no \"id\"", i + 1));
+            let message = format!("object #{} has no \"type\" or no \"id\"", i + 1);
             let help = Some("every STIX object has a \"type\" and an \"id\" such as \"identity--<uuid>\"".to_owned());
-            let diagnostic = file.diagnostic(Severity::Error, at, message, help);
-            file.diagnostics.push(diagnostic);
+            file.note(Severity::Error, offset, message, help);
             continue;
         };
         let (kind, id) = (kind.to_owned(), id.to_owned());
@@ -613,10 +611,9 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn report(file: &mut ParsedFile, text: &str, omissions: Omissions) {
+fn report(file: &mut ParsedFile, omissions: Omissions) {
     let mut warn = |offset: usize, message: String, help: Option<String>| {
-        let diagnostic = file.diagnostic(Severity::Warning, Some((text, offset)), message, help);
-        file.diagnostics.push(diagnostic);
+        file.note(Severity::Warning, offset, message, help);
     };
     for (kind, (n, offset)) in omissions.unknown_types {
         warn(
