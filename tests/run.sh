@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test of actorgraph. Installs what the tests need when it is missing
-# (Graphviz from Debian's packages), so a fresh machine with Rust needs nothing else.
+# (Graphviz from Debian's packages; NetworkX and stix2 from PyPI into tests/python/.venv), so a fresh
+# machine with Rust and Python 3 needs nothing else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,9 @@ if ! command -v dot >/dev/null 2>&1; then
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq && $SUDO apt-get install -y -qq graphviz >/dev/null
 fi
+
+echo "== Python reference readers (tests/python/setup.sh)"
+bash tests/python/setup.sh
 
 echo "== cargo fmt --check"
 cargo fmt --check

@@ -23,6 +23,9 @@ pub struct Context {
     pub format: OutputFormat,
     /// Whether notes are suppressed.
     pub quiet: bool,
+    /// The `--data` paths as given (empty for the bundled dataset), so that writers can refuse to overwrite
+    /// an input.
+    pub data: Vec<PathBuf>,
     lookup: Arc<OnceLock<ActorLookup>>,
 }
 
@@ -32,7 +35,7 @@ impl Context {
     /// # Errors
     /// When the data cannot be read or has errors.
     pub fn load(global: &GlobalArgs, err: &mut dyn Write) -> Result<Self> {
-        let (graph, warnings) = load::load(&global.data)?;
+        let (graph, warnings) = load::load_with(&global.data, &global.load_options()?)?;
         if !warnings.is_empty() && !global.quiet {
             let _ = writeln!(
                 err,
@@ -42,13 +45,22 @@ impl Context {
                 if warnings.len() == 1 { "it" } else { "them" }
             );
         }
-        Ok(Self::new(graph, warnings, global.format, global.quiet))
+        let mut ctx = Self::new(graph, warnings, global.format, global.quiet);
+        ctx.data.clone_from(&global.data);
+        Ok(ctx)
     }
 
     /// A context around an already loaded graph.
     #[must_use]
     pub fn new(graph: ActorGraph, warnings: Vec<Diagnostic>, format: OutputFormat, quiet: bool) -> Self {
-        Self { graph: Arc::new(graph), warnings: warnings.into(), format, quiet, lookup: Arc::new(OnceLock::new()) }
+        Self {
+            graph: Arc::new(graph),
+            warnings: warnings.into(),
+            format,
+            quiet,
+            data: Vec::new(),
+            lookup: Arc::new(OnceLock::new()),
+        }
     }
 
     /// The same dataset with another output format and quietness (used by `report`, which runs commands
@@ -60,6 +72,7 @@ impl Context {
             warnings: Arc::clone(&self.warnings),
             format,
             quiet,
+            data: self.data.clone(),
             lookup: Arc::clone(&self.lookup),
         }
     }

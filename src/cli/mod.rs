@@ -10,6 +10,7 @@ mod chain;
 mod common;
 mod contradictions;
 mod dot;
+mod export;
 mod neighbors;
 mod path;
 mod relations;
@@ -28,6 +29,7 @@ use clap::{Parser, Subcommand};
 pub use common::{Context, FilterArgs};
 
 use crate::error::{Error, Result};
+use crate::load::{GraphmlMap, InputFormat, LoadOptions};
 use crate::output::OutputFormat;
 
 /// Networks of political and armed actors: who supports, commands and denies whom, on whose word.
@@ -51,15 +53,33 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Clone, clap::Args)]
 pub struct GlobalArgs {
-    /// Dataset file or folder (.json, .csv); repeat to merge several. Default: the bundled dataset.
+    /// Dataset file or folder (.json, .csv, STIX .json, .graphml); repeat to merge several. Default: the
+    /// bundled dataset.
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Vec<PathBuf>,
+    /// How to read the --data files: by their extension and content (auto), or all in one format.
+    #[arg(long, global = true, value_enum, default_value_t = InputFormat::Auto, value_name = "FORMAT")]
+    pub input_format: InputFormat,
+    /// Which GraphML attribute fills which field, e.g. `name=label,kind=type` (node.kind / edge.kind for one
+    /// side; `confidence=` for none). Repeatable.
+    #[arg(long, global = true, value_name = "FIELD=ATTR[,…]")]
+    pub graphml_map: Vec<String>,
     /// How to print results.
     #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
     /// Print no notes or progress on stderr, only errors.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+}
+
+impl GlobalArgs {
+    /// The loader options these flags ask for.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a malformed `--graphml-map`.
+    pub fn load_options(&self) -> Result<LoadOptions> {
+        Ok(LoadOptions { input_format: self.input_format, graphml_map: GraphmlMap::parse(&self.graphml_map)? })
+    }
 }
 
 /// The subcommands.
@@ -89,6 +109,8 @@ pub enum Command {
     Contradictions(contradictions::Args),
     /// Draw a network diagram (DOT, optionally rendered to SVG, PNG or PDF).
     Dot(dot::Args),
+    /// Write the (filtered) graph for other tools: GraphML, GEXF, STIX 2.1 or Neo4j import files.
+    Export(export::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -135,6 +157,7 @@ pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write, err: &
         Command::Timeline(args) => timeline::run(ctx, args, out),
         Command::Contradictions(args) => contradictions::run(ctx, args, out),
         Command::Dot(args) => dot::run(ctx, args, out, err),
+        Command::Export(args) => export::run(ctx, args, out),
     }
 }
 

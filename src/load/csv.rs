@@ -190,6 +190,7 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
                         date: cell("date"),
                         url: cell("url"),
                         reliability: cell("reliability"),
+                        imported: false,
                     });
                 }
             }

@@ -15,17 +15,12 @@ pub(crate) struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Self { text, starts }
+        Self { text, starts: line_starts(text) }
     }
 
     /// `(line, column)` of a byte offset, both 1-based.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
-        let start = self.starts[line];
-        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
-        (line + 1, column)
+        line_col(self.text, &self.starts, offset)
     }
 
     /// The byte offset of a 1-based `(line, column)` as serde_json reports it (column counted in bytes).
@@ -33,6 +28,82 @@ impl<'a> LineIndex<'a> {
         let start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(self.text.len());
         (start + column.saturating_sub(1)).min(self.text.len())
     }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+}
+
+fn line_col(text: &str, starts: &[usize], offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let line = starts.partition_point(|&s| s <= offset).saturating_sub(1);
+    // A byte-order mark is invisible in editors: columns on the first line start after it.
+    let start = if line == 0 && text.starts_with('\u{feff}') { 3.min(offset) } else { starts[line] };
+    let column = text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+    (line + 1, column)
+}
+
+/// A [`LineIndex`] that owns its text, to be kept while many positions in one file are placed.
+pub(crate) struct OwnedLineIndex {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl OwnedLineIndex {
+    pub fn new(text: String) -> Self {
+        let starts = line_starts(&text);
+        Self { text, starts }
+    }
+
+    /// `(line, column)` of a byte offset, both 1-based.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        line_col(&self.text, &self.starts, offset)
+    }
+}
+
+/// The string value of a JSON object's top-level `"type"` key, read without parsing the whole document:
+/// the scan stops at that key, or at an actorgraph document's `format`, `actors` or `relations` key.
+pub(crate) fn top_level_type(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let mut last_string: Option<(usize, usize)> = None;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                last_string = (depth == 1).then_some((start, i.min(bytes.len())));
+            }
+            b':' if depth == 1 => {
+                let (start, end) = last_string.take()?;
+                match text.get(start..end)? {
+                    "type" => {
+                        let rest = text.get(i + 1..)?.trim_start();
+                        let mut values = serde_json::Deserializer::from_str(rest).into_iter::<String>();
+                        return values.next().and_then(Result::ok);
+                    }
+                    "format" | "actors" | "relations" => return None,
+                    _ => {}
+                }
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                last_string = None;
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                last_string = None;
+            }
+            b',' => last_string = None,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 #[derive(Deserialize, Default)]
@@ -131,11 +202,26 @@ mod tests {
     }
 
     #[test]
+    fn finds_a_bundle_type_without_reading_the_rest() {
+        assert_eq!(top_level_type(r#"{"type": "bundle", "objects": [{"type": "x"}]}"#).as_deref(), Some("bundle"));
+        assert_eq!(
+            top_level_type(r#"{"id": "b", "objects": [{"type": "x"}], "type":"bundle"}"#).as_deref(),
+            Some("bundle")
+        );
+        assert_eq!(top_level_type(r#"{"format": "actorgraph/1", "type": "bundle"}"#), None);
+        assert_eq!(top_level_type(r#"{"actors": [{"type": "bundle"}]}"#), None);
+        assert_eq!(top_level_type(r#"{"a\"type": 1, "type": "bundle""#).as_deref(), Some("bundle"));
+        assert_eq!(top_level_type("not json"), None);
+    }
+
+    #[test]
     fn line_and_column_count_characters() {
         let text = "ab\n\u{0643}\u{062a}x\n";
         let index = LineIndex::new(text);
         assert_eq!(index.line_col(0), (1, 1));
         assert_eq!(index.line_col(text.find('x').unwrap()), (2, 3));
         assert_eq!(index.offset(2, 1), 3);
+        let bom = "\u{feff}{\"a\": 1}";
+        assert_eq!(LineIndex::new(bom).line_col(bom.find('1').unwrap()), (1, 7), "the mark is not a column");
     }
 }

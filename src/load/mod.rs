@@ -1,19 +1,25 @@
-//! Loading datasets: `actorgraph/1` JSON documents and CSV files, one or many, merged into one graph.
+//! Loading datasets: `actorgraph/1` JSON documents, CSV files, STIX 2.1 bundles and GraphML files, one or
+//! many, merged into one graph.
 //!
-//! Loading never stops at the first problem: every file is read, every record checked, and all problems are
-//! returned as [`Diagnostic`]s with file, line, column and field. Only a dataset without errors becomes an
-//! [`ActorGraph`].
+//! Every reader turns its format into the same raw records, so validation, messages with file, line and
+//! column, and merging with other files are shared. Loading never stops at the first problem: every file is
+//! read, every record checked, and all problems are returned as [`Diagnostic`]s with file, line, column and
+//! field. Only a dataset without errors becomes an [`ActorGraph`].
 
 mod csv;
 mod diagnostic;
+mod graphml;
 mod json;
 mod locate;
 mod raw;
 mod resolve;
+mod stix;
 
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Severity};
+pub use graphml::{GraphmlField, GraphmlMap, DEFAULT_EDGE_KIND};
+pub(crate) use graphml::{ATTR_PREFIX, BLOB_ATTRIBUTE};
 pub use json::FORMAT;
 
 /// serde_json's message in plain words, without its position (reported separately).
@@ -38,6 +44,54 @@ enum TextOrigin {
     Owned(String),
 }
 
+/// Which reader a file is read with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// By the file: `.csv` is CSV, `.graphml` is GraphML, a JSON file whose top level is
+    /// `"type": "bundle"` (or any `.stix.json`) is STIX, other JSON is the actorgraph format.
+    #[default]
+    Auto,
+    /// The `actorgraph/1` JSON document.
+    Actorgraph,
+    /// The CSV files (actors, relations, sources, relation kinds), told apart by their header.
+    Csv,
+    /// A STIX 2.1 bundle.
+    Stix,
+    /// GraphML, as written by Gephi, yEd, NetworkX or `actorgraph export --to graphml`.
+    Graphml,
+}
+
+/// How input files are read: the format (or `auto`) and, for GraphML, which attributes fill which fields.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// The reader for every file, or `auto` to choose per file.
+    pub input_format: InputFormat,
+    /// GraphML attribute names for actor and relation fields.
+    pub graphml_map: GraphmlMap,
+}
+
+/// Where a record converted from another format (STIX, GraphML) sits in its file, so that findings about
+/// it point at the object or element it came from.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Spot {
+    /// Byte offset where the record starts (a STIX object's `{`, a GraphML `<node>` or `<edge>`).
+    pub at: usize,
+    /// Per actorgraph field: the field's name in the file's own format and the byte offset of its value.
+    pub fields: Vec<(&'static str, Box<str>, usize)>,
+}
+
+impl Spot {
+    /// A spot with no field positions.
+    pub fn at(at: usize) -> Self {
+        Self { at, fields: Vec::new() }
+    }
+
+    /// Notes where an actorgraph field's value sits, under its name in the file's format.
+    pub fn field(&mut self, field: &'static str, name: &str, at: usize) {
+        self.fields.push((field, name.into(), at));
+    }
+}
+
 /// One input file after parsing, before merging.
 pub(crate) struct ParsedFile {
     name: String,
@@ -47,7 +101,21 @@ pub(crate) struct ParsedFile {
     doc: RawDocument,
     /// Per section: the JSON array index (when some records failed) or CSV line of each parsed record.
     record_pos: [Vec<u64>; 4],
+    /// For a file converted from another format: where each record of each section came from.
+    spots: Option<[Vec<Spot>; 4]>,
+    /// Findings of a reader not yet placed at a line and column.
+    notes: Vec<Note>,
     diagnostics: Vec<Diagnostic>,
+}
+
+/// A reader's finding at a byte offset of its file, before it is placed at a line and column.
+pub(crate) struct Note {
+    severity: Severity,
+    offset: usize,
+    pub subject: Option<String>,
+    pub field: Option<String>,
+    message: String,
+    help: Option<String>,
 }
 
 impl ParsedFile {
@@ -58,7 +126,38 @@ impl ParsedFile {
             csv_section: None,
             doc: RawDocument::default(),
             record_pos: Default::default(),
+            spots: None,
+            notes: Vec::new(),
             diagnostics: Vec::new(),
+        }
+    }
+
+    /// Notes a reader's finding at a byte offset of the file's text; [`ParsedFile::place`] turns the notes
+    /// into diagnostics. The returned note can take a subject and a field.
+    fn note(&mut self, severity: Severity, offset: usize, message: String, help: Option<String>) -> &mut Note {
+        self.notes.push(Note { severity, offset, subject: None, field: None, message, help });
+        let last = self.notes.len() - 1;
+        &mut self.notes[last]
+    }
+
+    /// Turns the notes into diagnostics with line and column in `text`, indexing the text once.
+    fn place(&mut self, text: &str) {
+        if self.notes.is_empty() {
+            return;
+        }
+        let index = locate::LineIndex::new(text);
+        for note in std::mem::take(&mut self.notes) {
+            let (line, column) = index.line_col(note.offset);
+            self.diagnostics.push(Diagnostic {
+                severity: note.severity,
+                file: self.name.clone(),
+                line: Some(line),
+                column: Some(column),
+                subject: note.subject,
+                field: note.field,
+                message: note.message,
+                help: note.help,
+            });
         }
     }
 
@@ -80,26 +179,35 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads and checks the given files and folders (a folder loads every `.json` and `.csv` file in it, sorted
-/// by name). With no paths, checks the bundled dataset.
+/// Reads and checks the given files and folders (a folder loads every `.json`, `.csv` and `.graphml` file in
+/// it, sorted by name). With no paths, checks the bundled dataset.
 ///
 /// # Errors
 /// Only when a path cannot be read at all (missing, unreadable). Problems *in* the files are returned as
 /// diagnostics.
 pub fn check(paths: &[PathBuf]) -> Result<Checked> {
+    check_with(paths, &LoadOptions::default())
+}
+
+/// [`check`] with a chosen input format and GraphML mapping.
+///
+/// # Errors
+/// Only when a path cannot be read at all. Problems *in* the files are returned as diagnostics.
+pub fn check_with(paths: &[PathBuf], options: &LoadOptions) -> Result<Checked> {
     let files = if paths.is_empty() {
         vec![parse_text(
             EMBEDDED_NAME.to_owned(),
             TextOrigin::Static(EMBEDDED_DATASET),
             EMBEDDED_DATASET.as_bytes(),
-            false,
+            InputFormat::Actorgraph,
+            options,
         )]
     } else {
         let mut files = Vec::new();
         let mut notes = Vec::new();
         for path in paths {
             for file in expand(path, &mut notes)? {
-                files.push(parse_path(&file)?);
+                files.push(parse_path(&file, options)?);
             }
         }
         if let Some(first) = files.first_mut() {
@@ -117,7 +225,15 @@ pub fn check(paths: &[PathBuf]) -> Result<Checked> {
 /// [`Error::Read`] when a path cannot be read; [`Error::InvalidData`] with every diagnostic when the dataset
 /// has errors. Warnings alone do not fail the load.
 pub fn load(paths: &[PathBuf]) -> Result<(ActorGraph, Vec<Diagnostic>)> {
-    let checked = check(paths)?;
+    load_with(paths, &LoadOptions::default())
+}
+
+/// [`load`] with a chosen input format and GraphML mapping.
+///
+/// # Errors
+/// As [`load`].
+pub fn load_with(paths: &[PathBuf], options: &LoadOptions) -> Result<(ActorGraph, Vec<Diagnostic>)> {
+    let checked = check_with(paths, options)?;
     match checked.graph {
         Some(graph) => Ok((graph, checked.diagnostics)),
         None => Err(Error::InvalidData { diagnostics: checked.diagnostics }),
@@ -141,19 +257,69 @@ pub fn embedded() -> ActorGraph {
 /// # Errors
 /// [`Error::InvalidData`] with every diagnostic when the document has errors.
 pub fn from_json_str(name: &str, text: &str) -> Result<ActorGraph> {
-    let file = parse_text(name.to_owned(), TextOrigin::Owned(text.to_owned()), text.as_bytes(), false);
+    let file = parse_text(
+        name.to_owned(),
+        TextOrigin::Owned(text.to_owned()),
+        text.as_bytes(),
+        InputFormat::Actorgraph,
+        &LoadOptions::default(),
+    );
     match resolve::resolve(vec![file]) {
         (Some(graph), _) => Ok(graph),
         (None, diagnostics) => Err(Error::InvalidData { diagnostics }),
     }
 }
 
-fn is_csv(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+/// The data files the given paths stand for: files as given, folders expanded as [`check`] expands them.
+/// Used to refuse writing over an input.
+///
+/// # Errors
+/// [`Error::Read`] when a path cannot be read.
+pub fn input_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut notes = Vec::new();
+    let mut files = Vec::new();
+    for path in paths {
+        files.extend(expand(path, &mut notes)?);
+    }
+    Ok(files)
 }
 
-fn is_json(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+fn has_extension(path: &Path, extension: &str) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case(extension))
+}
+
+fn is_data_file(path: &Path) -> bool {
+    ["json", "csv", "graphml"].iter().any(|e| has_extension(path, e))
+}
+
+/// The reader for a file: the forced one, or the one its name and first bytes call for.
+fn format_of(path: &Path, bytes: &[u8], forced: InputFormat) -> InputFormat {
+    if forced != InputFormat::Auto {
+        return forced;
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    if has_extension(path, "csv") {
+        InputFormat::Csv
+    } else if has_extension(path, "graphml") {
+        InputFormat::Graphml
+    } else if name.ends_with(".stix.json") {
+        InputFormat::Stix
+    } else {
+        sniff(bytes)
+    }
+}
+
+/// Tells GraphML (starts with `<`), a STIX bundle (a JSON object with `"type": "bundle"`) and an actorgraph
+/// document apart by content.
+fn sniff(bytes: &[u8]) -> InputFormat {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'<') => InputFormat::Graphml,
+        _ => match std::str::from_utf8(bytes) {
+            Ok(text) if locate::top_level_type(text).as_deref() == Some("bundle") => InputFormat::Stix,
+            _ => InputFormat::Actorgraph,
+        },
+    }
 }
 
 /// A folder's data files, sorted by name so loads are repeatable; anything else in it is noted, not
@@ -171,7 +337,7 @@ fn expand(path: &Path, notes: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>> {
         if file.is_dir() {
             continue;
         }
-        if is_json(&file) || is_csv(&file) {
+        if is_data_file(&file) {
             files.push(file);
         } else {
             notes.push(Diagnostic {
@@ -181,7 +347,7 @@ fn expand(path: &Path, notes: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>> {
                 column: None,
                 subject: None,
                 field: None,
-                message: "not loaded: only .json and .csv files in a folder are read".to_owned(),
+                message: "not loaded: only .json, .csv and .graphml files in a folder are read".to_owned(),
                 help: None,
             });
         }
@@ -195,26 +361,37 @@ fn expand(path: &Path, notes: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>> {
             column: None,
             subject: None,
             field: None,
-            message: "the folder holds no .json or .csv files".to_owned(),
+            message: "the folder holds no .json, .csv or .graphml files".to_owned(),
             help: None,
         });
     }
     Ok(files)
 }
 
-fn parse_path(path: &Path) -> Result<ParsedFile> {
+fn parse_path(path: &Path, options: &LoadOptions) -> Result<ParsedFile> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
-    Ok(parse_text(path.display().to_string(), TextOrigin::Path(path.to_owned()), &bytes, is_csv(path)))
+    let format = format_of(path, &bytes, options.input_format);
+    Ok(parse_text(path.display().to_string(), TextOrigin::Path(path.to_owned()), &bytes, format, options))
 }
 
-fn parse_text(name: String, origin: TextOrigin, bytes: &[u8], csv: bool) -> ParsedFile {
+fn parse_text(
+    name: String,
+    origin: TextOrigin,
+    bytes: &[u8],
+    format: InputFormat,
+    options: &LoadOptions,
+) -> ParsedFile {
     let mut file = ParsedFile::new(name, origin);
-    if csv {
+    if format == InputFormat::Csv {
         csv::parse(&mut file, bytes);
         return file;
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => json::parse(&mut file, text),
+        Ok(text) => match format {
+            InputFormat::Stix => stix::parse(&mut file, text),
+            InputFormat::Graphml => graphml::parse(&mut file, text, &options.graphml_map),
+            InputFormat::Auto | InputFormat::Actorgraph | InputFormat::Csv => json::parse(&mut file, text),
+        },
         Err(error) => {
             let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
             let (line, column) = locate::LineIndex::new(valid).line_col(valid.len());

@@ -73,6 +73,21 @@ pub(crate) struct RawSource {
     pub date: Option<String>,
     pub url: Option<String>,
     pub reliability: Option<String>,
+    /// Made by a reader of another format (STIX, GraphML) rather than written by an analyst: such a source
+    /// may repeat an id another file gives, when it says nothing more or exactly the same.
+    #[serde(skip)]
+    pub imported: bool,
+}
+
+impl RawSource {
+    /// Whether the record names a source without describing it (a GraphML file only lists source ids).
+    pub fn is_stub(&self) -> bool {
+        self.publisher.is_none()
+            && self.title.is_none()
+            && self.date.is_none()
+            && self.url.is_none()
+            && self.reliability.is_none()
+    }
 }
 
 /// A relation kind declaration.

@@ -11,7 +11,7 @@ use crate::model::{
     Sign, Source, SourceIx, Target,
 };
 
-use super::locate::{top_level_keys, LineIndex, RecordTexts};
+use super::locate::{top_level_keys, LineIndex, OwnedLineIndex, RecordTexts};
 use super::raw::Section;
 use super::{Diagnostic, ParsedFile, Severity};
 
@@ -256,47 +256,71 @@ fn collect_sources(
                 findings.error(at, &subject, Some("id"), "the id is empty".to_owned());
                 continue;
             }
-            if let Some(&(_, first)) = by_id.get(&raw.id) {
+            if let Some(&(first_ix, first)) = by_id.get(&raw.id) {
+                let first_raw = &files[first.file].doc.sources[first.index];
+                // A converted file (STIX, GraphML) may cite a source that another file describes: that is the
+                // same source, not a clash, as long as the two say the same or one only names it.
+                if raw.imported || first_raw.imported {
+                    if raw.is_stub() || same_source(first_raw, raw) {
+                        continue;
+                    }
+                    if first_raw.is_stub() {
+                        sources[first_ix as usize] = source(raw, at, &subject, findings);
+                        by_id.insert(raw.id.clone(), (first_ix, at));
+                        continue;
+                    }
+                }
                 findings
                     .error(at, &subject, Some("id"), format!("the id '{}' is already used by another source", raw.id))
                     .related = Some(first);
                 continue;
             }
-            let reliability = match raw.reliability.as_deref().map(str::trim) {
-                None => None,
-                Some(text) => {
-                    let mut chars = text.chars();
-                    match (chars.next().map(|c| c.to_ascii_uppercase()), chars.next()) {
-                        (Some(c @ 'A'..='F'), None) => Some(c),
-                        _ => {
-                            findings
-                                .error(
-                                    at,
-                                    &subject,
-                                    Some("reliability"),
-                                    format!("'{text}' is not an Admiralty reliability grade"),
-                                )
-                                .help = Some(
-                                "write one letter from A (completely reliable) to F (cannot be judged)".to_owned(),
-                            );
-                            None
-                        }
-                    }
-                }
-            };
-            let date = parse_date(raw.date.as_deref(), at, &subject, "date", findings);
             by_id.insert(raw.id.clone(), (ix(sources.len()), at));
-            sources.push(Source {
-                id: raw.id.clone(),
-                publisher: raw.publisher.clone(),
-                title: raw.title.clone(),
-                date,
-                url: raw.url.clone(),
-                reliability,
-            });
+            sources.push(source(raw, at, &subject, findings));
         }
     }
     (sources, by_id)
+}
+
+fn source(raw: &super::raw::RawSource, at: RecordRef, subject: &str, findings: &mut Findings) -> Source {
+    let reliability = match raw.reliability.as_deref().map(str::trim) {
+        None => None,
+        Some(text) => {
+            let mut chars = text.chars();
+            match (chars.next().map(|c| c.to_ascii_uppercase()), chars.next()) {
+                (Some(c @ 'A'..='F'), None) => Some(c),
+                _ => {
+                    findings
+                        .error(
+                            at,
+                            subject,
+                            Some("reliability"),
+                            format!("'{text}' is not an Admiralty reliability grade"),
+                        )
+                        .help =
+                        Some("write one letter from A (completely reliable) to F (cannot be judged)".to_owned());
+                    None
+                }
+            }
+        }
+    };
+    let date = parse_date(raw.date.as_deref(), at, subject, "date", findings);
+    Source {
+        id: raw.id.clone(),
+        publisher: raw.publisher.clone(),
+        title: raw.title.clone(),
+        date,
+        url: raw.url.clone(),
+        reliability,
+    }
+}
+
+fn same_source(a: &super::raw::RawSource, b: &super::raw::RawSource) -> bool {
+    a.publisher == b.publisher
+        && a.title == b.title
+        && a.date == b.date
+        && a.url == b.url
+        && a.reliability == b.reliability
 }
 
 /// A relation's target before relation ids are known to be final.
@@ -605,17 +629,28 @@ fn locate(files: &[ParsedFile], findings: Vec<Finding>) -> Vec<Diagnostic> {
         return Vec::new();
     }
     let mut texts: HashMap<usize, Option<String>> = HashMap::new();
-    let mut position = |r: RecordRef, field: Option<&str>| -> (Option<usize>, Option<usize>) {
+    let mut converted: HashMap<usize, Option<OwnedLineIndex>> = HashMap::new();
+    // `(line, column, the field's name in the file's own format)`.
+    let mut position = |r: RecordRef, field: Option<&str>| -> (Option<usize>, Option<usize>, Option<String>) {
         let file = &files[r.file];
+        if let Some(spots) = &file.spots {
+            let Some(spot) = spots[r.section as usize].get(r.index) else { return (None, None, None) };
+            let named = field.and_then(|f| spot.fields.iter().find(|(name, _, _)| *name == f));
+            let offset = named.map_or(spot.at, |&(_, _, at)| at);
+            let index = converted.entry(r.file).or_insert_with(|| file.text().map(OwnedLineIndex::new));
+            let Some(index) = index else { return (None, None, None) };
+            let (line, column) = index.line_col(offset);
+            return (Some(line), Some(column), named.map(|(_, name, _)| name.to_string()));
+        }
         let original = file.record_pos[r.section as usize].get(r.index).copied();
         if file.csv_section.is_some() {
-            return (original.and_then(|l| usize::try_from(l).ok()), None);
+            return (original.and_then(|l| usize::try_from(l).ok()), None, None);
         }
         let text = texts.entry(r.file).or_insert_with(|| file.text());
-        let Some(text) = text.as_deref() else { return (None, None) };
+        let Some(text) = text.as_deref() else { return (None, None, None) };
         let original = original.map_or(r.index, |o| usize::try_from(o).unwrap_or(usize::MAX));
         let records = RecordTexts::new(text);
-        let Some(record) = records.get(r.section).get(original) else { return (None, None) };
+        let Some(record) = records.get(r.section).get(original) else { return (None, None, None) };
         let record = record.get();
         let mut offset = super::locate::offset_in(text, record);
         if let Some(field) = field {
@@ -624,15 +659,15 @@ fn locate(files: &[ParsedFile], findings: Vec<Finding>) -> Vec<Diagnostic> {
             }
         }
         let (line, column) = LineIndex::new(text).line_col(offset);
-        (Some(line), Some(column))
+        (Some(line), Some(column), None)
     };
     findings
         .into_iter()
         .map(|f| {
-            let (line, column) = position(f.at, f.field);
+            let (line, column, field_name) = position(f.at, f.field);
             let help = match f.related {
                 Some(related) => {
-                    let (l, c) = position(related, None);
+                    let (l, c, _) = position(related, None);
                     let place = match (l, c) {
                         (Some(l), Some(c)) => format!("{}:{l}:{c}", files[related.file].name),
                         (Some(l), None) => format!("{}:{l}", files[related.file].name),
@@ -651,7 +686,7 @@ fn locate(files: &[ParsedFile], findings: Vec<Finding>) -> Vec<Diagnostic> {
                 line,
                 column,
                 subject: Some(f.subject),
-                field: f.field.map(str::to_owned),
+                field: field_name.or_else(|| f.field.map(str::to_owned)),
                 message: f.message,
                 help,
             }

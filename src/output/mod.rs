@@ -1,9 +1,11 @@
-//! Writers: terminal tables, JSON and CSV for query results, and atomic file writes.
+//! Writers: terminal tables, JSON and CSV for query results, exports for other tools ([`export`]), and
+//! atomic file writes.
 //!
 //! Every writer takes any `io::Write`. Output is deterministic: results arrive sorted, floats are printed
 //! with a fixed precision in tables, and no hash-map order reaches a writer.
 
 pub mod dot;
+pub mod export;
 mod records;
 mod table;
 
@@ -74,21 +76,25 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::
         _ => Path::new("."),
     };
     std::fs::create_dir_all(folder).map_err(fail)?;
-    let mut temp = tempfile::Builder::new().prefix(".actorgraph-").suffix(".tmp").tempfile_in(folder).map_err(fail)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".actorgraph-").suffix(".tmp");
+    // A temporary file is private (0600); the file it becomes should be like any other the user writes
+    // (0666 less the umask), or keep the permissions of the file it replaces. Otherwise a Neo4j or web
+    // server running as another user could not read an export.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let permissions =
+            std::fs::metadata(path).map_or_else(|_| std::fs::Permissions::from_mode(0o666), |m| m.permissions());
+        builder.permissions(permissions);
+    }
+    let mut temp = builder.tempfile_in(folder).map_err(fail)?;
     {
         let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
         write(&mut buffered).map_err(fail)?;
         buffered.flush().map_err(fail)?;
     }
     temp.as_file().sync_all().map_err(fail)?;
-    // A temporary file is private (0600); the result should look like any other file the user writes: keep
-    // the permissions of the file being replaced, or use the usual rw-r--r--.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
-        std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(mode)).map_err(fail)?;
-    }
     temp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }

@@ -5,4 +5,5 @@ mod harness;
 
 mod diagrams;
 mod foundation;
+mod interop;
 mod queries_a;
