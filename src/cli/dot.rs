@@ -1,5 +1,6 @@
 //! `dot`: a network diagram as DOT, optionally rendered to SVG, PNG or PDF.
 
+use std::ffi::OsStr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -347,5 +348,9 @@ fn all_examples(ctx: &Context, dir: &Path, out: &mut dyn Write, err: &mut dyn Wr
             run(ctx, args, out, err)?;
         }
     }
+    // The report of the bundled dataset lives beside its diagrams and is remade with them.
+    let report = Cli::try_parse_from([OsStr::new("actorgraph"), OsStr::new("report"), OsStr::new("-o"), dir.join("report").as_os_str()])
+        .map_err(|e| Error::InvalidArgument { argument: "--all-examples".to_owned(), message: e.to_string() })?;
+    super::run_command(ctx, &report.command, out, err)?;
     Ok(Outcome::Done)
 }

@@ -88,7 +88,12 @@ fn block(doc: &Document, b: &Block, out: &mut String) {
         }
         Block::Figure(figure) => {
             // The SVG's own XML prolog and doctype are not allowed inside HTML: keep the <svg> element only.
+            // The namespace declarations are URIs that HTML does not need for inline SVG, and the page must
+            // not name any outside address.
             let svg = figure.svg.find("<svg").map_or(figure.svg.as_str(), |at| &figure.svg[at..]);
+            let svg = svg
+                .replace(" xmlns=\"http://www.w3.org/2000/svg\"", "")
+                .replace(" xmlns:xlink=\"http://www.w3.org/1999/xlink\"", "");
             out.push_str(&format!("<figure>\n{svg}\n<figcaption>{}</figcaption>\n</figure>\n", esc(&figure.caption)));
         }
     }

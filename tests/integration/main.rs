@@ -7,3 +7,4 @@ mod diagrams;
 mod foundation;
 mod interop;
 mod queries_a;
+mod report;
