@@ -28,7 +28,7 @@ fn check_html(html: &str) -> (BTreeSet<String>, BTreeSet<String>) {
     let mut open: Vec<String> = Vec::new();
     let mut ids = BTreeSet::new();
     let mut targets = BTreeSet::new();
-    for token in Tokenizer::new(html).infallible() {
+    for token in Tokenizer::new(html).flatten() {
         match token {
             Token::Error(error) => panic!("HTML parse error: {error:?}"),
             Token::StartTag(tag) => {
