@@ -4,7 +4,7 @@
 //! returned as [`Diagnostic`]s with file, line, column and field. Only a dataset without errors becomes an
 //! [`ActorGraph`].
 
-mod csv;
+pub(crate) mod csv;
 mod diagnostic;
 mod json;
 mod locate;
@@ -18,7 +18,8 @@ pub use json::FORMAT;
 
 use crate::error::{Error, Result};
 use crate::model::ActorGraph;
-use raw::{RawDocument, Section};
+use raw::RawDocument;
+pub(crate) use raw::Section;
 
 /// The bundled Hashd–Syria dataset, compiled into the binary so every command works from any folder.
 pub const EMBEDDED_DATASET: &str = include_str!("../../data/hashd-syria-2024-12.json");
@@ -142,6 +143,30 @@ pub fn from_json_str(name: &str, text: &str) -> Result<ActorGraph> {
     }
 }
 
+/// Reads and checks files held in memory, each given as `(name, bytes)`: a name ending in `.csv` is read as
+/// CSV, any other as JSON. The files are merged as if they had been given to [`check`] in this order.
+///
+/// ```
+/// let checked = actorgraph::load::check_bytes(&[
+///     ("actors.csv", b"id,name\niran,Iran\nassad,Bashar al-Assad\n".as_slice()),
+///     ("relations.csv", b"from,to,kind\niran,assad,supports\n".as_slice()),
+/// ]);
+/// assert_eq!(checked.graph.unwrap().relations().len(), 1);
+/// assert!(actorgraph::load::check_bytes(&[("broken.json", b"{\"actors\": [".as_slice())]).graph.is_none());
+/// ```
+#[must_use]
+pub fn check_bytes(files: &[(&str, &[u8])]) -> Checked {
+    let parsed = files
+        .iter()
+        .map(|&(name, bytes)| {
+            let origin = TextOrigin::Owned(String::from_utf8_lossy(bytes).into_owned());
+            parse_text(name.to_owned(), origin, bytes, is_csv(Path::new(name)))
+        })
+        .collect();
+    let (graph, diagnostics) = resolve::resolve(parsed);
+    Checked { graph, diagnostics }
+}
+
 fn is_csv(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))
 }
@@ -220,7 +245,9 @@ fn parse_text(name: String, origin: TextOrigin, bytes: &[u8], csv: bool) -> Pars
                 subject: None,
                 field: None,
                 message: "the file is not valid UTF-8 text".to_owned(),
-                help: Some("save it as UTF-8 (in Excel: \"CSV UTF-8\"; in editors: encoding UTF-8)".to_owned()),
+                help: Some(
+                    "save it again with the encoding UTF-8 (in most editors: Save As…, Encoding: UTF-8)".to_owned(),
+                ),
             });
         }
     }

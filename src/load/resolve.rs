@@ -19,6 +19,10 @@ use super::{Diagnostic, ParsedFile, Severity};
 /// that a file with millions of broken references still validates in seconds.
 const SUGGESTION_BUDGET: usize = 200;
 
+/// The help for a reference when no actor is loaded at all: usually a relations file loaded on its own.
+const NO_ACTORS_HELP: &str =
+    "no actors are loaded at all: load the actors file too (repeat --data, or give the folder that holds both)";
+
 /// A record of a parsed file: `(file, section, index in that file's section)`.
 #[derive(Debug, Clone, Copy)]
 struct RecordRef {
@@ -113,6 +117,11 @@ fn parse_date(
     }
 }
 
+/// An optional text as the model keeps it: blank text is the same as none, as it is in a CSV cell.
+fn text(value: Option<&String>) -> Option<String> {
+    value.filter(|v| !v.trim().is_empty()).cloned()
+}
+
 fn ix(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
@@ -128,6 +137,14 @@ pub(crate) fn resolve(files: Vec<ParsedFile>) -> (Option<ActorGraph>, Vec<Diagno
 
     let mut diagnostics: Vec<Diagnostic> = files.iter().flat_map(|f| f.diagnostics.iter().cloned()).collect();
     diagnostics.extend(locate(&files, findings.list));
+    for diagnostic in &mut diagnostics {
+        diagnostic.bound();
+    }
+    // One reading order for every finding, whatever check found it: file by file, top to bottom.
+    let file_order: HashMap<&str, usize> = files.iter().enumerate().map(|(i, f)| (f.name.as_str(), i + 1)).collect();
+    diagnostics.sort_by_key(|d| {
+        (file_order.get(d.file.as_str()).copied().unwrap_or(0), d.line.unwrap_or(0), d.column.unwrap_or(0))
+    });
     let too_many = actors.len() > u32::MAX as usize - 1 || relations.len() > u32::MAX as usize - 1;
     if too_many {
         diagnostics.push(Diagnostic {
@@ -232,7 +249,7 @@ fn collect_actors(
             actors.push(Actor {
                 id: raw.id.clone(),
                 name: raw.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| raw.id.clone()),
-                kind: raw.kind.clone().unwrap_or_default(),
+                kind: text(raw.kind.as_ref()).unwrap_or_default(),
                 aliases: raw.aliases.clone(),
                 tags: raw.tags.clone(),
                 attrs: raw.attrs.clone(),
@@ -288,10 +305,10 @@ fn collect_sources(
             by_id.insert(raw.id.clone(), (ix(sources.len()), at));
             sources.push(Source {
                 id: raw.id.clone(),
-                publisher: raw.publisher.clone(),
-                title: raw.title.clone(),
+                publisher: text(raw.publisher.as_ref()),
+                title: text(raw.title.as_ref()),
                 date,
-                url: raw.url.clone(),
+                url: text(raw.url.as_ref()),
                 reliability,
             });
         }
@@ -351,24 +368,29 @@ fn collect_relations(
             ids[i] = Some((id.clone(), false));
         }
     }
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     for (i, r) in refs.iter().enumerate() {
         if ids[i].is_some() || raw(r).id.is_some() {
             continue;
         }
         let rel = raw(r);
         let base = format!("{}>{}>{}", rel.from, rel.kind, rel.to);
-        let mut id = base.clone();
-        let mut n = 1;
+        // Ids are only ever added, so every suffix below the last one given for this base is still taken:
+        // resume there instead of probing from 1, which made N repeats of one relation cost N² probes.
+        let mut n = next_suffix.get(&base).copied().unwrap_or(1);
+        let mut id = if n == 1 { base.clone() } else { format!("{base}#{n}") };
         while by_id.contains_key(&id) || actors.contains_key(&id) {
             n += 1;
             id = format!("{base}#{n}");
         }
+        next_suffix.insert(base, n + 1);
         by_id.insert(id.clone(), i);
         ids[i] = Some((id, true));
     }
 
     // Pass 2: references and values.
-    let mut undeclared: HashMap<String, (usize, RecordRef)> = HashMap::new();
+    // First-seen order, so the warnings come out the same on every run.
+    let mut undeclared: indexmap::IndexMap<String, (usize, RecordRef)> = indexmap::IndexMap::new();
     let mut pending = Vec::with_capacity(refs.len());
     for (i, r) in refs.iter().enumerate() {
         let rel = raw(r);
@@ -383,7 +405,11 @@ fn collect_relations(
                 } else {
                     format!("no actor '{}'", rel.from)
                 };
-                let help = findings.did_you_mean(&rel.from, actors.keys().map(String::as_str));
+                let help = if actors.is_empty() {
+                    Some(NO_ACTORS_HELP.to_owned())
+                } else {
+                    findings.did_you_mean(&rel.from, actors.keys().map(String::as_str))
+                };
                 findings.error(*r, &subject, Some("from"), message).help = help;
                 ok = false;
                 None
@@ -394,8 +420,14 @@ fn collect_relations(
         } else if let Some(&target) = by_id.get(&rel.to) {
             PendingTarget::Relation(target)
         } else {
-            let help = findings
-                .did_you_mean(&rel.to, actors.keys().map(String::as_str).chain(by_id.keys().map(String::as_str)));
+            // Generated ids are not suggested: nobody types them, and the relation's own one would come first.
+            let explicit = by_id.iter().filter(|&(_, &j)| ids[j].as_ref().is_some_and(|(_, generated)| !generated));
+            let help = if actors.is_empty() {
+                Some(NO_ACTORS_HELP.to_owned())
+            } else {
+                findings
+                    .did_you_mean(&rel.to, actors.keys().map(String::as_str).chain(explicit.map(|(k, _)| k.as_str())))
+            };
             findings.error(*r, &subject, Some("to"), format!("no actor or relation '{}'", rel.to)).help = help;
             ok = false;
             PendingTarget::Missing
@@ -470,7 +502,13 @@ fn collect_relations(
                 ok = false;
             }
             (PendingTarget::Relation(t), _) if *t == i => {
-                findings.error(*r, &subject, Some("to"), "refers to itself".to_owned());
+                findings.error(
+                    *r,
+                    &subject,
+                    Some("to"),
+                    "the relation is about itself: `to` is its own id; a statement must be about another relation"
+                        .to_owned(),
+                );
                 ok = false;
             }
             (PendingTarget::Relation(_), _) => {
@@ -549,7 +587,7 @@ fn collect_relations(
                 confidence,
                 credibility,
                 sources: source_ixs.into_boxed_slice(),
-                note: rel.note.clone().map(String::into_boxed_str),
+                note: text(rel.note.as_ref()).map(String::into_boxed_str),
                 attrs: rel.attrs.clone(),
             }
         })
@@ -604,17 +642,30 @@ fn locate(files: &[ParsedFile], findings: Vec<Finding>) -> Vec<Diagnostic> {
     if findings.is_empty() {
         return Vec::new();
     }
-    let mut texts: HashMap<usize, Option<String>> = HashMap::new();
-    let mut position = |r: RecordRef, field: Option<&str>| -> (Option<usize>, Option<usize>) {
+    // Each JSON file with findings is read and indexed once, not once per finding: a file with many broken
+    // references must still validate in linear time.
+    let mut needed = vec![false; files.len()];
+    for f in &findings {
+        needed[f.at.file] = true;
+        if let Some(related) = f.related {
+            needed[related.file] = true;
+        }
+    }
+    let texts: Vec<Option<String>> = files
+        .iter()
+        .zip(&needed)
+        .map(|(file, &needed)| (needed && file.csv_section.is_none()).then(|| file.text()).flatten())
+        .collect();
+    let indexes: Vec<Option<(&str, RecordTexts, LineIndex)>> =
+        texts.iter().map(|t| t.as_deref().map(|t| (t, RecordTexts::new(t), LineIndex::new(t)))).collect();
+    let position = |r: RecordRef, field: Option<&str>| -> (Option<usize>, Option<usize>) {
         let file = &files[r.file];
         let original = file.record_pos[r.section as usize].get(r.index).copied();
         if file.csv_section.is_some() {
             return (original.and_then(|l| usize::try_from(l).ok()), None);
         }
-        let text = texts.entry(r.file).or_insert_with(|| file.text());
-        let Some(text) = text.as_deref() else { return (None, None) };
+        let Some((text, records, lines)) = &indexes[r.file] else { return (None, None) };
         let original = original.map_or(r.index, |o| usize::try_from(o).unwrap_or(usize::MAX));
-        let records = RecordTexts::new(text);
         let Some(record) = records.get(r.section).get(original) else { return (None, None) };
         let record = record.get();
         let mut offset = super::locate::offset_in(text, record);
@@ -623,7 +674,7 @@ fn locate(files: &[ParsedFile], findings: Vec<Finding>) -> Vec<Diagnostic> {
                 offset += at;
             }
         }
-        let (line, column) = LineIndex::new(text).line_col(offset);
+        let (line, column) = lines.line_col(offset);
         (Some(line), Some(column))
     };
     findings
