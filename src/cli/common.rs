@@ -22,6 +22,8 @@ pub struct Context {
     pub format: OutputFormat,
     /// Whether notes are suppressed.
     pub quiet: bool,
+    /// The `--data` paths the graph was read from (empty for the bundled dataset).
+    pub inputs: Vec<PathBuf>,
     lookup: std::sync::OnceLock<ActorLookup>,
 }
 
@@ -41,13 +43,40 @@ impl Context {
                 if warnings.len() == 1 { "it" } else { "them" }
             );
         }
-        Ok(Self::new(graph, warnings, global.format, global.quiet))
+        let mut ctx = Self::new(graph, warnings, global.format, global.quiet);
+        ctx.inputs.clone_from(&global.data);
+        Ok(ctx)
     }
 
     /// A context around an already loaded graph.
     #[must_use]
     pub fn new(graph: ActorGraph, warnings: Vec<Diagnostic>, format: OutputFormat, quiet: bool) -> Self {
-        Self { graph, warnings, format, quiet, lookup: std::sync::OnceLock::new() }
+        Self { graph, warnings, format, quiet, inputs: Vec::new(), lookup: std::sync::OnceLock::new() }
+    }
+
+    /// Checks that writing `target` would not replace one of the files the dataset was read from (a folder
+    /// given to `--data` counts with every file in it). Symbolic and hard links are seen through.
+    ///
+    /// # Errors
+    /// [`Error::WouldOverwriteInput`] when it would.
+    pub fn refuse_overwriting_input(&self, target: &std::path::Path) -> Result<()> {
+        // A target that does not exist yet cannot be an input.
+        let Ok(target_meta) = std::fs::metadata(target) else { return Ok(()) };
+        let target_real = std::fs::canonicalize(target).ok();
+        let mut inputs = Vec::new();
+        for path in &self.inputs {
+            match std::fs::read_dir(path) {
+                Ok(entries) => inputs.extend(entries.filter_map(|e| e.ok().map(|e| e.path()))),
+                Err(_) => inputs.push(path.clone()),
+            }
+        }
+        for input in inputs {
+            let same_path = target_real.is_some() && std::fs::canonicalize(&input).ok() == target_real;
+            if same_path || std::fs::metadata(&input).is_ok_and(|m| same_file(&m, &target_meta)) {
+                return Err(Error::WouldOverwriteInput { path: target.to_owned() });
+            }
+        }
+        Ok(())
     }
 
     /// Finds the actor an argument names (id, name or alias, any spelling).
@@ -123,6 +152,17 @@ impl Context {
             actor_kinds: args.actor_kind.clone(),
         })
     }
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
+    false // canonical paths are compared too, which covers symbolic links
 }
 
 /// Parses a date flag.

@@ -7,6 +7,7 @@
 
 mod actors;
 mod common;
+mod export;
 mod relations;
 mod show;
 mod stats;
@@ -68,6 +69,8 @@ pub enum Command {
     Show(show::Args),
     /// List relations with their dates, grades and sources.
     Relations(relations::Args),
+    /// Write the dataset (or the filtered part of it) as actorgraph JSON or as CSV files.
+    Export(export::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -96,6 +99,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcom
         Command::Actors(args) => actors::run(&ctx, args, out),
         Command::Show(args) => show::run(&ctx, args, out),
         Command::Relations(args) => relations::run(&ctx, args, out),
+        Command::Export(args) => export::run(&ctx, args, out),
     }
 }
 

@@ -1,8 +1,10 @@
-//! Writers: terminal tables, JSON and CSV for query results, and atomic file writes.
+//! Writers: terminal tables, JSON and CSV for query results, whole datasets ([`dataset`]), and atomic file
+//! writes.
 //!
 //! Every writer takes any `io::Write`. Output is deterministic: results arrive sorted, floats are printed
 //! with a fixed precision in tables, and no hash-map order reaches a writer.
 
+pub mod dataset;
 mod records;
 mod table;
 
