@@ -84,6 +84,10 @@ impl Context {
     /// # Errors
     /// Unknown (with suggestions) or ambiguous (with candidates).
     pub fn actor(&self, query: &str) -> Result<ActorIx> {
+        // An exact id needs no index of every name (which takes a while on very large datasets).
+        if let Some(actor) = self.graph.actor_ix(query) {
+            return Ok(actor);
+        }
         self.lookup.get_or_init(|| ActorLookup::new(&self.graph)).find(&self.graph, query)
     }
 
