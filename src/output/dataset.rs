@@ -284,7 +284,7 @@ impl serde_json::ser::Formatter for OneLine {
 
 fn one_line<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     let mut serializer = serde_json::Serializer::with_formatter(&mut *out, OneLine);
-    value.serialize(&mut serializer).map_err(io::Error::other)
+    value.serialize(&mut serializer).map_err(io::Error::from)
 }
 
 fn section<T: Serialize>(
@@ -338,7 +338,7 @@ pub fn write_json(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     for (key, value) in [("title", selection.title), ("description", selection.description)] {
         if let Some(value) = value {
             write!(out, "  \"{key}\": ")?;
-            serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
+            serde_json::to_writer(&mut *out, value).map_err(io::Error::from)?;
             writeln!(out, ",")?;
         }
     }
@@ -416,15 +416,51 @@ impl CsvCheck {
     }
 }
 
-/// Attribute names across records, in first-seen order.
+/// Attribute names across records, as CSV columns: in an order that keeps every record's own order of its
+/// attributes (a CSV file reads them back in column order) where the records agree, otherwise first seen
+/// first. A topological sort (Kahn) of "comes before" between neighbours in each record, ties to the first seen.
 fn attr_columns<'a>(attrs: impl Iterator<Item = &'a indexmap::IndexMap<String, String>>) -> Vec<String> {
-    let mut columns = indexmap::IndexSet::new();
+    let mut keys: indexmap::IndexSet<&str> = indexmap::IndexSet::new();
+    let mut after: Vec<std::collections::BTreeSet<usize>> = Vec::new();
+    let mut before_count: Vec<usize> = Vec::new();
     for map in attrs {
+        let mut previous: Option<usize> = None;
         for key in map.keys() {
-            columns.insert(key.clone());
+            let (i, new) = keys.insert_full(key.as_str());
+            if new {
+                after.push(std::collections::BTreeSet::new());
+                before_count.push(0);
+            }
+            if let Some(p) = previous {
+                if p != i && after[p].insert(i) {
+                    before_count[i] += 1;
+                }
+            }
+            previous = Some(i);
         }
     }
-    columns.into_iter().collect()
+    let mut ready: std::collections::BTreeSet<usize> = (0..keys.len()).filter(|&i| before_count[i] == 0).collect();
+    let mut order = Vec::with_capacity(keys.len());
+    let mut placed = vec![false; keys.len()];
+    while order.len() < keys.len() {
+        // A conflict between records leaves no key ready: take the first seen of those left.
+        let next = match ready.pop_first() {
+            Some(next) => next,
+            None => (0..keys.len()).find(|&i| !placed[i]).unwrap_or(0),
+        };
+        if placed[next] {
+            continue;
+        }
+        placed[next] = true;
+        order.push(next);
+        for &j in &after[next] {
+            before_count[j] = before_count[j].saturating_sub(1);
+            if before_count[j] == 0 && !placed[j] {
+                ready.insert(j);
+            }
+        }
+    }
+    order.into_iter().filter_map(|i| keys.get_index(i).map(|k| (*k).to_owned())).collect()
 }
 
 #[allow(clippy::too_many_lines)] // one table after the other; splitting would only pass the checker around
@@ -560,7 +596,8 @@ fn csv_tables(selection: &Selection<'_>) -> std::result::Result<CsvTables, Vec<S
 /// `relation_kinds.csv` (the declared kinds), `relations.csv` (`id,from,to,kind,date,until,confidence,`
 /// `credibility,sources,note`, then one column per relation attribute) and `sources.csv`. Lists are
 /// `;`-separated; a relation whose id was generated gets an empty `id` cell. Loading the folder gives the same
-/// graph, except the dataset's title and description, which CSV has no place for.
+/// graph, except the dataset's title and description, which CSV has no place for, and the order of attributes
+/// within a record when records list their attributes in conflicting orders (a CSV file has one column order).
 ///
 /// Every value is checked before anything is written: a value CSV would change (an alias containing `;`, a
 /// name with outer blanks, an empty attribute, an attribute named like a column) fails the whole export
@@ -582,13 +619,41 @@ fn csv_tables(selection: &Selection<'_>) -> std::result::Result<CsvTables, Vec<S
 /// assert_eq!(again.relations(), graph.relations());
 /// ```
 pub fn write_csv_pair(view: &View<'_>, folder: &Path) -> Result<()> {
-    let selection = Selection::new(view);
-    let tables = csv_tables(&selection).map_err(|problems| Error::Unrepresentable { format: "CSV", problems })?;
-    for table in &tables.files {
-        let header: Vec<&str> = table.header.iter().map(String::as_str).collect();
-        super::write_atomic(&folder.join(table.name), |out| super::write_csv(out, &header, &table.rows))?;
+    for (name, bytes) in csv_files(view)? {
+        super::write_atomic(&folder.join(name), |out| out.write_all(&bytes))?;
     }
     Ok(())
+}
+
+/// The files [`write_csv_pair`] writes, as `(name, content)` in memory: for callers that put them somewhere
+/// else (an archive, a test).
+///
+/// # Errors
+/// [`Error::Unrepresentable`] listing every value CSV cannot hold unchanged.
+///
+/// # Complexity
+/// O(size of the dataset).
+///
+/// ```
+/// use actorgraph::{load, output::dataset, query::{Filter, View}};
+/// let graph = load::embedded();
+/// let files = dataset::csv_files(&View::new(&graph, &Filter::default())).unwrap();
+/// let files: Vec<(&str, &[u8])> = files.iter().map(|(name, bytes)| (*name, bytes.as_slice())).collect();
+/// assert_eq!(load::check_bytes(&files).graph.unwrap().actors(), graph.actors());
+/// ```
+pub fn csv_files(view: &View<'_>) -> Result<Vec<(&'static str, Vec<u8>)>> {
+    let selection = Selection::new(view);
+    let tables = csv_tables(&selection).map_err(|problems| Error::Unrepresentable { format: "CSV", problems })?;
+    let mut files = Vec::with_capacity(tables.files.len());
+    for table in &tables.files {
+        let header: Vec<&str> = table.header.iter().map(String::as_str).collect();
+        let mut bytes = Vec::new();
+        // Writing to memory cannot fail.
+        super::write_csv(&mut bytes, &header, &table.rows)
+            .map_err(|source| Error::Write { path: std::path::PathBuf::from(table.name), source })?;
+        files.push((table.name, bytes));
+    }
+    Ok(files)
 }
 
 #[cfg(test)]
@@ -640,6 +705,18 @@ mod tests {
         assert_eq!(again.relations().len(), 2);
         assert_eq!(again.target_id(&again.relations()[1]), "a>supports>b#2");
         assert_eq!(again.actors().len(), 2);
+    }
+
+    #[test]
+    fn attribute_columns_keep_each_records_order() {
+        let map =
+            |keys: &[&str]| keys.iter().map(|k| ((*k).to_owned(), String::new())).collect::<indexmap::IndexMap<_, _>>();
+        let records = [map(&["b"]), map(&["a", "b"]), map(&["c"]), map(&["a", "c", "d"])];
+        assert_eq!(attr_columns(records.iter()), ["a", "b", "c", "d"]);
+        // Conflicting orders: nothing can satisfy both; the unconstrained key comes first, then the first seen,
+        // and every key gets a column once.
+        let records = [map(&["x", "y"]), map(&["y", "x"]), map(&["z"])];
+        assert_eq!(attr_columns(records.iter()), ["z", "x", "y"]);
     }
 
     #[test]

@@ -33,7 +33,8 @@ pub enum OutputFormat {
 /// # Errors
 /// When the writer fails (a closed pipe, a full disk).
 pub fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::other)?;
+    // `From` keeps the kind of an I/O error (a closed pipe must stay `BrokenPipe` to end quietly).
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
     writeln!(out)
 }
 
@@ -43,11 +44,22 @@ pub fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> std::i
 /// When the writer fails.
 pub fn write_csv(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(header).map_err(std::io::Error::other)?;
+    writer.write_record(header).map_err(csv_io_error)?;
     for row in rows {
-        writer.write_record(row).map_err(std::io::Error::other)?;
+        writer.write_record(row).map_err(csv_io_error)?;
     }
     writer.flush()
+}
+
+/// The I/O error inside a CSV error, with its kind kept (a closed pipe must stay `BrokenPipe`).
+fn csv_io_error(error: csv::Error) -> std::io::Error {
+    if !error.is_io_error() {
+        return std::io::Error::other(error);
+    }
+    match error.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        _ => std::io::Error::other("the CSV writer failed"),
+    }
 }
 
 /// Writes a file so that it is either wholly written or not changed at all: the content goes to a temporary
