@@ -215,15 +215,29 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
             }
             Section::RelationKinds => {
                 let kind = required("kind");
-                let flag = |name: &str| matches!(cell(name).as_deref(), Some("true" | "yes" | "1"));
+                // Spreadsheets write TRUE/FALSE; anything unrecognised is an error, not a silent `false`.
+                let mut flag = |name: &str| match cell(name).map(|v| v.to_lowercase()).as_deref() {
+                    None | Some("false" | "no" | "0") => false,
+                    Some("true" | "yes" | "1") => true,
+                    Some(_) => {
+                        problems.push((
+                            name.to_owned(),
+                            format!("'{}' is not true or false", cell(name).unwrap_or_default()),
+                            Some("write true or false (yes/no and 1/0 work too); an empty cell is false".to_owned()),
+                        ));
+                        false
+                    }
+                };
+                let (symmetric, hierarchical, statement, upward) =
+                    (flag("symmetric"), flag("hierarchical"), flag("statement"), flag("upward"));
                 if problems.is_empty() {
                     file.doc.relation_kinds.push(RawKind {
                         kind,
                         sign: cell("sign"),
-                        symmetric: flag("symmetric"),
-                        hierarchical: flag("hierarchical"),
-                        statement: flag("statement"),
-                        upward: flag("upward"),
+                        symmetric,
+                        hierarchical,
+                        statement,
+                        upward,
                         description: cell("description"),
                     });
                 }

@@ -263,6 +263,12 @@ fn tricky_valid_inputs_load() {
     let (graph, _) = actorgraph::load::load(&[dir.join("csv-crlf")]).expect("CRLF CSV loads");
     assert_eq!(graph.actors()[1].aliases, ["Assad", "President Assad"]);
     assert_eq!(graph.relations()[0].note.as_deref(), Some("Tehran signalled\r\nfull backing"));
+
+    // Excel writes booleans as TRUE/FALSE (and CRLF line ends).
+    let (graph, _) = actorgraph::load::load(&[dir.join("csv-excel-booleans")]).expect("Excel booleans load");
+    let kind = graph.kind_of(&graph.relations()[0]);
+    assert_eq!(kind.name, "answers_to");
+    assert!(kind.hierarchical && kind.upward && !kind.symmetric && !kind.statement);
 }
 
 // ---- exit codes and streams (issue 7) ----
