@@ -56,6 +56,19 @@ pub enum Error {
         /// What to do instead.
         advice: String,
     },
+    /// The dataset holds values a file format cannot store unchanged (an alias containing `;` in CSV, where
+    /// `;` separates list items); nothing was written.
+    Unrepresentable {
+        /// The format (`CSV`).
+        format: &'static str,
+        /// Every value that cannot be stored, one sentence each (`actor 'iran': alias 'a;b' contains ';' …`).
+        problems: Vec<String>,
+    },
+    /// A command was asked to write over one of the files it read.
+    WouldOverwriteInput {
+        /// The output path as given.
+        path: PathBuf,
+    },
     /// Rendering a diagram failed (Graphviz missing or failing).
     Render {
         /// What went wrong, with the renderer's own message.
@@ -95,6 +108,23 @@ impl fmt::Display for Error {
             }
             Self::InvalidArgument { argument, message } => write!(f, "{argument}: {message}"),
             Self::LimitExceeded { what, advice } => write!(f, "{what}; {advice}"),
+            Self::Unrepresentable { format, problems } => {
+                const SHOWN: usize = 20;
+                write!(f, "the dataset cannot be written as {format} without changing it; nothing was written:")?;
+                for problem in problems.iter().take(SHOWN) {
+                    write!(f, "\n  - {problem}")?;
+                }
+                if problems.len() > SHOWN {
+                    write!(f, "\n  - … and {} more", problems.len() - SHOWN)?;
+                }
+                write!(f, "\nchange these values in the dataset, or export to JSON, which keeps every value")
+            }
+            Self::WouldOverwriteInput { path } => write!(
+                f,
+                "refusing to write '{}': it is one of the input files, and an export can leave data out; \
+                 write to another path",
+                path.display()
+            ),
             Self::Render { message } => f.write_str(message),
         }
     }

@@ -7,7 +7,7 @@
 //! 2. the *normalised* form: case, diacritics (transliterated to ASCII), apostrophes, hyphens and other
 //!    punctuation ignored;
 //! 3. the *skeleton*: the normalised form without Arabic articles (`al`, `el`, …), with doubled letters
-//!    collapsed, and with vowels dropped after the first letter of each word, which absorbs the usual
+//!    (not digits) collapsed, and with vowels dropped after the first letter of each word, which absorbs the usual
 //!    transliteration noise (`Hezbollah`/`Hizballah`, `Fayyadh`/`Fayad`, `Kataib`/`Kata'ib`).
 //!
 //! A tier with several distinct actors is ambiguous and lists them. No match gives the nearest names.
@@ -36,9 +36,8 @@ pub fn normalize(text: &str) -> String {
         ) {
             continue;
         }
-        let ascii = if c.is_ascii() { None } else { Some(deunicode::deunicode_char(c).unwrap_or("")) };
-        let piece = ascii.map_or_else(|| std::borrow::Cow::Owned(c.to_string()), std::borrow::Cow::Borrowed);
-        for a in piece.chars() {
+        // ASCII needs no transliteration (and no allocation: this runs for every character of every name).
+        let mut push = |a: char| {
             if a.is_ascii_alphanumeric() {
                 if space && !out.is_empty() {
                     out.push(' ');
@@ -48,6 +47,11 @@ pub fn normalize(text: &str) -> String {
             } else if a != '\'' {
                 space = true;
             }
+        };
+        if c.is_ascii() {
+            push(c);
+        } else {
+            deunicode::deunicode_char(c).unwrap_or("").chars().for_each(&mut push);
         }
     }
     out
@@ -64,19 +68,30 @@ const ARTICLES: &[&str] = &["al", "el", "ul", "il", "ad", "ar", "as", "ash", "at
 /// ```
 #[must_use]
 pub fn skeleton(text: &str) -> String {
-    let normal = normalize(text);
+    skeleton_of_normal(&normalize(text))
+}
+
+/// [`skeleton`] of a text already [`normalize`]d.
+fn skeleton_of_normal(normal: &str) -> String {
     let mut out = String::new();
     for word in normal.split(' ').filter(|w| !ARTICLES.contains(w)) {
         // Prefixed articles: "alhashd" reads as "hashd".
         let word = word.strip_prefix("al").filter(|rest| rest.len() > 3).unwrap_or(word);
-        let word = word.replace("dh", "d").replace("th", "t").replace("kh", "k").replace("q", "k").replace("ou", "u");
+        // In this order; most words hold none of these, and then nothing is copied.
+        let mut word = std::borrow::Cow::Borrowed(word);
+        for (from, to) in [("dh", "d"), ("th", "t"), ("kh", "k"), ("q", "k"), ("ou", "u")] {
+            if word.contains(from) {
+                word = std::borrow::Cow::Owned(word.replace(from, to));
+            }
+        }
         if !out.is_empty() {
             out.push(' ');
         }
         let mut previous = None;
         for (i, c) in word.chars().enumerate() {
             let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w' | 'h');
-            if (i > 0 && vowel) || previous == Some(c) {
+            // Doubled letters are spelling noise (Fayyadh/Fayadh); doubled digits are not (Brigade 11 ≠ 1).
+            if (i > 0 && vowel) || (previous == Some(c) && c.is_ascii_alphabetic()) {
                 previous = Some(c);
                 continue;
             }
@@ -127,8 +142,9 @@ impl ActorLookup {
         for (i, actor) in graph.actors().iter().enumerate() {
             let ix = ActorIx::try_from(i).unwrap_or(ActorIx::MAX);
             for name in std::iter::once(&actor.id).chain(std::iter::once(&actor.name)).chain(&actor.aliases) {
-                push_unique(&mut normalized, normalize(name), ix);
-                push_unique(&mut skeletons, skeleton(name), ix);
+                let normal = normalize(name);
+                push_unique(&mut skeletons, skeleton_of_normal(&normal), ix);
+                push_unique(&mut normalized, normal, ix);
             }
         }
         Self { normalized, skeletons }
@@ -256,6 +272,8 @@ mod tests {
         assert_eq!(skeleton("Qais al-Khazali"), skeleton("Qais Khazali"));
         assert_eq!(skeleton("al-Hashd al-Shaabi"), skeleton("Hashd Shaabi"));
         assert_ne!(skeleton("Iran"), skeleton("Iraq"));
+        assert_ne!(skeleton("Brigade 10"), skeleton("Brigade 100"));
+        assert_eq!(skeleton("Brigade 10"), skeleton("Brigad 10"));
     }
 
     #[test]

@@ -23,9 +23,9 @@ pub struct Context {
     pub format: OutputFormat,
     /// Whether notes are suppressed.
     pub quiet: bool,
-    /// The `--data` paths as given (empty for the bundled dataset), so that writers can refuse to overwrite
-    /// an input.
-    pub data: Vec<PathBuf>,
+    /// The `--data` paths the graph was read from (empty for the bundled dataset), so that writers can
+    /// refuse to overwrite an input.
+    pub inputs: Vec<PathBuf>,
     lookup: Arc<OnceLock<ActorLookup>>,
 }
 
@@ -46,7 +46,7 @@ impl Context {
             );
         }
         let mut ctx = Self::new(graph, warnings, global.format, global.quiet);
-        ctx.data.clone_from(&global.data);
+        ctx.inputs.clone_from(&global.data);
         Ok(ctx)
     }
 
@@ -58,7 +58,7 @@ impl Context {
             warnings: warnings.into(),
             format,
             quiet,
-            data: Vec::new(),
+            inputs: Vec::new(),
             lookup: Arc::new(OnceLock::new()),
         }
     }
@@ -72,9 +72,34 @@ impl Context {
             warnings: Arc::clone(&self.warnings),
             format,
             quiet,
-            data: self.data.clone(),
+            inputs: self.inputs.clone(),
             lookup: Arc::clone(&self.lookup),
         }
+    }
+
+    /// Checks that writing `target` would not replace one of the files the dataset was read from (a folder
+    /// given to `--data` counts with every file in it). Symbolic and hard links are seen through.
+    ///
+    /// # Errors
+    /// [`Error::WouldOverwriteInput`] when it would.
+    pub fn refuse_overwriting_input(&self, target: &std::path::Path) -> Result<()> {
+        // A target that does not exist yet cannot be an input.
+        let Ok(target_meta) = std::fs::metadata(target) else { return Ok(()) };
+        let target_real = std::fs::canonicalize(target).ok();
+        let mut inputs = Vec::new();
+        for path in &self.inputs {
+            match std::fs::read_dir(path) {
+                Ok(entries) => inputs.extend(entries.filter_map(|e| e.ok().map(|e| e.path()))),
+                Err(_) => inputs.push(path.clone()),
+            }
+        }
+        for input in inputs {
+            let same_path = target_real.is_some() && std::fs::canonicalize(&input).ok() == target_real;
+            if same_path || std::fs::metadata(&input).is_ok_and(|m| same_file(&m, &target_meta)) {
+                return Err(Error::WouldOverwriteInput { path: target.to_owned() });
+            }
+        }
+        Ok(())
     }
 
     /// Finds the actor an argument names (id, name or alias, any spelling).
@@ -82,6 +107,10 @@ impl Context {
     /// # Errors
     /// Unknown (with suggestions) or ambiguous (with candidates).
     pub fn actor(&self, query: &str) -> Result<ActorIx> {
+        // An exact id needs no index of every name (which takes a while on very large datasets).
+        if let Some(actor) = self.graph.actor_ix(query) {
+            return Ok(actor);
+        }
         let (actor, tier) = self.lookup.get_or_init(|| ActorLookup::new(&self.graph)).find_match(&self.graph, query)?;
         if tier == MatchTier::Skeleton && !self.quiet {
             // A loose match may not be what was meant: say which actor was taken.
@@ -156,6 +185,17 @@ impl Context {
             actor_kinds: args.actor_kind.clone(),
         })
     }
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
+    false // canonical paths are compared too, which covers symbolic links
 }
 
 /// Parses a date flag.

@@ -349,8 +349,13 @@ fn all_examples(ctx: &Context, dir: &Path, out: &mut dyn Write, err: &mut dyn Wr
         }
     }
     // The report of the bundled dataset lives beside its diagrams and is remade with them.
-    let report = Cli::try_parse_from([OsStr::new("actorgraph"), OsStr::new("report"), OsStr::new("-o"), dir.join("report").as_os_str()])
-        .map_err(|e| Error::InvalidArgument { argument: "--all-examples".to_owned(), message: e.to_string() })?;
+    let report = Cli::try_parse_from([
+        OsStr::new("actorgraph"),
+        OsStr::new("report"),
+        OsStr::new("-o"),
+        dir.join("report").as_os_str(),
+    ])
+    .map_err(|e| Error::InvalidArgument { argument: "--all-examples".to_owned(), message: e.to_string() })?;
     super::run_command(ctx, &report.command, out, err)?;
     Ok(Outcome::Done)
 }

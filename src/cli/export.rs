@@ -1,12 +1,12 @@
-//! `export`: the filtered graph in another tool's format.
+//! `export`: the dataset (or the filtered part of it) for other tools — `actorgraph/1` JSON, the CSV files
+//! analysts keep in spreadsheets, GraphML, GEXF, STIX 2.1, or Neo4j import files.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::load;
 use crate::output::export::{gexf, graphml, neo4j, stix};
-use crate::output::write_atomic;
+use crate::output::{dataset, write_atomic};
 use crate::query::View;
 
 use super::common::stdout_error;
@@ -15,6 +15,10 @@ use super::{Context, FilterArgs, Outcome};
 /// The formats `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
+    /// One `actorgraph/1` JSON document, every field kept (to a file with -o, else standard output).
+    Json,
+    /// actors.csv, relations.csv, sources.csv and relation_kinds.csv, written into the folder given with -o.
+    Csv,
     /// GraphML with typed attributes: Gephi, yEd, Cytoscape, NetworkX.
     Graphml,
     /// GEXF 1.3 with dated edges for Gephi's timeline.
@@ -31,53 +35,80 @@ type FileWriter = fn(&View, &mut dyn Write) -> std::io::Result<()>;
 /// `actorgraph export --to FORMAT [-o PATH] [filters]`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
-    /// The format to write.
+    /// What to write.
     #[arg(long, value_enum, value_name = "FORMAT")]
-    to: ExportFormat,
-    /// The file to write (a folder for neo4j). Default: standard output.
-    #[arg(long, short, value_name = "PATH")]
-    output: Option<PathBuf>,
+    pub to: ExportFormat,
+    /// Where: a file (default: standard output), or a folder for csv and neo4j. Input files are never
+    /// overwritten.
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     filters: FilterArgs,
 }
 
-/// Writes the filtered graph. Exit code 1 when the filters leave no actor (the file is written all the same).
+fn folder_needed(format: &str) -> Error {
+    Error::InvalidArgument {
+        argument: format!("--to {format}"),
+        message: "writes several files; name the folder for them with -o FOLDER".to_owned(),
+    }
+}
+
+fn refuse_file_as_folder(folder: &Path, files: &[&str]) -> Result<()> {
+    if folder.is_file() {
+        return Err(Error::InvalidArgument {
+            argument: "-o".to_owned(),
+            message: format!("'{}' is a file; this format writes {} into a folder", folder.display(), files.join(", ")),
+        });
+    }
+    Ok(())
+}
+
+/// Writes the filtered dataset in the chosen format. Exit code 1 when the filters leave no actor.
 ///
 /// # Errors
-/// Bad filters; `neo4j` without `-o`; a target that is one of the input files; a failed write.
+/// Bad filters; an output path that is an input file; for CSV, values CSV cannot hold unchanged; a folder
+/// format without `-o`; a failed write (the target is then left as it was).
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let filter = ctx.filter(&args.filters)?;
     let view = View::new(&ctx.graph, &filter);
-    let inputs = load::input_files(&ctx.data)?;
+    if view.actor_count() == 0 {
+        return Ok(Outcome::NothingFound);
+    }
     let writer: Option<FileWriter> = match args.to {
+        ExportFormat::Json => Some(dataset::write_json),
         ExportFormat::Graphml => Some(graphml::write),
         ExportFormat::Gexf => Some(gexf::write),
         ExportFormat::Stix => Some(stix::write),
-        ExportFormat::Neo4j => None,
+        ExportFormat::Csv | ExportFormat::Neo4j => None,
     };
-    let written = match (writer, &args.output) {
-        (Some(writer), None) => {
+    let written = match (args.to, writer, &args.output) {
+        (_, Some(writer), None) => {
             writer(&view, out).map_err(stdout_error)?;
-            return Ok(outcome(&view));
+            return Ok(Outcome::Done);
         }
-        (Some(writer), Some(path)) => {
-            refuse_input(path, &inputs)?;
+        (_, Some(writer), Some(path)) => {
+            ctx.refuse_overwriting_input(path)?;
             write_atomic(path, |w| writer(&view, w))?;
             path
         }
-        (None, Some(folder)) => {
+        (ExportFormat::Csv, None, Some(folder)) => {
+            refuse_file_as_folder(folder, &dataset::CSV_FILES)?;
+            for name in dataset::CSV_FILES {
+                ctx.refuse_overwriting_input(&folder.join(name))?;
+            }
+            dataset::write_csv_pair(&view, folder)?;
+            folder
+        }
+        (_, None, Some(folder)) => {
+            refuse_file_as_folder(folder, &neo4j::FILES)?;
             for name in neo4j::FILES {
-                refuse_input(&folder.join(name), &inputs)?;
+                ctx.refuse_overwriting_input(&folder.join(name))?;
             }
             neo4j::write(&view, folder)?;
             folder
         }
-        (None, None) => {
-            return Err(Error::InvalidArgument {
-                argument: "--to neo4j".to_owned(),
-                message: "writes a folder of files; give it with -o FOLDER".to_owned(),
-            })
-        }
+        (ExportFormat::Csv, None, None) => return Err(folder_needed("csv")),
+        (_, None, None) => return Err(folder_needed("neo4j")),
     };
     if !ctx.quiet {
         let statements = view.relations().filter(|&r| ctx.graph.edge_of(r).is_none()).count();
@@ -91,29 +122,5 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         )
         .map_err(stdout_error)?;
     }
-    Ok(outcome(&view))
-}
-
-fn outcome(view: &View) -> Outcome {
-    if view.actor_count() == 0 {
-        Outcome::NothingFound
-    } else {
-        Outcome::Done
-    }
-}
-
-/// Refuses a target that is one of the loaded files (compared as canonical paths, so `./a.json`,
-/// `data/../a.json` and links to it are all caught).
-fn refuse_input(target: &Path, inputs: &[PathBuf]) -> Result<()> {
-    let Ok(target_canonical) = target.canonicalize() else { return Ok(()) };
-    if inputs.iter().any(|input| input.canonicalize().is_ok_and(|i| i == target_canonical)) {
-        return Err(Error::InvalidArgument {
-            argument: "--output".to_owned(),
-            message: format!(
-                "'{}' is one of the input files; exporting over it would replace your data. Choose another path",
-                target.display()
-            ),
-        });
-    }
-    Ok(())
+    Ok(Outcome::Done)
 }

@@ -109,7 +109,8 @@ pub enum Command {
     Contradictions(contradictions::Args),
     /// Draw a network diagram (DOT, optionally rendered to SVG, PNG or PDF).
     Dot(dot::Args),
-    /// Write the (filtered) graph for other tools: GraphML, GEXF, STIX 2.1 or Neo4j import files.
+    /// Write the dataset (or the filtered part of it) for other tools: actorgraph JSON, CSV, GraphML, GEXF,
+    /// STIX 2.1 or Neo4j import files.
     Export(export::Args),
 }
 

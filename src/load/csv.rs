@@ -10,13 +10,19 @@ use indexmap::IndexMap;
 use super::raw::{RawActor, RawKind, RawRelation, RawSource, Section};
 use super::{Diagnostic, ParsedFile, Severity};
 
-const ACTOR_COLUMNS: &[&str] = &["id", "name", "kind", "aliases", "tags"];
-const RELATION_COLUMNS: &[&str] =
+/// The columns an actors file knows; any other column is an attribute.
+pub(crate) const ACTOR_COLUMNS: &[&str] = &["id", "name", "kind", "aliases", "tags"];
+/// The columns a relations file knows; any other column is an attribute.
+pub(crate) const RELATION_COLUMNS: &[&str] =
     &["id", "from", "to", "kind", "date", "until", "confidence", "credibility", "sources", "note"];
-const SOURCE_COLUMNS: &[&str] = &["id", "publisher", "title", "date", "url", "reliability"];
-const KIND_COLUMNS: &[&str] = &["kind", "sign", "symmetric", "hierarchical", "statement", "upward", "description"];
+/// The columns of a sources file.
+pub(crate) const SOURCE_COLUMNS: &[&str] = &["id", "publisher", "title", "date", "url", "reliability"];
+/// The columns of a relation-kinds file.
+pub(crate) const KIND_COLUMNS: &[&str] =
+    &["kind", "sign", "symmetric", "hierarchical", "statement", "upward", "description"];
 
-fn section_of(headers: &[String]) -> Option<Section> {
+/// What a CSV file holds, told by its (trimmed, lower-case) header.
+pub(crate) fn section_of(headers: &[String]) -> Option<Section> {
     let has = |name: &str| headers.iter().any(|h| h == name);
     if has("from") && has("to") && has("kind") {
         Some(Section::Relations)
@@ -95,12 +101,18 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
         }
         let line = record.position().map_or(0, ::csv::Position::line);
         if record.len() != headers.len() {
+            // A quote opened and never closed swallows the following lines into one cell.
+            let help = if record.iter().any(|cell| cell.contains('\n')) {
+                "a quote (\") in this row seems never to be closed, so the next lines were read into it; close it, or quote cells that contain commas"
+            } else {
+                "check for a stray comma, or quote cells that contain commas"
+            };
             file.diagnostics.push(at_line(
                 file,
                 line,
                 None,
                 format!("this row has {} cells but the header has {}", record.len(), headers.len()),
-                Some("check for a stray comma, or quote cells that contain commas".to_owned()),
+                Some(help.to_owned()),
             ));
             continue;
         }
@@ -124,7 +136,7 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
         let mut problems = Vec::new();
         let mut required = |name: &str| -> String {
             cell(name).unwrap_or_else(|| {
-                problems.push((name.to_owned(), "is empty; it is required".to_owned()));
+                problems.push((name.to_owned(), "this cell is empty, but it is required".to_owned(), None));
                 String::new()
             })
         };
@@ -149,7 +161,11 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
                     Some(text) => match text.parse::<f64>() {
                         Ok(value) => Some(value),
                         Err(_) => {
-                            problems.push(("confidence".to_owned(), format!("'{text}' is not a number")));
+                            problems.push((
+                                "confidence".to_owned(),
+                                format!("'{text}' is not a number"),
+                                Some("write the confidence as a number from 0 to 1, e.g. 0.8".to_owned()),
+                            ));
                             None
                         }
                     },
@@ -159,7 +175,11 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
                     Some(text) => match text.parse::<i64>() {
                         Ok(value) => Some(value),
                         Err(_) => {
-                            problems.push(("credibility".to_owned(), format!("'{text}' is not a whole number 1–6")));
+                            problems.push((
+                                "credibility".to_owned(),
+                                format!("'{text}' is not a whole number from 1 to 6"),
+                                Some("Admiralty code: 1 confirmed, 2 probably true, … 6 cannot be judged".to_owned()),
+                            ));
                             None
                         }
                     },
@@ -196,15 +216,29 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
             }
             Section::RelationKinds => {
                 let kind = required("kind");
-                let flag = |name: &str| matches!(cell(name).as_deref(), Some("true" | "yes" | "1"));
+                // Spreadsheets write TRUE/FALSE; anything unrecognised is an error, not a silent `false`.
+                let mut flag = |name: &str| match cell(name).map(|v| v.to_lowercase()).as_deref() {
+                    None | Some("false" | "no" | "0") => false,
+                    Some("true" | "yes" | "1") => true,
+                    Some(_) => {
+                        problems.push((
+                            name.to_owned(),
+                            format!("'{}' is not true or false", cell(name).unwrap_or_default()),
+                            Some("write true or false (yes/no and 1/0 work too); an empty cell is false".to_owned()),
+                        ));
+                        false
+                    }
+                };
+                let (symmetric, hierarchical, statement, upward) =
+                    (flag("symmetric"), flag("hierarchical"), flag("statement"), flag("upward"));
                 if problems.is_empty() {
                     file.doc.relation_kinds.push(RawKind {
                         kind,
                         sign: cell("sign"),
-                        symmetric: flag("symmetric"),
-                        hierarchical: flag("hierarchical"),
-                        statement: flag("statement"),
-                        upward: flag("upward"),
+                        symmetric,
+                        hierarchical,
+                        statement,
+                        upward,
                         description: cell("description"),
                     });
                 }
@@ -213,8 +247,8 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
         if problems.is_empty() {
             file.record_pos[section as usize].push(line);
         }
-        for (field, message) in problems {
-            file.diagnostics.push(at_line(file, line, Some(field), message, None));
+        for (field, message, help) in problems {
+            file.diagnostics.push(at_line(file, line, Some(field), message, help));
         }
     }
     file.csv_section = Some(section);

@@ -48,6 +48,33 @@ impl Diagnostic {
     }
 }
 
+/// Texts longer than this many characters are shortened in findings.
+const LONGEST_TEXT: usize = 400;
+
+impl Diagnostic {
+    /// Shortens very long texts to their start and end, so that one absurd value (a 10 MB "date") cannot
+    /// flood the terminal: the start shows the value, the end keeps the advice that follows it.
+    pub(crate) fn bound(&mut self) {
+        fn bound(text: &mut String) {
+            if text.len() <= LONGEST_TEXT {
+                return;
+            }
+            let count = text.chars().count();
+            if count <= LONGEST_TEXT {
+                return;
+            }
+            let (head, tail) = (LONGEST_TEXT / 2, LONGEST_TEXT * 3 / 8);
+            let start: String = text.chars().take(head).collect();
+            let end: String = text.chars().skip(count - tail).collect();
+            *text = format!("{start} … [{} characters left out] … {end}", count - head - tail);
+        }
+        bound(&mut self.message);
+        for text in [&mut self.subject, &mut self.field, &mut self.help].into_iter().flatten() {
+            bound(text);
+        }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {

@@ -6,7 +6,7 @@
 //! read, every record checked, and all problems are returned as [`Diagnostic`]s with file, line, column and
 //! field. Only a dataset without errors becomes an [`ActorGraph`].
 
-mod csv;
+pub(crate) mod csv;
 mod diagnostic;
 mod graphml;
 mod json;
@@ -30,7 +30,8 @@ pub fn humanize_json_error(error: &serde_json::Error) -> String {
 
 use crate::error::{Error, Result};
 use crate::model::ActorGraph;
-use raw::{RawDocument, Section};
+use raw::RawDocument;
+pub(crate) use raw::Section;
 
 /// The bundled Hashd–Syria dataset, compiled into the binary so every command works from any folder.
 pub const EMBEDDED_DATASET: &str = include_str!("../../data/hashd-syria-2024-12.json");
@@ -270,18 +271,30 @@ pub fn from_json_str(name: &str, text: &str) -> Result<ActorGraph> {
     }
 }
 
-/// The data files the given paths stand for: files as given, folders expanded as [`check`] expands them.
-/// Used to refuse writing over an input.
+/// Reads and checks files held in memory, each given as `(name, bytes)`, each read as its name and content
+/// say (see [`InputFormat::Auto`]). The files are merged as if they had been given to [`check`] in this order.
 ///
-/// # Errors
-/// [`Error::Read`] when a path cannot be read.
-pub fn input_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut notes = Vec::new();
-    let mut files = Vec::new();
-    for path in paths {
-        files.extend(expand(path, &mut notes)?);
-    }
-    Ok(files)
+/// ```
+/// let checked = actorgraph::load::check_bytes(&[
+///     ("actors.csv", b"id,name\niran,Iran\nassad,Bashar al-Assad\n".as_slice()),
+///     ("relations.csv", b"from,to,kind\niran,assad,supports\n".as_slice()),
+/// ]);
+/// assert_eq!(checked.graph.unwrap().relations().len(), 1);
+/// assert!(actorgraph::load::check_bytes(&[("broken.json", b"{\"actors\": [".as_slice())]).graph.is_none());
+/// ```
+#[must_use]
+pub fn check_bytes(files: &[(&str, &[u8])]) -> Checked {
+    let parsed = files
+        .iter()
+        .map(|&(name, bytes)| {
+            let origin = TextOrigin::Owned(String::from_utf8_lossy(bytes).into_owned());
+            let options = LoadOptions::default();
+            let format = format_of(Path::new(name), bytes, InputFormat::Auto);
+            parse_text(name.to_owned(), origin, bytes, format, &options)
+        })
+        .collect();
+    let (graph, diagnostics) = resolve::resolve(parsed);
+    Checked { graph, diagnostics }
 }
 
 fn has_extension(path: &Path, extension: &str) -> bool {
@@ -403,7 +416,9 @@ fn parse_text(
                 subject: None,
                 field: None,
                 message: "the file is not valid UTF-8 text".to_owned(),
-                help: Some("save it as UTF-8 (in Excel: \"CSV UTF-8\"; in editors: encoding UTF-8)".to_owned()),
+                help: Some(
+                    "save it again with the encoding UTF-8 (in most editors: Save As…, Encoding: UTF-8)".to_owned(),
+                ),
             });
         }
     }

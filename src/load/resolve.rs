@@ -19,6 +19,10 @@ use super::{Diagnostic, ParsedFile, Severity};
 /// that a file with millions of broken references still validates in seconds.
 const SUGGESTION_BUDGET: usize = 200;
 
+/// The help for a reference when no actor is loaded at all: usually a relations file loaded on its own.
+const NO_ACTORS_HELP: &str =
+    "no actors are loaded at all: load the actors file too (repeat --data, or give the folder that holds both)";
+
 /// A record of a parsed file: `(file, section, index in that file's section)`.
 #[derive(Debug, Clone, Copy)]
 struct RecordRef {
@@ -113,6 +117,11 @@ fn parse_date(
     }
 }
 
+/// An optional text as the model keeps it: blank text is the same as none, as it is in a CSV cell.
+fn text(value: Option<&String>) -> Option<String> {
+    value.filter(|v| !v.trim().is_empty()).cloned()
+}
+
 fn ix(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
@@ -128,6 +137,14 @@ pub(crate) fn resolve(files: Vec<ParsedFile>) -> (Option<ActorGraph>, Vec<Diagno
 
     let mut diagnostics: Vec<Diagnostic> = files.iter().flat_map(|f| f.diagnostics.iter().cloned()).collect();
     diagnostics.extend(locate(&files, findings.list));
+    for diagnostic in &mut diagnostics {
+        diagnostic.bound();
+    }
+    // One reading order for every finding, whatever check found it: file by file, top to bottom.
+    let file_order: HashMap<&str, usize> = files.iter().enumerate().map(|(i, f)| (f.name.as_str(), i + 1)).collect();
+    diagnostics.sort_by_key(|d| {
+        (file_order.get(d.file.as_str()).copied().unwrap_or(0), d.line.unwrap_or(0), d.column.unwrap_or(0))
+    });
     let too_many = actors.len() > u32::MAX as usize - 1 || relations.len() > u32::MAX as usize - 1;
     if too_many {
         diagnostics.push(Diagnostic {
@@ -232,7 +249,7 @@ fn collect_actors(
             actors.push(Actor {
                 id: raw.id.clone(),
                 name: raw.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| raw.id.clone()),
-                kind: raw.kind.clone().unwrap_or_default(),
+                kind: text(raw.kind.as_ref()).unwrap_or_default(),
                 aliases: raw.aliases.clone(),
                 tags: raw.tags.clone(),
                 attrs: raw.attrs.clone(),
@@ -307,10 +324,10 @@ fn source(raw: &super::raw::RawSource, at: RecordRef, subject: &str, findings: &
     let date = parse_date(raw.date.as_deref(), at, subject, "date", findings);
     Source {
         id: raw.id.clone(),
-        publisher: raw.publisher.clone(),
-        title: raw.title.clone(),
+        publisher: text(raw.publisher.as_ref()),
+        title: text(raw.title.as_ref()),
         date,
-        url: raw.url.clone(),
+        url: text(raw.url.as_ref()),
         reliability,
     }
 }
@@ -375,24 +392,29 @@ fn collect_relations(
             ids[i] = Some((id.clone(), false));
         }
     }
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     for (i, r) in refs.iter().enumerate() {
         if ids[i].is_some() || raw(r).id.is_some() {
             continue;
         }
         let rel = raw(r);
         let base = format!("{}>{}>{}", rel.from, rel.kind, rel.to);
-        let mut id = base.clone();
-        let mut n = 1;
+        // Ids are only ever added, so every suffix below the last one given for this base is still taken:
+        // resume there instead of probing from 1, which made N repeats of one relation cost N² probes.
+        let mut n = next_suffix.get(&base).copied().unwrap_or(1);
+        let mut id = if n == 1 { base.clone() } else { format!("{base}#{n}") };
         while by_id.contains_key(&id) || actors.contains_key(&id) {
             n += 1;
             id = format!("{base}#{n}");
         }
+        next_suffix.insert(base, n + 1);
         by_id.insert(id.clone(), i);
         ids[i] = Some((id, true));
     }
 
     // Pass 2: references and values.
-    let mut undeclared: HashMap<String, (usize, RecordRef)> = HashMap::new();
+    // First-seen order, so the warnings come out the same on every run.
+    let mut undeclared: indexmap::IndexMap<String, (usize, RecordRef)> = indexmap::IndexMap::new();
     let mut pending = Vec::with_capacity(refs.len());
     for (i, r) in refs.iter().enumerate() {
         let rel = raw(r);
@@ -407,7 +429,11 @@ fn collect_relations(
                 } else {
                     format!("no actor '{}'", rel.from)
                 };
-                let help = findings.did_you_mean(&rel.from, actors.keys().map(String::as_str));
+                let help = if actors.is_empty() {
+                    Some(NO_ACTORS_HELP.to_owned())
+                } else {
+                    findings.did_you_mean(&rel.from, actors.keys().map(String::as_str))
+                };
                 findings.error(*r, &subject, Some("from"), message).help = help;
                 ok = false;
                 None
@@ -418,8 +444,14 @@ fn collect_relations(
         } else if let Some(&target) = by_id.get(&rel.to) {
             PendingTarget::Relation(target)
         } else {
-            let help = findings
-                .did_you_mean(&rel.to, actors.keys().map(String::as_str).chain(by_id.keys().map(String::as_str)));
+            // Generated ids are not suggested: nobody types them, and the relation's own one would come first.
+            let explicit = by_id.iter().filter(|&(_, &j)| ids[j].as_ref().is_some_and(|(_, generated)| !generated));
+            let help = if actors.is_empty() {
+                Some(NO_ACTORS_HELP.to_owned())
+            } else {
+                findings
+                    .did_you_mean(&rel.to, actors.keys().map(String::as_str).chain(explicit.map(|(k, _)| k.as_str())))
+            };
             findings.error(*r, &subject, Some("to"), format!("no actor or relation '{}'", rel.to)).help = help;
             ok = false;
             PendingTarget::Missing
@@ -494,7 +526,13 @@ fn collect_relations(
                 ok = false;
             }
             (PendingTarget::Relation(t), _) if *t == i => {
-                findings.error(*r, &subject, Some("to"), "refers to itself".to_owned());
+                findings.error(
+                    *r,
+                    &subject,
+                    Some("to"),
+                    "the relation is about itself: `to` is its own id; a statement must be about another relation"
+                        .to_owned(),
+                );
                 ok = false;
             }
             (PendingTarget::Relation(_), _) => {
@@ -573,7 +611,7 @@ fn collect_relations(
                 confidence,
                 credibility,
                 sources: source_ixs.into_boxed_slice(),
-                note: rel.note.clone().map(String::into_boxed_str),
+                note: text(rel.note.as_ref()).map(String::into_boxed_str),
                 attrs: rel.attrs.clone(),
             }
         })
@@ -628,17 +666,41 @@ fn locate(files: &[ParsedFile], findings: Vec<Finding>) -> Vec<Diagnostic> {
     if findings.is_empty() {
         return Vec::new();
     }
-    let mut texts: HashMap<usize, Option<String>> = HashMap::new();
-    let mut converted: HashMap<usize, Option<OwnedLineIndex>> = HashMap::new();
+    // Each file with findings is read and indexed once, not once per finding: a file with many broken
+    // references must still validate in linear time.
+    let mut needed = vec![false; files.len()];
+    for f in &findings {
+        needed[f.at.file] = true;
+        if let Some(related) = f.related {
+            needed[related.file] = true;
+        }
+    }
+    let texts: Vec<Option<String>> = files
+        .iter()
+        .zip(&needed)
+        .map(|(file, &needed)| (needed && file.csv_section.is_none()).then(|| file.text()).flatten())
+        .collect();
+    // Files converted from another format (STIX, GraphML) carry their own positions; JSON files are indexed.
+    let converted: Vec<Option<OwnedLineIndex>> = files
+        .iter()
+        .zip(&texts)
+        .map(|(file, text)| file.spots.as_ref().and(text.clone()).map(OwnedLineIndex::new))
+        .collect();
+    let indexes: Vec<Option<(&str, RecordTexts, LineIndex)>> = files
+        .iter()
+        .zip(&texts)
+        .map(|(file, t)| {
+            t.as_deref().filter(|_| file.spots.is_none()).map(|t| (t, RecordTexts::new(t), LineIndex::new(t)))
+        })
+        .collect();
     // `(line, column, the field's name in the file's own format)`.
-    let mut position = |r: RecordRef, field: Option<&str>| -> (Option<usize>, Option<usize>, Option<String>) {
+    let position = |r: RecordRef, field: Option<&str>| -> (Option<usize>, Option<usize>, Option<String>) {
         let file = &files[r.file];
         if let Some(spots) = &file.spots {
             let Some(spot) = spots[r.section as usize].get(r.index) else { return (None, None, None) };
             let named = field.and_then(|f| spot.fields.iter().find(|(name, _, _)| *name == f));
             let offset = named.map_or(spot.at, |&(_, _, at)| at);
-            let index = converted.entry(r.file).or_insert_with(|| file.text().map(OwnedLineIndex::new));
-            let Some(index) = index else { return (None, None, None) };
+            let Some(index) = &converted[r.file] else { return (None, None, None) };
             let (line, column) = index.line_col(offset);
             return (Some(line), Some(column), named.map(|(_, name, _)| name.to_string()));
         }
@@ -646,10 +708,8 @@ fn locate(files: &[ParsedFile], findings: Vec<Finding>) -> Vec<Diagnostic> {
         if file.csv_section.is_some() {
             return (original.and_then(|l| usize::try_from(l).ok()), None, None);
         }
-        let text = texts.entry(r.file).or_insert_with(|| file.text());
-        let Some(text) = text.as_deref() else { return (None, None, None) };
+        let Some((text, records, lines)) = &indexes[r.file] else { return (None, None, None) };
         let original = original.map_or(r.index, |o| usize::try_from(o).unwrap_or(usize::MAX));
-        let records = RecordTexts::new(text);
         let Some(record) = records.get(r.section).get(original) else { return (None, None, None) };
         let record = record.get();
         let mut offset = super::locate::offset_in(text, record);
@@ -658,7 +718,7 @@ fn locate(files: &[ParsedFile], findings: Vec<Finding>) -> Vec<Diagnostic> {
                 offset += at;
             }
         }
-        let (line, column) = LineIndex::new(text).line_col(offset);
+        let (line, column) = lines.line_col(offset);
         (Some(line), Some(column), None)
     };
     findings

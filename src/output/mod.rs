@@ -1,9 +1,10 @@
-//! Writers: terminal tables, JSON and CSV for query results, exports for other tools ([`export`]), and
-//! atomic file writes.
+//! Writers: terminal tables, JSON and CSV for query results, whole datasets ([`dataset`]), exports for other
+//! tools ([`export`]), diagrams ([`dot`]), and atomic file writes.
 //!
 //! Every writer takes any `io::Write`. Output is deterministic: results arrive sorted, floats are printed
 //! with a fixed precision in tables, and no hash-map order reaches a writer.
 
+pub mod dataset;
 pub mod dot;
 pub mod export;
 mod records;
@@ -34,11 +35,8 @@ pub enum OutputFormat {
 /// # Errors
 /// When the writer fails (a closed pipe, a full disk).
 pub fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| match e.io_error_kind() {
-        // Keep the kind, so a closed pipe is still recognised as one.
-        Some(kind) => std::io::Error::new(kind, e),
-        None => std::io::Error::other(e),
-    })?;
+    // `From` keeps the kind of an I/O error (a closed pipe must stay `BrokenPipe` to end quietly).
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
     writeln!(out)
 }
 
@@ -48,18 +46,21 @@ pub fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> std::i
 /// When the writer fails.
 pub fn write_csv(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(header).map_err(csv_io)?;
+    writer.write_record(header).map_err(csv_io_error)?;
     for row in rows {
-        writer.write_record(row).map_err(csv_io)?;
+        writer.write_record(row).map_err(csv_io_error)?;
     }
     writer.flush()
 }
 
-/// A CSV error as an I/O error of the same kind (a closed pipe stays a closed pipe).
-fn csv_io(error: csv::Error) -> std::io::Error {
+/// The I/O error inside a CSV error, with its kind kept (a closed pipe must stay `BrokenPipe`).
+fn csv_io_error(error: csv::Error) -> std::io::Error {
+    if !error.is_io_error() {
+        return std::io::Error::other(error);
+    }
     match error.into_kind() {
         csv::ErrorKind::Io(io) => io,
-        other => std::io::Error::other(format!("{other:?}")),
+        _ => std::io::Error::other("the CSV writer failed"),
     }
 }
 

@@ -348,7 +348,7 @@ fn export_refuses_to_overwrite_an_input_file() {
         "-o".as_ref(),
         spelled.as_os_str(),
     ]);
-    refused.code(2).stderr_has("is one of the input files; exporting over it would replace your data");
+    refused.code(2).stderr_has("it is one of the input files");
     assert_eq!(std::fs::read(&input).expect("read"), before, "the input is untouched");
     // A folder of CSV data whose actors.csv the Neo4j export would replace.
     let folder = dir.path().join("csv");
@@ -365,11 +365,11 @@ fn export_refuses_to_overwrite_an_input_file() {
         "-o".as_ref(),
         folder.as_os_str(),
     ]);
-    refused.code(2).stderr_has("actors.csv' is one of the input files");
+    refused.code(2).stderr_has("actors.csv': it is one of the input files");
     assert!(!folder.join("load.cypher").exists(), "nothing is written when one file would replace an input");
     on(None, &["export", "--to", "neo4j"])
         .code(2)
-        .stderr_has("--to neo4j: writes a folder of files; give it with -o FOLDER");
+        .stderr_has("--to neo4j: writes several files; name the folder for them with -o FOLDER");
 }
 
 // ---------------------------------------------------------------------------------------------------------

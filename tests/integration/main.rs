@@ -8,3 +8,5 @@ mod foundation;
 mod interop;
 mod queries_a;
 mod report;
+mod roundtrip;
+mod validation;

@@ -127,7 +127,11 @@ fn output_report_is_current() {
     let dir = temp();
     run(["report".as_ref(), "-o".as_ref(), dir.path().as_os_str()]).ok();
     let stale = "is stale: run `cargo run -- dot --all-examples` (or `cargo run -- report`) and commit output/";
-    assert_eq!(read(&committed.join("report.md")), read(&dir.path().join("report.md")), "output/report/report.md {stale}");
+    assert_eq!(
+        read(&committed.join("report.md")),
+        read(&dir.path().join("report.md")),
+        "output/report/report.md {stale}"
+    );
     assert_eq!(
         without_svg(&read(&committed.join("report.html"))),
         without_svg(&read(&dir.path().join("report.html"))),
