@@ -56,6 +56,15 @@ pub enum Error {
         /// What to do instead.
         advice: String,
     },
+    /// An iterative measure did not settle within its iteration limit.
+    NoConvergence {
+        /// The measure (`eigenvector centrality`).
+        measure: String,
+        /// How many iterations were run.
+        iterations: usize,
+        /// Why this happens and what to use instead.
+        advice: String,
+    },
     /// Rendering a diagram failed (Graphviz missing or failing).
     Render {
         /// What went wrong, with the renderer's own message.
@@ -95,6 +104,9 @@ impl fmt::Display for Error {
             }
             Self::InvalidArgument { argument, message } => write!(f, "{argument}: {message}"),
             Self::LimitExceeded { what, advice } => write!(f, "{what}; {advice}"),
+            Self::NoConvergence { measure, iterations, advice } => {
+                write!(f, "{measure} did not settle after {iterations} iterations: {advice}")
+            }
             Self::Render { message } => f.write_str(message),
         }
     }

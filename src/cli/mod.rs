@@ -6,6 +6,7 @@
 //! comes from one place, with suggestions.
 
 mod actors;
+mod central;
 mod common;
 mod relations;
 mod show;
@@ -68,6 +69,9 @@ pub enum Command {
     Show(show::Args),
     /// List relations with their dates, grades and sources.
     Relations(relations::Args),
+    /// Key actors by a centrality measure (degree, betweenness, closeness, PageRank, eigenvector), with
+    /// NetworkX's values.
+    Central(central::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -96,6 +100,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcom
         Command::Actors(args) => actors::run(&ctx, args, out),
         Command::Show(args) => show::run(&ctx, args, out),
         Command::Relations(args) => relations::run(&ctx, args, out),
+        Command::Central(args) => central::run(&ctx, args, out),
     }
 }
 
