@@ -3,4 +3,5 @@
 
 mod harness;
 
+mod central;
 mod foundation;

@@ -117,6 +117,17 @@ impl Measure {
         }
     }
 
+    /// How close two scores must be to count as equal when ranking: 1e-12 for the measures computed
+    /// exactly (only floating-point noise separates equal scores), 1e-9 for PageRank and eigenvector
+    /// centrality, which iteration brings that close to their exact values and no closer.
+    #[must_use]
+    pub fn resolution(self) -> f64 {
+        match self {
+            Self::PageRank | Self::Eigenvector => 1e-9,
+            _ => 1e-12,
+        }
+    }
+
     /// Whether the measure can use tie weights (degree measures count ties and cannot).
     #[must_use]
     pub fn uses_weights(self) -> bool {
@@ -195,14 +206,15 @@ pub struct Centrality {
 }
 
 impl Centrality {
-    /// The rank of each entry of [`Centrality::scores`]: 1 for the highest, and equal scores (up to
-    /// floating-point noise) share a rank, the next one skipping ahead (1, 2, 2, 4).
+    /// The rank of each entry of [`Centrality::scores`]: 1 for the highest, and equal scores (at the
+    /// measure's [`Measure::resolution`]) share a rank, the next one skipping ahead (1, 2, 2, 4).
     #[must_use]
     pub fn ranks(&self) -> Vec<usize> {
+        let key = |score: f64| tie_key(score, self.measure.resolution());
         let mut ranks = Vec::with_capacity(self.scores.len());
         for (i, s) in self.scores.iter().enumerate() {
             let rank = match (i.checked_sub(1), ranks.last()) {
-                (Some(prev), Some(&r)) if tie_key(self.scores[prev].score) == tie_key(s.score) => r,
+                (Some(prev), Some(&r)) if key(self.scores[prev].score) == key(s.score) => r,
                 _ => i + 1,
             };
             ranks.push(rank);
@@ -211,9 +223,9 @@ impl Centrality {
     }
 }
 
-/// Scores that round to the same multiple of 1e-12 are equal: they differ by floating-point noise only.
-fn tie_key(score: f64) -> f64 {
-    (score * 1e12).round()
+/// Scores that round to the same multiple of `resolution` are equal.
+fn tie_key(score: f64, resolution: f64) -> f64 {
+    (score / resolution).round()
 }
 
 /// PageRank's α, NetworkX's default.
@@ -290,20 +302,19 @@ pub fn centrality(view: &View, measure: Measure, options: &Options) -> Result<Ce
         ties: ties.tie_count(),
         approximation,
         iterations,
-        scores: rank(view, &ties, &values),
+        scores: rank(view, measure, &ties, &values),
     })
 }
 
-/// Sorts scores highest first; scores equal up to floating-point noise (1e-12) are ordered by actor id, so
-/// that mathematically equal scores always come out in the same order.
-fn rank(view: &View, ties: &Ties, values: &[f64]) -> Vec<Score> {
+/// Sorts scores highest first; scores equal at the measure's [`Measure::resolution`] are ordered by actor
+/// id, so that mathematically equal scores always come out in the same order.
+fn rank(view: &View, measure: Measure, ties: &Ties, values: &[f64]) -> Vec<Score> {
     let graph = view.graph();
+    let key = |score: f64| tie_key(score, measure.resolution());
     let mut scores: Vec<Score> =
         ties.actors().iter().zip(values).map(|(&actor, &score)| Score { actor, score }).collect();
     scores.sort_by(|a, b| {
-        tie_key(b.score)
-            .total_cmp(&tie_key(a.score))
-            .then_with(|| graph.actor(a.actor).id.cmp(&graph.actor(b.actor).id))
+        key(b.score).total_cmp(&key(a.score)).then_with(|| graph.actor(a.actor).id.cmp(&graph.actor(b.actor).id))
     });
     scores
 }
