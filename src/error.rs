@@ -69,6 +69,15 @@ pub enum Error {
         /// The output path as given.
         path: PathBuf,
     },
+    /// An iterative measure did not settle within its iteration limit.
+    NoConvergence {
+        /// The measure (`eigenvector centrality`).
+        measure: String,
+        /// How many iterations were run.
+        iterations: usize,
+        /// Why this happens and what to use instead.
+        advice: String,
+    },
     /// Rendering a diagram failed (Graphviz missing or failing).
     Render {
         /// What went wrong, with the renderer's own message.
@@ -125,6 +134,9 @@ impl fmt::Display for Error {
                  write to another path",
                 path.display()
             ),
+            Self::NoConvergence { measure, iterations, advice } => {
+                write!(f, "{measure} did not settle after {iterations} iterations: {advice}")
+            }
             Self::Render { message } => f.write_str(message),
         }
     }

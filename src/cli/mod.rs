@@ -6,6 +6,7 @@
 //! comes from one place, with suggestions.
 
 mod actors;
+mod central;
 mod chain;
 mod common;
 mod contradictions;
@@ -112,6 +113,9 @@ pub enum Command {
     /// Write the dataset (or the filtered part of it) for other tools: actorgraph JSON, CSV, GraphML, GEXF,
     /// STIX 2.1 or Neo4j import files.
     Export(export::Args),
+    /// Key actors by a centrality measure (degree, betweenness, closeness, PageRank, eigenvector), with
+    /// NetworkX's values.
+    Central(central::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -159,6 +163,7 @@ pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write, err: &
         Command::Contradictions(args) => contradictions::run(ctx, args, out),
         Command::Dot(args) => dot::run(ctx, args, out, err),
         Command::Export(args) => export::run(ctx, args, out),
+        Command::Central(args) => central::run(ctx, args, out),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The analyst questions, one module per question. Each is a plain function over a [`View`] (the graph
 //! after the common filters) that returns a sorted, serializable result citing the relations behind it.
 
+pub mod central;
 pub mod chain;
 pub mod contradictions;
 mod filter;

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod central;
 mod diagrams;
 mod foundation;
 mod interop;

@@ -1,0 +1,183 @@
+//! `central`: the key actors by a centrality measure.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::output::{fmt_score, write_csv, write_json, OutputFormat, Table};
+use crate::query::central::{centrality, Centrality, Measure, Options};
+use crate::query::View;
+
+use super::common::stdout_error;
+use super::{Context, FilterArgs, Outcome};
+
+/// How many actors a table shows when `--top` is not given.
+const TABLE_TOP: usize = 10;
+
+/// `actorgraph central [--measure M] [--top N] [--weighted] [--sample K] [filters]`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// The centrality measure; each equals the NetworkX function of the same name with its defaults.
+    #[arg(long, value_enum, default_value_t = Measure::Degree)]
+    measure: Measure,
+    /// Show only the N highest-scoring actors [default: 10 in a table, every actor in JSON and CSV].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    top: Option<u32>,
+    /// Weigh ties by their summed confidence: a stronger tie counts more (pagerank, eigenvector) or is
+    /// shorter (betweenness, closeness: length 1/confidence). Not for the degree measures.
+    #[arg(long)]
+    weighted: bool,
+    /// Betweenness only: estimate from K randomly chosen (but always the same) source actors instead of all
+    /// of them. Much faster on large networks; the output states the possible error.
+    #[arg(long, value_name = "K")]
+    sample: Option<usize>,
+    #[command(flatten)]
+    filters: FilterArgs,
+}
+
+/// One actor in `central`'s JSON output.
+#[derive(Debug, Serialize)]
+struct Record<'a> {
+    id: &'a str,
+    name: &'a str,
+    score: f64,
+    /// For a sampled betweenness: the 95% error bound of the score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<f64>,
+}
+
+/// Ranks the actors in view by the chosen measure and prints the top ones. Exit code 1 when the view has
+/// no actors.
+///
+/// # Errors
+/// Bad flag combinations or filter values, a measure that does not converge, or stdout failing.
+pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
+    if args.weighted && !args.measure.uses_weights() {
+        return Err(Error::InvalidArgument {
+            argument: "--weighted".to_owned(),
+            message: format!(
+                "{} counts distinct ties and has no weighted form; weigh ties by confidence with \
+                 --measure pagerank, eigenvector, betweenness or closeness",
+                args.measure
+            ),
+        });
+    }
+    if args.sample.is_some() && args.measure != Measure::Betweenness {
+        return Err(Error::InvalidArgument {
+            argument: "--sample".to_owned(),
+            message: format!(
+                "only betweenness can be estimated from a sample ({} is fast enough exactly); \
+                 add --measure betweenness",
+                args.measure
+            ),
+        });
+    }
+    let filter = ctx.filter(&args.filters)?;
+    let view = View::new(&ctx.graph, &filter);
+    let result = centrality(&view, args.measure, &Options { weighted: args.weighted, sample: args.sample })?;
+    let shown = match (args.top, ctx.format) {
+        (Some(top), _) => usize::try_from(top).unwrap_or(usize::MAX),
+        (None, OutputFormat::Table) => TABLE_TOP,
+        (None, _) => usize::MAX,
+    };
+    let graph = &ctx.graph;
+    let error = result.approximation.map(|a| a.error);
+    let scores = &result.scores[..shown.min(result.scores.len())];
+    match ctx.format {
+        OutputFormat::Json => {
+            let records: Vec<Record> = scores
+                .iter()
+                .map(|s| {
+                    let actor = graph.actor(s.actor);
+                    Record { id: &actor.id, name: &actor.name, score: s.score, error }
+                })
+                .collect();
+            write_json(out, &records)
+        }
+        OutputFormat::Csv => {
+            let ranks = result.ranks();
+            let mut header = vec!["rank", "id", "name", "score"];
+            if error.is_some() {
+                header.push("error");
+            }
+            let rows: Vec<Vec<String>> = scores
+                .iter()
+                .zip(&ranks)
+                .map(|(s, rank)| {
+                    let actor = graph.actor(s.actor);
+                    let mut row = vec![rank.to_string(), actor.id.clone(), actor.name.clone(), fmt_score(s.score)];
+                    row.extend(error.map(fmt_score));
+                    row
+                })
+                .collect();
+            write_csv(out, &header, &rows)
+        }
+        OutputFormat::Table => write_table(out, ctx, &filter.describe(graph), &result, scores.len()),
+    }
+    .map_err(stdout_error)?;
+    Ok(if result.scores.is_empty() { Outcome::NothingFound } else { Outcome::Done })
+}
+
+fn write_table(
+    out: &mut dyn Write,
+    ctx: &Context,
+    filters: &[String],
+    result: &Centrality,
+    shown: usize,
+) -> std::io::Result<()> {
+    let graph = &ctx.graph;
+    if result.scores.is_empty() {
+        writeln!(out, "No actors in view{}.", filter_note(filters))?;
+        return Ok(());
+    }
+    writeln!(out, "{}", caption(result))?;
+    if !filters.is_empty() {
+        writeln!(out, "Filters: {}.", filters.join("; "))?;
+    }
+    let ranks = result.ranks();
+    let mut table = Table::new(&["rank", "actor", "id", "score"]);
+    for (score, rank) in result.scores.iter().zip(ranks).take(shown) {
+        let actor = graph.actor(score.actor);
+        table.row([rank.to_string(), actor.name.clone(), actor.id.clone(), fmt_score(score.score)]);
+    }
+    write!(out, "{table}")?;
+    if shown < result.scores.len() {
+        writeln!(out, "Top {shown} of {} actors; --top N shows more.", result.scores.len())?;
+    }
+    if let Some(approximation) = result.approximation {
+        writeln!(
+            out,
+            "Approximate: estimated from {} of {} actors as sources (Brandes & Pich 2007); each score is \
+             within ±{} of the exact value with 95% confidence.",
+            approximation.sources,
+            result.actors,
+            fmt_score(approximation.error)
+        )?;
+    }
+    Ok(())
+}
+
+fn filter_note(filters: &[String]) -> String {
+    if filters.is_empty() {
+        String::new()
+    } else {
+        format!(" after the filters ({})", filters.join("; "))
+    }
+}
+
+/// `Betweenness centrality of 26 actors over 41 directed ties, unweighted (nx.betweenness_centrality(G)).`
+fn caption(result: &Centrality) -> String {
+    format!(
+        "{} of {} actor{} over {} {} tie{}{}, {} (as {}).",
+        result.measure.title(),
+        result.actors,
+        if result.actors == 1 { "" } else { "s" },
+        result.ties,
+        if result.directed { "directed" } else { "undirected" },
+        if result.ties == 1 { "" } else { "s" },
+        if result.directed { " (symmetric kinds count both ways)" } else { "" },
+        if result.weighted { "weighted by summed confidence" } else { "unweighted" },
+        result.measure.networkx(result.weighted)
+    )
+}

@@ -1,0 +1,385 @@
+//! The compact graph every centrality measure runs on: the actors in view as nodes `0..n`, and the distinct
+//! ties between them as arcs, in compressed sparse rows both ways.
+
+use crate::model::{ActorIx, Target};
+use crate::query::View;
+
+/// The simple graph of ties between the actors of a [`View`], as NetworkX would build it.
+///
+/// - **Nodes** are the actors in view, numbered `0..n` in load order ([`Ties::actor`] maps back).
+/// - **Arcs**: a relation from one actor to another is an arc `from → to`; a relation of a symmetric kind
+///   (`allied_with`, `meets`) adds the reverse arc too. Statements about other relations (a denial of a
+///   claim) are not ties. Self-ties are left out (the loader refuses them anyway).
+/// - **Parallel relations** between the same ordered pair make one arc. Its weight is the sum of their
+///   confidences, in load order, used only by the weighted measures.
+/// - **Undirected** when every tie in view is of a symmetric kind: then the graph is NetworkX's `nx.Graph`
+///   (each edge stored as two arcs), otherwise `nx.DiGraph`. The two differ only in `degree`.
+///
+/// Arcs are stored in compressed sparse rows (CSR) in both directions, so that every measure walks them in
+/// O(1) per arc without allocating.
+#[derive(Debug, Clone)]
+pub struct Ties {
+    actors: Vec<ActorIx>,
+    directed: bool,
+    weighted: bool,
+    out: Csr,
+    inc: Csr,
+}
+
+/// Arcs of one direction: the arcs of node `u` are `target[start[u]..start[u + 1]]`.
+#[derive(Debug, Clone, Default)]
+struct Csr {
+    start: Vec<usize>,
+    target: Vec<u32>,
+    /// Summed confidence per arc, aligned with `target`; empty when the graph is unweighted.
+    weight: Vec<f64>,
+}
+
+impl Csr {
+    fn range(&self, node: u32) -> std::ops::Range<usize> {
+        self.start[node as usize]..self.start[node as usize + 1]
+    }
+
+    /// Transposes a CSR in O(n + arcs): the arcs of `u` in the result are listed by ascending source.
+    fn transpose(&self, n: usize) -> Self {
+        let mut start = vec![0usize; n + 1];
+        for &v in &self.target {
+            start[v as usize + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut next = start.clone();
+        let mut target = vec![0u32; self.target.len()];
+        let mut weight = vec![0.0; self.weight.len()];
+        for u in 0..n {
+            for i in self.start[u]..self.start[u + 1] {
+                let v = self.target[i] as usize;
+                let slot = next[v];
+                next[v] += 1;
+                target[slot] = node(u);
+                if let Some(w) = self.weight.get(i) {
+                    weight[slot] = *w;
+                }
+            }
+        }
+        Self { start, target, weight }
+    }
+}
+
+/// A node number as stored in the CSR arrays. Views hold at most `u32::MAX` actors (actor indices are
+/// `u32`), so this never saturates.
+fn node(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+impl Ties {
+    /// Builds the tie graph of `view`. With `weighted`, each arc also carries its summed confidence.
+    ///
+    /// # Complexity
+    /// O(actors + relations) time and memory; no sorting.
+    ///
+    /// ```
+    /// use actorgraph::query::{central::Ties, Filter, View};
+    /// let graph = actorgraph::load::from_json_str("t.json", r#"{"format": "actorgraph/1",
+    ///   "actors": [{"id": "a"}, {"id": "b"}],
+    ///   "relations": [{"from": "a", "to": "b", "kind": "supports", "confidence": 0.5},
+    ///                 {"from": "a", "to": "b", "kind": "funds", "confidence": 0.25}]}"#).unwrap();
+    /// let ties = Ties::new(&View::new(&graph, &Filter::default()), true);
+    /// assert!(ties.is_directed());
+    /// assert_eq!(ties.arc_count(), 1); // two relations, one tie
+    /// assert_eq!(ties.out_arcs(0).collect::<Vec<_>>(), vec![(1, 0.75)]);
+    /// ```
+    #[must_use]
+    pub fn new(view: &View, weighted: bool) -> Self {
+        let graph = view.graph();
+        let mut node_of = vec![u32::MAX; graph.actors().len()];
+        let mut actors = Vec::with_capacity(view.actor_count());
+        for a in view.actors() {
+            node_of[a as usize] = node(actors.len());
+            actors.push(a);
+        }
+        let n = actors.len();
+        // Each relation between two actors gives one arc, or two for a symmetric kind.
+        let ties = || {
+            view.relations().filter_map(|r| {
+                let relation = graph.relation(r);
+                let Target::Actor(to) = relation.to else { return None };
+                let (u, v) = (node_of[relation.from as usize], node_of[to as usize]);
+                (u != v && u != u32::MAX && v != u32::MAX)
+                    .then(|| (u, v, graph.kind_of(relation).symmetric, relation.confidence))
+            })
+        };
+        let mut directed = false;
+        let mut start = vec![0usize; n + 1];
+        for (u, v, symmetric, _) in ties() {
+            start[u as usize + 1] += 1;
+            if symmetric {
+                start[v as usize + 1] += 1;
+            }
+            directed |= !symmetric;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        // Raw arcs grouped by source, each group in load order (so weights add up in load order, as in
+        // NetworkX's `G[u][v]["weight"] += c`).
+        let mut next = start.clone();
+        let mut target = vec![0u32; start[n]];
+        let mut weight = if weighted { vec![0.0; start[n]] } else { Vec::new() };
+        let mut put = |u: u32, v: u32, c: f64| {
+            let slot = next[u as usize];
+            next[u as usize] += 1;
+            target[slot] = v;
+            if let Some(w) = weight.get_mut(slot) {
+                *w = c;
+            }
+        };
+        for (u, v, symmetric, c) in ties() {
+            put(u, v, c);
+            if symmetric {
+                put(v, u, c);
+            }
+        }
+        let out = dedup(n, &start, target, weight);
+        let inc = out.transpose(n);
+        Self { actors, directed, weighted, out, inc }
+    }
+
+    /// Builds a tie graph directly from arcs `(from, to, weight)` over nodes `0..n`, for tests and
+    /// benchmarks. `actors[i]` is recorded as node `i`'s actor. Parallel arcs are merged (weights summed)
+    /// and self-arcs dropped, as in [`Ties::new`].
+    ///
+    /// # Panics
+    /// If an arc names a node `>= actors.len()`.
+    #[must_use]
+    pub fn from_arcs(actors: Vec<ActorIx>, directed: bool, arcs: &[(u32, u32, f64)], weighted: bool) -> Self {
+        let n = actors.len();
+        let mut start = vec![0usize; n + 1];
+        let arcs: Vec<(u32, u32, f64)> = arcs
+            .iter()
+            .flat_map(|&(u, v, w)| std::iter::once((u, v, w)).chain((!directed).then_some((v, u, w))))
+            .filter(|&(u, v, _)| u != v)
+            .collect();
+        for &(u, _, _) in &arcs {
+            start[u as usize + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut next = start.clone();
+        let mut target = vec![0u32; arcs.len()];
+        let mut weight = if weighted { vec![0.0; arcs.len()] } else { Vec::new() };
+        for &(u, v, w) in &arcs {
+            let slot = next[u as usize];
+            next[u as usize] += 1;
+            target[slot] = v;
+            if weighted {
+                weight[slot] = w;
+            }
+        }
+        let out = dedup(n, &start, target, weight);
+        let inc = out.transpose(n);
+        Self { actors, directed, weighted, out, inc }
+    }
+
+    /// The number of nodes (actors in view).
+    #[must_use]
+    pub fn node_count(&self) -> usize {
+        self.actors.len()
+    }
+
+    /// The number of distinct arcs; an undirected edge counts as two.
+    #[must_use]
+    pub fn arc_count(&self) -> usize {
+        self.out.target.len()
+    }
+
+    /// The number of distinct ties: arcs, or edges when the graph is undirected.
+    #[must_use]
+    pub fn tie_count(&self) -> usize {
+        if self.directed {
+            self.arc_count()
+        } else {
+            self.arc_count() / 2
+        }
+    }
+
+    /// Whether some tie in view is of a directed kind (NetworkX `DiGraph`), rather than all symmetric
+    /// (`Graph`).
+    #[must_use]
+    pub fn is_directed(&self) -> bool {
+        self.directed
+    }
+
+    /// Whether the arcs carry summed confidences.
+    #[must_use]
+    pub fn is_weighted(&self) -> bool {
+        self.weighted
+    }
+
+    /// The actor behind node `i`.
+    ///
+    /// # Panics
+    /// If `i >= node_count()`.
+    #[must_use]
+    pub fn actor(&self, i: usize) -> ActorIx {
+        self.actors[i]
+    }
+
+    /// The actors behind nodes `0..n`.
+    #[must_use]
+    pub fn actors(&self) -> &[ActorIx] {
+        &self.actors
+    }
+
+    /// Out-degree of node `u` (distinct successors).
+    #[must_use]
+    pub fn out_degree(&self, u: u32) -> usize {
+        self.out.range(u).len()
+    }
+
+    /// In-degree of node `u` (distinct predecessors).
+    #[must_use]
+    pub fn in_degree(&self, u: u32) -> usize {
+        self.inc.range(u).len()
+    }
+
+    /// Successors of `u`, as node numbers.
+    #[must_use]
+    pub fn successors(&self, u: u32) -> &[u32] {
+        &self.out.target[self.out.range(u)]
+    }
+
+    /// Predecessors of `u`, as node numbers, by ascending number.
+    #[must_use]
+    pub fn predecessors(&self, u: u32) -> &[u32] {
+        &self.inc.target[self.inc.range(u)]
+    }
+
+    /// Weights of the arcs to [`Ties::successors`], aligned with them; empty when unweighted.
+    #[must_use]
+    pub fn successor_weights(&self, u: u32) -> &[f64] {
+        if self.out.weight.is_empty() {
+            &[]
+        } else {
+            &self.out.weight[self.out.range(u)]
+        }
+    }
+
+    /// Weights of the arcs from [`Ties::predecessors`], aligned with them; empty when unweighted.
+    #[must_use]
+    pub fn predecessor_weights(&self, u: u32) -> &[f64] {
+        if self.inc.weight.is_empty() {
+            &[]
+        } else {
+            &self.inc.weight[self.inc.range(u)]
+        }
+    }
+
+    /// The out-arcs as raw CSR arrays `(start, target, weight)`: the arcs of `u` are at
+    /// `start[u]..start[u + 1]`; `weight` is empty when unweighted.
+    pub(super) fn out_csr(&self) -> (&[usize], &[u32], &[f64]) {
+        (&self.out.start, &self.out.target, &self.out.weight)
+    }
+
+    /// The in-arcs as raw CSR arrays, like [`Ties::out_csr`].
+    pub(super) fn in_csr(&self) -> (&[usize], &[u32], &[f64]) {
+        (&self.inc.start, &self.inc.target, &self.inc.weight)
+    }
+
+    /// Arcs leaving `u` with their weight (1.0 when unweighted).
+    pub fn out_arcs(&self, u: u32) -> impl Iterator<Item = (u32, f64)> + '_ {
+        let w = self.successor_weights(u);
+        self.successors(u).iter().enumerate().map(move |(i, &v)| (v, w.get(i).copied().unwrap_or(1.0)))
+    }
+
+    /// Arcs reaching `u` with their weight (1.0 when unweighted).
+    pub fn in_arcs(&self, u: u32) -> impl Iterator<Item = (u32, f64)> + '_ {
+        let w = self.predecessor_weights(u);
+        self.predecessors(u).iter().enumerate().map(move |(i, &v)| (v, w.get(i).copied().unwrap_or(1.0)))
+    }
+}
+
+/// Merges parallel arcs of each source in a grouped arc list (first occurrence keeps its place; weights are
+/// added in list order) and compacts the arrays in place.
+fn dedup(n: usize, start: &[usize], mut target: Vec<u32>, mut weight: Vec<f64>) -> Csr {
+    // `slot[v]` is where the current source's arc to `v` was written; valid only if `owner[v]` is it.
+    let mut owner = vec![u32::MAX; n];
+    let mut slot = vec![0usize; n];
+    let mut new_start = Vec::with_capacity(n + 1);
+    let mut write = 0;
+    for u in 0..n {
+        new_start.push(write);
+        for read in start[u]..start[u + 1] {
+            let v = target[read] as usize;
+            if owner[v] == node(u) {
+                if !weight.is_empty() {
+                    weight[slot[v]] += weight[read];
+                }
+            } else {
+                owner[v] = node(u);
+                slot[v] = write;
+                target[write] = target[read];
+                if !weight.is_empty() {
+                    weight[write] = weight[read];
+                }
+                write += 1;
+            }
+        }
+    }
+    new_start.push(write);
+    target.truncate(write);
+    target.shrink_to_fit();
+    if !weight.is_empty() {
+        weight.truncate(write);
+        weight.shrink_to_fit();
+    }
+    Csr { start: new_start, target, weight }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::Filter;
+
+    #[test]
+    fn symmetric_only_views_are_undirected_and_mixed_ones_directed() {
+        let graph = crate::load::from_json_str(
+            "t.json",
+            r#"{"format": "actorgraph/1",
+              "actors": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
+              "relations": [{"id": "r1", "from": "a", "to": "b", "kind": "allied_with", "confidence": 0.5},
+                            {"id": "r2", "from": "b", "to": "a", "kind": "allied_with", "confidence": 0.25},
+                            {"id": "r3", "from": "b", "to": "c", "kind": "supports"},
+                            {"id": "r4", "from": "c", "to": "r3", "kind": "denies"}]}"#,
+        )
+        .unwrap();
+        let allied = graph.kinds().id("allied_with").unwrap();
+        let only_allied = Filter { kinds: vec![allied], ..Filter::default() };
+        let ties = Ties::new(&View::new(&graph, &only_allied), true);
+        assert!(!ties.is_directed());
+        assert_eq!((ties.arc_count(), ties.tie_count()), (2, 1));
+        // a–b: 0.5 + 0.25 whichever way the relations were written.
+        assert_eq!(ties.out_arcs(0).collect::<Vec<_>>(), vec![(1, 0.75)]);
+        assert_eq!(ties.out_arcs(1).collect::<Vec<_>>(), vec![(0, 0.75)]);
+
+        let all = Ties::new(&View::new(&graph, &Filter::default()), false);
+        assert!(all.is_directed());
+        // a↔b from the alliance, b→c from support; the denial is not a tie.
+        assert_eq!(all.arc_count(), 3);
+        assert_eq!(all.successors(1), &[0, 2]);
+        assert_eq!(all.predecessors(2), &[1]);
+        assert_eq!(all.in_arcs(0).collect::<Vec<_>>(), vec![(1, 1.0)]);
+        assert!(all.successor_weights(1).is_empty());
+    }
+
+    #[test]
+    fn transpose_lists_predecessors_by_source() {
+        let ties = Ties::from_arcs((0..4).collect(), true, &[(3, 0, 1.0), (1, 0, 2.0), (2, 0, 3.0), (1, 0, 4.0)], true);
+        assert_eq!(ties.predecessors(0), &[1, 2, 3]);
+        assert_eq!(ties.predecessor_weights(0), &[6.0, 3.0, 1.0]);
+        assert_eq!(ties.in_degree(0), 3);
+        assert_eq!(ties.out_degree(1), 1);
+    }
+}
