@@ -6,6 +6,8 @@
 //! comes from one place, with suggestions.
 
 mod actors;
+mod allies;
+mod blocs;
 mod common;
 mod relations;
 mod show;
@@ -68,6 +70,12 @@ pub enum Command {
     Show(show::Args),
     /// List relations with their dates, grades and sources.
     Relations(relations::Args),
+    /// An actor's allies: direct, friends of friends, enemies of enemies — each with the chain behind it.
+    Allies(allies::Args),
+    /// An actor's enemies: direct, friends of enemies, enemies of friends — each with the chain behind it.
+    Enemies(allies::Args),
+    /// Alliance blocs: the partition that best fits the positive and negative relations, and what breaks it.
+    Blocs(blocs::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -96,6 +104,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcom
         Command::Actors(args) => actors::run(&ctx, args, out),
         Command::Show(args) => show::run(&ctx, args, out),
         Command::Relations(args) => relations::run(&ctx, args, out),
+        Command::Allies(args) => allies::run(&ctx, args, crate::query::allies::Stance::Ally, out),
+        Command::Enemies(args) => allies::run(&ctx, args, crate::query::allies::Stance::Enemy, out),
+        Command::Blocs(args) => blocs::run(&ctx, args, out),
     }
 }
 

@@ -202,9 +202,12 @@ impl Walk<'_, '_> {
             None => true,
             Some(c) => {
                 let ids = |chain: &[RelationIx]| chain.iter().map(|&r| &*graph.relation(r).id).collect::<Vec<_>>();
-                self.chain.len().cmp(&c.chain.len()).then(c.confidence.total_cmp(&confidence)).then_with(|| {
-                    ids(&self.chain).cmp(&ids(&c.chain))
-                }) == std::cmp::Ordering::Less
+                self.chain
+                    .len()
+                    .cmp(&c.chain.len())
+                    .then(c.confidence.total_cmp(&confidence))
+                    .then_with(|| ids(&self.chain).cmp(&ids(&c.chain)))
+                    == std::cmp::Ordering::Less
             }
         };
         if better {
