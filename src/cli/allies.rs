@@ -128,7 +128,13 @@ pub fn run(ctx: &Context, args: &Args, stance: Stance, out: &mut dyn Write) -> R
                     if args.depth == 1 { "" } else { "s" }
                 );
             }
-            writeln!(out, "{} {word} of {name} within {} hops:", results.len(), args.depth)?;
+            let counted = match (stance, results.len()) {
+                (Stance::Ally, 1) => "ally",
+                (Stance::Enemy, 1) => "enemy",
+                _ => word,
+            };
+            let hops = if args.depth == 1 { "hop" } else { "hops" };
+            writeln!(out, "{} {counted} of {name} within {} {hops}:", results.len(), args.depth)?;
             let mut table = Table::new(&["id", "name", "hops", "confidence", "why", "sources"]);
             for r in results {
                 let why: Vec<String> = r

@@ -212,7 +212,7 @@ pub fn alliance_blocs(view: &View, options: &BlocsOptions) -> Result<Blocs> {
         let seed = options.seed ^ (c as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         let (mut labels, mut cost) = problem.heuristic(limit, seed, restarts);
         if members.len() <= options.exact_limit {
-            match problem.exact(limit, (cost, count_blocs(&labels)), &mut budget) {
+            match problem.exact(limit, &labels, (cost, count_blocs(&labels)), &mut budget) {
                 Some(Some((better, better_cost))) => {
                     labels = better;
                     cost = better_cost;
@@ -424,8 +424,9 @@ impl Problem {
     /// The best of `restarts` local searches: labels and frustration.
     fn heuristic(&self, limit: usize, seed: u64, restarts: usize) -> (Vec<u32>, i64) {
         let n = self.graph.len();
-        let mut best: Option<(Vec<u32>, (i64, std::cmp::Reverse<usize>))> = None;
-        for r in 0..restarts {
+        // (labels, weight inside blocs, blocs): most weight inside, then fewest blocs.
+        let mut best: (Vec<u32>, i64, usize) = (Vec::new(), i64::MIN, usize::MAX);
+        for r in 0..restarts.max(1) {
             let mut rng = SplitMix::new(seed.wrapping_add(r as u64));
             let kicks = (4 * n).clamp(256, MAX_KICKS);
             let mut labels: Vec<u32>;
@@ -443,24 +444,30 @@ impl Problem {
                 }
             }
             merge_blocs(&self.graph, &mut labels);
-            let score = (self.graph.inside(&labels), std::cmp::Reverse(count_blocs(&labels)));
-            if best.as_ref().is_none_or(|(_, s)| score > *s) {
-                best = Some((labels, score));
+            let (score, blocs) = (self.graph.inside(&labels), count_blocs(&labels));
+            if score > best.1 || (score == best.1 && blocs < best.2) {
+                best = (labels, score, blocs);
             }
         }
-        let (labels, (score, _)) = best.unwrap_or((Vec::new(), (0, std::cmp::Reverse(0))));
-        (labels, self.total_positive - score)
+        (best.0, self.total_positive - best.1)
     }
 
-    /// Branch and bound for a partition with at most `limit` blocs that beats `upper` = (frustration,
+    /// Branch and bound (first solution: the local search's `initial` labels) for a partition with at most
+    /// `limit` blocs that beats `upper` = (frustration,
     /// blocs) — lower frustration, or as low with fewer blocs. `Some(Some(..))`: a better one (optimal);
     /// `Some(None)`: none is better, `upper` is optimal; `None`: the budget ran out.
-    fn exact(&self, limit: usize, upper: (i64, usize), budget: &mut u64) -> Option<Option<(Vec<u32>, i64)>> {
+    fn exact(
+        &self,
+        limit: usize,
+        initial: &[u32],
+        upper: (i64, usize),
+        budget: &mut u64,
+    ) -> Option<Option<(Vec<u32>, i64)>> {
         let n = self.graph.len();
         if upper.0 == 0 && upper.1 <= 1 {
             return Some(None); // nothing beats a single balanced bloc
         }
-        let mut search = Exact::new(n, &self.links, limit, upper);
+        let mut search = Exact::new(n, &self.links, limit, initial, upper);
         let completed = search.run(budget);
         completed.then(|| search.best.map(|labels| (labels, search.upper.0)))
     }
@@ -1028,10 +1035,16 @@ struct Exact {
     /// The best (frustration, blocs) known.
     upper: (i64, usize),
     best: Option<Vec<u32>>,
+    /// The local search's labels, by node: a first solution of every sub-problem.
+    initial: Vec<u32>,
+    /// `suffix[d]`: the least frustration among the nodes `order[d..]` alone (Russian doll search).
+    suffix: Vec<i64>,
+    /// The first node position of the sub-problem being solved.
+    base: usize,
 }
 
 impl Exact {
-    fn new(n: usize, links: &[(u32, u32, i64, i64)], limit: usize, upper: (i64, usize)) -> Self {
+    fn new(n: usize, links: &[(u32, u32, i64, i64)], limit: usize, initial: &[u32], upper: (i64, usize)) -> Self {
         let mut positive = vec![0i64; n * n];
         let mut net = vec![0i64; n * n];
         for &(u, v, p, w) in links {
@@ -1069,25 +1082,57 @@ impl Exact {
             to_bloc: vec![0; n * n],
             upper,
             best: None,
+            initial: initial.to_vec(),
+            suffix: vec![0; n + 1],
+            base: 0,
         }
     }
 
     /// Runs the search; `false` when the budget ran out first.
+    ///
+    /// Russian doll search (Verfaillie, Lemaître & Schiex 1996): the sub-problems on the last nodes of the
+    /// order are solved first, smallest first, and each one's least frustration bounds the links among
+    /// the unplaced nodes of the larger ones — which the per-node bound alone ignores.
     fn run(&mut self, budget: &mut u64) -> bool {
+        let n = self.n;
+        let wanted = self.upper;
+        for base in (1..n).rev() {
+            let nodes = &self.order[base..];
+            let mut restricted = 0;
+            for (i, &u) in nodes.iter().enumerate() {
+                for &v in &nodes[i + 1..] {
+                    let (p, w) = (self.positive[u * n + v], self.net[u * n + v]);
+                    restricted += if self.initial[u] == self.initial[v] { p - w } else { p };
+                }
+            }
+            self.base = base;
+            // Any partition as good as the local search's, whatever its blocs: only the value is wanted.
+            self.upper = (restricted, usize::MAX);
+            if !self.search(base, 0, 0, budget) {
+                return false;
+            }
+            self.suffix[base] = self.upper.0;
+        }
+        self.base = 0;
+        self.upper = wanted;
+        self.best = None;
         self.search(0, 0, 0, budget)
     }
 
-    /// The least extra frustration each unplaced node must add through its links to placed nodes.
+    /// The least frustration still to come: what each unplaced node must add through its links to placed
+    /// nodes, plus the least frustration among the unplaced nodes themselves.
     fn bound(&self, depth: usize, used: usize) -> i64 {
         let n = self.n;
-        self.order[depth..]
-            .iter()
-            .map(|&v| {
-                let best_bloc = self.to_bloc[v * n..v * n + used].iter().copied().max().unwrap_or(i64::MIN);
-                let keep = if used < self.limit { best_bloc.max(0) } else { best_bloc };
-                self.to_placed[v] - keep
-            })
-            .sum()
+        let among = if depth > self.base { self.suffix[depth] } else { 0 };
+        among
+            + self.order[depth..]
+                .iter()
+                .map(|&v| {
+                    let best_bloc = self.to_bloc[v * n..v * n + used].iter().copied().max().unwrap_or(i64::MIN);
+                    let keep = if used < self.limit { best_bloc.max(0) } else { best_bloc };
+                    self.to_placed[v] - keep
+                })
+                .sum::<i64>()
     }
 
     fn place(&mut self, depth: usize, x: usize, b: usize, sign: i64) {
@@ -1178,7 +1223,7 @@ mod tests {
     fn solve_exact(p: &Problem, limit: usize) -> (i64, usize) {
         let (labels, upper) = p.heuristic(limit, 1, 3);
         let mut budget = u64::MAX;
-        match p.exact(limit, (upper, count_blocs(&labels)), &mut budget) {
+        match p.exact(limit, &labels, (upper, count_blocs(&labels)), &mut budget) {
             Some(Some((labels, cost))) => {
                 assert_eq!(p.frustration(&labels), cost);
                 assert!(count_blocs(&labels) <= limit);
@@ -1219,7 +1264,7 @@ mod tests {
         let p = problem(10, &links);
         let mut budget = 5;
         // All-negative complete graph with at most 2 blocs: frustration 20, not provable in 5 steps.
-        assert_eq!(p.exact(2, (21, 2), &mut budget), None);
+        assert_eq!(p.exact(2, &[0; 10], (21, 2), &mut budget), None);
     }
 
     #[test]
