@@ -6,6 +6,8 @@
 //! comes from one place, with suggestions.
 
 mod actors;
+mod allies;
+mod blocs;
 mod central;
 mod chain;
 mod common;
@@ -116,6 +118,12 @@ pub enum Command {
     /// Key actors by a centrality measure (degree, betweenness, closeness, PageRank, eigenvector), with
     /// NetworkX's values.
     Central(central::Args),
+    /// An actor's allies: direct, friends of friends, enemies of enemies — each with the chain behind it.
+    Allies(allies::Args),
+    /// An actor's enemies: direct, friends of enemies, enemies of friends — each with the chain behind it.
+    Enemies(allies::Args),
+    /// Alliance blocs: the partition that best fits the positive and negative relations, and what breaks it.
+    Blocs(blocs::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -164,6 +172,9 @@ pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write, err: &
         Command::Dot(args) => dot::run(ctx, args, out, err),
         Command::Export(args) => export::run(ctx, args, out),
         Command::Central(args) => central::run(ctx, args, out),
+        Command::Allies(args) => allies::run(ctx, args, crate::query::allies::Stance::Ally, out),
+        Command::Enemies(args) => allies::run(ctx, args, crate::query::allies::Stance::Enemy, out),
+        Command::Blocs(args) => blocs::run(ctx, args, out),
     }
 }
 

@@ -40,6 +40,17 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
             format!("{} (largest {} actors, {} isolated)", s.components, s.largest_component, s.isolated),
         ),
         ("density".into(), fmt_score(s.density)),
+        (
+            "signed relations".into(),
+            format!("{} positive, {} negative ({} neutral)", s.by_sign.positive, s.by_sign.negative, s.by_sign.neutral),
+        ),
+        (
+            "balanced triangles".into(),
+            match s.balanced_triangle_share {
+                Some(share) => format!("{} of {} signed triangles", fmt_score(share), s.signed_triangles),
+                None => "no signed triangles".to_owned(),
+            },
+        ),
     ];
     rows.extend(
         s.by_actor_kind

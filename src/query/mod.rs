@@ -1,12 +1,15 @@
 //! The analyst questions, one module per question. Each is a plain function over a [`View`] (the graph
 //! after the common filters) that returns a sorted, serializable result citing the relations behind it.
 
+pub mod allies;
+pub mod blocs;
 pub mod central;
 pub mod chain;
 pub mod contradictions;
 mod filter;
 pub mod neighbors;
 pub mod path;
+pub mod signed;
 pub mod stats;
 pub mod timeline;
 pub mod walk;

@@ -7,7 +7,19 @@ use serde::Serialize;
 
 use crate::model::{PartialDate, Target};
 
+use super::signed::SignedGraph;
 use super::View;
+
+/// Relations by sign, as the signed analyses (`blocs`, `allies`, `enemies`) see them.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct BySign {
+    /// Relations between two actors of a positive, non-statement kind.
+    pub positive: usize,
+    /// Relations between two actors of a negative, non-statement kind.
+    pub negative: usize,
+    /// Every other relation: neutral kinds, statement kinds, statements about relations.
+    pub neutral: usize,
+}
 
 /// Counts and shape of the (filtered) graph.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -43,12 +55,19 @@ pub struct Stats {
     /// NetworkX's `density` of the directed graph of linked pairs (symmetric kinds link both ways):
     /// distinct ordered pairs / (n·(n−1)).
     pub density: f64,
+    /// Relations by sign.
+    pub by_sign: BySign,
+    /// Triangles of actors pairwise linked by signed relations (each pair collapsed to the sign of its summed
+    /// confidence-weighted signs).
+    pub signed_triangles: u64,
+    /// The share of those triangles that are balanced (product of signs positive); `null` with no triangles.
+    pub balanced_triangle_share: Option<f64>,
 }
 
 /// Computes [`Stats`] for a view.
 ///
 /// # Complexity
-/// O(actors + relations).
+/// O(actors + relations · log relations + signed links^1.5) (the triangles).
 ///
 /// ```
 /// use actorgraph::query::{stats::stats, Filter, View};
@@ -104,6 +123,14 @@ pub fn stats(view: &View) -> Stats {
         *sizes.entry(components.find(a as usize)).or_insert(0) += 1;
     }
     let n = view.actor_count();
+    let signed = SignedGraph::new(view);
+    let positive = signed.relations.iter().filter(|r| r.positive).count();
+    let by_sign = BySign {
+        positive,
+        negative: signed.relations.len() - positive,
+        neutral: view.relation_count() - signed.relations.len(),
+    };
+    let triangles = signed.triangle_balance();
     #[allow(clippy::cast_precision_loss)] // counts far below 2^52
     let density = if n < 2 { 0.0 } else { pairs.len() as f64 / (n as f64 * (n as f64 - 1.0)) };
     Stats {
@@ -121,5 +148,8 @@ pub fn stats(view: &View) -> Stats {
         largest_component: sizes.values().copied().max().unwrap_or(0),
         isolated: view.actors().filter(|&a| !linked[a as usize]).count(),
         density,
+        by_sign,
+        signed_triangles: triangles.triangles,
+        balanced_triangle_share: triangles.share(),
     }
 }

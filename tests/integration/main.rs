@@ -8,6 +8,7 @@ mod diagrams;
 mod foundation;
 mod interop;
 mod queries_a;
+mod queries_b;
 mod report;
 mod roundtrip;
 mod validation;

@@ -1,0 +1,178 @@
+//! `allies` / `enemies`: an actor's friends and foes, directly or through chains of signed relations.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::output::{fmt_score, write_csv, write_json, OutputFormat, RelationRecord, Table};
+use crate::query::allies::{signed_reach, Reach, Stance};
+use crate::query::View;
+
+use super::common::stdout_error;
+use super::{Context, FilterArgs, Outcome};
+
+/// `actorgraph allies|enemies ACTOR [--depth N] [filters]`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// The actor (id, name or alias).
+    actor: String,
+    /// Longest chain of relations to follow (1 = direct allies or enemies only).
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=16))]
+    depth: u32,
+    #[command(flatten)]
+    filters: FilterArgs,
+}
+
+#[derive(Serialize)]
+struct ResultJson {
+    id: String,
+    name: String,
+    hops: usize,
+    chain: Vec<String>,
+    confidence: f64,
+    conflicting: bool,
+    /// The actors along the chain, from the actor asked about to this one.
+    path: Vec<String>,
+    /// The chain's relations in full, with their sources.
+    relations: Vec<RelationRecord>,
+}
+
+#[derive(Serialize)]
+struct ReachJson {
+    actor: String,
+    stance: Stance,
+    depth: u32,
+    results: Vec<ResultJson>,
+}
+
+/// A product of confidences with six decimals (0.72, not 0.7200000000000001), like every printed score.
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// Prints the allies (or enemies) of an actor with the chain behind each. Exit code 1 when there are none.
+///
+/// # Errors
+/// Unknown actor, bad filters, too many chains within the depth, stdout failing.
+pub fn run(ctx: &Context, args: &Args, stance: Stance, out: &mut dyn Write) -> Result<Outcome> {
+    let graph = &ctx.graph;
+    let actor = ctx.actor(&args.actor)?;
+    let filter = ctx.filter(&args.filters)?;
+    let view = View::new(graph, &filter);
+    let reach = signed_reach(&view, actor, args.depth as usize)?;
+    let results: &[Reach] = match stance {
+        Stance::Ally => &reach.allies,
+        Stance::Enemy => &reach.enemies,
+    };
+    let word = match stance {
+        Stance::Ally => "allies",
+        Stance::Enemy => "enemies",
+    };
+    let ids = |list: &[crate::model::RelationIx]| -> Vec<String> {
+        list.iter().map(|&r| graph.relation(r).id.to_string()).collect()
+    };
+    match ctx.format {
+        OutputFormat::Json => write_json(
+            out,
+            &ReachJson {
+                actor: graph.actor(actor).id.clone(),
+                stance,
+                depth: args.depth,
+                results: results
+                    .iter()
+                    .map(|r| ResultJson {
+                        id: graph.actor(r.actor).id.clone(),
+                        name: graph.actor(r.actor).name.clone(),
+                        hops: r.hops,
+                        chain: ids(&r.chain),
+                        confidence: round6(r.confidence),
+                        conflicting: r.conflicting,
+                        path: r.path.iter().map(|&a| graph.actor(a).id.clone()).collect(),
+                        relations: r.chain.iter().map(|&c| RelationRecord::new(graph, c)).collect(),
+                    })
+                    .collect(),
+            },
+        ),
+        OutputFormat::Csv => {
+            let rows: Vec<Vec<String>> = results
+                .iter()
+                .map(|r| {
+                    let mut sources: Vec<&str> = r
+                        .chain
+                        .iter()
+                        .flat_map(|&c| graph.relation(c).sources.iter().map(|&s| graph.source(s).id.as_str()))
+                        .collect();
+                    sources.sort_unstable();
+                    sources.dedup();
+                    vec![
+                        graph.actor(r.actor).id.clone(),
+                        graph.actor(r.actor).name.clone(),
+                        r.hops.to_string(),
+                        fmt_score(r.confidence),
+                        r.conflicting.to_string(),
+                        ids(&r.chain).join(";"),
+                        sources.join(";"),
+                    ]
+                })
+                .collect();
+            write_csv(out, &["id", "name", "hops", "confidence", "conflicting", "chain", "sources"], &rows)
+        }
+        OutputFormat::Table => (|| {
+            let name = &graph.actor(actor).name;
+            if results.is_empty() {
+                return writeln!(
+                    out,
+                    "No {word} of {name} within {} hop{} (positive and negative relations only).",
+                    args.depth,
+                    if args.depth == 1 { "" } else { "s" }
+                );
+            }
+            let counted = match (stance, results.len()) {
+                (Stance::Ally, 1) => "ally",
+                (Stance::Enemy, 1) => "enemy",
+                _ => word,
+            };
+            let hops = if args.depth == 1 { "hop" } else { "hops" };
+            writeln!(out, "{} {counted} of {name} within {} {hops}:", results.len(), args.depth)?;
+            let mut table = Table::new(&["id", "name", "hops", "confidence", "why", "sources"]);
+            for r in results {
+                let why: Vec<String> = r
+                    .chain
+                    .iter()
+                    .map(|&c| {
+                        let rel = graph.relation(c);
+                        format!("{} ({})", graph.describe(rel), rel.id)
+                    })
+                    .collect();
+                let mut sources: Vec<&str> = r
+                    .chain
+                    .iter()
+                    .flat_map(|&c| graph.relation(c).sources.iter().map(|&s| graph.source(s).id.as_str()))
+                    .collect();
+                sources.sort_unstable();
+                sources.dedup();
+                let conflict = if r.conflicting {
+                    let other = match stance {
+                        Stance::Ally => "an enemy",
+                        Stance::Enemy => "an ally",
+                    };
+                    format!("\n(conflicting: also reachable as {other})")
+                } else {
+                    String::new()
+                };
+                table.row([
+                    graph.actor(r.actor).id.clone(),
+                    graph.actor(r.actor).name.clone(),
+                    r.hops.to_string(),
+                    fmt_score(r.confidence),
+                    format!("{}{conflict}", why.join("\n")),
+                    sources.join("\n"),
+                ]);
+            }
+            write!(out, "{table}")
+        })(),
+    }
+    .map_err(stdout_error)?;
+    Ok(if results.is_empty() { Outcome::NothingFound } else { Outcome::Done })
+}

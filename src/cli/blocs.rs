@@ -1,0 +1,350 @@
+//! `blocs`: alliance blocs of the signed graph, the relations that break them, and who changed bloc between
+//! two dates.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::model::{ActorGraph, ActorIx, RelationIx};
+use crate::output::{fmt_score, relation_rows, write_csv, write_json, OutputFormat, RelationRecord, Table};
+use crate::query::blocs::{alliance_blocs, compare, Blocs, BlocsOptions, Comparison};
+use crate::query::{Filter, View};
+
+use super::common::{date, stdout_error};
+use super::{Context, FilterArgs, Outcome};
+
+/// `actorgraph blocs [--blocs K] [--as-of A --compare-as-of B] [--seed S] [--restarts N] [filters]`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// At most K blocs (2 = Harary's classic two-camp balance). Default: as many as fit best.
+    #[arg(long = "blocs", value_name = "K", value_parser = clap::value_parser!(u32).range(1..))]
+    max_blocs: Option<u32>,
+    /// Also partition as of this date and list who changed bloc since --as-of.
+    #[arg(long, value_name = "DATE")]
+    compare_as_of: Option<String>,
+    /// Seed of the local search (same seed, same answer).
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    seed: u64,
+    /// Local search restarts (default 10, or 3 above 100,000 signed links).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    restarts: Option<u32>,
+    #[command(flatten)]
+    filters: FilterArgs,
+}
+
+/// One bloc in JSON.
+#[derive(Serialize)]
+struct BlocJson {
+    /// 1-based number (matched across dates when comparing).
+    bloc: usize,
+    members: Vec<String>,
+}
+
+/// A frustrated relation in JSON: the shared relation record, plus the blocs of its two ends.
+#[derive(Serialize)]
+struct FrustratedJson {
+    #[serde(flatten)]
+    relation: RelationRecord,
+    from_bloc: usize,
+    to_bloc: usize,
+    breaks: &'static str,
+}
+
+#[derive(Serialize)]
+struct PartitionJson {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    as_of: Option<String>,
+    method: &'static str,
+    frustration: f64,
+    blocs: Vec<BlocJson>,
+    frustrated: Vec<FrustratedJson>,
+    balanced_triangle_share: Option<f64>,
+    signed_triangles: u64,
+    balanced_triangles: u64,
+    signed_actors: usize,
+    signed_relations: usize,
+    left_out: usize,
+    left_out_actors: Vec<String>,
+    components: usize,
+    exact_components: usize,
+    max_blocs: Option<u32>,
+    seed: u64,
+    restarts: usize,
+}
+
+#[derive(Serialize)]
+struct ChangeJson {
+    id: String,
+    name: String,
+    from_bloc: Option<usize>,
+    to_bloc: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct BlocsJson {
+    #[serde(flatten)]
+    partition: PartitionJson,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    compare: Option<PartitionJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changes: Option<Vec<ChangeJson>>,
+}
+
+/// A partition with the numbers its blocs go by (1-based positions, or matched numbers when comparing).
+struct Numbered<'a> {
+    blocs: &'a Blocs,
+    numbers: Vec<usize>,
+    as_of: Option<String>,
+}
+
+impl Numbered<'_> {
+    fn number_of(&self, actor: ActorIx) -> usize {
+        self.blocs.bloc_of(actor).map_or(0, |i| self.numbers[i])
+    }
+
+    fn ends(&self, graph: &ActorGraph, relation: RelationIx) -> (usize, usize) {
+        let r = graph.relation(relation);
+        let to = match r.to {
+            crate::model::Target::Actor(a) => self.number_of(a),
+            crate::model::Target::Relation(_) => 0,
+        };
+        (self.number_of(r.from), to)
+    }
+
+    fn breaks(&self, graph: &ActorGraph, relation: RelationIx) -> &'static str {
+        let (from, to) = self.ends(graph, relation);
+        if from == to {
+            "negative relation inside a bloc"
+        } else {
+            "positive relation between blocs"
+        }
+    }
+
+    fn json(&self, graph: &ActorGraph, max_blocs: Option<u32>, seed: u64) -> PartitionJson {
+        let b = self.blocs;
+        PartitionJson {
+            as_of: self.as_of.clone(),
+            method: b.method.as_str(),
+            frustration: b.frustration,
+            blocs: b
+                .blocs
+                .iter()
+                .zip(&self.numbers)
+                .map(|(members, &bloc)| BlocJson {
+                    bloc,
+                    members: members.iter().map(|&a| graph.actor(a).id.clone()).collect(),
+                })
+                .collect(),
+            frustrated: b
+                .frustrated
+                .iter()
+                .map(|&r| {
+                    let (from_bloc, to_bloc) = self.ends(graph, r);
+                    FrustratedJson {
+                        relation: RelationRecord::new(graph, r),
+                        from_bloc,
+                        to_bloc,
+                        breaks: self.breaks(graph, r),
+                    }
+                })
+                .collect(),
+            balanced_triangle_share: b.triangles.share(),
+            signed_triangles: b.triangles.triangles,
+            balanced_triangles: b.triangles.balanced,
+            signed_actors: b.blocs.iter().map(Vec::len).sum(),
+            signed_relations: b.signed_relations,
+            left_out: b.left_out.len(),
+            left_out_actors: b.left_out.iter().map(|&a| graph.actor(a).id.clone()).collect(),
+            components: b.components,
+            exact_components: b.exact_components,
+            max_blocs,
+            seed,
+            restarts: b.restarts,
+        }
+    }
+
+    fn table(&self, graph: &ActorGraph, out: &mut dyn Write) -> std::io::Result<()> {
+        let b = self.blocs;
+        let heading = self.as_of.as_ref().map_or_else(String::new, |d| format!("As of {d}: "));
+        let actors: usize = b.blocs.iter().map(Vec::len).sum();
+        writeln!(
+            out,
+            "{heading}{} bloc{} of {actors} actors ({}), frustration {} ({} of {} signed relations break the blocs)",
+            b.blocs.len(),
+            if b.blocs.len() == 1 { "" } else { "s" },
+            match b.method {
+                crate::query::blocs::Method::Exact => "exact: no partition does better",
+                crate::query::blocs::Method::Heuristic => "heuristic: local search, not proven optimal",
+            },
+            fmt_score(b.frustration),
+            b.frustrated.len(),
+            b.signed_relations,
+        )?;
+        match b.triangles.share() {
+            Some(share) => writeln!(
+                out,
+                "Balanced signed triangles: {} ({} of {})",
+                fmt_score(share),
+                b.triangles.balanced,
+                b.triangles.triangles
+            )?,
+            None => writeln!(out, "Balanced signed triangles: none to count")?,
+        }
+        if !b.left_out.is_empty() {
+            let names: Vec<&str> = b.left_out.iter().map(|&a| graph.actor(a).id.as_str()).collect();
+            writeln!(
+                out,
+                "Left out ({} with no positive or negative relation): {}",
+                b.left_out.len(),
+                names.join(", ")
+            )?;
+        }
+        let mut table = Table::new(&["bloc", "actors", "members"]);
+        for (members, number) in b.blocs.iter().zip(&self.numbers) {
+            let names: Vec<&str> = members.iter().map(|&a| graph.actor(a).name.as_str()).collect();
+            table.row([number.to_string(), members.len().to_string(), names.join(", ")]);
+        }
+        write!(out, "{table}")?;
+        if !b.frustrated.is_empty() {
+            writeln!(out, "Relations that break the blocs:")?;
+            let mut table = Table::new(&["id", "relation", "breaks", "date", "grade", "confidence", "sources"]);
+            for (row, &r) in relation_rows(graph, &b.frustrated).into_iter().zip(&b.frustrated) {
+                let (from, to) = self.ends(graph, r);
+                let why = if from == to {
+                    format!("negative inside bloc {from}")
+                } else {
+                    format!("positive between blocs {from} and {to}")
+                };
+                table.row([&row[0], &row[1], &why, &row[2], &row[3], &row[4], &row[5]]);
+            }
+            write!(out, "{table}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Partitions the filtered graph into alliance blocs and prints them with the relations that break them.
+/// Exit code 1 when no actor has a positive or negative relation.
+///
+/// # Errors
+/// Bad filters or dates, `--compare-as-of` without `--as-of`, a graph too large to search, stdout failing.
+pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
+    let graph = &ctx.graph;
+    let filter = ctx.filter(&args.filters)?;
+    let options = BlocsOptions {
+        max_blocs: args.max_blocs.map(|k| k as usize),
+        seed: args.seed,
+        restarts: args.restarts.map(|r| r as usize),
+        ..BlocsOptions::default()
+    };
+    let compare_date = date("--compare-as-of", args.compare_as_of.as_deref())?;
+    let view = View::new(graph, &filter);
+    let blocs = alliance_blocs(&view, &options)?;
+    let later = match compare_date {
+        None => None,
+        Some(later_date) => {
+            if filter.as_of.is_none() {
+                return Err(Error::InvalidArgument {
+                    argument: "--compare-as-of".to_owned(),
+                    message: "needs --as-of, the first date to compare (e.g. --as-of 2011 --compare-as-of 2024-12)"
+                        .to_owned(),
+                });
+            }
+            let later_filter = Filter { as_of: Some(later_date), ..filter.clone() };
+            let later_view = View::new(graph, &later_filter);
+            let later = alliance_blocs(&later_view, &options)?;
+            let comparison = compare(&view, &blocs, &later);
+            Some((later, comparison))
+        }
+    };
+    let as_of = |f: &Filter| f.as_of.map(|d| d.to_string());
+    let base = Numbered { blocs: &blocs, numbers: (1..=blocs.blocs.len()).collect(), as_of: as_of(&filter) };
+    let other = later.as_ref().map(|(b, c): &(Blocs, Comparison)| Numbered {
+        blocs: b,
+        numbers: c.numbers.clone(),
+        as_of: compare_date.map(|d| d.to_string()),
+    });
+    let changes = later.as_ref().map(|(_, c)| &c.changes);
+    match ctx.format {
+        OutputFormat::Json => {
+            let json = BlocsJson {
+                partition: base.json(graph, args.max_blocs, args.seed),
+                compare: other.as_ref().map(|o| o.json(graph, args.max_blocs, args.seed)),
+                changes: changes.map(|list| {
+                    list.iter()
+                        .map(|c| ChangeJson {
+                            id: graph.actor(c.actor).id.clone(),
+                            name: graph.actor(c.actor).name.clone(),
+                            from_bloc: c.before,
+                            to_bloc: c.after,
+                        })
+                        .collect()
+                }),
+            };
+            write_json(out, &json)
+        }
+        OutputFormat::Csv => {
+            let frustrated_of = |n: &Numbered, a: ActorIx| {
+                n.blocs
+                    .frustrated
+                    .iter()
+                    .filter(|&&r| {
+                        let rel = graph.relation(r);
+                        rel.from == a || rel.to == crate::model::Target::Actor(a)
+                    })
+                    .map(|&r| graph.relation(r).id.to_string())
+                    .collect::<Vec<_>>()
+                    .join(";")
+            };
+            let mut actors: Vec<ActorIx> = blocs.blocs.iter().flatten().copied().collect();
+            if let Some(o) = &other {
+                actors.extend(o.blocs.blocs.iter().flatten().copied().filter(|&a| blocs.bloc_of(a).is_none()));
+            }
+            let number =
+                |n: &Numbered, a: ActorIx| n.blocs.bloc_of(a).map_or_else(String::new, |i| n.numbers[i].to_string());
+            let rows: Vec<Vec<String>> = actors
+                .iter()
+                .map(|&a| {
+                    let mut row = vec![number(&base, a), graph.actor(a).id.clone(), graph.actor(a).name.clone()];
+                    row.push(frustrated_of(&base, a));
+                    if let Some(o) = &other {
+                        row.push(number(o, a));
+                        row.push(frustrated_of(o, a));
+                    }
+                    row
+                })
+                .collect();
+            let header: &[&str] = if other.is_some() {
+                &["bloc", "id", "name", "frustrated_relations", "compare_bloc", "compare_frustrated_relations"]
+            } else {
+                &["bloc", "id", "name", "frustrated_relations"]
+            };
+            write_csv(out, header, &rows)
+        }
+        OutputFormat::Table => (|| {
+            base.table(graph, out)?;
+            if let (Some(o), Some(changes)) = (&other, changes) {
+                writeln!(out)?;
+                o.table(graph, out)?;
+                writeln!(out)?;
+                if changes.is_empty() {
+                    writeln!(out, "Nobody changed bloc (blocs matched by largest overlap).")?;
+                } else {
+                    writeln!(out, "Changed bloc (blocs matched by largest overlap):")?;
+                    let mut table = Table::new(&["id", "name", "from bloc", "to bloc"]);
+                    let show = |n: Option<usize>| n.map_or_else(|| "—".to_owned(), |n| n.to_string());
+                    for c in changes {
+                        let actor = graph.actor(c.actor);
+                        table.row([actor.id.clone(), actor.name.clone(), show(c.before), show(c.after)]);
+                    }
+                    write!(out, "{table}")?;
+                }
+            }
+            Ok(())
+        })(),
+    }
+    .map_err(stdout_error)?;
+    let empty = blocs.blocs.is_empty() && later.as_ref().is_none_or(|(b, _)| b.blocs.is_empty());
+    Ok(if empty { Outcome::NothingFound } else { Outcome::Done })
+}
