@@ -53,7 +53,7 @@ fn inline(doc: &Document, pieces: &[Inline]) -> String {
     out
 }
 
-fn block(doc: &Document, b: &Block, out: &mut String) {
+fn block(doc: &Document, b: &Block, figures: &mut usize, out: &mut String) {
     match b {
         Block::Para(pieces) => out.push_str(&format!("<p>{}</p>\n", inline(doc, pieces))),
         Block::Heading(text) => out.push_str(&format!("<h3>{}</h3>\n", esc(text))),
@@ -94,6 +94,10 @@ fn block(doc: &Document, b: &Block, out: &mut String) {
             let svg = svg
                 .replace(" xmlns=\"http://www.w3.org/2000/svg\"", "")
                 .replace(" xmlns:xlink=\"http://www.w3.org/1999/xlink\"", "");
+            // Graphviz numbers its elements the same way in every SVG (`graph0`, `node1`); on one page the
+            // ids must be unique, so each figure's get a prefix.
+            *figures += 1;
+            let svg = svg.replace(" id=\"", &format!(" id=\"figure{figures}-"));
             out.push_str(&format!("<figure>\n{svg}\n<figcaption>{}</figcaption>\n</figure>\n", esc(&figure.caption)));
         }
     }
@@ -121,6 +125,7 @@ pub fn write_html(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
         html.push_str(&format!("<li><a href=\"#{id}\">{title}</a></li>\n"));
     }
     html.push_str("</ol></nav>\n");
+    let mut figures = 0;
     for (i, section) in doc.sections.iter().enumerate() {
         html.push_str(&format!("<section>\n<h2 id=\"section-{}\">{}</h2>\n", i + 1, esc(&section.title)));
         if let Some(intro) = &section.intro {
@@ -130,7 +135,7 @@ pub fn write_html(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
             html.push_str(&format!("<p class=\"cmd\">From <code>{}</code></p>\n", esc(command)));
         }
         for b in &section.blocks {
-            block(doc, b, &mut html);
+            block(doc, b, &mut figures, &mut html);
         }
         html.push_str("</section>\n");
     }
