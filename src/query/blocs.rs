@@ -120,7 +120,8 @@ pub struct Blocs {
     pub components: usize,
     /// Parts solved exactly.
     pub exact_components: usize,
-    /// Local search restarts per part.
+    /// Local search restarts per part solved by local search (a part solved exactly is seeded by one quick
+    /// restart instead).
     pub restarts: usize,
     /// `(actor, bloc index)` sorted by actor index.
     assignment: Vec<(ActorIx, usize)>,
