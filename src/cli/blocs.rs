@@ -203,7 +203,7 @@ impl Numbered<'_> {
         let mut table = Table::new(&["bloc", "actors", "members"]);
         for (members, number) in b.blocs.iter().zip(&self.numbers) {
             let names: Vec<&str> = members.iter().map(|&a| graph.actor(a).name.as_str()).collect();
-            table.row([number.to_string(), members.len().to_string(), names.join(", ")]);
+            table.row([number.to_string(), members.len().to_string(), wrap_names(&names, 80)]);
         }
         write!(out, "{table}")?;
         if !b.frustrated.is_empty() {
@@ -222,6 +222,29 @@ impl Numbered<'_> {
         }
         Ok(())
     }
+}
+
+/// Joins names with commas, starting a new line before one would pass `width` characters (piped tables are
+/// never wrapped by the terminal, and a bloc can have hundreds of members).
+fn wrap_names(names: &[&str], width: usize) -> String {
+    let mut text = String::new();
+    let mut line = 0;
+    for (i, name) in names.iter().enumerate() {
+        let len = name.chars().count();
+        if i > 0 {
+            text.push(',');
+            if line + 2 + len > width {
+                text.push('\n');
+                line = 0;
+            } else {
+                text.push(' ');
+                line += 2;
+            }
+        }
+        text.push_str(name);
+        line += len;
+    }
+    text
 }
 
 /// Partitions the filtered graph into alliance blocs and prints them with the relations that break them.
@@ -347,4 +370,17 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     .map_err(stdout_error)?;
     let empty = blocs.blocs.is_empty() && later.as_ref().is_none_or(|(b, _)| b.blocs.is_empty());
     Ok(if empty { Outcome::NothingFound } else { Outcome::Done })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn long_member_lists_wrap_between_names() {
+        assert_eq!(
+            super::wrap_names(&["Iran", "Bashar al-Assad", "Kataib Hezbollah"], 24),
+            "Iran, Bashar al-Assad,\nKataib Hezbollah"
+        );
+        assert_eq!(super::wrap_names(&["a", "b"], 80), "a, b");
+        assert_eq!(super::wrap_names(&[], 80), "");
+    }
 }

@@ -19,22 +19,32 @@
 //! kind) take part, in either direction, each with its own confidence: parallel relations each count. Actors
 //! with no such relation are left out of the partition and counted. The number of blocs is found, not
 //! given; [`BlocsOptions::max_blocs`] caps it (at most K blocs; `2` is Harary's classic balance, which also
-//! allows a single bloc when nothing divides the actors).
+//! allows a single bloc when nothing divides the actors). Among partitions with the same frustration the one
+//! with the fewest blocs is chosen: an actor whose only tie is a shared enemy joins that enemy's other
+//! enemies ("the enemy of my enemy"), rather than standing alone.
 //!
 //! # Method
 //!
 //! Each connected part of the signed graph is solved on its own (no relation links two parts, so their
-//! frustrations simply add up). A multi-start local search (single actors moving between blocs, then whole
-//! blocs merging, level by level, in the manner of the Louvain method) runs on every part; on parts of at
-//! most [`BlocsOptions::exact_limit`] actors a branch and bound over assignments (blocs numbered in order of
-//! first use, so each partition is met once; pruned by a lower bound against the local search's answer)
-//! then proves the optimum or finds a better one. [`Method::Exact`] is reported only when every part was
-//! solved exactly; the exact search has a step budget and falls back to the local search's answer when a
-//! part is too hard.
+//! frustrations simply add up).
 //!
-//! When [`BlocsOptions::max_blocs`] forces a cap, the blocs of different parts are merged rank by rank
-//! (largest with largest): this costs nothing, since no relation links them, but it also means nothing —
-//! the data does not say how unconnected parts relate.
+//! - Parts of at most [`BlocsOptions::exact_limit`] actors (25) are solved **exactly**: a branch and bound
+//!   over assignments (actors placed one by one, the best-connected first, into a used bloc or the next new
+//!   one, so each partition is met once), pruned by a lower bound — what each unplaced actor must add through
+//!   its links to placed ones, plus the least frustration among the unplaced actors alone, computed
+//!   beforehand by solving ever larger tail sub-problems (Russian doll search, Verfaillie, Lemaître & Schiex
+//!   1996) — against a first answer from a quick local search. The exact search has a step budget; a part
+//!   that exhausts it is solved by the full local search below instead.
+//! - Larger parts get a multi-start **local search**: single actors move to the bloc that gains most (a
+//!   queue of actors whose neighbourhood changed, each move costing the actor's degree), then blocs move as
+//!   wholes (merging), level by level as in the Louvain method (Blondel, Guillaume, Lambiotte & Lefebvre
+//!   2008); blocs whose parts are better apart are split; random kicks (an actor moved to a random bloc,
+//!   the neighbourhood settled again, undone if worse) leave local optima; blocs that can merge at no cost
+//!   do. Restarts use different random orders from [`BlocsOptions::seed`]; the best answer is kept.
+//!
+//! [`Method::Exact`] is reported only when every part was solved exactly. With a cap, the blocs of
+//! different parts are merged rank by rank (largest with largest): this costs nothing, since no relation
+//! links them, but it also means nothing — the data does not say how unconnected parts relate.
 
 use std::collections::BTreeMap;
 
@@ -110,7 +120,8 @@ pub struct Blocs {
     pub components: usize,
     /// Parts solved exactly.
     pub exact_components: usize,
-    /// Local search restarts per part.
+    /// Local search restarts per part solved by local search (a part solved exactly is seeded by one quick
+    /// restart instead).
     pub restarts: usize,
     /// `(actor, bloc index)` sorted by actor index.
     assignment: Vec<(ActorIx, usize)>,
@@ -121,16 +132,6 @@ impl Blocs {
     #[must_use]
     pub fn bloc_of(&self, actor: ActorIx) -> Option<usize> {
         self.assignment.binary_search_by_key(&actor, |&(a, _)| a).ok().map(|i| self.assignment[i].1)
-    }
-
-    /// Whether a relation is frustrated because it is positive (between blocs) rather than negative (inside).
-    #[must_use]
-    pub fn crosses_blocs(&self, view: &View, relation: RelationIx) -> bool {
-        let r = view.graph().relation(relation);
-        match r.to {
-            crate::model::Target::Actor(to) => self.bloc_of(r.from) != self.bloc_of(to),
-            crate::model::Target::Relation(_) => false,
-        }
     }
 }
 
@@ -210,8 +211,11 @@ pub fn alliance_blocs(view: &View, options: &BlocsOptions) -> Result<Blocs> {
         let problem = Problem::new(&signed, members, &mut position);
         let limit = options.max_blocs.map_or(members.len(), |k| k.min(members.len()));
         let seed = options.seed ^ (c as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let (mut labels, mut cost) = problem.heuristic(limit, seed, restarts);
+        let (mut labels, mut cost);
         if members.len() <= options.exact_limit {
+            // A quick local search only seeds the exact one (which proves or beats it); the thorough one
+            // runs only if the exact search gives up.
+            (labels, cost) = problem.heuristic(limit, seed, 1, false);
             match problem.exact(limit, &labels, (cost, count_blocs(&labels)), &mut budget) {
                 Some(Some((better, better_cost))) => {
                     labels = better;
@@ -219,8 +223,10 @@ pub fn alliance_blocs(view: &View, options: &BlocsOptions) -> Result<Blocs> {
                     exact_components += 1;
                 }
                 Some(None) => exact_components += 1,
-                None => {}
+                None => (labels, cost) = problem.heuristic(limit, seed, restarts, true),
             }
+        } else {
+            (labels, cost) = problem.heuristic(limit, seed, restarts, true);
         }
         debug_assert_eq!(cost, problem.frustration(&labels));
         part_blocs.push(group(members, &labels));
@@ -421,14 +427,15 @@ impl Problem {
         self.total_positive - self.graph.inside(labels)
     }
 
-    /// The best of `restarts` local searches: labels and frustration.
-    fn heuristic(&self, limit: usize, seed: u64, restarts: usize) -> (Vec<u32>, i64) {
+    /// The best of `restarts` local searches: labels and frustration. `thorough` adds random kicks even
+    /// on small parts (at least 256 per restart instead of four per actor).
+    fn heuristic(&self, limit: usize, seed: u64, restarts: usize, thorough: bool) -> (Vec<u32>, i64) {
         let n = self.graph.len();
         // (labels, weight inside blocs, blocs): most weight inside, then fewest blocs.
         let mut best: (Vec<u32>, i64, usize) = (Vec::new(), i64::MIN, usize::MAX);
         for r in 0..restarts.max(1) {
             let mut rng = SplitMix::new(seed.wrapping_add(r as u64));
-            let kicks = (4 * n).clamp(256, MAX_KICKS);
+            let kicks = if thorough { (4 * n).clamp(256, MAX_KICKS) } else { 4 * n };
             let mut labels: Vec<u32>;
             if limit < n && r % 2 == 1 {
                 // Every other restart under a cap starts from a random partition into `limit` blocs: a
@@ -1221,7 +1228,7 @@ mod tests {
 
     /// The exact search's answer: (frustration, blocs).
     fn solve_exact(p: &Problem, limit: usize) -> (i64, usize) {
-        let (labels, upper) = p.heuristic(limit, 1, 3);
+        let (labels, upper) = p.heuristic(limit, 1, 3, true);
         let mut budget = u64::MAX;
         match p.exact(limit, &labels, (upper, count_blocs(&labels)), &mut budget) {
             Some(Some((labels, cost))) => {
@@ -1248,10 +1255,10 @@ mod tests {
             }
         }
         let p = problem(12, &links);
-        let (labels, cost) = p.heuristic(12, 7, 2);
+        let (labels, cost) = p.heuristic(12, 7, 2, true);
         assert_eq!(cost, 0);
         assert_eq!(count_blocs(&labels), 3);
-        let (labels, cost) = p.heuristic(2, 7, 2);
+        let (labels, cost) = p.heuristic(2, 7, 2, true);
         assert_eq!(count_blocs(&labels), 2);
         // Two cliques share a bloc: their 16 negative links are frustrated.
         assert_eq!(cost, 16_000_000);
@@ -1280,6 +1287,56 @@ mod tests {
         assert_eq!(blocs.left_out.len(), 2);
         assert_eq!(blocs.method, Method::Exact);
         assert_eq!(blocs.frustration, 0.0);
+    }
+
+    fn two_feuds() -> crate::model::ActorGraph {
+        crate::load::from_json_str(
+            "t.json",
+            r#"{"format": "actorgraph/1",
+                "actors": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}],
+                "relations": [{"id": "ab", "from": "a", "to": "b", "kind": "attacks"},
+                              {"id": "cd", "from": "c", "to": "d", "kind": "opposes"}]}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn unconnected_parts_stay_apart_unless_a_cap_merges_them_rank_by_rank() {
+        let graph = two_feuds();
+        let view = View::new(&graph, &Filter::default());
+        let free = alliance_blocs(&view, &BlocsOptions::default()).unwrap();
+        assert_eq!(free.components, 2);
+        assert_eq!(free.blocs.len(), 4);
+        let capped = alliance_blocs(&view, &BlocsOptions { max_blocs: Some(2), ..BlocsOptions::default() }).unwrap();
+        let ids = |b: &[ActorIx]| b.iter().map(|&a| graph.actor(a).id.as_str()).collect::<Vec<_>>();
+        assert_eq!(capped.blocs.iter().map(|b| ids(b)).collect::<Vec<_>>(), [vec!["a", "c"], vec!["b", "d"]]);
+        assert_eq!(capped.frustration, 0.0);
+        assert_eq!(capped.method, Method::Exact);
+    }
+
+    #[test]
+    fn too_much_work_is_refused_with_advice() {
+        let graph = two_feuds();
+        let view = View::new(&graph, &Filter::default());
+        let error = alliance_blocs(&view, &BlocsOptions { restarts: Some(500_000_000), ..BlocsOptions::default() })
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("2 signed links × 500000000 restarts"), "{error}");
+        assert!(error.contains("lower --restarts"), "{error}");
+    }
+
+    #[test]
+    fn comparison_matches_blocs_by_overlap_and_lists_movers() {
+        let graph = two_feuds();
+        let view = View::new(&graph, &Filter::default());
+        let capped = alliance_blocs(&view, &BlocsOptions { max_blocs: Some(2), ..BlocsOptions::default() }).unwrap();
+        let free = alliance_blocs(&view, &BlocsOptions::default()).unwrap();
+        let comparison = compare(&view, &capped, &free);
+        // {a, c} → {a} keeps number 1 and {b, d} → {b} keeps 2 (a and b come first by id); {c} and {d}
+        // are new blocs 3 and 4.
+        let moved: Vec<(&str, Option<usize>, Option<usize>)> =
+            comparison.changes.iter().map(|c| (graph.actor(c.actor).id.as_str(), c.before, c.after)).collect();
+        assert_eq!(moved, [("c", Some(1), Some(3)), ("d", Some(2), Some(4))]);
     }
 
     fn arbitrary_problem() -> impl Strategy<Value = (usize, Vec<(u32, u32, i64, i64)>)> {
@@ -1315,7 +1372,7 @@ mod tests {
             let limit = limit.min(n);
             let truth = brute_force(&p, limit);
             prop_assert_eq!(solve_exact(&p, limit), truth);
-            let (labels, cost) = p.heuristic(limit, 1, 10);
+            let (labels, cost) = p.heuristic(limit, 1, 10, true);
             prop_assert!(count_blocs(&labels) <= limit);
             prop_assert_eq!(p.frustration(&labels), cost);
             prop_assert_eq!(cost, truth.0);
