@@ -9,11 +9,12 @@ use clap::Parser;
 use crate::error::{Error, Result};
 use crate::model::ActorIx;
 use crate::output::dot::{
-    build, examples::EXAMPLES, file_safe, graphviz_version, missing_graphviz_notice, render, to_dot, ClusterBy,
-    Diagram, Engine, Options, RankBy, RankDir, RenderFormat, Renderer, Selection, DEFAULT_MAX_EDGES, DOT_EDGE_LIMIT,
-    DOT_NODE_LIMIT,
+    build, examples::EXAMPLES, file_safe, graphviz_version, missing_graphviz_notice, render, to_dot, Cluster,
+    ClusterBy, Diagram, Engine, Options, RankBy, RankDir, RenderFormat, Renderer, Selection, DEFAULT_MAX_EDGES,
+    DOT_EDGE_LIMIT, DOT_NODE_LIMIT,
 };
 use crate::output::write_atomic;
+use crate::query::blocs::{alliance_blocs, BlocsOptions};
 use crate::query::chain::{chain, ChainDirection};
 use crate::query::path::{PathFinder, PathOptions};
 use crate::query::View;
@@ -47,6 +48,9 @@ pub struct Args {
     /// Draw the command hierarchy around an actor: whom it answers to and everyone under it.
     #[arg(long, value_name = "ACTOR", conflicts_with = "focus")]
     chain: Option<String>,
+    /// Draw the alliance blocs (as `actorgraph blocs` finds them) as boxes around their members.
+    #[arg(long, conflicts_with_all = ["focus", "contradictions", "path", "chain", "cluster_by"])]
+    bloc: bool,
     #[command(flatten)]
     filters: FilterArgs,
     /// Draw boxes around groups of actors: tag:NAME[,NAME…], attr:NAME (e.g. attr:country) or kind.
@@ -179,6 +183,8 @@ fn make_diagram(ctx: &Context, args: &Args, err: &mut dyn Write) -> Result<Optio
         path_selection(ctx, &view, from, to)
     } else if let Some(actor) = &args.chain {
         chain_selection(ctx, &view, ctx.actor(actor)?)
+    } else if args.bloc {
+        bloc_selection(&view)?
     } else {
         Selection::whole(&view)
     };
@@ -252,6 +258,21 @@ fn chain_selection(ctx: &Context, view: &View, actor: ActorIx) -> Selection {
     );
     selection.focus = vec![actor];
     selection
+}
+
+/// Every actor and relation in view, with the alliance blocs drawn as boxes (actors outside the signed part
+/// stay outside any box).
+fn bloc_selection(view: &View) -> Result<Selection> {
+    let found = alliance_blocs(view, &BlocsOptions::default())?;
+    let mut selection = Selection::whole(view);
+    selection.name = "blocs".to_owned();
+    selection.clusters = found
+        .blocs
+        .iter()
+        .enumerate()
+        .map(|(i, members)| Cluster { label: format!("bloc {}", i + 1), members: members.clone() })
+        .collect();
+    Ok(selection)
 }
 
 /// Shortest paths drawn at most: beyond this the diagram stops being readable.

@@ -424,3 +424,29 @@ fn big_diagrams_switch_to_sfdp_and_stay_layoutable() {
     graphviz_svg(&target);
     assert!(started.elapsed().as_secs() < 60, "sfdp took {:?}", started.elapsed());
 }
+
+#[test]
+fn path_chain_and_bloc_selections_draw_what_the_queries_find() {
+    let dir = temp();
+    let out = |name: &str| dir.path().join(name).into_os_string();
+    run(["dot".as_ref(), "--path".as_ref(), "KH".as_ref(), "Iran".as_ref(), "-o".as_ref(), out("p.dot").as_os_str()])
+        .ok();
+    let path = std::fs::read_to_string(dir.path().join("p.dot")).expect("the path diagram");
+    parses(&path);
+    assert!(path.contains("\"kataib-hezbollah\" -> \"iran\"") || path.contains("\"iran\" -> \"kataib-hezbollah\""));
+    assert!(!path.contains("\"syrian-insurgents\""), "the path diagram draws actors off the path");
+
+    run(["dot".as_ref(), "--chain".as_ref(), "AAH".as_ref(), "-o".as_ref(), out("c.dot").as_os_str()]).ok();
+    let chain = std::fs::read_to_string(dir.path().join("c.dot")).expect("the chain diagram");
+    for actor in ["asaib-ahl-al-haq", "qais-khazali", "pmf", "iraqi-security-forces", "mohammed-shia-al-sudani"] {
+        assert!(chain.contains(&format!("\"{actor}\"[")), "the chain diagram lacks {actor}");
+    }
+    assert!(!chain.contains("\"iran\"["), "the chain diagram draws Iran, which is not in AAH's hierarchy");
+
+    run(["dot".as_ref(), "--bloc".as_ref(), "-o".as_ref(), out("b.dot").as_os_str()]).ok();
+    let blocs = std::fs::read_to_string(dir.path().join("b.dot")).expect("the blocs diagram");
+    assert_eq!(blocs.matches("subgraph \"cluster_").count(), 3, "two blocs and the legend");
+    assert!(blocs.contains("label=\"bloc 2\""));
+    run(["dot", "--bloc", "--focus", "KH"]).code(2).stderr_has("cannot be used with");
+    run(["dot", "--path", "KH", "Karbala", "--kind", "member_of", "-o", "-"]).code(1).stderr_has("not linked");
+}

@@ -22,6 +22,11 @@ pub const EXAMPLES: &[Example] = &[
         about: "the Hashd: the Popular Mobilization Forces, their factions and leaders, and who denies what",
     },
     Example {
+        file: "blocs",
+        args: &["--bloc"],
+        about: "the alliance blocs: the Syrian insurgents against everyone who backs Damascus",
+    },
+    Example {
         file: "contradictions",
         args: &["--contradictions"],
         about: "the denied claims: the Hashd's deployment to Syria and its support for Damascus",
