@@ -63,7 +63,12 @@ pub fn betweenness(ties: &Ties, distance: Distance, sources: &Sources) -> Vec<f6
     };
     let (start, target, weight) = ties.out_csr();
     let mut totals = match arc_lengths(weight, target.len(), distance) {
-        None => sum_over_sources(n, &chosen, || Bfs::new(n), |bfs, s, totals| bfs.run(start, target, s, totals)),
+        None => sum_over_sources(
+            n,
+            &chosen,
+            || Bfs::new(n, target.len()),
+            |bfs, s, totals| bfs.run(start, target, s, totals),
+        ),
         Some(lengths) => sum_over_sources(
             n,
             &chosen,
@@ -145,65 +150,81 @@ fn sample(n: usize, count: usize, seed: u64) -> Vec<u32> {
 
 const UNSEEN: u32 = u32::MAX;
 
+/// What a breadth-first search keeps per node, packed so that one memory access fetches both.
+#[derive(Debug, Clone, Copy)]
+struct Reach {
+    /// Hops from the source, or [`UNSEEN`].
+    dist: u32,
+    /// σ, the number of shortest paths from the source, until the node's dependency is known; then
+    /// (1 + δ) / σ, what the node passes back to each predecessor per unit of the predecessor's σ.
+    value: f64,
+}
+
 /// Scratch space for one breadth-first source, reused for every source of a part.
 struct Bfs {
-    dist: Vec<u32>,
-    sigma: Vec<f64>,
-    /// `(1 + δ(w)) / σ(w)`: what `w` passes back to each predecessor, per unit of the predecessor's σ.
-    coef: Vec<f64>,
+    reach: Vec<Reach>,
     /// Nodes in the order they were reached, which is also non-decreasing distance.
     order: Vec<u32>,
+    /// The shortest-path DAG: the successors one level further of `order[i]` are
+    /// `dag[ends[i - 1]..ends[i]]`.
+    dag: Vec<u32>,
+    ends: Vec<usize>,
 }
 
 impl Bfs {
-    fn new(n: usize) -> Self {
-        Self { dist: vec![UNSEEN; n], sigma: vec![0.0; n], coef: vec![0.0; n], order: Vec::with_capacity(n) }
+    fn new(n: usize, arcs: usize) -> Self {
+        Self {
+            reach: vec![Reach { dist: UNSEEN, value: 0.0 }; n],
+            order: Vec::with_capacity(n),
+            // One slot more than arcs: the branch-free append below writes before it knows whether to keep.
+            dag: vec![0; arcs + 1],
+            ends: Vec::with_capacity(n),
+        }
     }
 
     /// Adds source `s`'s dependencies δ_s(v) to `totals`, then clears what it touched.
     fn run(&mut self, start: &[usize], target: &[u32], s: u32, totals: &mut [f64]) {
-        let Self { dist, sigma, coef, order } = self;
-        let arcs = |v: u32| &target[start[v as usize]..start[v as usize + 1]];
+        let Self { reach, order, dag, ends } = self;
         order.clear();
+        ends.clear();
         order.push(s);
-        dist[s as usize] = 0;
-        sigma[s as usize] = 1.0;
+        reach[s as usize] = Reach { dist: 0, value: 1.0 };
         let mut head = 0;
+        let mut len = 0;
         while let Some(&v) = order.get(head) {
             head += 1;
-            let next = dist[v as usize] + 1;
-            let sv = sigma[v as usize];
-            for &w in arcs(v) {
-                let dw = &mut dist[w as usize];
-                if *dw == UNSEEN {
-                    *dw = next;
+            let Reach { dist, value: sigma } = reach[v as usize];
+            let next = dist + 1;
+            for &w in &target[start[v as usize]..start[v as usize + 1]] {
+                let r = &mut reach[w as usize];
+                if r.dist == UNSEEN {
+                    r.dist = next;
                     order.push(w);
                 }
-                if *dw == next {
-                    sigma[w as usize] += sv;
-                }
+                // Selects rather than branches (whether w is one level further is unpredictable): an
+                // unseen node's value is 0, so the first path sets σ; the DAG append always writes and
+                // keeps the entry only when it is an arc of the DAG.
+                let further = r.dist == next;
+                r.value += if further { sigma } else { 0.0 };
+                dag[len] = w;
+                len += usize::from(further);
             }
+            ends.push(len);
         }
-        // Brandes' accumulation, walking successors instead of storing predecessor lists: v precedes w on
-        // a shortest path exactly when there is an arc v → w and dist(w) = dist(v) + 1.
-        for &w in order.iter().rev() {
-            let next = dist[w as usize] + 1;
-            let mut passed = 0.0;
-            for &x in arcs(w) {
-                if dist[x as usize] == next {
-                    passed += coef[x as usize];
-                }
-            }
-            let sw = sigma[w as usize];
-            let delta = sw * passed;
-            coef[w as usize] = (1.0 + delta) / sw;
+        // Brandes' accumulation over the DAG, deepest nodes first, so that each successor's `value`
+        // already holds (1 + δ) / σ, what it passes back per unit of its predecessor's σ.
+        for (i, &w) in order.iter().enumerate().rev() {
+            let from = if i == 0 { 0 } else { ends[i - 1] };
+            let passed: f64 = dag[from..ends[i]].iter().map(|&x| reach[x as usize].value).sum();
+            let r = &mut reach[w as usize];
+            let delta = r.value * passed;
+            r.value = (1.0 + delta) / r.value;
             if w != s {
                 totals[w as usize] += delta;
             }
         }
         for &v in order.iter() {
-            dist[v as usize] = UNSEEN;
-            sigma[v as usize] = 0.0;
+            reach[v as usize] = Reach { dist: UNSEEN, value: 0.0 };
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use rayon::prelude::*;
 
+use super::pagerank::{gather, gather_weighted};
 use super::Ties;
 use crate::error::{Error, Result};
 
@@ -67,10 +68,10 @@ pub fn eigenvector(ties: &Ties, options: &EigenvectorOptions) -> Result<(Vec<f64
             for (i, out) in xs.iter_mut().enumerate() {
                 let v = block * BLOCK + i;
                 let arcs = start[v]..start[v + 1];
-                let gathered: f64 = if weight.is_empty() {
-                    source[arcs].iter().map(|&u| now[u as usize]).sum()
+                let gathered = if weight.is_empty() {
+                    gather(&source[arcs], now)
                 } else {
-                    source[arcs.clone()].iter().zip(&weight[arcs]).map(|(&u, &w)| now[u as usize] * w).sum()
+                    gather_weighted(&source[arcs.clone()], &weight[arcs], now)
                 };
                 let value = now[v] + gathered;
                 squares += value * value;

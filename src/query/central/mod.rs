@@ -308,15 +308,28 @@ pub fn centrality(view: &View, measure: Measure, options: &Options) -> Result<Ce
 
 /// Sorts scores highest first; scores equal at the measure's [`Measure::resolution`] are ordered by actor
 /// id, so that mathematically equal scores always come out in the same order.
+///
+/// Ids are ranked once (one string sort) so that the main sort compares numbers only: with many equal
+/// scores (degrees are small integers over n − 1) comparing ids inside it would dominate the whole query.
 fn rank(view: &View, measure: Measure, ties: &Ties, values: &[f64]) -> Vec<Score> {
     let graph = view.graph();
-    let key = |score: f64| tie_key(score, measure.resolution());
-    let mut scores: Vec<Score> =
-        ties.actors().iter().zip(values).map(|(&actor, &score)| Score { actor, score }).collect();
-    scores.sort_by(|a, b| {
-        key(b.score).total_cmp(&key(a.score)).then_with(|| graph.actor(a.actor).id.cmp(&graph.actor(b.actor).id))
-    });
-    scores
+    let ids: Vec<&str> = ties.actors().iter().map(|&a| graph.actor(a).id.as_str()).collect();
+    let mut by_id: Vec<u32> = (0..ids.len()).filter_map(|i| u32::try_from(i).ok()).collect();
+    by_id.sort_unstable_by(|&a, &b| ids[a as usize].cmp(ids[b as usize]));
+    let mut id_order = vec![0u32; ids.len()];
+    for (position, &node) in (0u32..).zip(&by_id) {
+        id_order[node as usize] = position;
+    }
+    let mut keyed: Vec<(f64, u32, Score)> = ties
+        .actors()
+        .iter()
+        .zip(values)
+        .zip(&id_order)
+        .map(|((&actor, &score), &order)| (tie_key(score, measure.resolution()), order, Score { actor, score }))
+        .collect();
+    // Ids are unique, so the order is total and an unstable sort is deterministic.
+    keyed.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    keyed.into_iter().map(|(_, _, score)| score).collect()
 }
 
 #[cfg(test)]

@@ -98,10 +98,10 @@ pub fn pagerank(ties: &Ties, options: &PageRankOptions) -> Result<(Vec<f64>, usi
                 for (i, (nx, ny)) in xs.iter_mut().zip(ys.iter_mut()).enumerate() {
                     let v = block * BLOCK + i;
                     let arcs = start[v]..start[v + 1];
-                    let gathered: f64 = if weight.is_empty() {
-                        source[arcs].iter().map(|&u| y_now[u as usize]).sum()
+                    let gathered = if weight.is_empty() {
+                        gather(&source[arcs], y_now)
                     } else {
-                        source[arcs.clone()].iter().zip(&weight[arcs]).map(|(&u, &w)| y_now[u as usize] * w).sum()
+                        gather_weighted(&source[arcs.clone()], &weight[arcs], y_now)
                     };
                     let value = alpha * gathered + base;
                     change += (value - x_now[v]).abs();
@@ -126,4 +126,40 @@ pub fn pagerank(ties: &Ties, options: &PageRankOptions) -> Result<(Vec<f64>, usi
         iterations: options.max_iter,
         advice: "this should not happen with α below 1; please report it with the dataset".to_owned(),
     })
+}
+
+/// Σ y\[u\] over `nodes`, in four running sums: one chain of additions would wait for each to finish, four
+/// overlap (about twice as fast on long in-lists). The order is fixed, so results are reproducible.
+pub(super) fn gather(nodes: &[u32], y: &[f64]) -> f64 {
+    let mut acc = [0.0; 4];
+    let mut quads = nodes.chunks_exact(4);
+    for q in &mut quads {
+        acc[0] += y[q[0] as usize];
+        acc[1] += y[q[1] as usize];
+        acc[2] += y[q[2] as usize];
+        acc[3] += y[q[3] as usize];
+    }
+    let mut sum = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    for &u in quads.remainder() {
+        sum += y[u as usize];
+    }
+    sum
+}
+
+/// Σ y\[u\]·w over `nodes` and their `weights`, like [`gather`].
+pub(super) fn gather_weighted(nodes: &[u32], weights: &[f64], y: &[f64]) -> f64 {
+    let mut acc = [0.0; 4];
+    let mut quads = nodes.chunks_exact(4).zip(weights.chunks_exact(4));
+    for (q, w) in &mut quads {
+        acc[0] += y[q[0] as usize] * w[0];
+        acc[1] += y[q[1] as usize] * w[1];
+        acc[2] += y[q[2] as usize] * w[2];
+        acc[3] += y[q[3] as usize] * w[3];
+    }
+    let mut sum = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    let done = nodes.len() / 4 * 4;
+    for (&u, &w) in nodes[done..].iter().zip(&weights[done..]) {
+        sum += y[u as usize] * w;
+    }
+    sum
 }

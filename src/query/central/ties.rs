@@ -99,50 +99,35 @@ impl Ties {
             node_of[a as usize] = node(actors.len());
             actors.push(a);
         }
-        let n = actors.len();
-        // Each relation between two actors gives one arc, or two for a symmetric kind.
-        let ties = || {
-            view.relations().filter_map(|r| {
-                let relation = graph.relation(r);
-                let Target::Actor(to) = relation.to else { return None };
-                let (u, v) = (node_of[relation.from as usize], node_of[to as usize]);
-                (u != v && u != u32::MAX && v != u32::MAX)
-                    .then(|| (u, v, graph.kind_of(relation).symmetric, relation.confidence))
-            })
-        };
+        // One pass over the relations (which are large records) into compact arcs; a symmetric kind gives
+        // both arcs. Arcs keep load order, so parallel ties' weights add up in load order, as NetworkX's
+        // `G[u][v]["weight"] += c` does.
+        let mut arcs: Vec<(u32, u32)> = Vec::with_capacity(view.relation_count());
+        let mut confidences: Vec<f64> = Vec::new();
         let mut directed = false;
-        let mut start = vec![0usize; n + 1];
-        for (u, v, symmetric, _) in ties() {
-            start[u as usize + 1] += 1;
-            if symmetric {
-                start[v as usize + 1] += 1;
+        for r in view.relations() {
+            let relation = graph.relation(r);
+            let Target::Actor(to) = relation.to else { continue };
+            let (u, v) = (node_of[relation.from as usize], node_of[to as usize]);
+            if u == v || u == u32::MAX || v == u32::MAX {
+                continue;
             }
+            let symmetric = graph.kind_of(relation).symmetric;
             directed |= !symmetric;
-        }
-        for i in 0..n {
-            start[i + 1] += start[i];
-        }
-        // Raw arcs grouped by source, each group in load order (so weights add up in load order, as in
-        // NetworkX's `G[u][v]["weight"] += c`).
-        let mut next = start.clone();
-        let mut target = vec![0u32; start[n]];
-        let mut weight = if weighted { vec![0.0; start[n]] } else { Vec::new() };
-        let mut put = |u: u32, v: u32, c: f64| {
-            let slot = next[u as usize];
-            next[u as usize] += 1;
-            target[slot] = v;
-            if let Some(w) = weight.get_mut(slot) {
-                *w = c;
-            }
-        };
-        for (u, v, symmetric, c) in ties() {
-            put(u, v, c);
+            arcs.push((u, v));
             if symmetric {
-                put(v, u, c);
+                arcs.push((v, u));
+            }
+            if weighted {
+                confidences.push(relation.confidence);
+                if symmetric {
+                    confidences.push(relation.confidence);
+                }
             }
         }
-        let out = dedup(n, &start, target, weight);
-        let inc = out.transpose(n);
+        let out = Csr::from_arcs(actors.len(), &arcs, weighted.then_some(confidences.as_slice()));
+        drop(arcs);
+        let inc = out.transpose(actors.len());
         Self { actors, directed, weighted, out, inc }
     }
 
@@ -154,32 +139,13 @@ impl Ties {
     /// If an arc names a node `>= actors.len()`.
     #[must_use]
     pub fn from_arcs(actors: Vec<ActorIx>, directed: bool, arcs: &[(u32, u32, f64)], weighted: bool) -> Self {
-        let n = actors.len();
-        let mut start = vec![0usize; n + 1];
-        let arcs: Vec<(u32, u32, f64)> = arcs
+        let both_ways = arcs
             .iter()
             .flat_map(|&(u, v, w)| std::iter::once((u, v, w)).chain((!directed).then_some((v, u, w))))
-            .filter(|&(u, v, _)| u != v)
-            .collect();
-        for &(u, _, _) in &arcs {
-            start[u as usize + 1] += 1;
-        }
-        for i in 0..n {
-            start[i + 1] += start[i];
-        }
-        let mut next = start.clone();
-        let mut target = vec![0u32; arcs.len()];
-        let mut weight = if weighted { vec![0.0; arcs.len()] } else { Vec::new() };
-        for &(u, v, w) in &arcs {
-            let slot = next[u as usize];
-            next[u as usize] += 1;
-            target[slot] = v;
-            if weighted {
-                weight[slot] = w;
-            }
-        }
-        let out = dedup(n, &start, target, weight);
-        let inc = out.transpose(n);
+            .filter(|&(u, v, _)| u != v);
+        let (pairs, weights): (Vec<(u32, u32)>, Vec<f64>) = both_ways.map(|(u, v, w)| ((u, v), w)).unzip();
+        let out = Csr::from_arcs(actors.len(), &pairs, weighted.then_some(weights.as_slice()));
+        let inc = out.transpose(actors.len());
         Self { actors, directed, weighted, out, inc }
     }
 
@@ -301,41 +267,60 @@ impl Ties {
     }
 }
 
-/// Merges parallel arcs of each source in a grouped arc list (first occurrence keeps its place; weights are
-/// added in list order) and compacts the arrays in place.
-fn dedup(n: usize, start: &[usize], mut target: Vec<u32>, mut weight: Vec<f64>) -> Csr {
-    // `slot[v]` is where the current source's arc to `v` was written; valid only if `owner[v]` is it.
-    let mut owner = vec![u32::MAX; n];
-    let mut slot = vec![0usize; n];
-    let mut new_start = Vec::with_capacity(n + 1);
-    let mut write = 0;
-    for u in 0..n {
-        new_start.push(write);
-        for read in start[u]..start[u + 1] {
-            let v = target[read] as usize;
-            if owner[v] == node(u) {
-                if !weight.is_empty() {
-                    weight[slot[v]] += weight[read];
-                }
-            } else {
-                owner[v] = node(u);
-                slot[v] = write;
-                target[write] = target[read];
-                if !weight.is_empty() {
-                    weight[write] = weight[read];
-                }
-                write += 1;
+impl Csr {
+    /// Groups arcs by source (counting sort, stable), merging parallel arcs: the first keeps its place and
+    /// the weights of the others are added to it in list order.
+    fn from_arcs(n: usize, arcs: &[(u32, u32)], weights: Option<&[f64]>) -> Self {
+        let mut start = vec![0usize; n + 1];
+        for &(u, _) in arcs {
+            start[u as usize + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut next = start.clone();
+        let mut target = vec![0u32; arcs.len()];
+        let mut weight = vec![0.0; if weights.is_some() { arcs.len() } else { 0 }];
+        for (i, &(u, v)) in arcs.iter().enumerate() {
+            let slot = next[u as usize];
+            next[u as usize] += 1;
+            target[slot] = v;
+            if let Some(w) = weights {
+                weight[slot] = w[i];
             }
         }
-    }
-    new_start.push(write);
-    target.truncate(write);
-    target.shrink_to_fit();
-    if !weight.is_empty() {
+        drop(next);
+        // `slot[v]` is where the current source's arc to `v` was written; valid only if `owner[v]` is it.
+        let mut owner = vec![u32::MAX; n];
+        let mut slot = vec![0usize; n];
+        let mut write = 0;
+        for u in 0..n {
+            let (from, to) = (start[u], start[u + 1]);
+            start[u] = write;
+            for read in from..to {
+                let v = target[read] as usize;
+                if owner[v] == node(u) {
+                    if !weight.is_empty() {
+                        weight[slot[v]] += weight[read];
+                    }
+                } else {
+                    owner[v] = node(u);
+                    slot[v] = write;
+                    target[write] = target[read];
+                    if !weight.is_empty() {
+                        weight[write] = weight[read];
+                    }
+                    write += 1;
+                }
+            }
+        }
+        start[n] = write;
+        target.truncate(write);
+        target.shrink_to_fit();
         weight.truncate(write);
         weight.shrink_to_fit();
+        Self { start, target, weight }
     }
-    Csr { start: new_start, target, weight }
 }
 
 #[cfg(test)]
