@@ -243,11 +243,12 @@ pub fn suggest<'a>(query: &str, candidates: impl Iterator<Item = &'a str>, limit
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     let mut out: Vec<String> = Vec::new();
     for (_, c) in scored {
+        // Checked before pushing, so a limit of 0 gives nothing (found by fuzzing, issue 7).
+        if out.len() >= limit {
+            break;
+        }
         if !out.iter().any(|o| o == c) {
             out.push(c.to_owned());
-        }
-        if out.len() == limit {
-            break;
         }
     }
     out
@@ -281,5 +282,12 @@ mod tests {
         let names = ["Kataib Hezbollah", "Kataib Sayyid al-Shuhada", "Iran", "Iraqi government"];
         assert_eq!(suggest("Kataib Hezbolah", names.iter().copied(), 3)[0], "Kataib Hezbollah");
         assert!(suggest("zzzz", names.iter().copied(), 3).is_empty());
+    }
+
+    /// Issue 7, found by `fuzz::lookup_of_random_unicode_never_panics`: a limit of 0 returned every match.
+    #[test]
+    fn a_limit_of_zero_suggests_nothing() {
+        assert!(suggest("k", ["Kataib Hezbollah", "KH"].into_iter(), 0).is_empty());
+        assert_eq!(suggest("k", ["Kataib Hezbollah", "KH"].into_iter(), 1).len(), 1);
     }
 }

@@ -6,6 +6,7 @@ mod harness;
 mod central;
 mod diagrams;
 mod foundation;
+mod fuzz;
 mod interop;
 mod queries_a;
 mod queries_b;

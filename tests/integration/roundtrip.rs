@@ -10,6 +10,7 @@ use actorgraph::Error;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
+use crate::fuzz::fuzz_cases;
 use crate::harness::{fixture, run, run_in};
 
 // ---- the graph as the round trips compare it ----
@@ -41,7 +42,7 @@ fn json_of(graph: &ActorGraph) -> String {
 // ---- random datasets ----
 
 /// Any text: every Unicode scalar, control characters, quotes and backslashes included.
-fn any_text() -> impl Strategy<Value = String> {
+pub(crate) fn any_text() -> impl Strategy<Value = String> {
     prop_oneof![
         prop::collection::vec(any::<char>(), 0..10).prop_map(String::from_iter),
         "[ a-zA-Z'\"\\\\;,\\-]{0,10}",
@@ -57,7 +58,7 @@ fn cell_text(list_item: bool) -> BoxedStrategy<String> {
 
 /// How the generated texts look: anything (JSON keeps it all), what CSV keeps, or mostly what CSV keeps.
 #[derive(Debug, Clone, Copy)]
-enum Texts {
+pub(crate) enum Texts {
     Any,
     Csv,
     Mixed,
@@ -148,7 +149,7 @@ type RelationSeed = (
 
 /// A valid `actorgraph/1` document: unique ids, existing references, statements only about earlier
 /// relations (so no loops), `until` never before `date`.
-fn dataset(texts: Texts, with_title: bool) -> impl Strategy<Value = Value> {
+pub(crate) fn dataset(texts: Texts, with_title: bool) -> impl Strategy<Value = Value> {
     let actor = (
         texts.id_part(),
         prop::option::of(texts.text()),
@@ -282,7 +283,7 @@ fn load_csv(files: &[(&str, Vec<u8>)]) -> Option<ActorGraph> {
     load::check_bytes(&files).graph
 }
 
-fn config(cases: u32) -> ProptestConfig {
+pub(crate) fn config(cases: u32) -> ProptestConfig {
     ProptestConfig { cases, max_shrink_iters: 2_000, ..ProptestConfig::default() }
 }
 
@@ -352,7 +353,7 @@ fn csv_never_changes_data_silently() {
 // ---- no panic on any input (issue 7) ----
 
 /// What a failed load must still give: errors, each naming one of the given files and a line within it.
-fn check_findings(files: &[(&str, &[u8])]) {
+pub(crate) fn check_findings(files: &[(&str, &[u8])]) {
     let checked = check_bytes(files);
     match &checked.graph {
         Some(graph) => {
@@ -379,7 +380,7 @@ fn mutation() -> impl Strategy<Value = (prop::sample::Index, u8, u8)> {
     (any::<prop::sample::Index>(), 0..3u8, byte)
 }
 
-fn mutate(original: &[u8], edits: &[(prop::sample::Index, u8, u8)]) -> Vec<u8> {
+pub(crate) fn mutate(original: &[u8], edits: &[(prop::sample::Index, u8, u8)]) -> Vec<u8> {
     let mut bytes = original.to_vec();
     for (at, op, byte) in edits {
         let i = at.index(bytes.len().max(1));
@@ -401,7 +402,7 @@ fn csv_pair() -> [(&'static str, Vec<u8>); 3] {
 }
 
 proptest! {
-    #![proptest_config(config(3000))]
+    #![proptest_config(config(fuzz_cases(3000)))]
 
     #[test]
     fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
@@ -413,7 +414,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(1000))]
+    #![proptest_config(config(fuzz_cases(1000)))]
 
     #[test]
     fn truncated_dataset_never_panics(cut in any::<prop::sample::Index>()) {
@@ -428,7 +429,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(1000))]
+    #![proptest_config(config(fuzz_cases(1000)))]
 
     #[test]
     fn mutated_dataset_never_panics(edits in prop::collection::vec(mutation(), 1..6)) {
@@ -442,7 +443,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(600))]
+    #![proptest_config(config(fuzz_cases(600)))]
 
     #[test]
     fn lookup_never_panics(query in any_text(), long in "[a-z' -]{0,300}") {
@@ -458,7 +459,7 @@ proptest! {
     }
 }
 
-fn embedded() -> &'static ActorGraph {
+pub(crate) fn embedded() -> &'static ActorGraph {
     static GRAPH: std::sync::OnceLock<ActorGraph> = std::sync::OnceLock::new();
     GRAPH.get_or_init(load::embedded)
 }
