@@ -11,7 +11,8 @@
 //! - [`lookup`]: finding actors by id, name or alias, whatever the transliteration;
 //! - [`query`]: the analyst questions, plain functions over a filtered view of the graph;
 //! - [`output`]: records and writers (tables, JSON, CSV), atomic file writes;
-//! - [`cli`]: the command-line interface, one module per subcommand.
+//! - [`cli`]: the command-line interface, one module per subcommand;
+//! - [`generate`]: synthetic datasets of any size for benchmarks, the same bytes for the same seed.
 //!
 //! ```
 //! use actorgraph::{load, lookup::ActorLookup, query::{Filter, View}};
@@ -25,6 +26,7 @@
 
 pub mod cli;
 pub mod error;
+pub mod generate;
 pub mod load;
 pub mod lookup;
 pub mod model;

@@ -7,6 +7,7 @@
 
 mod actors;
 mod common;
+mod generate;
 mod relations;
 mod show;
 mod stats;
@@ -68,6 +69,9 @@ pub enum Command {
     Show(show::Args),
     /// List relations with their dates, grades and sources.
     Relations(relations::Args),
+    /// Write a synthetic dataset (for benchmarks and scale tests).
+    #[command(hide = true)]
+    Generate(generate::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -86,12 +90,14 @@ pub enum Outcome {
 /// # Errors
 /// Any [`Error`]: unreadable or invalid data, unknown actors, bad arguments, failed writes.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    if let Command::Validate(args) = &cli.command {
-        return validate::run(&cli.global, args, out);
+    match &cli.command {
+        Command::Validate(args) => return validate::run(&cli.global, args, out),
+        Command::Generate(args) => return generate::run(args, out),
+        _ => {}
     }
     let ctx = Context::load(&cli.global, err)?;
     match &cli.command {
-        Command::Validate(_) => unreachable!("handled above"),
+        Command::Validate(_) | Command::Generate(_) => unreachable!("handled above"),
         Command::Stats(args) => stats::run(&ctx, args, out),
         Command::Actors(args) => actors::run(&ctx, args, out),
         Command::Show(args) => show::run(&ctx, args, out),

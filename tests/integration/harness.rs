@@ -67,9 +67,13 @@ impl Run {
     #[track_caller]
     pub fn code(&self, expected: i32) -> &Self {
         assert_eq!(
-            self.code, expected,
+            self.code,
+            expected,
             "`actorgraph {}` exited {} (expected {expected})\n--- stdout\n{}\n--- stderr\n{}",
-            self.args.join(" "), self.code, self.stdout, self.stderr
+            self.args.join(" "),
+            self.code,
+            self.stdout,
+            self.stderr
         );
         self
     }
@@ -86,7 +90,9 @@ impl Run {
         assert!(
             self.stdout.contains(needle),
             "`actorgraph {}`: stdout lacks {needle:?}\n--- stdout\n{}\n--- stderr\n{}",
-            self.args.join(" "), self.stdout, self.stderr
+            self.args.join(" "),
+            self.stdout,
+            self.stderr
         );
         self
     }
@@ -97,7 +103,9 @@ impl Run {
         assert!(
             self.stderr.contains(needle),
             "`actorgraph {}`: stderr lacks {needle:?}\n--- stderr\n{}\n--- stdout\n{}",
-            self.args.join(" "), self.stderr, self.stdout
+            self.args.join(" "),
+            self.stderr,
+            self.stdout
         );
         self
     }
