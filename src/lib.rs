@@ -12,6 +12,7 @@
 //! - [`query`]: the analyst questions, plain functions over a filtered view of the graph;
 //! - [`output`]: records and writers (tables, JSON, CSV), atomic file writes;
 //! - [`cli`]: the command-line interface, one module per subcommand;
+//! - [`bench`]: the operations the side-by-side benchmark times in one process;
 //! - [`generate`]: synthetic datasets of any size for benchmarks, the same bytes for the same seed.
 //!
 //! ```
@@ -24,6 +25,7 @@
 //! assert_eq!(view.actor_count(), graph.actors().len());
 //! ```
 
+pub mod bench;
 pub mod cli;
 pub mod error;
 pub mod generate;

@@ -6,6 +6,7 @@
 //! comes from one place, with suggestions.
 
 mod actors;
+mod bench_ops;
 mod common;
 mod generate;
 mod relations;
@@ -72,6 +73,9 @@ pub enum Command {
     /// Write a synthetic dataset (for benchmarks and scale tests).
     #[command(hide = true)]
     Generate(generate::Args),
+    /// Load once and time each benchmark operation in this process (prints JSON).
+    #[command(hide = true)]
+    BenchOps(bench_ops::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -93,11 +97,12 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcom
     match &cli.command {
         Command::Validate(args) => return validate::run(&cli.global, args, out),
         Command::Generate(args) => return generate::run(args, out),
+        Command::BenchOps(args) => return bench_ops::run(&cli.global.data, args, out),
         _ => {}
     }
     let ctx = Context::load(&cli.global, err)?;
     match &cli.command {
-        Command::Validate(_) | Command::Generate(_) => unreachable!("handled above"),
+        Command::Validate(_) | Command::Generate(_) | Command::BenchOps(_) => unreachable!("handled above"),
         Command::Stats(args) => stats::run(&ctx, args, out),
         Command::Actors(args) => actors::run(&ctx, args, out),
         Command::Show(args) => show::run(&ctx, args, out),

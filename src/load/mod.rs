@@ -6,6 +6,7 @@
 
 mod csv;
 mod diagnostic;
+mod intern;
 mod json;
 mod locate;
 mod raw;
@@ -81,14 +82,19 @@ pub struct Checked {
 /// Only when a path cannot be read at all (missing, unreadable). Problems *in* the files are returned as
 /// diagnostics.
 pub fn check(paths: &[PathBuf]) -> Result<Checked> {
-    let files = if paths.is_empty() {
-        vec![parse_text(
-            EMBEDDED_NAME.to_owned(),
-            TextOrigin::Static(EMBEDDED_DATASET),
-            EMBEDDED_DATASET.as_bytes(),
-            false,
-        )]
-    } else {
+    // Roughly one distinct interned id (actor, source, statement target) per kilobyte of input: sized up
+    // front, the interner rarely rehashes as it grows.
+    let bytes: u64 = paths.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
+    let interner = intern::Interner::with_capacity(usize::try_from(bytes / 1024).unwrap_or(0).min(1 << 24));
+    let (interner, files) = intern::with(interner, || -> Result<Vec<ParsedFile>> {
+        if paths.is_empty() {
+            return Ok(vec![parse_text(
+                EMBEDDED_NAME.to_owned(),
+                TextOrigin::Static(EMBEDDED_DATASET),
+                EMBEDDED_DATASET.as_bytes(),
+                false,
+            )]);
+        }
         let mut files = Vec::new();
         let mut notes = Vec::new();
         for path in paths {
@@ -99,9 +105,9 @@ pub fn check(paths: &[PathBuf]) -> Result<Checked> {
         if let Some(first) = files.first_mut() {
             first.diagnostics.splice(0..0, notes);
         }
-        files
-    };
-    let (graph, diagnostics) = resolve::resolve(files);
+        Ok(files)
+    });
+    let (graph, diagnostics) = resolve::resolve(files?, interner);
     Ok(Checked { graph, diagnostics })
 }
 
@@ -135,8 +141,10 @@ pub fn embedded() -> ActorGraph {
 /// # Errors
 /// [`Error::InvalidData`] with every diagnostic when the document has errors.
 pub fn from_json_str(name: &str, text: &str) -> Result<ActorGraph> {
-    let file = parse_text(name.to_owned(), TextOrigin::Owned(text.to_owned()), text.as_bytes(), false);
-    match resolve::resolve(vec![file]) {
+    let (interner, file) = intern::with(intern::Interner::default(), || {
+        parse_text(name.to_owned(), TextOrigin::Owned(text.to_owned()), text.as_bytes(), false)
+    });
+    match resolve::resolve(vec![file], interner) {
         (Some(graph), _) => Ok(graph),
         (None, diagnostics) => Err(Error::InvalidData { diagnostics }),
     }

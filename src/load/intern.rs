@@ -1,0 +1,157 @@
+//! String interning for loading: every id, reference and kind name in the input becomes a [`Sym`], a 4-byte
+//! number, and each distinct text is stored once.
+//!
+//! A relation names its actors, kind and sources by id; a million relations repeat a few hundred thousand
+//! ids millions of times. Reading them as owned `String`s costs an allocation each and most of the memory of
+//! a naive load; interning costs a hash lookup, and resolving a reference becomes an array index.
+//!
+//! The raw records are read by serde's derived `Deserialize`, which cannot carry a context, so the interner
+//! in use sits in a thread-local slot for the duration of [`with`]; [`Sym`]'s `Deserialize` interns there.
+
+use std::cell::RefCell;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+
+/// An interned string: an index into the [`Interner`] that made it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub(crate) struct Sym(pub u32);
+
+impl Sym {
+    /// The index, for tables indexed by symbol.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    /// Interns `text` in the interner of the current [`with`] scope.
+    ///
+    /// # Panics
+    /// Outside a [`with`] scope (a bug in the loader, not an input problem).
+    pub fn new(text: &str) -> Self {
+        CURRENT.with(|slot| match slot.borrow_mut().as_mut() {
+            Some(interner) => interner.intern(text),
+            None => panic!("Sym::new outside an interner scope"),
+        })
+    }
+}
+
+/// Distinct strings, each stored once, numbered in order of first appearance.
+#[derive(Default)]
+pub(crate) struct Interner {
+    table: HashTable<u32>,
+    strings: Vec<Box<str>>,
+    hasher: foldhash::quality::RandomState,
+}
+
+impl Interner {
+    /// An interner with room for about `strings` distinct strings before it grows.
+    pub fn with_capacity(strings: usize) -> Self {
+        Self { table: HashTable::with_capacity(strings), strings: Vec::with_capacity(strings), ..Self::default() }
+    }
+
+    /// The symbol of `text`, adding it when new.
+    pub fn intern(&mut self, text: &str) -> Sym {
+        let hash = self.hasher.hash_one(text);
+        let strings = &self.strings;
+        if let Some(&found) = self.table.find(hash, |&i| &*strings[i as usize] == text) {
+            return Sym(found);
+        }
+        let id = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
+        self.strings.push(text.into());
+        let (strings, hasher) = (&self.strings, &self.hasher);
+        self.table.insert_unique(hash, id, |&i| hasher.hash_one(&*strings[i as usize]));
+        Sym(id)
+    }
+
+    /// The symbol of `text` if it was interned.
+    pub fn lookup(&self, text: &str) -> Option<Sym> {
+        let hash = self.hasher.hash_one(text);
+        self.table.find(hash, |&i| &*self.strings[i as usize] == text).map(|&i| Sym(i))
+    }
+
+    /// The text of a symbol.
+    pub fn get(&self, sym: Sym) -> &str {
+        &self.strings[sym.index()]
+    }
+
+    /// How many distinct strings there are.
+    pub fn len(&self) -> usize {
+        self.strings.len()
+    }
+
+    /// Gives up the strings, to move them into the model without copying. Symbols index the result.
+    pub fn into_strings(self) -> Vec<Box<str>> {
+        self.strings
+    }
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<Interner>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with `interner` as the one [`Sym`]s are made in, and gives it back.
+pub(crate) fn with<T>(interner: Interner, f: impl FnOnce() -> T) -> (Interner, T) {
+    /// Takes the interner back out of the slot even if `f` panics, so the slot is never left in use.
+    struct Restore;
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let _ = CURRENT.with(|slot| slot.borrow_mut().take());
+        }
+    }
+    let previous = CURRENT.with(|slot| slot.borrow_mut().replace(interner));
+    debug_assert!(previous.is_none(), "interner scopes do not nest");
+    let guard = Restore;
+    let value = f();
+    let interner = CURRENT.with(|slot| slot.borrow_mut().take()).unwrap_or_default();
+    std::mem::forget(guard);
+    (interner, value)
+}
+
+impl<'de> Deserialize<'de> for Sym {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SymVisitor;
+        impl Visitor<'_> for SymVisitor {
+            type Value = Sym;
+            // The same words as serde's own for `String`, so messages about a wrong type do not change.
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Sym, E> {
+                CURRENT.with(|slot| match slot.borrow_mut().as_mut() {
+                    Some(interner) => Ok(interner.intern(text)),
+                    None => Err(E::custom("internal error: no interner")),
+                })
+            }
+        }
+        deserializer.deserialize_str(SymVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_text_is_the_same_symbol() {
+        let mut interner = Interner::default();
+        let a = interner.intern("kataib-hezbollah");
+        let b = interner.intern("iran");
+        assert_ne!(a, b);
+        assert_eq!(interner.intern("kataib-hezbollah"), a);
+        assert_eq!(interner.lookup("iran"), Some(b));
+        assert_eq!(interner.lookup("assad"), None);
+        assert_eq!(interner.get(b), "iran");
+        assert_eq!(interner.len(), 2);
+    }
+
+    #[test]
+    fn deserializing_interns_in_the_current_scope() {
+        let (interner, syms) =
+            with(Interner::default(), || serde_json::from_str::<Vec<Sym>>(r#"["a", "b", "a"]"#).unwrap());
+        assert_eq!(syms[0], syms[2]);
+        assert_eq!(interner.get(syms[1]), "b");
+        let error = with(Interner::default(), || serde_json::from_str::<Sym>("3").unwrap_err()).1;
+        assert_eq!(error.to_string(), "invalid type: integer `3`, expected a string at line 1 column 1");
+    }
+}
