@@ -31,7 +31,7 @@ impl Context {
     /// # Errors
     /// When the data cannot be read or has errors.
     pub fn load(global: &GlobalArgs, err: &mut dyn Write) -> Result<Self> {
-        let (graph, warnings) = load::load(&global.data)?;
+        let load::Loaded { graph, warnings, .. } = load::load_cached(&global.data, !global.no_cache)?;
         if !warnings.is_empty() && !global.quiet {
             let _ = writeln!(
                 err,

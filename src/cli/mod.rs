@@ -55,6 +55,9 @@ pub struct GlobalArgs {
     /// Print no notes or progress on stderr, only errors.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Parse the dataset even if an up-to-date snapshot of it is cached (and do not write one).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 /// The subcommands.

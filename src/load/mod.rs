@@ -11,6 +11,7 @@ mod json;
 mod locate;
 mod raw;
 mod resolve;
+pub mod snapshot;
 
 use std::path::{Path, PathBuf};
 
@@ -43,6 +44,8 @@ pub(crate) struct ParsedFile {
     /// Per section: the JSON array index (when some records failed) or CSV line of each parsed record.
     record_pos: [Vec<u64>; 4],
     diagnostics: Vec<Diagnostic>,
+    /// What identifies the content that was parsed (for the snapshot cache), when asked for.
+    stamp: Option<snapshot::Stamp>,
 }
 
 impl ParsedFile {
@@ -54,6 +57,7 @@ impl ParsedFile {
             doc: RawDocument::default(),
             record_pos: Default::default(),
             diagnostics: Vec::new(),
+            stamp: None,
         }
     }
 
@@ -82,6 +86,12 @@ pub struct Checked {
 /// Only when a path cannot be read at all (missing, unreadable). Problems *in* the files are returned as
 /// diagnostics.
 pub fn check(paths: &[PathBuf]) -> Result<Checked> {
+    check_stamped(paths, false).map(|(checked, _)| checked)
+}
+
+/// [`check`], and when `stamp` is set, the [`snapshot::Stamp`] of each file as it was read (`None` when a
+/// file changed while it was read, or for the bundled dataset).
+fn check_stamped(paths: &[PathBuf], stamp: bool) -> Result<(Checked, Option<Vec<snapshot::Stamp>>)> {
     // Roughly one distinct interned id (actor, source, statement target) per kilobyte of input: sized up
     // front, the interner rarely rehashes as it grows.
     let bytes: u64 = paths.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
@@ -99,7 +109,7 @@ pub fn check(paths: &[PathBuf]) -> Result<Checked> {
         let mut notes = Vec::new();
         for path in paths {
             for file in expand(path, &mut notes)? {
-                files.push(parse_path(&file)?);
+                files.push(parse_path(&file, stamp)?);
             }
         }
         if let Some(first) = files.first_mut() {
@@ -107,8 +117,10 @@ pub fn check(paths: &[PathBuf]) -> Result<Checked> {
         }
         Ok(files)
     });
-    let (graph, diagnostics) = resolve::resolve(files?, interner);
-    Ok(Checked { graph, diagnostics })
+    let files = files?;
+    let stamps = (stamp && !paths.is_empty()).then(|| files.iter().map(|f| f.stamp.clone()).collect()).flatten();
+    let (graph, diagnostics) = resolve::resolve(files, interner);
+    Ok((Checked { graph, diagnostics }, stamps))
 }
 
 /// Loads the given files and folders (or the bundled dataset when there are none) into a graph.
@@ -122,6 +134,75 @@ pub fn load(paths: &[PathBuf]) -> Result<(ActorGraph, Vec<Diagnostic>)> {
         Some(graph) => Ok((graph, checked.diagnostics)),
         None => Err(Error::InvalidData { diagnostics: checked.diagnostics }),
     }
+}
+
+/// Where a loaded graph came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The files were parsed (the cache was off, or could not be written).
+    Parsed,
+    /// The files were parsed and a snapshot written for next time.
+    ParsedAndCached,
+    /// Read from a snapshot.
+    Snapshot,
+}
+
+/// A loaded graph, its warnings, and where it came from.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The graph.
+    pub graph: ActorGraph,
+    /// Warnings found when the dataset was parsed.
+    pub warnings: Vec<Diagnostic>,
+    /// Parsed or read from the snapshot cache.
+    pub origin: Origin,
+}
+
+/// Like [`load`], but through the snapshot cache (see [`snapshot`]) when `cache` is set and files are
+/// given: an unchanged dataset is read from its snapshot, anything else is parsed and its snapshot
+/// (re)written. A cache that cannot be read or written is passed over silently: it only ever saves time.
+///
+/// # Errors
+/// As [`load`].
+pub fn load_cached(paths: &[PathBuf], cache: bool) -> Result<Loaded> {
+    let dir = snapshot::cache_dir().filter(|_| cache && !paths.is_empty());
+    let Some(dir) = dir else {
+        let (graph, warnings) = load(paths)?;
+        return Ok(Loaded { graph, warnings, origin: Origin::Parsed });
+    };
+    let mut notes = Vec::new();
+    let stamps: Option<Vec<snapshot::Stamp>> = paths
+        .iter()
+        .map(|p| expand(p, &mut notes).ok())
+        .collect::<Option<Vec<_>>>()
+        .and_then(|files| files.iter().flatten().map(|f| snapshot::Stamp::of(f).ok()).collect());
+    let target = stamps.as_ref().map(|s| snapshot::snapshot_path(&dir, s));
+    if let (Some(stamps), Some(target)) = (&stamps, &target) {
+        if let Ok(hit) = snapshot::read(target, stamps) {
+            if hit.touched {
+                // Same content, new times: refresh the header so the next run need not hash again.
+                if let Ok(fresh) =
+                    stamps.iter().cloned().map(snapshot::Stamp::hashed).collect::<std::io::Result<Vec<_>>>()
+                {
+                    let _ = snapshot::write(target, &fresh, &hit.graph, &hit.warnings);
+                }
+            }
+            return Ok(Loaded { graph: hit.graph, warnings: hit.warnings, origin: Origin::Snapshot });
+        }
+    }
+    let (checked, parsed_stamps) = check_stamped(paths, true)?;
+    let Some(graph) = checked.graph else {
+        return Err(Error::InvalidData { diagnostics: checked.diagnostics });
+    };
+    let mut origin = Origin::Parsed;
+    if let (Some(parsed), Some(target)) = (parsed_stamps, target) {
+        // Cache only what was read under the stamps the key was made from (no file came or went meanwhile).
+        let same_files = stamps.is_some_and(|s| s.iter().map(|x| &x.path).eq(parsed.iter().map(|x| &x.path)));
+        if same_files && snapshot::write(&target, &parsed, &graph, &checked.diagnostics).is_ok() {
+            origin = Origin::ParsedAndCached;
+        }
+    }
+    Ok(Loaded { graph, warnings: checked.diagnostics, origin })
 }
 
 /// The bundled Hashd–Syria dataset.
@@ -204,9 +285,16 @@ fn expand(path: &Path, notes: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn parse_path(path: &Path) -> Result<ParsedFile> {
+fn parse_path(path: &Path, stamp: bool) -> Result<ParsedFile> {
+    // The stamp is taken before reading and checked against what was read, so a file that changes while it
+    // is read is never cached under the wrong content.
+    let before = if stamp { snapshot::Stamp::of(path).ok() } else { None };
     let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
-    Ok(parse_text(path.display().to_string(), TextOrigin::Path(path.to_owned()), &bytes, is_csv(path)))
+    let mut file = parse_text(path.display().to_string(), TextOrigin::Path(path.to_owned()), &bytes, is_csv(path));
+    file.stamp = before
+        .filter(|s| s.size == bytes.len() as u64)
+        .map(|s| snapshot::Stamp { hash: Some(twox_hash::XxHash3_64::oneshot(&bytes)), ..s });
+    Ok(file)
 }
 
 fn parse_text(name: String, origin: TextOrigin, bytes: &[u8], csv: bool) -> ParsedFile {

@@ -2,6 +2,7 @@
 //! target relations rather than actors.
 
 use std::hash::BuildHasher;
+use std::sync::OnceLock;
 
 use hashbrown::HashTable;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
@@ -46,9 +47,11 @@ pub struct ActorGraph {
     sources: Vec<Source>,
     kinds: RelationKinds,
     graph: DiGraph<ActorIx, RelationIx, u32>,
-    actor_by_id: IdIndex,
-    relation_by_id: IdIndex,
-    source_by_id: IdIndex,
+    /// Built on first use: a loaded snapshot answering one query about one actor need not index a million
+    /// relation ids.
+    actor_by_id: OnceLock<IdIndex>,
+    relation_by_id: OnceLock<IdIndex>,
+    source_by_id: OnceLock<IdIndex>,
     /// `(target relation, statement relation)`, sorted, so statements about a relation are one binary search.
     statements: Vec<(RelationIx, RelationIx)>,
     /// The edge of each relation that links two actors.
@@ -124,9 +127,6 @@ impl ActorGraph {
             }
         }
         statements.sort_unstable();
-        let actor_by_id = IdIndex::new(actors.iter().map(|a| a.id.as_str()), |i| &actors[i as usize].id);
-        let relation_by_id = IdIndex::new(relations.iter().map(|r| &*r.id), |i| &relations[i as usize].id);
-        let source_by_id = IdIndex::new(sources.iter().map(|s| s.id.as_str()), |i| &sources[i as usize].id);
         Self {
             files,
             actors,
@@ -134,9 +134,9 @@ impl ActorGraph {
             sources,
             kinds,
             graph,
-            actor_by_id,
-            relation_by_id,
-            source_by_id,
+            actor_by_id: OnceLock::new(),
+            relation_by_id: OnceLock::new(),
+            source_by_id: OnceLock::new(),
             statements,
             edge_of,
         }
@@ -208,19 +208,22 @@ impl ActorGraph {
     /// The actor with this exact id. For names and aliases use [`crate::lookup::ActorLookup`].
     #[must_use]
     pub fn actor_ix(&self, id: &str) -> Option<ActorIx> {
-        self.actor_by_id.get(id, |i| &self.actors[i as usize].id)
+        let id_of = |i: u32| self.actors[i as usize].id.as_str();
+        self.actor_by_id.get_or_init(|| IdIndex::new(self.actors.iter().map(|a| a.id.as_str()), id_of)).get(id, id_of)
     }
 
     /// The relation with this exact id.
     #[must_use]
     pub fn relation_ix(&self, id: &str) -> Option<RelationIx> {
-        self.relation_by_id.get(id, |i| &self.relations[i as usize].id)
+        let id_of = |i: u32| &*self.relations[i as usize].id;
+        self.relation_by_id.get_or_init(|| IdIndex::new(self.relations.iter().map(|r| &*r.id), id_of)).get(id, id_of)
     }
 
     /// The source with this exact id.
     #[must_use]
     pub fn source_ix(&self, id: &str) -> Option<SourceIx> {
-        self.source_by_id.get(id, |i| &self.sources[i as usize].id)
+        let id_of = |i: u32| self.sources[i as usize].id.as_str();
+        self.source_by_id.get_or_init(|| IdIndex::new(self.sources.iter().map(|s| s.id.as_str()), id_of)).get(id, id_of)
     }
 
     /// The semantics of a relation's kind.
