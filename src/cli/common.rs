@@ -55,6 +55,10 @@ impl Context {
     /// # Errors
     /// Unknown (with suggestions) or ambiguous (with candidates).
     pub fn actor(&self, query: &str) -> Result<ActorIx> {
+        // An exact id needs no index of every name's spellings (costly on 100k actors).
+        if let Some(ix) = self.graph.actor_ix(query) {
+            return Ok(ix);
+        }
         self.lookup.get_or_init(|| ActorLookup::new(&self.graph)).find(&self.graph, query)
     }
 

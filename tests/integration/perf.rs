@@ -52,3 +52,91 @@ fn generator_refuses_a_dataset_of_one_actor() {
     .stderr_has("at least 2 actors");
     assert!(!path.exists());
 }
+
+/// Runs the binary with its own cache folder and optional standard input.
+fn run_with_cache(cache: &std::path::Path, args: &[&std::ffi::OsStr], stdin: &str) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_actorgraph"))
+        .args(args)
+        .env("XDG_CACHE_HOME", cache)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn snapshots(cache: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(cache.join("actorgraph")).map(|d| d.map(|e| e.unwrap().path()).collect()).unwrap_or_default()
+}
+
+#[test]
+fn the_snapshot_is_written_used_and_rebuilt_when_the_data_or_the_snapshot_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let (data, _) = generate(dir.path(), "d.json", "5");
+    let stats = ["--data".as_ref(), data.as_os_str(), "stats".as_ref(), "--format".as_ref(), "json".as_ref()];
+    let (code, first, _) = run_with_cache(&cache, &stats, "");
+    assert_eq!(code, 0);
+    let snaps = snapshots(&cache);
+    assert_eq!(snaps.len(), 1, "one snapshot written");
+    let written = std::fs::metadata(&snaps[0]).unwrap().modified().unwrap();
+    let (_, second, _) = run_with_cache(&cache, &stats, "");
+    assert_eq!(first, second, "the snapshot answers as the JSON did");
+    assert_eq!(std::fs::metadata(&snaps[0]).unwrap().modified().unwrap(), written, "not rewritten when current");
+
+    // --no-cache parses and leaves the snapshot alone.
+    let mut no_cache = stats.to_vec();
+    no_cache.insert(0, "--no-cache".as_ref());
+    assert_eq!(run_with_cache(&cache, &no_cache, "").1, first);
+
+    // The data changes: the answer follows it.
+    let text = std::fs::read_to_string(&data).unwrap();
+    let cut = text.find("\"relations\": [").unwrap();
+    let fewer = text[..cut].to_owned() + "\"relations\": []\n}\n";
+    std::fs::write(&data, fewer).unwrap();
+    let (_, changed, _) = run_with_cache(&cache, &stats, "");
+    let json: serde_json::Value = serde_json::from_str(&changed).unwrap();
+    assert_eq!(json["relations"], 0);
+
+    // A damaged snapshot is ignored and rewritten.
+    std::fs::write(&snaps[0], b"actorgraph-snapshot\ngarbage").unwrap();
+    let (code, again, _) = run_with_cache(&cache, &stats, "");
+    assert_eq!((code, again), (0, changed));
+    assert!(std::fs::metadata(&snaps[0]).unwrap().len() > 100, "rewritten");
+}
+
+#[test]
+fn the_shell_answers_query_after_query_with_the_command_line_parser() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = "stats --format json\n\
+                 show \"Kataib Hezbollah\"\n\
+                 # a comment\n\
+                 show 'Falah Fayad' --format json\n\
+                 show Nobody\n\
+                 stast\n\
+                 help\n\
+                 quit\n\
+                 stats\n";
+    let (code, out, err) = run_with_cache(dir.path(), &["shell".as_ref()], input);
+    assert_eq!(code, 0, "{err}");
+    // The first answer is the JSON of `stats`, complete, then the profile, then the second profile's JSON.
+    let stats_end = out.find("\n}\n").unwrap() + 3;
+    let stats: serde_json::Value = serde_json::from_str(&out[..stats_end]).unwrap();
+    assert_eq!(stats["actors"], 26);
+    assert!(out[stats_end..].starts_with("Kataib Hezbollah (kataib-hezbollah)"), "{out}");
+    assert!(out.contains("\"id\": \"falah-fayyadh\""));
+    assert!(out.contains("Commands (each takes the same options as on the command line)"));
+    // Errors are reported and the shell goes on; nothing runs after quit.
+    assert!(err.contains("no actor 'Nobody'"), "{err}");
+    assert!(err.contains("unrecognized subcommand 'stast'"), "{err}");
+    assert_eq!(out.matches("\"actors\": 26").count(), 1, "stats after quit did not run");
+}
