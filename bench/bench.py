@@ -88,7 +88,7 @@ def bench_size(args, size):
     path, summary = dataset(args.bin, size)
     mib = os.path.getsize(path) / 2**20
     log(f"== {size}: {actors} actors, {relations} relations, {mib:.0f} MiB")
-    result = {"size": size, "actors": actors, "relations": relations, "mib": mib, "sample": sample, "tools": {}}
+    result = {"size": size, "repeat": args.repeat, "actors": actors, "relations": relations, "mib": mib, "sample": sample, "tools": {}}
     pair = summary["path_pair"]
     env = dict(os.environ, XDG_CACHE_HOME=os.path.join(DATA, "cache"))
 
@@ -108,12 +108,35 @@ def bench_size(args, size):
 
     if slow is None or args.no_peers:
         return result
+    reused = {}
+    if args.reuse_peers and os.path.exists(args.reuse_peers):
+        # Peers do not change when actorgraph does: their numbers from an earlier run of the same size.
+        with open(args.reuse_peers) as f:
+            for old in json.load(f):
+                if old["size"] == size and old["repeat"] == args.repeat:
+                    reused = {t: r for t, r in old["tools"].items() if t != "actorgraph"}
     for tool in args.tools:
+        if tool in reused:
+            log(f"  reusing {tool} from {args.reuse_peers}")
+            result["tools"][tool] = reused[tool]
+            continue
         skip = set() if args.slow else slow.get(tool, set())
         cmd = [sys.executable, os.path.join(HERE, "peers.py"), "--tool", tool, "--data", path, "--hub", summary["hub"],
                "--pair", *pair, "--repeat", str(args.repeat), "--sample", str(sample), "--skip", ",".join(sorted(skip))]
         result["tools"][tool] = run_json(cmd)
     return result
+
+
+def fmt_count(n):
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:g}M"
+    if n >= 1000:
+        return f"{n / 1000:g}k"
+    return str(n)
+
+
+def size_label(r):
+    return f"{fmt_count(r['actors'])} / {fmt_count(r['relations'])}"
 
 
 def fmt_ms(ms):
@@ -147,7 +170,7 @@ def table(results):
     lines.append("|" + "---|" * len(head))
     mismatches = []
     for r in results:
-        size = f"{r['actors'] // 1000}k / {r['relations'] // 1000}k"
+        size = size_label(r)
         tools = r["tools"]
         for op, label in WORK:
             cells = {}
@@ -181,14 +204,14 @@ def table(results):
     lines.append("| command | size | time | peak memory |")
     lines.append("|---|---|---|---|")
     for r in results:
-        size = f"{r['actors'] // 1000}k / {r['relations'] // 1000}k"
+        size = size_label(r)
         for name, (ms, peak) in r["cli"].items():
             lines.append(f"| `{name}` | {size} | {fmt_ms(ms)} | {fmt_bytes(peak)} |")
     lines.append("")
     for r in results:
         ag = r["tools"]["actorgraph"]
         floor = statistics.median(r["floor"]["parse_ms"])
-        lines.append(f"- {r['actors'] // 1000}k / {r['relations'] // 1000}k ({r['mib']:.0f} MiB): actorgraph load = "
+        lines.append(f"- {size_label(r)} ({r['mib']:.0f} MiB): actorgraph load = "
                      f"{ag['load_median_ms'] / floor:.2f} × the serde floor; peak memory after load "
                      f"{fmt_bytes(ag.get('load_peak_rss_bytes'))}.")
     if mismatches:
@@ -223,6 +246,7 @@ def main():
     p.add_argument("--tools", default=",".join(PEERS))
     p.add_argument("--slow", action="store_true", help="also run what takes minutes (NetworkX exact betweenness)")
     p.add_argument("--no-peers", action="store_true", help="actorgraph and the serde floor only")
+    p.add_argument("--reuse-peers", metavar="JSON", help="take the peers' numbers from an earlier run (bench/data/last-run.json)")
     args = p.parse_args()
     args.size = [s for s in args.size.split(",") if s]
     args.tools = [t for t in args.tools.split(",") if t]

@@ -45,7 +45,8 @@ pub struct Summary {
     pub statements: usize,
     /// The id of the actor with the most relations to and from other actors (lowest index on ties).
     pub hub: String,
-    /// Two actors a third and two thirds of the way through the actor list, for path queries.
+    /// Two actors with relations, from a third and two thirds of the way through the actor list, for path
+    /// queries.
     pub path_pair: [String; 2],
 }
 
@@ -723,6 +724,8 @@ pub fn generate(spec: &Spec, out: &mut dyn Write) -> io::Result<Summary> {
     writeln!(out, "  ]")?;
     writeln!(out, "}}")?;
 
+    // The first actor from `start` on with a relation (so path queries have somewhere to go).
+    let linked_from = |start: usize| (start..actors).chain(0..start).find(|&a| degree[a] > 0).unwrap_or(start);
     let hub = (0..actors).max_by(|&a, &b| degree[a].cmp(&degree[b]).then(b.cmp(&a))).unwrap_or(0);
     Ok(Summary {
         actors,
@@ -730,7 +733,7 @@ pub fn generate(spec: &Spec, out: &mut dyn Write) -> io::Result<Summary> {
         sources,
         statements,
         hub: ids[hub].clone(),
-        path_pair: [ids[actors / 3].clone(), ids[2 * actors / 3].clone()],
+        path_pair: [ids[linked_from(actors / 3)].clone(), ids[linked_from(2 * actors / 3)].clone()],
     })
 }
 

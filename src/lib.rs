@@ -12,7 +12,7 @@
 //! - [`query`]: the analyst questions, plain functions over a filtered view of the graph;
 //! - [`output`]: records and writers (tables, JSON, CSV), atomic file writes;
 //! - [`cli`]: the command-line interface, one module per subcommand;
-//! - [`bench`]: the operations the side-by-side benchmark times in one process;
+//! - [`mod@bench`]: the operations the side-by-side benchmark times in one process;
 //! - [`generate`]: synthetic datasets of any size for benchmarks, the same bytes for the same seed.
 //!
 //! ```

@@ -31,6 +31,7 @@ impl Context {
     /// # Errors
     /// When the data cannot be read or has errors.
     pub fn load(global: &GlobalArgs, err: &mut dyn Write) -> Result<Self> {
+        load::set_progress(!global.quiet);
         let load::Loaded { graph, warnings, .. } = load::load_cached(&global.data, !global.no_cache)?;
         if !warnings.is_empty() && !global.quiet {
             let _ = writeln!(

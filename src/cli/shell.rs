@@ -85,6 +85,7 @@ fn help_text() -> String {
 }
 
 /// What one line asks for.
+#[derive(Debug)]
 enum Line {
     Nothing,
     Quit,

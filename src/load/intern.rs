@@ -88,6 +88,42 @@ impl Interner {
 
 thread_local! {
     static CURRENT: RefCell<Option<Interner>> = const { RefCell::new(None) };
+    static PROGRESS: RefCell<Option<Ticker>> = const { RefCell::new(None) };
+}
+
+/// A progress bar fed with how far into the text the parser is, learnt from where the strings it hands
+/// over lie in the text (serde_json passes strings without escapes as slices of the input).
+struct Ticker {
+    start: usize,
+    len: usize,
+    calls: u32,
+    bar: indicatif::ProgressBar,
+}
+
+/// Shows parsing progress of `text` on `bar` while `f` runs.
+pub(crate) fn with_progress<T>(text: &str, bar: indicatif::ProgressBar, f: impl FnOnce() -> T) -> T {
+    let start = text.as_ptr() as usize;
+    PROGRESS.with(|slot| *slot.borrow_mut() = Some(Ticker { start, len: text.len(), calls: 0, bar }));
+    let value = f();
+    if let Some(ticker) = PROGRESS.with(|slot| slot.borrow_mut().take()) {
+        ticker.bar.finish_and_clear();
+    }
+    value
+}
+
+fn tick(text: &str) {
+    PROGRESS.with(|slot| {
+        if let Some(ticker) = slot.borrow_mut().as_mut() {
+            ticker.calls = ticker.calls.wrapping_add(1);
+            // Every 16,384 strings (a few times a second): cheap enough to leave on.
+            if ticker.calls % 16_384 == 0 {
+                let at = (text.as_ptr() as usize).wrapping_sub(ticker.start);
+                if at <= ticker.len {
+                    ticker.bar.set_position(at as u64);
+                }
+            }
+        }
+    });
 }
 
 /// Runs `f` with `interner` as the one [`Sym`]s are made in, and gives it back.
@@ -118,6 +154,7 @@ impl<'de> Deserialize<'de> for Sym {
                 f.write_str("a string")
             }
             fn visit_str<E: de::Error>(self, text: &str) -> Result<Sym, E> {
+                tick(text);
                 CURRENT.with(|slot| match slot.borrow_mut().as_mut() {
                     Some(interner) => Ok(interner.intern(text)),
                     None => Err(E::custom("internal error: no interner")),

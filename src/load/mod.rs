@@ -9,6 +9,7 @@ mod diagnostic;
 mod intern;
 mod json;
 mod locate;
+mod progress;
 mod raw;
 mod resolve;
 pub mod snapshot;
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use json::FORMAT;
+pub use progress::set_progress;
 
 use crate::error::{Error, Result};
 use crate::model::ActorGraph;
@@ -119,7 +121,10 @@ fn check_stamped(paths: &[PathBuf], stamp: bool) -> Result<(Checked, Option<Vec<
     });
     let files = files?;
     let stamps = (stamp && !paths.is_empty()).then(|| files.iter().map(|f| f.stamp.clone()).collect()).flatten();
+    let relations = files.iter().map(|f| f.doc.relations.len()).sum();
+    let spinner = progress::step(relations, format!("checking and linking {relations} relations"));
     let (graph, diagnostics) = resolve::resolve(files, interner);
+    progress::done(spinner);
     Ok((Checked { graph, diagnostics }, stamps))
 }
 
@@ -198,9 +203,11 @@ pub fn load_cached(paths: &[PathBuf], cache: bool) -> Result<Loaded> {
     if let (Some(parsed), Some(target)) = (parsed_stamps, target) {
         // Cache only what was read under the stamps the key was made from (no file came or went meanwhile).
         let same_files = stamps.is_some_and(|s| s.iter().map(|x| &x.path).eq(parsed.iter().map(|x| &x.path)));
+        let spinner = progress::step(graph.relations().len(), "writing a snapshot for next time".to_owned());
         if same_files && snapshot::write(&target, &parsed, &graph, &checked.diagnostics).is_ok() {
             origin = Origin::ParsedAndCached;
         }
+        progress::done(spinner);
     }
     Ok(Loaded { graph, warnings: checked.diagnostics, origin })
 }
@@ -304,7 +311,10 @@ fn parse_text(name: String, origin: TextOrigin, bytes: &[u8], csv: bool) -> Pars
         return file;
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => json::parse(&mut file, text),
+        Ok(text) => match progress::parsing(&file.name, bytes.len()) {
+            Some(bar) => intern::with_progress(text, bar, || json::parse(&mut file, text)),
+            None => json::parse(&mut file, text),
+        },
         Err(error) => {
             let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
             let (line, column) = locate::LineIndex::new(valid).line_col(valid.len());
