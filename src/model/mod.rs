@@ -40,7 +40,7 @@ pub struct Actor {
 pub enum Target {
     /// An actor.
     Actor(ActorIx),
-    /// A relation: "X denies that <relation>".
+    /// A relation: "X denies that `<relation>`".
     Relation(RelationIx),
 }
 
