@@ -199,6 +199,34 @@ def table(results):
         ratios = [f"{m / mem[0]:.1f}×" if m and mem[0] else "–" for m in mem[1:]]
         lines.append("| " + " | ".join(["peak memory (whole run)", size] + [fmt_bytes(m) for m in mem] + [fmt_bytes(r["floor"]["peak_rss_bytes"])] + ratios) + " |")
     lines.append("")
+    lines.append("CPU time of the same work (user + system; unlike wall time it does not grow when other programs "
+                 "share the cores — ratios from these are the ones to trust on a busy machine):")
+    lines.append("")
+    head = ["work", "size", "actorgraph"] + [LABEL[p] for p in PEERS] + ["serde floor"] + [f"{LABEL[p]} / ag" for p in PEERS]
+    lines.append("| " + " | ".join(head) + " |")
+    lines.append("|" + "---|" * len(head))
+    for r in results:
+        tools = r["tools"]
+        for op, label in WORK:
+            def cpu(t):
+                rep = tools.get(t)
+                if rep is None:
+                    return None
+                if op == "load":
+                    return rep.get("load_cpu_median_ms")
+                o = op_of(rep, op)
+                return o.get("cpu_mean_ms") if o else None
+            values = {t: cpu(t) for t in ["actorgraph"] + PEERS}
+            if all(v is None for v in values.values()):
+                continue
+            floor = ""
+            if op == "load" and r["floor"].get("parse_cpu_ms"):
+                floor = fmt_ms(statistics.median(r["floor"]["parse_cpu_ms"]))
+            ag = values["actorgraph"]
+            ratios = [f"{values[p] / ag:.1f}×" if values[p] is not None and ag else "–" for p in PEERS]
+            cell = lambda v: "< 10 ms" if v == 0 else fmt_ms(v)  # /proc counts CPU time in 10 ms ticks
+            lines.append("| " + " | ".join([label, size_label(r), cell(ag)] + [cell(values[p]) for p in PEERS] + [floor] + ratios) + " |")
+    lines.append("")
     lines.append("End to end from the command line (process start to answer; median wall time, peak memory):")
     lines.append("")
     lines.append("| command | size | time | peak memory |")
@@ -211,8 +239,10 @@ def table(results):
     for r in results:
         ag = r["tools"]["actorgraph"]
         floor = statistics.median(r["floor"]["parse_ms"])
+        cpu_floor = statistics.median(r["floor"].get("parse_cpu_ms") or [0]) or None
+        cpu_ratio = f", {ag['load_cpu_median_ms'] / cpu_floor:.2f} × in CPU time" if cpu_floor and ag.get("load_cpu_median_ms") else ""
         lines.append(f"- {size_label(r)} ({r['mib']:.0f} MiB): actorgraph load = "
-                     f"{ag['load_median_ms'] / floor:.2f} × the serde floor; peak memory after load "
+                     f"{ag['load_median_ms'] / floor:.2f} × the serde floor in wall time{cpu_ratio}; peak memory after load "
                      f"{fmt_bytes(ag.get('load_peak_rss_bytes'))}.")
     if mismatches:
         lines.append("")

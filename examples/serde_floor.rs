@@ -76,9 +76,11 @@ fn main() {
     };
     let repeat: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(1);
     let mut times = Vec::new();
+    let mut cpu = Vec::new();
     let mut counts = (0, 0);
     for _ in 0..repeat {
         let start = Instant::now();
+        let cpu_start = actorgraph::bench::cpu_ms();
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(error) => {
@@ -95,6 +97,9 @@ fn main() {
         };
         drop(bytes);
         times.push(start.elapsed().as_secs_f64() * 1000.0);
+        if let (Some(a), Some(b)) = (cpu_start, actorgraph::bench::cpu_ms()) {
+            cpu.push(b - a);
+        }
         counts = (doc.actors.len(), doc.relations.len());
         drop(doc);
     }
@@ -103,6 +108,7 @@ fn main() {
         "{}",
         serde_json::json!({
             "parse_ms": times,
+            "parse_cpu_ms": cpu,
             "peak_rss_bytes": peak,
             "actors": counts.0,
             "relations": counts.1,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
-use crate::bench::{median, peak_rss_bytes, time, OpInput, OPS};
+use crate::bench::{cpu_ms, median, peak_rss_bytes, time, OpInput, OPS};
 use crate::error::{Error, Result};
 use crate::load;
 use crate::output::write_json;
@@ -43,9 +43,14 @@ pub fn run(paths: &[PathBuf], args: &Args, out: &mut dyn Write) -> Result<Outcom
         }
     }
     let mut graph = None;
+    let mut load_cpu_ms = Vec::new();
     let (load_ms, ()) = time(args.repeat, || {
         graph = None; // free the previous copy first, so peak memory is one graph's
+        let before = cpu_ms();
         graph = Some(load::load(paths)?.0);
+        if let (Some(before), Some(after)) = (before, cpu_ms()) {
+            load_cpu_ms.push(after - before);
+        }
         Ok(())
     })?;
     let Some(graph) = graph else { unreachable!("loaded at least once") };
@@ -60,8 +65,10 @@ pub fn run(paths: &[PathBuf], args: &Args, out: &mut dyn Write) -> Result<Outcom
         if !args.ops.is_empty() && !args.ops.iter().any(|o| o == name) {
             continue;
         }
+        let before = cpu_ms();
         let (ms, answer) = time(args.repeat, || op(&input))?;
-        ops.push(json!({"op": name, "ms": ms, "median_ms": median(&ms), "answer": answer}));
+        let cpu = before.zip(cpu_ms()).map(|(b, a)| (a - b) / ms.len() as f64);
+        ops.push(json!({"op": name, "ms": ms, "median_ms": median(&ms), "cpu_mean_ms": cpu, "answer": answer}));
     }
     let report = json!({
         "actors": graph.actors().len(),
@@ -69,6 +76,8 @@ pub fn run(paths: &[PathBuf], args: &Args, out: &mut dyn Write) -> Result<Outcom
         "hub": graph.actor(input.hub).id,
         "load_ms": load_ms,
         "load_median_ms": median(&load_ms),
+        "load_cpu_ms": load_cpu_ms,
+        "load_cpu_median_ms": median(&load_cpu_ms),
         "load_peak_rss_bytes": load_peak,
         "ops": ops,
         "peak_rss_bytes": peak_rss_bytes(),
