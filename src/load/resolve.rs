@@ -105,7 +105,7 @@ fn parse_date(
     date: Option<RawDate>,
     interner: &Interner,
     at: RecordRef,
-    subject: &str,
+    subject: &dyn Fn() -> String,
     field: &'static str,
     findings: &mut Findings,
 ) -> Option<PartialDate> {
@@ -114,7 +114,7 @@ fn parse_date(
         RawDate::Bad(text) => {
             // Parsed again only to word the message: this is the rare path.
             if let Err(error) = interner.get(text).parse::<PartialDate>() {
-                findings.error(at, subject, Some(field), error.0);
+                findings.error(at, &subject(), Some(field), error.0);
             }
             None
         }
@@ -225,15 +225,15 @@ fn collect_actors(files: &mut [ParsedFile], interner: &Interner, findings: &mut 
         for (index, raw) in file.doc.actors.iter_mut().enumerate() {
             let at = RecordRef { file: file_ix, section: Section::Actors, index };
             let id = interner.get(raw.id);
-            let subject = subject(Section::Actors, id, index);
+            let subject = || subject(Section::Actors, id, index);
             if id.trim().is_empty() {
-                findings.error(at, &subject, Some("id"), "the id is empty".to_owned()).help =
+                findings.error(at, &subject(), Some("id"), "the id is empty".to_owned()).help =
                     Some("give every actor a short unique id, e.g. \"kataib-hezbollah\"".to_owned());
                 continue;
             }
             if let Some(first) = actors.of.get(raw.id) {
                 findings
-                    .error(at, &subject, Some("id"), format!("the id '{id}' is already used by another actor"))
+                    .error(at, &subject(), Some("id"), format!("the id '{id}' is already used by another actor"))
                     .related = Some(actors.at[first as usize]);
                 continue;
             }
@@ -261,14 +261,14 @@ fn collect_sources(files: &mut [ParsedFile], interner: &Interner, findings: &mut
         for (index, raw) in file.doc.sources.iter_mut().enumerate() {
             let at = RecordRef { file: file_ix, section: Section::Sources, index };
             let id = interner.get(raw.id);
-            let subject = subject(Section::Sources, id, index);
+            let subject = || subject(Section::Sources, id, index);
             if id.trim().is_empty() {
-                findings.error(at, &subject, Some("id"), "the id is empty".to_owned());
+                findings.error(at, &subject(), Some("id"), "the id is empty".to_owned());
                 continue;
             }
             if let Some(first) = sources.of.get(raw.id) {
                 findings
-                    .error(at, &subject, Some("id"), format!("the id '{id}' is already used by another source"))
+                    .error(at, &subject(), Some("id"), format!("the id '{id}' is already used by another source"))
                     .related = Some(first_at[first as usize]);
                 continue;
             }
@@ -282,7 +282,7 @@ fn collect_sources(files: &mut [ParsedFile], interner: &Interner, findings: &mut
                             findings
                                 .error(
                                     at,
-                                    &subject,
+                                    &subject(),
                                     Some("reliability"),
                                     format!("'{text}' is not an Admiralty reliability grade"),
                                 )
@@ -384,14 +384,15 @@ fn collect_relations(
 
     // Pass 2: references and values.
     let mut undeclared: IndexMap<Sym, (usize, RecordRef)> = IndexMap::new();
-    let mut kind_of: HashMap<Sym, Option<KindId>> = HashMap::new();
+    // A dataset uses a few dozen kinds at most: a short list beats hashing a million times.
+    let mut kind_of: Vec<(Sym, Option<KindId>)> = Vec::new();
     let mut relations: Vec<Relation> = Vec::with_capacity(refs.len());
     let mut any_error = findings.list.iter().any(|f| f.severity == Severity::Error);
     for (i, r) in refs.iter().enumerate() {
         let rel = &mut files[r.file].doc.relations[r.index];
         let Some((id, generated)) = ids.texts[i].as_ref() else { continue };
         let generated = *generated;
-        let subject = subject(Section::Relations, if generated { "" } else { id }, r.index);
+        let subject = || subject(Section::Relations, if generated { "" } else { id }, r.index);
         let mut ok = true;
         let from = match actors.of.get(rel.from) {
             Some(a) => Some(a),
@@ -403,7 +404,7 @@ fn collect_relations(
                     format!("no actor '{from}'")
                 };
                 let help = findings.did_you_mean(from, actors.ids.iter().map(|&s| interner.get(s)));
-                findings.error(*r, &subject, Some("from"), message).help = help;
+                findings.error(*r, &subject(), Some("from"), message).help = help;
                 ok = false;
                 None
             }
@@ -418,22 +419,29 @@ fn collect_relations(
                 to,
                 actors.ids.iter().map(|&s| interner.get(s)).chain(ids.texts.iter().flatten().map(|(t, _)| &**t)),
             );
-            findings.error(*r, &subject, Some("to"), format!("no actor or relation '{to}'")).help = help;
+            findings.error(*r, &subject(), Some("to"), format!("no actor or relation '{to}'")).help = help;
             ok = false;
             PendingTarget::Missing
         };
         let kind_name = interner.get(rel.kind);
         let kind = if kind_name.trim().is_empty() {
-            findings.error(*r, &subject, Some("kind"), "the kind is empty".to_owned());
+            findings.error(*r, &subject(), Some("kind"), "the kind is empty".to_owned());
             ok = false;
             None
         } else {
-            let id = *kind_of.entry(rel.kind).or_insert_with(|| kinds.id_or_undeclared(kind_name));
+            let id = match kind_of.iter().find(|(sym, _)| *sym == rel.kind) {
+                Some(&(_, id)) => id,
+                None => {
+                    let id = kinds.id_or_undeclared(kind_name);
+                    kind_of.push((rel.kind, id));
+                    id
+                }
+            };
             if id.is_none_or(|k| kinds.get(k).origin == KindOrigin::Undeclared) {
                 undeclared.entry(rel.kind).or_insert((0, *r)).0 += 1;
             }
             if id.is_none() {
-                findings.error(*r, &subject, Some("kind"), "too many relation kinds (more than 65,536)".to_owned());
+                findings.error(*r, &subject(), Some("kind"), "too many relation kinds (more than 65,536)".to_owned());
                 ok = false;
             }
             id
@@ -442,7 +450,7 @@ fn collect_relations(
         let until = parse_date(rel.until, interner, *r, &subject, "until", findings);
         if let (Some(start), Some(end)) = (date, until) {
             if end.end() < start.start() {
-                findings.error(*r, &subject, Some("until"), format!("ends ({end}) before it starts ({start})"));
+                findings.error(*r, &subject(), Some("until"), format!("ends ({end}) before it starts ({start})"));
                 ok = false;
             }
         }
@@ -453,7 +461,7 @@ fn collect_relations(
             findings
                 .error(
                     *r,
-                    &subject,
+                    &subject(),
                     Some("confidence"),
                     format!("confidence must be between 0 and 1 (got {confidence})"),
                 )
@@ -467,7 +475,7 @@ fn collect_relations(
                 findings
                     .error(
                         *r,
-                        &subject,
+                        &subject(),
                         Some("credibility"),
                         format!("credibility must be a whole number from 1 to 6 (got {c})"),
                     )
@@ -484,24 +492,24 @@ fn collect_relations(
                 None => {
                     let source = interner.get(Sym(*slot));
                     let help = findings.did_you_mean(source, sources.ids.iter().map(|&s| interner.get(s)));
-                    findings.error(*r, &subject, Some("sources"), format!("no source '{source}'")).help = help;
+                    findings.error(*r, &subject(), Some("sources"), format!("no source '{source}'")).help = help;
                     ok = false;
                 }
             }
         }
         match (&to, from) {
             (PendingTarget::Actor(t), Some(f)) if *t == f => {
-                findings.error(*r, &subject, Some("to"), format!("links '{}' to itself", interner.get(rel.from)));
+                findings.error(*r, &subject(), Some("to"), format!("links '{}' to itself", interner.get(rel.from)));
                 ok = false;
             }
             (PendingTarget::Relation(t), _) if *t == i => {
-                findings.error(*r, &subject, Some("to"), "refers to itself".to_owned());
+                findings.error(*r, &subject(), Some("to"), "refers to itself".to_owned());
                 ok = false;
             }
             (PendingTarget::Relation(_), _) => {
                 if let Some(k) = kind {
                     if !kinds.get(k).statement {
-                        findings.push(Severity::Warning, *r, &subject, Some("kind"), format!(
+                        findings.push(Severity::Warning, *r, &subject(), Some("kind"), format!(
                             "`{kind_name}` is not a statement kind, but this relation targets another relation"
                         )).help = Some("statements about claims are usually denies, claims or reports; declare the kind with \"statement\": true if it is one".to_owned());
                     }
