@@ -20,7 +20,7 @@
 
 use std::fs::File;
 use std::hash::Hasher;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -141,16 +141,19 @@ pub struct Hit {
 /// # Errors
 /// [`Miss`] says why it cannot be used.
 pub fn read(path: &Path, stamps: &[Stamp]) -> Result<Hit, Miss> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    // Read as a stream, never whole: the file is a fifth of the graph's size, and holding it would add as
+    // much to the peak memory (and to the time spent faulting pages in).
+    let mut file = match File::open(path) {
+        Ok(file) => file,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Err(Miss::Absent),
         Err(_) => return Err(Miss::Corrupt),
     };
-    let mut r = Reader { bytes: &bytes, pos: 0 };
+    let file_len = file.metadata().map_err(|_| Miss::Corrupt)?.len();
+    let mut r = Reader::new(&mut file, file_len);
     if r.take(MAGIC.len())? != MAGIC {
         return Err(Miss::Corrupt);
     }
-    if r.u32()? != FORMAT_VERSION || r.str()? != env!("CARGO_PKG_VERSION") {
+    if r.u32()? != FORMAT_VERSION || r.take_str()? != env!("CARGO_PKG_VERSION") {
         return Err(Miss::OtherVersion);
     }
     let count = r.len()?;
@@ -159,8 +162,9 @@ pub fn read(path: &Path, stamps: &[Stamp]) -> Result<Hit, Miss> {
     }
     let mut touched = false;
     for stamp in stamps {
-        let (path, size, mtime_ns, hash) = (r.str()?, r.u64()?, r.u128()?, r.u64()?);
-        if path != stamp.path || size != stamp.size {
+        let same_path = r.take_str()? == stamp.path;
+        let (size, mtime_ns, hash) = (r.u64()?, r.u128()?, r.u64()?);
+        if !same_path || size != stamp.size {
             return Err(Miss::Stale);
         }
         if mtime_ns != stamp.mtime_ns {
@@ -171,13 +175,31 @@ pub fn read(path: &Path, stamps: &[Stamp]) -> Result<Hit, Miss> {
             }
         }
     }
-    let payload_len = usize::try_from(r.u64()?).map_err(|_| Miss::Corrupt)?;
+    let payload_len = r.u64()?;
     let payload_hash = r.u64()?;
-    let payload = r.take(payload_len)?;
-    if XxHash3_64::oneshot(payload) != payload_hash || r.pos != bytes.len() {
+    let payload_start = file_len - r.left;
+    drop(r);
+    if payload_start.checked_add(payload_len) != Some(file_len) {
         return Err(Miss::Corrupt);
     }
-    let (graph, warnings) = decode(&mut Reader { bytes: payload, pos: 0 })?;
+    // The checksum first (one sequential pass), so nothing is built from a damaged file.
+    file.seek(io::SeekFrom::Start(payload_start)).map_err(|_| Miss::Corrupt)?;
+    let mut hasher = XxHash3_64::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buffer).map_err(|_| Miss::Corrupt)?;
+        if n == 0 {
+            break;
+        }
+        hasher.write(&buffer[..n]);
+    }
+    drop(buffer);
+    if hasher.finish() != payload_hash {
+        return Err(Miss::Corrupt);
+    }
+    file.seek(io::SeekFrom::Start(payload_start)).map_err(|_| Miss::Corrupt)?;
+    let mut r = Reader::new(&mut file, payload_len);
+    let (graph, warnings) = decode(&mut r)?;
     Ok(Hit { graph, warnings, touched })
 }
 
@@ -362,16 +384,43 @@ fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnostic]) {
 
 // ------------------------------------------------------------------ decoding
 
-struct Reader<'a> {
-    bytes: &'a [u8],
+/// Reads a section of the file through a window of its own, so the primitives below read from memory as
+/// from a slice, and only the window (not the file) is held.
+struct Reader<R> {
+    inner: R,
+    window: Vec<u8>,
     pos: usize,
+    end: usize,
+    /// Bytes left in the section being read: no count may claim more.
+    left: u64,
 }
 
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], Miss> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or(Miss::Corrupt)?;
-        let slice = &self.bytes[self.pos..end];
-        self.pos = end;
+impl<R: Read> Reader<R> {
+    fn new(inner: R, left: u64) -> Self {
+        Self { inner, window: vec![0; 1 << 20], pos: 0, end: 0, left }
+    }
+
+    fn take(&mut self, n: usize) -> Result<&[u8], Miss> {
+        if n as u64 > self.left {
+            return Err(Miss::Corrupt);
+        }
+        if self.end - self.pos < n {
+            self.window.copy_within(self.pos..self.end, 0);
+            self.end -= self.pos;
+            self.pos = 0;
+            if self.window.len() < n {
+                self.window.resize(n, 0);
+            }
+            while self.end < n {
+                match self.inner.read(&mut self.window[self.end..]) {
+                    Ok(0) | Err(_) => return Err(Miss::Corrupt),
+                    Ok(read) => self.end += read,
+                }
+            }
+        }
+        let slice = &self.window[self.pos..self.pos + n];
+        self.pos += n;
+        self.left -= n as u64;
         Ok(slice)
     }
 
@@ -380,7 +429,7 @@ impl<'a> Reader<'a> {
     }
 
     fn u8(&mut self) -> Result<u8, Miss> {
-        Ok(self.take(1)?[0])
+        Ok(self.array::<1>()?[0])
     }
 
     fn bool(&mut self) -> Result<bool, Miss> {
@@ -408,21 +457,22 @@ impl<'a> Reader<'a> {
     }
 
     fn len(&mut self) -> Result<usize, Miss> {
-        let n = self.u32()? as usize;
+        let n = self.u32()?;
         // A count can never exceed the bytes left: refuses absurd allocations from a damaged file.
-        if n > self.bytes.len() - self.pos {
+        if u64::from(n) > self.left {
             return Err(Miss::Corrupt);
         }
-        Ok(n)
+        Ok(n as usize)
     }
 
-    fn str(&mut self) -> Result<&'a str, Miss> {
+    /// A string, borrowed until the next read.
+    fn take_str(&mut self) -> Result<&str, Miss> {
         let n = self.len()?;
         std::str::from_utf8(self.take(n)?).map_err(|_| Miss::Corrupt)
     }
 
     fn string(&mut self) -> Result<String, Miss> {
-        self.str().map(str::to_owned)
+        self.take_str().map(str::to_owned)
     }
 
     fn opt_string(&mut self) -> Result<Option<String>, Miss> {
@@ -460,7 +510,7 @@ impl<'a> Reader<'a> {
 }
 
 #[allow(clippy::too_many_lines)] // one reader per section, in file order
-fn decode(r: &mut Reader) -> Result<(ActorGraph, Vec<Diagnostic>), Miss> {
+fn decode(r: &mut Reader<impl Read>) -> Result<(ActorGraph, Vec<Diagnostic>), Miss> {
     let files = (0..r.len()?)
         .map(|_| Ok(DatasetFile { path: r.string()?, title: r.opt_string()?, description: r.opt_string()? }))
         .collect::<Result<Vec<_>, Miss>>()?;
@@ -519,7 +569,7 @@ fn decode(r: &mut Reader) -> Result<(ActorGraph, Vec<Diagnostic>), Miss> {
     let mut relations = Vec::with_capacity(relation_count);
     let actor_ok = |a: u32| if (a as usize) < actor_count { Ok(a) } else { Err(Miss::Corrupt) };
     for _ in 0..relation_count {
-        let id = r.str()?.into();
+        let id = r.string()?.into_boxed_str();
         let generated_id = r.bool()?;
         let from = actor_ok(r.u32()?)?;
         let to = match r.u8()? {
@@ -553,7 +603,7 @@ fn decode(r: &mut Reader) -> Result<(ActorGraph, Vec<Diagnostic>), Miss> {
             }
             cited.push(s);
         }
-        let note = if r.bool()? { Some(r.str()?.into()) } else { None };
+        let note = if r.bool()? { Some(r.string()?.into_boxed_str()) } else { None };
         relations.push(Relation {
             id,
             generated_id,
@@ -584,7 +634,7 @@ fn decode(r: &mut Reader) -> Result<(ActorGraph, Vec<Diagnostic>), Miss> {
             help: r.opt_string()?,
         });
     }
-    if r.pos != r.bytes.len() {
+    if r.left != 0 {
         return Err(Miss::Corrupt);
     }
     Ok((ActorGraph::from_parts(files, actors, relations, sources, kinds), warnings))
