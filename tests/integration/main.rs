@@ -7,6 +7,7 @@ mod central;
 mod diagrams;
 mod foundation;
 mod interop;
+mod perf;
 mod queries_a;
 mod queries_b;
 mod report;
