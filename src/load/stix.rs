@@ -27,9 +27,9 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
+use super::intern::Sym;
 use super::json::humanize;
 use super::locate::{offset_in, top_level_keys, LineIndex};
-use super::intern::Sym;
 use super::raw::{boxed_attrs, RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
 use super::{ParsedFile, Severity, Spot};
 use crate::output::export::stix::{kind_of_relationship_type, Extras, ACTORGRAPH_SOURCE_NAME, NAMESPACE};
