@@ -140,3 +140,15 @@ fn the_shell_answers_query_after_query_with_the_command_line_parser() {
     assert!(err.contains("unrecognized subcommand 'stast'"), "{err}");
     assert_eq!(out.matches("\"actors\": 26").count(), 1, "stats after quit did not run");
 }
+
+/// Issue 6 rewrote the loader for speed (interned ids, values moved instead of copied, lazy messages): every
+/// message, its place and its order must stay as they were. Two undeclared kinds are reported in the order
+/// they first appear.
+#[test]
+fn the_fast_loader_reports_every_problem_with_its_place() {
+    let fixture = crate::harness::fixture("load/every-problem-at-once.json");
+    let run = run(["--data".as_ref(), fixture.as_os_str(), "validate".as_ref()]);
+    run.code(2);
+    let stdout = run.stdout.replace(&fixture.display().to_string(), "every-problem-at-once.json");
+    insta::assert_snapshot!(stdout);
+}
