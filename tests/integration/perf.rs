@@ -93,6 +93,16 @@ fn the_snapshot_is_written_used_and_rebuilt_when_the_data_or_the_snapshot_change
     assert_eq!(first, second, "the snapshot answers as the JSON did");
     assert_eq!(std::fs::metadata(&snaps[0]).unwrap().modified().unwrap(), written, "not rewritten when current");
 
+    // Touched but unchanged (a copy, a checkout): the content hash recognises it; the header is refreshed.
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    std::fs::File::options().write(true).open(&data).unwrap().set_modified(later).unwrap();
+    let (_, touched, _) = run_with_cache(&cache, &stats, "");
+    assert_eq!(touched, first);
+    let refreshed = std::fs::metadata(&snaps[0]).unwrap().modified().unwrap();
+    assert_ne!(refreshed, written, "header refreshed with the new time");
+    run_with_cache(&cache, &stats, "");
+    assert_eq!(std::fs::metadata(&snaps[0]).unwrap().modified().unwrap(), refreshed, "and then left alone");
+
     // --no-cache parses and leaves the snapshot alone.
     let mut no_cache = stats.to_vec();
     no_cache.insert(0, "--no-cache".as_ref());
