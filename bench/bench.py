@@ -242,7 +242,7 @@ def table(results):
         cpu_floor = statistics.median(r["floor"].get("parse_cpu_ms") or [0]) or None
         cpu_ratio = f", {ag['load_cpu_median_ms'] / cpu_floor:.2f} × in CPU time" if cpu_floor and ag.get("load_cpu_median_ms") else ""
         lines.append(f"- {size_label(r)} ({r['mib']:.0f} MiB): actorgraph load = "
-                     f"{ag['load_median_ms'] / floor:.2f} × the serde floor in wall time{cpu_ratio}; peak memory after load "
+                     f"{ag['load_median_ms'] / floor:.2f} × the serde floor in wall time{cpu_ratio}; peak memory after the first load "
                      f"{fmt_bytes(ag.get('load_peak_rss_bytes'))}.")
     if mismatches:
         lines.append("")

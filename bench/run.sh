@@ -37,7 +37,7 @@ fi
 if [ ! -x /usr/bin/time ]; then
     echo "== installing GNU time (peak memory of command-line runs)" >&2
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    $SUDO apt-get install -y -qq time >/dev/null
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq time >/dev/null
 fi
 
 mkdir -p bench/data

@@ -2,7 +2,8 @@
 //! `actorgraph/1` file into plain typed structs with owned strings, the naive way (read the file, then
 //! `from_slice`), without checking or resolving anything. actorgraph's own load is measured against it.
 //!
-//! `cargo run --release --example serde_floor -- FILE [REPEAT]` prints one JSON object.
+//! `cargo run --release --example serde_floor -- FILE [REPEAT] [--reader]` prints one JSON object. With
+//! `--reader` it parses from a buffered reader instead of a byte slice (no copy of the file in memory).
 
 use std::time::Instant;
 
@@ -75,27 +76,29 @@ fn main() {
         std::process::exit(2);
     };
     let repeat: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(1);
+    let reader = args.next().as_deref() == Some("--reader");
     let mut times = Vec::new();
     let mut cpu = Vec::new();
     let mut counts = (0, 0);
     for _ in 0..repeat {
         let start = Instant::now();
         let cpu_start = actorgraph::bench::cpu_ms();
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
+        let parsed: Result<Document, String> = if reader {
+            std::fs::File::open(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|f| serde_json::from_reader(std::io::BufReader::new(f)).map_err(|e| e.to_string()))
+        } else {
+            std::fs::read(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| e.to_string()))
+        };
+        let doc = match parsed {
+            Ok(doc) => doc,
             Err(error) => {
                 eprintln!("cannot read {path}: {error}");
                 std::process::exit(2);
             }
         };
-        let doc: Document = match serde_json::from_slice(&bytes) {
-            Ok(doc) => doc,
-            Err(error) => {
-                eprintln!("cannot parse {path}: {error}");
-                std::process::exit(2);
-            }
-        };
-        drop(bytes);
         times.push(start.elapsed().as_secs_f64() * 1000.0);
         if let (Some(a), Some(b)) = (cpu_start, actorgraph::bench::cpu_ms()) {
             cpu.push(b - a);

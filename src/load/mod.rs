@@ -316,12 +316,14 @@ pub fn load_cached(paths: &[PathBuf], options: &LoadOptions, cache: bool) -> Res
     if let (Some(stamps), Some(target)) = (&stamps, &target) {
         if let Ok(hit) = snapshot::read(target, stamps) {
             if hit.touched {
-                // Same content, new times: refresh the header so the next run need not hash again.
-                if let Ok(fresh) =
-                    stamps.iter().cloned().map(snapshot::Stamp::hashed).collect::<std::io::Result<Vec<_>>>()
-                {
-                    let _ = snapshot::write(target, &fresh, &hit.graph, &hit.warnings);
-                }
+                // Same content, new times: refresh the header so the next run need not hash again. The times
+                // are those taken before the content was hashed, so a change since then still shows.
+                let fresh: Vec<snapshot::Stamp> = stamps
+                    .iter()
+                    .zip(&hit.hashes)
+                    .map(|(stamp, &hash)| snapshot::Stamp { hash: Some(hash), ..stamp.clone() })
+                    .collect();
+                let _ = snapshot::write(target, &fresh, &hit.graph, &hit.warnings);
             }
             return Ok(Loaded { graph: hit.graph, warnings: hit.warnings, origin: Origin::Snapshot });
         }

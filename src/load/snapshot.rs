@@ -133,6 +133,8 @@ pub struct Hit {
     pub warnings: Vec<Diagnostic>,
     /// True when the files were touched but their content is unchanged.
     pub touched: bool,
+    /// The content hash of each file, as recorded (and, for touched files, verified).
+    pub hashes: Vec<u64>,
 }
 
 /// Reads the snapshot at `path` if it was made from exactly the files `stamps` describe (path, size,
@@ -161,9 +163,11 @@ pub fn read(path: &Path, stamps: &[Stamp]) -> Result<Hit, Miss> {
         return Err(Miss::Stale);
     }
     let mut touched = false;
+    let mut hashes = Vec::with_capacity(stamps.len());
     for stamp in stamps {
         let same_path = r.take_str()? == stamp.path;
         let (size, mtime_ns, hash) = (r.u64()?, r.u128()?, r.u64()?);
+        hashes.push(hash);
         if !same_path || size != stamp.size {
             return Err(Miss::Stale);
         }
@@ -200,7 +204,7 @@ pub fn read(path: &Path, stamps: &[Stamp]) -> Result<Hit, Miss> {
     file.seek(io::SeekFrom::Start(payload_start)).map_err(|_| Miss::Corrupt)?;
     let mut r = Reader::new(&mut file, payload_len);
     let (graph, warnings) = decode(&mut r)?;
-    Ok(Hit { graph, warnings, touched })
+    Ok(Hit { graph, warnings, touched, hashes })
 }
 
 /// Writes a snapshot of `graph` (and the load's `warnings`) made from the files `stamps` describe, which

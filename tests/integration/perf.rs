@@ -93,6 +93,16 @@ fn the_snapshot_is_written_used_and_rebuilt_when_the_data_or_the_snapshot_change
     assert_eq!(first, second, "the snapshot answers as the JSON did");
     assert_eq!(std::fs::metadata(&snaps[0]).unwrap().modified().unwrap(), written, "not rewritten when current");
 
+    // Touched but unchanged (a copy, a checkout): the content hash recognises it; the header is refreshed.
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    std::fs::File::options().write(true).open(&data).unwrap().set_modified(later).unwrap();
+    let (_, touched, _) = run_with_cache(&cache, &stats, "");
+    assert_eq!(touched, first);
+    let refreshed = std::fs::metadata(&snaps[0]).unwrap().modified().unwrap();
+    assert_ne!(refreshed, written, "header refreshed with the new time");
+    run_with_cache(&cache, &stats, "");
+    assert_eq!(std::fs::metadata(&snaps[0]).unwrap().modified().unwrap(), refreshed, "and then left alone");
+
     // --no-cache parses and leaves the snapshot alone.
     let mut no_cache = stats.to_vec();
     no_cache.insert(0, "--no-cache".as_ref());
@@ -139,4 +149,16 @@ fn the_shell_answers_query_after_query_with_the_command_line_parser() {
     assert!(err.contains("no actor 'Nobody'"), "{err}");
     assert!(err.contains("unrecognized subcommand 'stast'"), "{err}");
     assert_eq!(out.matches("\"actors\": 26").count(), 1, "stats after quit did not run");
+}
+
+/// Issue 6 rewrote the loader for speed (interned ids, values moved instead of copied, lazy messages): every
+/// message, its place and its order must stay as they were. Two undeclared kinds are reported in the order
+/// they first appear.
+#[test]
+fn the_fast_loader_reports_every_problem_with_its_place() {
+    let fixture = crate::harness::fixture("load/every-problem-at-once.json");
+    let run = run(["--data".as_ref(), fixture.as_os_str(), "validate".as_ref()]);
+    run.code(2);
+    let stdout = run.stdout.replace(&fixture.display().to_string(), "every-problem-at-once.json");
+    insta::assert_snapshot!(stdout);
 }
