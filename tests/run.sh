@@ -22,3 +22,5 @@ echo "== cargo test"
 cargo test --quiet
 echo "== cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+echo "== benchmark, tiny size (proves bench/run.sh works; no timing is checked)"
+bash bench/run.sh --size tiny --repeat 1

@@ -35,7 +35,9 @@ impl Context {
     /// # Errors
     /// When the data cannot be read or has errors.
     pub fn load(global: &GlobalArgs, err: &mut dyn Write) -> Result<Self> {
-        let (graph, warnings) = load::load_with(&global.data, &global.load_options()?)?;
+        load::set_progress(!global.quiet);
+        let load::Loaded { graph, warnings, .. } =
+            load::load_cached(&global.data, &global.load_options()?, !global.no_cache)?;
         if !warnings.is_empty() && !global.quiet {
             let _ = writeln!(
                 err,

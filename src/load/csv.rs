@@ -7,7 +7,8 @@
 
 use indexmap::IndexMap;
 
-use super::raw::{RawActor, RawKind, RawRelation, RawSource, Section};
+use super::intern::Sym;
+use super::raw::{RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
 use super::{Diagnostic, ParsedFile, Severity};
 
 /// The columns an actors file knows; any other column is an attribute.
@@ -145,7 +146,7 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
                 let id = required("id");
                 if problems.is_empty() {
                     file.doc.actors.push(RawActor {
-                        id,
+                        id: Sym::new(&id),
                         name: cell("name"),
                         kind: cell("kind"),
                         aliases: list("aliases"),
@@ -185,18 +186,19 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
                     },
                 };
                 if problems.is_empty() {
+                    let attrs = attrs();
                     file.doc.relations.push(RawRelation {
-                        id: cell("id"),
-                        from,
-                        to,
-                        kind,
-                        date: cell("date"),
-                        until: cell("until"),
+                        id: cell("id").map(String::into_boxed_str),
+                        from: Sym::new(&from),
+                        to: Sym::new(&to),
+                        kind: Sym::new(&kind),
+                        date: cell("date").map(|d| RawDate::from_text(&d)),
+                        until: cell("until").map(|d| RawDate::from_text(&d)),
                         confidence,
                         credibility,
-                        sources: list("sources"),
-                        note: cell("note"),
-                        attrs: attrs(),
+                        sources: list("sources").iter().map(|s| Sym::new(s).0).collect(),
+                        note: cell("note").map(String::into_boxed_str),
+                        attrs: (!attrs.is_empty()).then(|| Box::new(attrs)),
                     });
                 }
             }
@@ -204,10 +206,10 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
                 let id = required("id");
                 if problems.is_empty() {
                     file.doc.sources.push(RawSource {
-                        id,
+                        id: Sym::new(&id),
                         publisher: cell("publisher"),
                         title: cell("title"),
-                        date: cell("date"),
+                        date: cell("date").map(|d| RawDate::from_text(&d)),
                         url: cell("url"),
                         reliability: cell("reliability"),
                         imported: false,

@@ -18,7 +18,8 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 use serde::Deserialize;
 
-use super::raw::{RawActor, RawKind, RawRelation, RawSource, Section};
+use super::intern::Sym;
+use super::raw::{boxed_attrs, source_syms, RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
 use super::{ParsedFile, Severity, Spot};
 use crate::error::{Error, Result};
 use crate::output::export::{KindData, RelationData, SourceData};
@@ -651,7 +652,7 @@ impl Mapper<'_, '_> {
             }
             let name = text(name).or_else(|| node.label.as_ref().map(|(l, _)| l.clone()));
             self.file.doc.actors.push(RawActor {
-                id,
+                id: Sym::new(&id),
                 name,
                 kind: text(kind),
                 aliases: list(aliases),
@@ -766,17 +767,17 @@ impl Mapper<'_, '_> {
                 .or_else(|| edge.label.as_ref().map(|(l, _)| l.clone()))
                 .unwrap_or_else(|| DEFAULT_EDGE_KIND.to_owned());
             self.file.doc.relations.push(RawRelation {
-                id,
-                from: endpoint(&edge.source),
-                to: endpoint(&edge.target),
-                kind,
-                date: text(date),
-                until: text(until),
+                id: id.map(String::into_boxed_str),
+                from: Sym::new(&endpoint(&edge.source)),
+                to: Sym::new(&endpoint(&edge.target)),
+                kind: Sym::new(&kind),
+                date: RawDate::from_opt(text(date).as_deref()),
+                until: RawDate::from_opt(text(until).as_deref()),
                 confidence,
                 credibility,
-                sources,
-                note: text(note),
-                attrs: values.rest(),
+                sources: source_syms(&sources),
+                note: text(note).map(String::into_boxed_str),
+                attrs: boxed_attrs(values.rest()),
             });
             self.spots[Section::Relations as usize].push(spot);
         }
@@ -790,7 +791,7 @@ impl Mapper<'_, '_> {
             for (i, weight) in &weights {
                 let relation = &mut self.file.doc.relations[*i];
                 relation.confidence = None;
-                relation.attrs.insert("weight".to_owned(), weight.clone());
+                relation.attrs.get_or_insert_with(Box::default).insert("weight".to_owned(), weight.clone());
             }
             self.warn(
                 first,
@@ -834,10 +835,10 @@ impl Mapper<'_, '_> {
             for source in blob.sources {
                 described.insert(source.id.clone());
                 self.file.doc.sources.push(RawSource {
-                    id: source.id,
+                    id: Sym::new(&source.id),
                     publisher: source.publisher,
                     title: source.title,
-                    date: source.date,
+                    date: RawDate::from_opt(source.date.as_deref()),
                     url: source.url,
                     reliability: source.reliability,
                     imported: true,
@@ -858,23 +859,27 @@ impl Mapper<'_, '_> {
             }
             for statement in blob.statements {
                 self.file.doc.relations.push(RawRelation {
-                    id: Some(statement.id),
-                    from: statement.from,
-                    to: statement.to,
-                    kind: statement.kind,
-                    date: statement.date,
-                    until: statement.until,
+                    id: Some(statement.id.into_boxed_str()),
+                    from: Sym::new(&statement.from),
+                    to: Sym::new(&statement.to),
+                    kind: Sym::new(&statement.kind),
+                    date: RawDate::from_opt(statement.date.as_deref()),
+                    until: RawDate::from_opt(statement.until.as_deref()),
                     confidence: statement.confidence,
                     credibility: statement.credibility,
-                    sources: statement.sources.clone(),
-                    note: statement.note,
-                    attrs: statement.attrs,
+                    sources: source_syms(&statement.sources),
+                    note: statement.note.map(String::into_boxed_str),
+                    attrs: boxed_attrs(statement.attrs),
                 });
                 self.spots[Section::Relations as usize].push(Spot::at(at));
                 for source in statement.sources {
                     if !described.contains(&source) && !cited.contains_key(&source) {
                         described.insert(source.clone());
-                        self.file.doc.sources.push(RawSource { id: source, imported: true, ..RawSource::default() });
+                        self.file.doc.sources.push(RawSource {
+                            id: Sym::new(&source),
+                            imported: true,
+                            ..RawSource::default()
+                        });
                         self.spots[Section::Sources as usize].push(Spot::at(at));
                     }
                 }
@@ -883,7 +888,7 @@ impl Mapper<'_, '_> {
         // Sources only named by edges: known by id alone, described by another file or nowhere.
         for (source, &at) in cited {
             if !described.contains(source) {
-                self.file.doc.sources.push(RawSource { id: source.clone(), imported: true, ..RawSource::default() });
+                self.file.doc.sources.push(RawSource { id: Sym::new(source), imported: true, ..RawSource::default() });
                 let mut spot = Spot::at(at);
                 spot.field("id", "sources", at);
                 self.spots[Section::Sources as usize].push(spot);

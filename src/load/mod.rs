@@ -9,10 +9,13 @@
 pub(crate) mod csv;
 mod diagnostic;
 mod graphml;
+mod intern;
 mod json;
 mod locate;
+mod progress;
 mod raw;
 mod resolve;
+pub mod snapshot;
 mod stix;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +24,7 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use graphml::{GraphmlField, GraphmlMap, DEFAULT_EDGE_KIND};
 pub(crate) use graphml::{ATTR_PREFIX, BLOB_ATTRIBUTE};
 pub use json::FORMAT;
+pub use progress::set_progress;
 
 /// serde_json's message in plain words, without its position (reported separately).
 #[must_use]
@@ -107,6 +111,8 @@ pub(crate) struct ParsedFile {
     /// Findings of a reader not yet placed at a line and column.
     notes: Vec<Note>,
     diagnostics: Vec<Diagnostic>,
+    /// What identifies the content that was parsed (for the snapshot cache), when asked for.
+    stamp: Option<snapshot::Stamp>,
 }
 
 /// A reader's finding at a byte offset of its file, before it is placed at a line and column.
@@ -130,6 +136,7 @@ impl ParsedFile {
             spots: None,
             notes: Vec::new(),
             diagnostics: Vec::new(),
+            stamp: None,
         }
     }
 
@@ -195,29 +202,49 @@ pub fn check(paths: &[PathBuf]) -> Result<Checked> {
 /// # Errors
 /// Only when a path cannot be read at all. Problems *in* the files are returned as diagnostics.
 pub fn check_with(paths: &[PathBuf], options: &LoadOptions) -> Result<Checked> {
-    let files = if paths.is_empty() {
-        vec![parse_text(
-            EMBEDDED_NAME.to_owned(),
-            TextOrigin::Static(EMBEDDED_DATASET),
-            EMBEDDED_DATASET.as_bytes(),
-            InputFormat::Actorgraph,
-            options,
-        )]
-    } else {
+    check_stamped(paths, options, false).map(|(checked, _)| checked)
+}
+
+/// [`check_with`], and when `stamp` is set, the [`snapshot::Stamp`] of each file as it was read (`None` when a
+/// file changed while it was read, or for the bundled dataset).
+fn check_stamped(
+    paths: &[PathBuf],
+    options: &LoadOptions,
+    stamp: bool,
+) -> Result<(Checked, Option<Vec<snapshot::Stamp>>)> {
+    // Roughly one distinct interned id (actor, source, statement target) per kilobyte of input: sized up
+    // front, the interner rarely rehashes as it grows.
+    let bytes: u64 = paths.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
+    let interner = intern::Interner::with_capacity(usize::try_from(bytes / 1024).unwrap_or(0).min(1 << 24));
+    let (interner, files) = intern::with(interner, || -> Result<Vec<ParsedFile>> {
+        if paths.is_empty() {
+            return Ok(vec![parse_text(
+                EMBEDDED_NAME.to_owned(),
+                TextOrigin::Static(EMBEDDED_DATASET),
+                EMBEDDED_DATASET.as_bytes(),
+                InputFormat::Actorgraph,
+                options,
+            )]);
+        }
         let mut files = Vec::new();
         let mut notes = Vec::new();
         for path in paths {
             for file in expand(path, &mut notes)? {
-                files.push(parse_path(&file, options)?);
+                files.push(parse_path(&file, options, stamp)?);
             }
         }
         if let Some(first) = files.first_mut() {
             first.diagnostics.splice(0..0, notes);
         }
-        files
-    };
-    let (graph, diagnostics) = resolve::resolve(files);
-    Ok(Checked { graph, diagnostics })
+        Ok(files)
+    });
+    let files = files?;
+    let stamps = (stamp && !paths.is_empty()).then(|| files.iter().map(|f| f.stamp.clone()).collect()).flatten();
+    let relations = files.iter().map(|f| f.doc.relations.len()).sum();
+    let spinner = progress::step(relations, format!("checking and linking {relations} relations"));
+    let (graph, diagnostics) = resolve::resolve(files, interner);
+    progress::done(spinner);
+    Ok((Checked { graph, diagnostics }, stamps))
 }
 
 /// Loads the given files and folders (or the bundled dataset when there are none) into a graph.
@@ -241,6 +268,83 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions) -> Result<(ActorGraph
     }
 }
 
+/// Where a loaded graph came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The files were parsed (the cache was off, or could not be written).
+    Parsed,
+    /// The files were parsed and a snapshot written for next time.
+    ParsedAndCached,
+    /// Read from a snapshot.
+    Snapshot,
+}
+
+/// A loaded graph, its warnings, and where it came from.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The graph.
+    pub graph: ActorGraph,
+    /// Warnings found when the dataset was parsed.
+    pub warnings: Vec<Diagnostic>,
+    /// Parsed or read from the snapshot cache.
+    pub origin: Origin,
+}
+
+/// Like [`load_with`], but through the snapshot cache (see [`snapshot`]) when `cache` is set and files are
+/// given: an unchanged dataset is read from its snapshot, anything else is parsed and its snapshot
+/// (re)written. A cache that cannot be read or written is passed over silently: it only ever saves time.
+///
+/// Only loads with the default [`LoadOptions`] (formats told by the files, the default GraphML mapping) use
+/// the cache: a snapshot is keyed by the files alone, and another reader or mapping would make another graph.
+///
+/// # Errors
+/// As [`load`].
+pub fn load_cached(paths: &[PathBuf], options: &LoadOptions, cache: bool) -> Result<Loaded> {
+    let default_options = options.input_format == InputFormat::Auto && options.graphml_map == GraphmlMap::default();
+    let dir = snapshot::cache_dir().filter(|_| cache && default_options && !paths.is_empty());
+    let Some(dir) = dir else {
+        let (graph, warnings) = load_with(paths, options)?;
+        return Ok(Loaded { graph, warnings, origin: Origin::Parsed });
+    };
+    let mut notes = Vec::new();
+    let stamps: Option<Vec<snapshot::Stamp>> = paths
+        .iter()
+        .map(|p| expand(p, &mut notes).ok())
+        .collect::<Option<Vec<_>>>()
+        .and_then(|files| files.iter().flatten().map(|f| snapshot::Stamp::of(f).ok()).collect());
+    let target = stamps.as_ref().map(|s| snapshot::snapshot_path(&dir, s));
+    if let (Some(stamps), Some(target)) = (&stamps, &target) {
+        if let Ok(hit) = snapshot::read(target, stamps) {
+            if hit.touched {
+                // Same content, new times: refresh the header so the next run need not hash again. The times
+                // are those taken before the content was hashed, so a change since then still shows.
+                let fresh: Vec<snapshot::Stamp> = stamps
+                    .iter()
+                    .zip(&hit.hashes)
+                    .map(|(stamp, &hash)| snapshot::Stamp { hash: Some(hash), ..stamp.clone() })
+                    .collect();
+                let _ = snapshot::write(target, &fresh, &hit.graph, &hit.warnings);
+            }
+            return Ok(Loaded { graph: hit.graph, warnings: hit.warnings, origin: Origin::Snapshot });
+        }
+    }
+    let (checked, parsed_stamps) = check_stamped(paths, options, true)?;
+    let Some(graph) = checked.graph else {
+        return Err(Error::InvalidData { diagnostics: checked.diagnostics });
+    };
+    let mut origin = Origin::Parsed;
+    if let (Some(parsed), Some(target)) = (parsed_stamps, target) {
+        // Cache only what was read under the stamps the key was made from (no file came or went meanwhile).
+        let same_files = stamps.is_some_and(|s| s.iter().map(|x| &x.path).eq(parsed.iter().map(|x| &x.path)));
+        let spinner = progress::step(graph.relations().len(), "writing a snapshot for next time".to_owned());
+        if same_files && snapshot::write(&target, &parsed, &graph, &checked.diagnostics).is_ok() {
+            origin = Origin::ParsedAndCached;
+        }
+        progress::done(spinner);
+    }
+    Ok(Loaded { graph, warnings: checked.diagnostics, origin })
+}
+
 /// The bundled Hashd–Syria dataset.
 ///
 /// # Panics
@@ -258,14 +362,16 @@ pub fn embedded() -> ActorGraph {
 /// # Errors
 /// [`Error::InvalidData`] with every diagnostic when the document has errors.
 pub fn from_json_str(name: &str, text: &str) -> Result<ActorGraph> {
-    let file = parse_text(
-        name.to_owned(),
-        TextOrigin::Owned(text.to_owned()),
-        text.as_bytes(),
-        InputFormat::Actorgraph,
-        &LoadOptions::default(),
-    );
-    match resolve::resolve(vec![file]) {
+    let (interner, file) = intern::with(intern::Interner::default(), || {
+        parse_text(
+            name.to_owned(),
+            TextOrigin::Owned(text.to_owned()),
+            text.as_bytes(),
+            InputFormat::Actorgraph,
+            &LoadOptions::default(),
+        )
+    });
+    match resolve::resolve(vec![file], interner) {
         (Some(graph), _) => Ok(graph),
         (None, diagnostics) => Err(Error::InvalidData { diagnostics }),
     }
@@ -284,16 +390,18 @@ pub fn from_json_str(name: &str, text: &str) -> Result<ActorGraph> {
 /// ```
 #[must_use]
 pub fn check_bytes(files: &[(&str, &[u8])]) -> Checked {
-    let parsed = files
-        .iter()
-        .map(|&(name, bytes)| {
-            let origin = TextOrigin::Owned(String::from_utf8_lossy(bytes).into_owned());
-            let options = LoadOptions::default();
-            let format = format_of(Path::new(name), bytes, InputFormat::Auto);
-            parse_text(name.to_owned(), origin, bytes, format, &options)
-        })
-        .collect();
-    let (graph, diagnostics) = resolve::resolve(parsed);
+    let (interner, parsed) = intern::with(intern::Interner::default(), || {
+        files
+            .iter()
+            .map(|&(name, bytes)| {
+                let origin = TextOrigin::Owned(String::from_utf8_lossy(bytes).into_owned());
+                let options = LoadOptions::default();
+                let format = format_of(Path::new(name), bytes, InputFormat::Auto);
+                parse_text(name.to_owned(), origin, bytes, format, &options)
+            })
+            .collect()
+    });
+    let (graph, diagnostics) = resolve::resolve(parsed, interner);
     Checked { graph, diagnostics }
 }
 
@@ -381,10 +489,17 @@ fn expand(path: &Path, notes: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn parse_path(path: &Path, options: &LoadOptions) -> Result<ParsedFile> {
+fn parse_path(path: &Path, options: &LoadOptions, stamp: bool) -> Result<ParsedFile> {
+    // The stamp is taken before reading and checked against what was read, so a file that changes while it
+    // is read is never cached under the wrong content.
+    let before = if stamp { snapshot::Stamp::of(path).ok() } else { None };
     let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
     let format = format_of(path, &bytes, options.input_format);
-    Ok(parse_text(path.display().to_string(), TextOrigin::Path(path.to_owned()), &bytes, format, options))
+    let mut file = parse_text(path.display().to_string(), TextOrigin::Path(path.to_owned()), &bytes, format, options);
+    file.stamp = before
+        .filter(|s| s.size == bytes.len() as u64)
+        .map(|s| snapshot::Stamp { hash: Some(twox_hash::XxHash3_64::oneshot(&bytes)), ..s });
+    Ok(file)
 }
 
 fn parse_text(
@@ -403,7 +518,12 @@ fn parse_text(
         Ok(text) => match format {
             InputFormat::Stix => stix::parse(&mut file, text),
             InputFormat::Graphml => graphml::parse(&mut file, text, &options.graphml_map),
-            InputFormat::Auto | InputFormat::Actorgraph | InputFormat::Csv => json::parse(&mut file, text),
+            InputFormat::Auto | InputFormat::Actorgraph | InputFormat::Csv => {
+                match progress::parsing(&file.name, bytes.len()) {
+                    Some(bar) => intern::with_progress(text, bar, || json::parse(&mut file, text)),
+                    None => json::parse(&mut file, text),
+                }
+            }
         },
         Err(error) => {
             let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();

@@ -4,15 +4,20 @@
 //! at a line and column only at the end, when there is something to report.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
 
 use crate::lookup::suggest;
 use crate::model::{
-    Actor, ActorGraph, ActorIx, DatasetFile, KindInfo, KindOrigin, PartialDate, Relation, RelationIx, RelationKinds,
-    Sign, Source, SourceIx, Target,
+    Actor, ActorGraph, ActorIx, DatasetFile, KindId, KindInfo, KindOrigin, PartialDate, Relation, RelationKinds, Sign,
+    Source, Target,
 };
+use indexmap::IndexMap;
 
+use super::intern::{Interner, Sym};
 use super::locate::{top_level_keys, LineIndex, OwnedLineIndex, RecordTexts};
-use super::raw::Section;
+use super::raw::{RawDate, RawSource, Section};
 use super::{Diagnostic, ParsedFile, Severity};
 
 /// Did-you-mean searches scan every id; past this many in one load, later findings go without suggestions so
@@ -101,39 +106,84 @@ fn subject(section: Section, id: &str, index: usize) -> String {
 }
 
 fn parse_date(
-    text: Option<&str>,
+    date: Option<RawDate>,
+    interner: &Interner,
     at: RecordRef,
-    subject: &str,
+    subject: &dyn Fn() -> String,
     field: &'static str,
     findings: &mut Findings,
 ) -> Option<PartialDate> {
-    let text = text?;
-    match text.parse::<PartialDate>() {
-        Ok(date) => Some(date),
-        Err(error) => {
-            findings.error(at, subject, Some(field), error.0);
+    match date? {
+        RawDate::Date(date) => Some(date),
+        RawDate::Bad(text) => {
+            // Parsed again only to word the message: this is the rare path.
+            if let Err(error) = interner.get(text).parse::<PartialDate>() {
+                findings.error(at, &subject(), Some(field), error.0);
+            }
             None
         }
     }
 }
 
 /// An optional text as the model keeps it: blank text is the same as none, as it is in a CSV cell.
-fn text(value: Option<&String>) -> Option<String> {
-    value.filter(|v| !v.trim().is_empty()).cloned()
+fn text<T: AsRef<str>>(value: Option<T>) -> Option<T> {
+    value.filter(|v| !v.as_ref().trim().is_empty())
 }
 
 fn ix(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 
+/// What each interned id names: an actor, a relation, a source. Tables indexed by [`Sym`], so resolving a
+/// reference is an array read rather than a string hash.
+struct SymTable(Vec<u32>);
+
+impl SymTable {
+    const NONE: u32 = u32::MAX;
+
+    fn new(len: usize) -> Self {
+        Self(vec![Self::NONE; len])
+    }
+
+    fn get(&self, sym: Sym) -> Option<u32> {
+        self.0.get(sym.index()).copied().filter(|&v| v != Self::NONE)
+    }
+
+    fn set(&mut self, sym: Sym, value: u32) {
+        if sym.index() >= self.0.len() {
+            self.0.resize(sym.index() + 1, Self::NONE);
+        }
+        self.0[sym.index()] = value;
+    }
+}
+
+/// The actors so far: the symbol of each one's id, where it was declared, and the reverse table.
+struct Actors {
+    list: Vec<Actor>,
+    ids: Vec<Sym>,
+    at: Vec<RecordRef>,
+    of: SymTable,
+}
+
+/// The sources so far, as for [`Actors`].
+struct Sources {
+    list: Vec<Source>,
+    ids: Vec<Sym>,
+    of: SymTable,
+}
+
 /// Merges parsed files into a graph. Returns the graph when there are no errors, and every finding.
-pub(crate) fn resolve(files: Vec<ParsedFile>) -> (Option<ActorGraph>, Vec<Diagnostic>) {
+pub(crate) fn resolve(mut files: Vec<ParsedFile>, interner: Interner) -> (Option<ActorGraph>, Vec<Diagnostic>) {
     let mut findings = Findings { list: Vec::new(), suggestions_left: SUGGESTION_BUDGET };
     let kinds = declare_kinds(&files, &mut findings);
-    let (actors, actor_by_id) = collect_actors(&files, &mut findings);
-    let (sources, source_by_id) = collect_sources(&files, &mut findings);
+    let mut actors = collect_actors(&mut files, &interner, &mut findings);
+    let sources = collect_sources(&mut files, &interner, &mut findings);
     let mut kinds = kinds;
-    let relations = collect_relations(&files, &actor_by_id, &source_by_id, &mut kinds, &mut findings);
+    let relations = collect_relations(&mut files, &interner, &actors, &sources, &mut kinds, &mut findings);
+    for file in &mut files {
+        // The raw relations are the largest thing in memory; what the graph needs has been moved out.
+        file.doc.relations = Vec::new();
+    }
 
     let mut diagnostics: Vec<Diagnostic> = files.iter().flat_map(|f| f.diagnostics.iter().cloned()).collect();
     diagnostics.extend(locate(&files, findings.list));
@@ -145,7 +195,7 @@ pub(crate) fn resolve(files: Vec<ParsedFile>) -> (Option<ActorGraph>, Vec<Diagno
     diagnostics.sort_by_key(|d| {
         (file_order.get(d.file.as_str()).copied().unwrap_or(0), d.line.unwrap_or(0), d.column.unwrap_or(0))
     });
-    let too_many = actors.len() > u32::MAX as usize - 1 || relations.len() > u32::MAX as usize - 1;
+    let too_many = actors.list.len() > u32::MAX as usize - 1 || relations.len() > u32::MAX as usize - 1;
     if too_many {
         diagnostics.push(Diagnostic {
             severity: Severity::Error,
@@ -161,11 +211,529 @@ pub(crate) fn resolve(files: Vec<ParsedFile>) -> (Option<ActorGraph>, Vec<Diagno
     if diagnostics.iter().any(Diagnostic::is_error) {
         return (None, diagnostics);
     }
+    // Actor and relation ids move from the interner into the model (no copies); source ids were copied,
+    // because a source may share its id with an actor or a relation.
+    let sources = sources.list;
+    let mut strings = interner.into_strings();
+    for (actor, id) in actors.list.iter_mut().zip(&actors.ids) {
+        let id = std::mem::take(&mut strings[id.index()]).into_string();
+        if actor.name.is_empty() {
+            actor.name.clone_from(&id);
+        }
+        actor.id = id;
+    }
+    drop(strings);
     let dataset_files = files
         .into_iter()
         .map(|f| DatasetFile { path: f.name, title: f.doc.title, description: f.doc.description })
         .collect();
-    (Some(ActorGraph::from_parts(dataset_files, actors, relations, sources, kinds)), diagnostics)
+    (Some(ActorGraph::from_parts(dataset_files, actors.list, relations, sources, kinds)), diagnostics)
+}
+
+fn collect_actors(files: &mut [ParsedFile], interner: &Interner, findings: &mut Findings) -> Actors {
+    let total = files.iter().map(|f| f.doc.actors.len()).sum();
+    let mut actors = Actors {
+        list: Vec::with_capacity(total),
+        ids: Vec::with_capacity(total),
+        at: Vec::with_capacity(total),
+        of: SymTable::new(interner.len()),
+    };
+    for (file_ix, file) in files.iter_mut().enumerate() {
+        for (index, raw) in file.doc.actors.iter_mut().enumerate() {
+            let at = RecordRef { file: file_ix, section: Section::Actors, index };
+            let id = interner.get(raw.id);
+            let subject = || subject(Section::Actors, id, index);
+            if id.trim().is_empty() {
+                findings.error(at, &subject(), Some("id"), "the id is empty".to_owned()).help =
+                    Some("give every actor a short unique id, e.g. \"kataib-hezbollah\"".to_owned());
+                continue;
+            }
+            if let Some(first) = actors.of.get(raw.id) {
+                findings
+                    .error(at, &subject(), Some("id"), format!("the id '{id}' is already used by another actor"))
+                    .related = Some(actors.at[first as usize]);
+                continue;
+            }
+            actors.of.set(raw.id, ix(actors.list.len()));
+            actors.ids.push(raw.id);
+            actors.at.push(at);
+            // The id is filled in (moved from the interner) once everything resolves; so is a missing name.
+            actors.list.push(Actor {
+                id: String::new(),
+                name: raw.name.take().filter(|n| !n.trim().is_empty()).unwrap_or_default(),
+                kind: text(raw.kind.take()).unwrap_or_default(),
+                aliases: std::mem::take(&mut raw.aliases),
+                tags: std::mem::take(&mut raw.tags),
+                attrs: std::mem::take(&mut raw.attrs),
+            });
+        }
+    }
+    actors
+}
+
+fn collect_sources(files: &mut [ParsedFile], interner: &Interner, findings: &mut Findings) -> Sources {
+    let mut sources = Sources { list: Vec::new(), ids: Vec::new(), of: SymTable::new(interner.len()) };
+    let mut first_at: Vec<RecordRef> = Vec::new();
+    for file_ix in 0..files.len() {
+        for index in 0..files[file_ix].doc.sources.len() {
+            let at = RecordRef { file: file_ix, section: Section::Sources, index };
+            let raw = &files[file_ix].doc.sources[index];
+            let id = interner.get(raw.id);
+            let subject = || subject(Section::Sources, id, index);
+            if id.trim().is_empty() {
+                findings.error(at, &subject(), Some("id"), "the id is empty".to_owned());
+                continue;
+            }
+            if let Some(first) = sources.of.get(raw.id) {
+                let first_ref = first_at[first as usize];
+                let first_raw = &files[first_ref.file].doc.sources[first_ref.index];
+                // A converted file (STIX, GraphML) may cite a source that another file describes: that is the
+                // same source, not a clash, as long as the two say the same or one only names it.
+                if raw.imported || first_raw.imported {
+                    if raw.is_stub() || same_source(first_raw, raw) {
+                        continue;
+                    }
+                    if first_raw.is_stub() {
+                        sources.list[first as usize] = source(raw, id, interner, at, &subject, findings);
+                        first_at[first as usize] = at;
+                        continue;
+                    }
+                }
+                findings
+                    .error(at, &subject(), Some("id"), format!("the id '{id}' is already used by another source"))
+                    .related = Some(first_ref);
+                continue;
+            }
+            sources.of.set(raw.id, ix(sources.list.len()));
+            sources.ids.push(raw.id);
+            first_at.push(at);
+            // Copied, not moved: a later record with the same id (from a converted file) is compared with this
+            // one. Sources are few next to relations.
+            sources.list.push(source(raw, id, interner, at, &subject, findings));
+        }
+    }
+    sources
+}
+
+fn source(
+    raw: &RawSource,
+    id: &str,
+    interner: &Interner,
+    at: RecordRef,
+    subject: &dyn Fn() -> String,
+    findings: &mut Findings,
+) -> Source {
+    let reliability = match raw.reliability.as_deref().map(str::trim) {
+        None => None,
+        Some(text) => {
+            let mut chars = text.chars();
+            match (chars.next().map(|c| c.to_ascii_uppercase()), chars.next()) {
+                (Some(c @ 'A'..='F'), None) => Some(c),
+                _ => {
+                    findings
+                        .error(
+                            at,
+                            &subject(),
+                            Some("reliability"),
+                            format!("'{text}' is not an Admiralty reliability grade"),
+                        )
+                        .help =
+                        Some("write one letter from A (completely reliable) to F (cannot be judged)".to_owned());
+                    None
+                }
+            }
+        }
+    };
+    let date = parse_date(raw.date, interner, at, subject, "date", findings);
+    Source {
+        id: id.to_owned(),
+        publisher: text(raw.publisher.clone()),
+        title: text(raw.title.clone()),
+        date,
+        url: text(raw.url.clone()),
+        reliability,
+    }
+}
+
+fn same_source(a: &RawSource, b: &RawSource) -> bool {
+    a.publisher == b.publisher
+        && a.title == b.title
+        && a.date == b.date
+        && a.url == b.url
+        && a.reliability == b.reliability
+}
+
+/// A relation's target before relation ids are known to be final.
+enum PendingTarget {
+    Actor(ActorIx),
+    Relation(usize),
+    Missing,
+}
+
+#[allow(clippy::too_many_lines)] // one pass per concern would read each relation several times
+fn collect_relations(
+    files: &mut [ParsedFile],
+    interner: &Interner,
+    actors: &Actors,
+    sources: &Sources,
+    kinds: &mut RelationKinds,
+    findings: &mut Findings,
+) -> Vec<Relation> {
+    // Pass 1: relation ids, explicit ones first so a generated id never takes an explicit one's name.
+    let mut refs = Vec::new();
+    for (file_ix, file) in files.iter().enumerate() {
+        for index in 0..file.doc.relations.len() {
+            refs.push(RecordRef { file: file_ix, section: Section::Relations, index });
+        }
+    }
+    let mut ids = RelationIds::new(refs.len());
+    for (i, r) in refs.iter().enumerate() {
+        let Some(id) = files[r.file].doc.relations[r.index].id.take() else { continue };
+        let subject = subject(Section::Relations, &id, r.index);
+        if id.trim().is_empty() {
+            findings.error(
+                *r,
+                &subject,
+                Some("id"),
+                "the id is empty; leave the field out to have one generated".to_owned(),
+            );
+        } else if let Some(first) = ids.get(&id) {
+            findings
+                .error(*r, &subject, Some("id"), format!("the id '{id}' is already used by another relation"))
+                .related = Some(refs[first as usize]);
+        } else if let Some(actor) = interner.lookup(&id).and_then(|sym| actors.of.get(sym)) {
+            let finding = findings.error(
+                *r,
+                &subject,
+                Some("id"),
+                format!("the id '{id}' is also an actor's id, so a `to` naming it would be ambiguous"),
+            );
+            finding.related = Some(actors.at[actor as usize]);
+        } else {
+            ids.insert(i, id, false);
+            continue;
+        }
+        // Kept (not indexed) so that later messages can still name the relation.
+        ids.invalid[i] = Some(id);
+    }
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    for (i, r) in refs.iter().enumerate() {
+        let rel = &files[r.file].doc.relations[r.index];
+        if ids.text(i).is_some() || ids.invalid[i].is_some() {
+            continue;
+        }
+        let base = format!("{}>{}>{}", interner.get(rel.from), interner.get(rel.kind), interner.get(rel.to));
+        let taken = |id: &str, ids: &RelationIds| {
+            ids.get(id).is_some() || interner.lookup(id).is_some_and(|sym| actors.of.get(sym).is_some())
+        };
+        // Ids are only ever added, so every suffix below the last one given for this base is still taken:
+        // resume there instead of probing from 1, which made N repeats of one relation cost N² probes.
+        let mut n = next_suffix.get(&base).copied().unwrap_or(1);
+        let mut id = if n == 1 { base.clone() } else { format!("{base}#{n}") };
+        while taken(&id, &ids) {
+            n += 1;
+            id = format!("{base}#{n}");
+        }
+        next_suffix.insert(base, n + 1);
+        ids.insert(i, id.into_boxed_str(), true);
+    }
+
+    // Pass 2: references and values.
+    let mut undeclared: IndexMap<Sym, (usize, RecordRef)> = IndexMap::new();
+    // A dataset uses a few dozen kinds at most: a short list beats hashing a million times.
+    let mut kind_of: Vec<(Sym, Option<KindId>)> = Vec::new();
+    let mut relations: Vec<Relation> = Vec::with_capacity(refs.len());
+    let mut any_error = findings.list.iter().any(|f| f.severity == Severity::Error);
+    for (i, r) in refs.iter().enumerate() {
+        let rel = &mut files[r.file].doc.relations[r.index];
+        let Some((id, generated)) = ids.texts[i].as_ref() else { continue };
+        let generated = *generated;
+        let subject = || subject(Section::Relations, if generated { "" } else { id }, r.index);
+        let mut ok = true;
+        let from = match actors.of.get(rel.from) {
+            Some(a) => Some(a),
+            None => {
+                let from = interner.get(rel.from);
+                let message = if ids.get(from).is_some() {
+                    format!("'{from}' is a relation; `from` must name an actor")
+                } else {
+                    format!("no actor '{from}'")
+                };
+                let help = if actors.list.is_empty() {
+                    Some(NO_ACTORS_HELP.to_owned())
+                } else {
+                    findings.did_you_mean(from, actors.ids.iter().map(|&s| interner.get(s)))
+                };
+                findings.error(*r, &subject(), Some("from"), message).help = help;
+                ok = false;
+                None
+            }
+        };
+        let to = if let Some(a) = actors.of.get(rel.to) {
+            PendingTarget::Actor(a)
+        } else if let Some(target) = ids.get(interner.get(rel.to)) {
+            PendingTarget::Relation(target as usize)
+        } else {
+            let to = interner.get(rel.to);
+            // Generated ids are not suggested: nobody types them, and the relation's own one would come first.
+            let explicit = ids.texts.iter().flatten().filter(|(_, generated)| !generated).map(|(t, _)| &**t);
+            let help = if actors.list.is_empty() {
+                Some(NO_ACTORS_HELP.to_owned())
+            } else {
+                findings.did_you_mean(to, actors.ids.iter().map(|&s| interner.get(s)).chain(explicit))
+            };
+            findings.error(*r, &subject(), Some("to"), format!("no actor or relation '{to}'")).help = help;
+            ok = false;
+            PendingTarget::Missing
+        };
+        let kind_name = interner.get(rel.kind);
+        let kind = if kind_name.trim().is_empty() {
+            findings.error(*r, &subject(), Some("kind"), "the kind is empty".to_owned());
+            ok = false;
+            None
+        } else {
+            let id = match kind_of.iter().find(|(sym, _)| *sym == rel.kind) {
+                Some(&(_, id)) => id,
+                None => {
+                    let id = kinds.id_or_undeclared(kind_name);
+                    kind_of.push((rel.kind, id));
+                    id
+                }
+            };
+            if id.is_none_or(|k| kinds.get(k).origin == KindOrigin::Undeclared) {
+                undeclared.entry(rel.kind).or_insert((0, *r)).0 += 1;
+            }
+            if id.is_none() {
+                findings.error(*r, &subject(), Some("kind"), "too many relation kinds (more than 65,536)".to_owned());
+                ok = false;
+            }
+            id
+        };
+        let date = parse_date(rel.date, interner, *r, &subject, "date", findings);
+        let until = parse_date(rel.until, interner, *r, &subject, "until", findings);
+        if let (Some(start), Some(end)) = (date, until) {
+            if end.end() < start.start() {
+                findings.error(*r, &subject(), Some("until"), format!("ends ({end}) before it starts ({start})"));
+                ok = false;
+            }
+        }
+        ok &= rel.date.is_none() || date.is_some();
+        ok &= rel.until.is_none() || until.is_some();
+        let confidence = rel.confidence.unwrap_or(1.0);
+        if !(0.0..=1.0).contains(&confidence) {
+            findings
+                .error(
+                    *r,
+                    &subject(),
+                    Some("confidence"),
+                    format!("confidence must be between 0 and 1 (got {confidence})"),
+                )
+                .help = Some("use 1 for certain, 0.5 for an even chance".to_owned());
+            ok = false;
+        }
+        let credibility = match rel.credibility {
+            None => None,
+            Some(c @ 1..=6) => u8::try_from(c).ok(),
+            Some(c) => {
+                findings
+                    .error(
+                        *r,
+                        &subject(),
+                        Some("credibility"),
+                        format!("credibility must be a whole number from 1 to 6 (got {c})"),
+                    )
+                    .help = Some("Admiralty code: 1 confirmed, 2 probably true, … 6 cannot be judged".to_owned());
+                ok = false;
+                None
+            }
+        };
+        // Source symbols become source indices in place: the list is moved into the model as it is.
+        for slot in rel.sources.iter_mut() {
+            match sources.of.get(Sym(*slot)) {
+                Some(s) if ok => *slot = s,
+                Some(_) => {}
+                None => {
+                    let source = interner.get(Sym(*slot));
+                    let help = findings.did_you_mean(source, sources.ids.iter().map(|&s| interner.get(s)));
+                    findings.error(*r, &subject(), Some("sources"), format!("no source '{source}'")).help = help;
+                    ok = false;
+                }
+            }
+        }
+        match (&to, from) {
+            (PendingTarget::Actor(t), Some(f)) if *t == f => {
+                findings.error(*r, &subject(), Some("to"), format!("links '{}' to itself", interner.get(rel.from)));
+                ok = false;
+            }
+            (PendingTarget::Relation(t), _) if *t == i => {
+                findings.error(
+                    *r,
+                    &subject(),
+                    Some("to"),
+                    "the relation is about itself: `to` is its own id; a statement must be about another relation"
+                        .to_owned(),
+                );
+                ok = false;
+            }
+            (PendingTarget::Relation(_), _) => {
+                if let Some(k) = kind {
+                    if !kinds.get(k).statement {
+                        findings.push(Severity::Warning, *r, &subject(), Some("kind"), format!(
+                            "`{kind_name}` is not a statement kind, but this relation targets another relation"
+                        )).help = Some("statements about claims are usually denies, claims or reports; declare the kind with \"statement\": true if it is one".to_owned());
+                    }
+                }
+            }
+            _ => {}
+        }
+        any_error |= !ok;
+        if any_error {
+            // Nothing will be built: stop moving values out, keep checking for messages.
+            continue;
+        }
+        let from = from.unwrap_or(0);
+        relations.push(Relation {
+            id: Box::default(), // moved in below, once every relation is known to resolve
+            generated_id: generated,
+            from,
+            to: match to {
+                PendingTarget::Actor(a) => Target::Actor(a),
+                PendingTarget::Relation(t) => Target::Relation(ix(t)),
+                PendingTarget::Missing => Target::Actor(from),
+            },
+            kind: kind.unwrap_or(KindId(0)),
+            date,
+            until,
+            confidence,
+            credibility,
+            sources: std::mem::take(&mut rel.sources),
+            note: text(rel.note.take()),
+            attrs: rel.attrs.take().map(|a| *a).unwrap_or_default(),
+        });
+    }
+    for (kind, (count, first)) in undeclared {
+        let kind = interner.get(kind);
+        let help = suggest(
+            kind,
+            kinds.iter().filter(|(_, k)| k.origin != KindOrigin::Undeclared).map(|(_, k)| k.name.as_str()),
+            2,
+        );
+        let help = if help.is_empty() {
+            "declare it in \"relation_kinds\" with its sign".to_owned()
+        } else {
+            format!("did you mean '{}'? Otherwise declare it in \"relation_kinds\" with its sign", help.join("' or '"))
+        };
+        let position = refs.partition_point(|r| (r.file, r.index) < (first.file, first.index));
+        let first_id = match ids.texts.get(position) {
+            Some(Some((id, false))) => &**id,
+            _ => "",
+        };
+        let subject = subject(Section::Relations, first_id, first.index);
+        findings
+            .push(
+                Severity::Warning,
+                first,
+                &subject,
+                Some("kind"),
+                format!(
+                    "kind `{kind}` is neither built in nor declared; it is treated as neutral ({count} relation{})",
+                    if count == 1 { "" } else { "s" }
+                ),
+            )
+            .help = Some(help);
+    }
+    if findings.list.iter().any(|f| f.severity == Severity::Error) {
+        return Vec::new();
+    }
+    // Every relation resolved: positions in `relations` equal positions in `refs`, and every id is known.
+    for (relation, id) in relations.iter_mut().zip(ids.texts) {
+        if let Some((id, _)) = id {
+            relation.id = id;
+        }
+    }
+    check_statement_cycles(&relations, &refs, findings);
+    relations
+}
+
+/// Relation ids, explicit and generated, by position, with an index from id to position that stores only
+/// positions (the ids stay in one list).
+struct RelationIds {
+    texts: Vec<Option<(Box<str>, bool)>>,
+    /// Explicit ids refused (empty, repeated, an actor's): kept for messages, not indexed.
+    invalid: Vec<Option<Box<str>>>,
+    table: HashTable<u32>,
+    hasher: foldhash::quality::RandomState,
+}
+
+impl RelationIds {
+    fn new(len: usize) -> Self {
+        Self {
+            texts: vec![None; len],
+            invalid: vec![None; len],
+            table: HashTable::with_capacity(len),
+            hasher: foldhash::quality::RandomState::default(),
+        }
+    }
+
+    fn get(&self, id: &str) -> Option<u32> {
+        let texts = &self.texts;
+        let matches = |&j: &u32| texts[j as usize].as_ref().is_some_and(|(t, _)| &**t == id);
+        self.table.find(self.hasher.hash_one(id), matches).copied()
+    }
+
+    fn text(&self, i: usize) -> Option<&str> {
+        self.texts[i].as_ref().map(|(t, _)| &**t)
+    }
+
+    /// Adds the id of relation `i`, which must not be indexed yet.
+    fn insert(&mut self, i: usize, id: Box<str>, generated: bool) {
+        let hash = self.hasher.hash_one(&*id);
+        self.texts[i] = Some((id, generated));
+        let (texts, hasher) = (&self.texts, &self.hasher);
+        let rehash = |&j: &u32| hasher.hash_one(texts[j as usize].as_ref().map_or("", |(t, _)| &**t));
+        self.table.insert_unique(hash, ix(i), rehash);
+    }
+}
+
+/// Statements about statements are fine (a denial of a denial), but a loop of them says nothing.
+fn check_statement_cycles(relations: &[Relation], refs: &[RecordRef], findings: &mut Findings) {
+    // 0 = unvisited, 1 = on the current walk, 2 = known to end.
+    let mut state = vec![0u8; relations.len()];
+    for startix in 0..relations.len() {
+        let mut walk = Vec::new();
+        let mut current = startix;
+        loop {
+            match state[current] {
+                2 => break,
+                1 => {
+                    let start = walk.iter().position(|&w| w == current).unwrap_or(0);
+                    let ids: Vec<&str> = walk[start..].iter().map(|&w: &usize| &*relations[w].id).collect();
+                    let subject = subject(Section::Relations, &relations[current].id, refs[current].index);
+                    findings.error(
+                        refs[current],
+                        &subject,
+                        Some("to"),
+                        format!(
+                            "statements refer to each other in a loop: {} → {}",
+                            ids.join(" → "),
+                            relations[current].id
+                        ),
+                    );
+                    break;
+                }
+                _ => {}
+            }
+            state[current] = 1;
+            walk.push(current);
+            match relations[current].to {
+                Target::Relation(next) => current = next as usize,
+                Target::Actor(_) => break,
+            }
+        }
+        for w in walk {
+            state[w] = 2;
+        }
+    }
 }
 
 fn declare_kinds(files: &[ParsedFile], findings: &mut Findings) -> RelationKinds {
@@ -221,445 +789,6 @@ fn declare_kinds(files: &[ParsedFile], findings: &mut Findings) -> RelationKinds
         }
     }
     kinds
-}
-
-fn collect_actors(
-    files: &[ParsedFile],
-    findings: &mut Findings,
-) -> (Vec<Actor>, HashMap<String, (ActorIx, RecordRef)>) {
-    let total = files.iter().map(|f| f.doc.actors.len()).sum();
-    let mut actors = Vec::with_capacity(total);
-    let mut by_id: HashMap<String, (ActorIx, RecordRef)> = HashMap::with_capacity(total);
-    for (file_ix, file) in files.iter().enumerate() {
-        for (index, raw) in file.doc.actors.iter().enumerate() {
-            let at = RecordRef { file: file_ix, section: Section::Actors, index };
-            let subject = subject(Section::Actors, &raw.id, index);
-            if raw.id.trim().is_empty() {
-                findings.error(at, &subject, Some("id"), "the id is empty".to_owned()).help =
-                    Some("give every actor a short unique id, e.g. \"kataib-hezbollah\"".to_owned());
-                continue;
-            }
-            if let Some(&(_, first)) = by_id.get(&raw.id) {
-                findings
-                    .error(at, &subject, Some("id"), format!("the id '{}' is already used by another actor", raw.id))
-                    .related = Some(first);
-                continue;
-            }
-            by_id.insert(raw.id.clone(), (ix(actors.len()), at));
-            actors.push(Actor {
-                id: raw.id.clone(),
-                name: raw.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| raw.id.clone()),
-                kind: text(raw.kind.as_ref()).unwrap_or_default(),
-                aliases: raw.aliases.clone(),
-                tags: raw.tags.clone(),
-                attrs: raw.attrs.clone(),
-            });
-        }
-    }
-    (actors, by_id)
-}
-
-fn collect_sources(
-    files: &[ParsedFile],
-    findings: &mut Findings,
-) -> (Vec<Source>, HashMap<String, (SourceIx, RecordRef)>) {
-    let mut sources = Vec::new();
-    let mut by_id: HashMap<String, (SourceIx, RecordRef)> = HashMap::new();
-    for (file_ix, file) in files.iter().enumerate() {
-        for (index, raw) in file.doc.sources.iter().enumerate() {
-            let at = RecordRef { file: file_ix, section: Section::Sources, index };
-            let subject = subject(Section::Sources, &raw.id, index);
-            if raw.id.trim().is_empty() {
-                findings.error(at, &subject, Some("id"), "the id is empty".to_owned());
-                continue;
-            }
-            if let Some(&(first_ix, first)) = by_id.get(&raw.id) {
-                let first_raw = &files[first.file].doc.sources[first.index];
-                // A converted file (STIX, GraphML) may cite a source that another file describes: that is the
-                // same source, not a clash, as long as the two say the same or one only names it.
-                if raw.imported || first_raw.imported {
-                    if raw.is_stub() || same_source(first_raw, raw) {
-                        continue;
-                    }
-                    if first_raw.is_stub() {
-                        sources[first_ix as usize] = source(raw, at, &subject, findings);
-                        by_id.insert(raw.id.clone(), (first_ix, at));
-                        continue;
-                    }
-                }
-                findings
-                    .error(at, &subject, Some("id"), format!("the id '{}' is already used by another source", raw.id))
-                    .related = Some(first);
-                continue;
-            }
-            by_id.insert(raw.id.clone(), (ix(sources.len()), at));
-            sources.push(source(raw, at, &subject, findings));
-        }
-    }
-    (sources, by_id)
-}
-
-fn source(raw: &super::raw::RawSource, at: RecordRef, subject: &str, findings: &mut Findings) -> Source {
-    let reliability = match raw.reliability.as_deref().map(str::trim) {
-        None => None,
-        Some(text) => {
-            let mut chars = text.chars();
-            match (chars.next().map(|c| c.to_ascii_uppercase()), chars.next()) {
-                (Some(c @ 'A'..='F'), None) => Some(c),
-                _ => {
-                    findings
-                        .error(
-                            at,
-                            subject,
-                            Some("reliability"),
-                            format!("'{text}' is not an Admiralty reliability grade"),
-                        )
-                        .help =
-                        Some("write one letter from A (completely reliable) to F (cannot be judged)".to_owned());
-                    None
-                }
-            }
-        }
-    };
-    let date = parse_date(raw.date.as_deref(), at, subject, "date", findings);
-    Source {
-        id: raw.id.clone(),
-        publisher: text(raw.publisher.as_ref()),
-        title: text(raw.title.as_ref()),
-        date,
-        url: text(raw.url.as_ref()),
-        reliability,
-    }
-}
-
-fn same_source(a: &super::raw::RawSource, b: &super::raw::RawSource) -> bool {
-    a.publisher == b.publisher
-        && a.title == b.title
-        && a.date == b.date
-        && a.url == b.url
-        && a.reliability == b.reliability
-}
-
-/// A relation's target before relation ids are known to be final.
-enum PendingTarget {
-    Actor(ActorIx),
-    Relation(usize),
-    Missing,
-}
-
-#[allow(clippy::too_many_lines)] // one pass per concern would read each relation several times
-fn collect_relations(
-    files: &[ParsedFile],
-    actors: &HashMap<String, (ActorIx, RecordRef)>,
-    sources: &HashMap<String, (SourceIx, RecordRef)>,
-    kinds: &mut RelationKinds,
-    findings: &mut Findings,
-) -> Vec<Relation> {
-    // Pass 1: relation ids, explicit ones first so a generated id never takes an explicit one's name.
-    let mut refs = Vec::new();
-    for (file_ix, file) in files.iter().enumerate() {
-        for index in 0..file.doc.relations.len() {
-            refs.push(RecordRef { file: file_ix, section: Section::Relations, index });
-        }
-    }
-    let raw = |r: &RecordRef| &files[r.file].doc.relations[r.index];
-    let mut by_id: HashMap<String, usize> = HashMap::with_capacity(refs.len());
-    let mut ids: Vec<Option<(String, bool)>> = vec![None; refs.len()];
-    for (i, r) in refs.iter().enumerate() {
-        let Some(id) = &raw(r).id else { continue };
-        let subject = subject(Section::Relations, id, r.index);
-        if id.trim().is_empty() {
-            findings.error(
-                *r,
-                &subject,
-                Some("id"),
-                "the id is empty; leave the field out to have one generated".to_owned(),
-            );
-        } else if let Some(&first) = by_id.get(id) {
-            findings
-                .error(*r, &subject, Some("id"), format!("the id '{id}' is already used by another relation"))
-                .related = Some(refs[first]);
-        } else if let Some(&(_, actor_at)) = actors.get(id) {
-            let finding = findings.error(
-                *r,
-                &subject,
-                Some("id"),
-                format!("the id '{id}' is also an actor's id, so a `to` naming it would be ambiguous"),
-            );
-            finding.related = Some(actor_at);
-        } else {
-            by_id.insert(id.clone(), i);
-            ids[i] = Some((id.clone(), false));
-        }
-    }
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
-    for (i, r) in refs.iter().enumerate() {
-        if ids[i].is_some() || raw(r).id.is_some() {
-            continue;
-        }
-        let rel = raw(r);
-        let base = format!("{}>{}>{}", rel.from, rel.kind, rel.to);
-        // Ids are only ever added, so every suffix below the last one given for this base is still taken:
-        // resume there instead of probing from 1, which made N repeats of one relation cost N² probes.
-        let mut n = next_suffix.get(&base).copied().unwrap_or(1);
-        let mut id = if n == 1 { base.clone() } else { format!("{base}#{n}") };
-        while by_id.contains_key(&id) || actors.contains_key(&id) {
-            n += 1;
-            id = format!("{base}#{n}");
-        }
-        next_suffix.insert(base, n + 1);
-        by_id.insert(id.clone(), i);
-        ids[i] = Some((id, true));
-    }
-
-    // Pass 2: references and values.
-    // First-seen order, so the warnings come out the same on every run.
-    let mut undeclared: indexmap::IndexMap<String, (usize, RecordRef)> = indexmap::IndexMap::new();
-    let mut pending = Vec::with_capacity(refs.len());
-    for (i, r) in refs.iter().enumerate() {
-        let rel = raw(r);
-        let Some((id, generated)) = ids[i].clone() else { continue };
-        let subject = subject(Section::Relations, if generated { "" } else { &id }, r.index);
-        let mut ok = true;
-        let from = match actors.get(&rel.from) {
-            Some(&(a, _)) => Some(a),
-            None => {
-                let message = if by_id.contains_key(&rel.from) {
-                    format!("'{}' is a relation; `from` must name an actor", rel.from)
-                } else {
-                    format!("no actor '{}'", rel.from)
-                };
-                let help = if actors.is_empty() {
-                    Some(NO_ACTORS_HELP.to_owned())
-                } else {
-                    findings.did_you_mean(&rel.from, actors.keys().map(String::as_str))
-                };
-                findings.error(*r, &subject, Some("from"), message).help = help;
-                ok = false;
-                None
-            }
-        };
-        let to = if let Some(&(a, _)) = actors.get(&rel.to) {
-            PendingTarget::Actor(a)
-        } else if let Some(&target) = by_id.get(&rel.to) {
-            PendingTarget::Relation(target)
-        } else {
-            // Generated ids are not suggested: nobody types them, and the relation's own one would come first.
-            let explicit = by_id.iter().filter(|&(_, &j)| ids[j].as_ref().is_some_and(|(_, generated)| !generated));
-            let help = if actors.is_empty() {
-                Some(NO_ACTORS_HELP.to_owned())
-            } else {
-                findings
-                    .did_you_mean(&rel.to, actors.keys().map(String::as_str).chain(explicit.map(|(k, _)| k.as_str())))
-            };
-            findings.error(*r, &subject, Some("to"), format!("no actor or relation '{}'", rel.to)).help = help;
-            ok = false;
-            PendingTarget::Missing
-        };
-        let kind = if rel.kind.trim().is_empty() {
-            findings.error(*r, &subject, Some("kind"), "the kind is empty".to_owned());
-            ok = false;
-            None
-        } else {
-            if kinds.id(&rel.kind).is_none() || undeclared.contains_key(&rel.kind) {
-                undeclared.entry(rel.kind.clone()).or_insert((0, *r)).0 += 1;
-            }
-            let id = kinds.id_or_undeclared(&rel.kind);
-            if id.is_none() {
-                findings.error(*r, &subject, Some("kind"), "too many relation kinds (more than 65,536)".to_owned());
-                ok = false;
-            }
-            id
-        };
-        let date = parse_date(rel.date.as_deref(), *r, &subject, "date", findings);
-        let until = parse_date(rel.until.as_deref(), *r, &subject, "until", findings);
-        if let (Some(start), Some(end)) = (date, until) {
-            if end.end() < start.start() {
-                findings.error(*r, &subject, Some("until"), format!("ends ({end}) before it starts ({start})"));
-                ok = false;
-            }
-        }
-        ok &= rel.date.is_none() || date.is_some();
-        ok &= rel.until.is_none() || until.is_some();
-        let confidence = rel.confidence.unwrap_or(1.0);
-        if !(0.0..=1.0).contains(&confidence) {
-            findings
-                .error(
-                    *r,
-                    &subject,
-                    Some("confidence"),
-                    format!("confidence must be between 0 and 1 (got {confidence})"),
-                )
-                .help = Some("use 1 for certain, 0.5 for an even chance".to_owned());
-            ok = false;
-        }
-        let credibility = match rel.credibility {
-            None => None,
-            Some(c @ 1..=6) => u8::try_from(c).ok(),
-            Some(c) => {
-                findings
-                    .error(
-                        *r,
-                        &subject,
-                        Some("credibility"),
-                        format!("credibility must be a whole number from 1 to 6 (got {c})"),
-                    )
-                    .help = Some("Admiralty code: 1 confirmed, 2 probably true, … 6 cannot be judged".to_owned());
-                ok = false;
-                None
-            }
-        };
-        let mut source_ixs = Vec::with_capacity(rel.sources.len());
-        for source in &rel.sources {
-            match sources.get(source) {
-                Some(&(s, _)) => source_ixs.push(s),
-                None => {
-                    let help = findings.did_you_mean(source, sources.keys().map(String::as_str));
-                    findings.error(*r, &subject, Some("sources"), format!("no source '{source}'")).help = help;
-                    ok = false;
-                }
-            }
-        }
-        match (&to, from) {
-            (PendingTarget::Actor(t), Some(f)) if *t == f => {
-                findings.error(*r, &subject, Some("to"), format!("links '{}' to itself", rel.from));
-                ok = false;
-            }
-            (PendingTarget::Relation(t), _) if *t == i => {
-                findings.error(
-                    *r,
-                    &subject,
-                    Some("to"),
-                    "the relation is about itself: `to` is its own id; a statement must be about another relation"
-                        .to_owned(),
-                );
-                ok = false;
-            }
-            (PendingTarget::Relation(_), _) => {
-                if let Some(k) = kind {
-                    if !kinds.get(k).statement {
-                        findings.push(Severity::Warning, *r, &subject, Some("kind"), format!(
-                            "`{}` is not a statement kind, but this relation targets another relation", rel.kind
-                        )).help = Some("statements about claims are usually denies, claims or reports; declare the kind with \"statement\": true if it is one".to_owned());
-                    }
-                }
-            }
-            _ => {}
-        }
-        pending.push(ok.then(|| {
-            (
-                i,
-                id,
-                generated,
-                from.unwrap_or(0),
-                to,
-                kind.unwrap_or(crate::model::KindId(0)),
-                date,
-                until,
-                confidence,
-                credibility,
-                source_ixs,
-            )
-        }));
-    }
-    for (kind, (count, first)) in undeclared {
-        let help = suggest(
-            &kind,
-            kinds.iter().filter(|(_, k)| k.origin != KindOrigin::Undeclared).map(|(_, k)| k.name.as_str()),
-            2,
-        );
-        let help = if help.is_empty() {
-            "declare it in \"relation_kinds\" with its sign".to_owned()
-        } else {
-            format!("did you mean '{}'? Otherwise declare it in \"relation_kinds\" with its sign", help.join("' or '"))
-        };
-        let subject = subject(Section::Relations, raw(&first).id.as_deref().unwrap_or(""), first.index);
-        findings
-            .push(
-                Severity::Warning,
-                first,
-                &subject,
-                Some("kind"),
-                format!(
-                    "kind `{kind}` is neither built in nor declared; it is treated as neutral ({count} relation{})",
-                    if count == 1 { "" } else { "s" }
-                ),
-            )
-            .help = Some(help);
-    }
-    if findings.list.iter().any(|f| f.severity == Severity::Error) {
-        return Vec::new();
-    }
-    // Every relation resolved: positions in `pending` equal positions in `refs`.
-    let relations: Vec<Relation> = pending
-        .into_iter()
-        .flatten()
-        .map(|(i, id, generated, from, to, kind, date, until, confidence, credibility, source_ixs)| {
-            let rel = raw(&refs[i]);
-            Relation {
-                id: id.into_boxed_str(),
-                generated_id: generated,
-                from,
-                to: match to {
-                    PendingTarget::Actor(a) => Target::Actor(a),
-                    PendingTarget::Relation(t) => Target::Relation(ix(t)),
-                    PendingTarget::Missing => Target::Actor(from),
-                },
-                kind,
-                date,
-                until,
-                confidence,
-                credibility,
-                sources: source_ixs.into_boxed_slice(),
-                note: text(rel.note.as_ref()).map(String::into_boxed_str),
-                attrs: rel.attrs.clone(),
-            }
-        })
-        .collect();
-    check_statement_cycles(&relations, &refs, findings);
-    relations
-}
-
-/// Statements about statements are fine (a denial of a denial), but a loop of them says nothing.
-fn check_statement_cycles(relations: &[Relation], refs: &[RecordRef], findings: &mut Findings) {
-    // 0 = unvisited, 1 = on the current walk, 2 = known to end.
-    let mut state = vec![0u8; relations.len()];
-    for startix in 0..relations.len() {
-        let mut walk = Vec::new();
-        let mut current = startix;
-        loop {
-            match state[current] {
-                2 => break,
-                1 => {
-                    let start = walk.iter().position(|&w| w == current).unwrap_or(0);
-                    let ids: Vec<&str> = walk[start..].iter().map(|&w: &usize| &*relations[w].id).collect();
-                    let subject = subject(Section::Relations, &relations[current].id, refs[current].index);
-                    findings.error(
-                        refs[current],
-                        &subject,
-                        Some("to"),
-                        format!(
-                            "statements refer to each other in a loop: {} → {}",
-                            ids.join(" → "),
-                            relations[current].id
-                        ),
-                    );
-                    break;
-                }
-                _ => {}
-            }
-            state[current] = 1;
-            walk.push(current);
-            match relations[current].to {
-                Target::Relation(next) => current = next as usize,
-                Target::Actor(_) => break,
-            }
-        }
-        for w in walk {
-            state[w] = 2;
-        }
-    }
-    let _: Option<RelationIx> = None;
 }
 
 fn locate(files: &[ParsedFile], findings: Vec<Finding>) -> Vec<Diagnostic> {

@@ -27,9 +27,10 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
+use super::intern::Sym;
 use super::json::humanize;
 use super::locate::{offset_in, top_level_keys, LineIndex};
-use super::raw::{RawActor, RawKind, RawRelation, RawSource, Section};
+use super::raw::{boxed_attrs, RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
 use super::{ParsedFile, Severity, Spot};
 use crate::output::export::stix::{kind_of_relationship_type, Extras, ACTORGRAPH_SOURCE_NAME, NAMESPACE};
 use crate::output::export::SourceData;
@@ -379,7 +380,7 @@ impl Reader<'_> {
             ("tags", "labels"),
         ]));
         RawActor {
-            id: self.ids.get(&object.id).cloned().unwrap_or_else(|| object.id.clone()),
+            id: Sym::new(self.ids.get(&object.id).unwrap_or(&object.id)),
             name: object.str("name").map(str::to_owned),
             kind: Some(kind),
             aliases,
@@ -415,13 +416,13 @@ impl Reader<'_> {
             ("note", "description"),
         ]);
         let relation = RawRelation {
-            id: Some(self.ids.get(&object.id).cloned().unwrap_or_else(|| object.id.clone())),
-            from,
-            to,
-            kind,
-            date: day(object.str("start_time")),
-            until: day(object.str("stop_time")),
-            note: object.str("description").map(str::to_owned),
+            id: Some(self.ids.get(&object.id).unwrap_or(&object.id).as_str().into()),
+            from: Sym::new(&from),
+            to: Sym::new(&to),
+            kind: Sym::new(&kind),
+            date: RawDate::from_opt(day(object.str("start_time")).as_deref()),
+            until: RawDate::from_opt(day(object.str("stop_time")).as_deref()),
+            note: object.str("description").map(Into::into),
             ..RawRelation::default()
         };
         Some(self.finish(object, relation, spot))
@@ -474,11 +475,11 @@ impl Reader<'_> {
                 ("note", if object.kind == "note" { "content" } else { "explanation" }),
             ]);
             let relation = RawRelation {
-                id: Some(if n == 0 { own_id.clone() } else { format!("{own_id}#{}", n + 1) }),
-                from: from.clone(),
-                to,
-                kind: kind.clone(),
-                note: note.clone(),
+                id: Some(if n == 0 { own_id.clone() } else { format!("{own_id}#{}", n + 1) }.into_boxed_str()),
+                from: Sym::new(&from),
+                to: Sym::new(&to),
+                kind: Sym::new(&kind),
+                note: note.as_deref().map(Into::into),
                 ..RawRelation::default()
             };
             statements.push(self.finish(object, relation, spot));
@@ -502,19 +503,19 @@ impl Reader<'_> {
         };
         if let Some(extras) = &object.extras {
             if let Some(kind) = &extras.kind {
-                relation.kind.clone_from(kind);
+                relation.kind = Sym::new(kind);
             }
             if extras.date.is_some() {
-                relation.date.clone_from(&extras.date);
+                relation.date = RawDate::from_opt(extras.date.as_deref());
             }
             if extras.until.is_some() {
-                relation.until.clone_from(&extras.until);
+                relation.until = RawDate::from_opt(extras.until.as_deref());
             }
             if extras.confidence.is_some() {
                 relation.confidence = extras.confidence;
             }
             relation.credibility = extras.credibility;
-            relation.attrs.clone_from(&extras.attrs);
+            relation.attrs = boxed_attrs(extras.attrs.clone());
             if let Some(declared) = &extras.kind_declaration {
                 self.kinds.entry(declared.kind.clone()).or_insert_with(|| {
                     let kind = RawKind {
@@ -536,8 +537,8 @@ impl Reader<'_> {
     }
 
     /// The sources an object's external references name (the `actorgraph` one aside), registering new ones.
-    fn sources_of(&mut self, object: &Object, spot: &Spot) -> Vec<String> {
-        let Some(Value::Array(references)) = object.map.get("external_references") else { return Vec::new() };
+    fn sources_of(&mut self, object: &Object, spot: &Spot) -> Box<[u32]> {
+        let Some(Value::Array(references)) = object.map.get("external_references") else { return Box::default() };
         let known: Vec<&SourceData> = object.extras.as_ref().map(|e| e.sources.iter().collect()).unwrap_or_default();
         let at = spot.fields.iter().find(|(f, _, _)| *f == "sources").map_or(spot.at, |&(_, _, at)| at);
         let mut ids = Vec::new();
@@ -549,7 +550,7 @@ impl Reader<'_> {
             }
             let key = (name, text("url"), text("external_id"));
             if let Some((source, _)) = self.sources.get(&key) {
-                ids.push(source.id.clone());
+                ids.push(source.id.0);
                 continue;
             }
             let mut id = if key.2.trim().is_empty() { slug(&key.0) } else { key.2.clone() };
@@ -564,16 +565,16 @@ impl Reader<'_> {
             let described = known.iter().find(|s| s.id == id);
             let source = match described {
                 Some(s) => RawSource {
-                    id: id.clone(),
+                    id: Sym::new(&id),
                     publisher: s.publisher.clone(),
                     title: s.title.clone(),
-                    date: s.date.clone(),
+                    date: RawDate::from_opt(s.date.as_deref()),
                     url: s.url.clone(),
                     reliability: s.reliability.clone(),
                     imported: true,
                 },
                 None => RawSource {
-                    id: id.clone(),
+                    id: Sym::new(&id),
                     publisher: Some(key.0.clone()).filter(|n| !n.is_empty()),
                     title: reference["description"].as_str().map(str::to_owned),
                     url: Some(key.1.clone()).filter(|u| !u.is_empty()),
@@ -585,9 +586,9 @@ impl Reader<'_> {
             source_spot.field("id", "external_id", at);
             self.source_ids.insert(id.clone());
             self.sources.insert(key, (source, source_spot));
-            ids.push(id);
+            ids.push(Sym::new(&id).0);
         }
-        ids
+        ids.into_boxed_slice()
     }
 }
 

@@ -63,6 +63,23 @@ impl PartialDate {
         })
     }
 
+    /// A date from its parts, as [`PartialDate::parts`] gives them; `None` when they do not make a date.
+    #[must_use]
+    pub fn from_parts(year: i32, month: Option<u8>, day: Option<u8>) -> Option<Self> {
+        match (month, day) {
+            (None, None) => Some(Self { year, month: None, day: None }),
+            (Some(m), None) => (1..=12).contains(&m).then_some(Self { year, month, day: None }),
+            (Some(m), Some(d)) => Self::ymd(year, m, d),
+            (None, Some(_)) => None,
+        }
+    }
+
+    /// The year, month and day as known.
+    #[must_use]
+    pub fn parts(&self) -> (i32, Option<u8>, Option<u8>) {
+        (self.year, self.month, self.day)
+    }
+
     /// The year.
     #[must_use]
     pub fn year(&self) -> i32 {

@@ -1,8 +1,10 @@
 //! The loaded graph: actors as nodes, relations between actors as edges, and an index for statements that
 //! target relations rather than actors.
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::sync::OnceLock;
 
+use hashbrown::HashTable;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
 use super::{Actor, ActorIx, Grade, KindInfo, Relation, RelationIx, RelationKinds, Source, SourceIx, Target};
@@ -45,13 +47,48 @@ pub struct ActorGraph {
     sources: Vec<Source>,
     kinds: RelationKinds,
     graph: DiGraph<ActorIx, RelationIx, u32>,
-    actor_by_id: HashMap<String, ActorIx>,
-    relation_by_id: HashMap<Box<str>, RelationIx>,
-    source_by_id: HashMap<String, SourceIx>,
+    /// Built on first use: a loaded snapshot answering one query about one actor need not index a million
+    /// relation ids.
+    actor_by_id: OnceLock<IdIndex>,
+    relation_by_id: OnceLock<IdIndex>,
+    source_by_id: OnceLock<IdIndex>,
     /// `(target relation, statement relation)`, sorted, so statements about a relation are one binary search.
     statements: Vec<(RelationIx, RelationIx)>,
     /// The edge of each relation that links two actors.
     edge_of: Vec<Option<EdgeIndex<u32>>>,
+}
+
+/// An index from ids to positions that stores only the positions (4 bytes each) and reads the ids from the
+/// list they belong to, so a million ids are not copied into a map.
+#[derive(Clone, Default)]
+struct IdIndex {
+    table: HashTable<u32>,
+    hasher: foldhash::quality::RandomState,
+}
+
+impl std::fmt::Debug for IdIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "IdIndex({} ids)", self.table.len())
+    }
+}
+
+impl IdIndex {
+    /// Indexes `ids` (item `i` is found at position `i`). A repeated id keeps its first position.
+    fn new<'a>(ids: impl ExactSizeIterator<Item = &'a str> + Clone, id_of: impl Fn(u32) -> &'a str) -> Self {
+        let mut index = Self { table: HashTable::with_capacity(ids.len()), hasher: Default::default() };
+        for (i, id) in ids.enumerate() {
+            let hash = index.hasher.hash_one(id);
+            if index.table.find(hash, |&j| id_of(j) == id).is_none() {
+                let hasher = &index.hasher;
+                index.table.insert_unique(hash, ix(i), |&j| hasher.hash_one(id_of(j)));
+            }
+        }
+        index
+    }
+
+    fn get<'a>(&self, id: &str, id_of: impl Fn(u32) -> &'a str) -> Option<u32> {
+        self.table.find(self.hasher.hash_one(id), |&j| id_of(j) == id).copied()
+    }
 }
 
 fn ix(i: usize) -> u32 {
@@ -90,9 +127,6 @@ impl ActorGraph {
             }
         }
         statements.sort_unstable();
-        let actor_by_id = actors.iter().enumerate().map(|(i, a)| (a.id.clone(), ix(i))).collect();
-        let relation_by_id = relations.iter().enumerate().map(|(i, r)| (r.id.clone(), ix(i))).collect();
-        let source_by_id = sources.iter().enumerate().map(|(i, s)| (s.id.clone(), ix(i))).collect();
         Self {
             files,
             actors,
@@ -100,9 +134,9 @@ impl ActorGraph {
             sources,
             kinds,
             graph,
-            actor_by_id,
-            relation_by_id,
-            source_by_id,
+            actor_by_id: OnceLock::new(),
+            relation_by_id: OnceLock::new(),
+            source_by_id: OnceLock::new(),
             statements,
             edge_of,
         }
@@ -174,19 +208,22 @@ impl ActorGraph {
     /// The actor with this exact id. For names and aliases use [`crate::lookup::ActorLookup`].
     #[must_use]
     pub fn actor_ix(&self, id: &str) -> Option<ActorIx> {
-        self.actor_by_id.get(id).copied()
+        let id_of = |i: u32| self.actors[i as usize].id.as_str();
+        self.actor_by_id.get_or_init(|| IdIndex::new(self.actors.iter().map(|a| a.id.as_str()), id_of)).get(id, id_of)
     }
 
     /// The relation with this exact id.
     #[must_use]
     pub fn relation_ix(&self, id: &str) -> Option<RelationIx> {
-        self.relation_by_id.get(id).copied()
+        let id_of = |i: u32| &*self.relations[i as usize].id;
+        self.relation_by_id.get_or_init(|| IdIndex::new(self.relations.iter().map(|r| &*r.id), id_of)).get(id, id_of)
     }
 
     /// The source with this exact id.
     #[must_use]
     pub fn source_ix(&self, id: &str) -> Option<SourceIx> {
-        self.source_by_id.get(id).copied()
+        let id_of = |i: u32| self.sources[i as usize].id.as_str();
+        self.source_by_id.get_or_init(|| IdIndex::new(self.sources.iter().map(|s| s.id.as_str()), id_of)).get(id, id_of)
     }
 
     /// The semantics of a relation's kind.

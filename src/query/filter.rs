@@ -147,6 +147,14 @@ impl<'g> View<'g> {
     /// O(actors + relations).
     #[must_use]
     pub fn new(graph: &'g ActorGraph, filter: &Filter) -> Self {
+        if filter.is_empty() {
+            // Everything is in view: no need to test a million relations one by one.
+            let mut actors = FixedBitSet::with_capacity(graph.actors().len());
+            actors.insert_range(..);
+            let mut relations = FixedBitSet::with_capacity(graph.relations().len());
+            relations.insert_range(..);
+            return Self { graph, actors, relations };
+        }
         let mut actors = FixedBitSet::with_capacity(graph.actors().len());
         for (i, actor) in graph.actors().iter().enumerate() {
             actors.set(i, filter.keeps_actor(actor));

@@ -52,6 +52,8 @@ where
         .args(&args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        // Snapshots of test datasets go to a cache of the tests' own, never the user's.
+        .env("XDG_CACHE_HOME", root().join("target/tmp/test-cache"))
         .output()
         .expect("the actorgraph binary runs");
     Run {

@@ -8,6 +8,7 @@ mod diagrams;
 mod foundation;
 mod fuzz;
 mod interop;
+mod perf;
 mod queries_a;
 mod queries_b;
 mod report;
