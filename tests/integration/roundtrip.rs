@@ -316,7 +316,10 @@ proptest! {
             .unwrap_or_else(|e| panic!("CSV-safe data was refused: {e}\n{doc}"));
         let second = load_csv(&files).unwrap_or_else(|| panic!("the CSV files do not load\n{doc}"));
         prop_assert_eq!(model(&first), model(&second));
-        prop_assert_eq!(json_of(&first), json_of(&second));
+        // CSV has one column order for every row, so two records that list the same attributes in different
+        // orders come back in the column order: compare the JSON as values (object key order ignored).
+        let as_value = |text: String| serde_json::from_str::<serde_json::Value>(&text).expect("the writer's JSON parses");
+        prop_assert_eq!(as_value(json_of(&first)), as_value(json_of(&second)));
     }
 }
 
