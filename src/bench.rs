@@ -15,6 +15,10 @@ use serde_json::{json, Value};
 
 use crate::error::Result;
 use crate::model::{ActorGraph, ActorIx, Sign, Target};
+use crate::output::dot::{build as build_diagram, to_dot, Options as DotOptions, Selection};
+use crate::query::blocs::{alliance_blocs, BlocsOptions};
+use crate::query::central::{centrality, Measure, Options as CentralityOptions};
+use crate::query::path::{PathFinder, PathOptions};
 use crate::query::{Filter, View};
 
 /// What every operation gets: the loaded graph, its unfiltered view and the fixed query points.
@@ -33,11 +37,16 @@ pub struct OpInput<'g> {
 pub type Op = fn(&OpInput) -> Result<Value>;
 
 /// The operations actorgraph runs in the benchmark, by the names the report uses. `load` is timed apart
-/// (it makes the [`OpInput`]).
-///
-/// Not here yet, because their queries are not on `main` yet: `pagerank`, `betweenness`, `path`, `blocs`
-/// and `dot200` (the Python driver already times the peers on them).
-pub const OPS: &[(&str, Op)] = &[("ego2", op_ego2), ("components_positive", op_components_positive)];
+/// (it makes the [`OpInput`]). Betweenness is timed by the `central` examples and `bench/RESULTS.md` (exact
+/// betweenness on 100k/1M takes tens of minutes for every tool).
+pub const OPS: &[(&str, Op)] = &[
+    ("pagerank", op_pagerank),
+    ("path", op_path),
+    ("ego2", op_ego2),
+    ("components_positive", op_components_positive),
+    ("blocs", op_blocs),
+    ("dot200", op_dot200),
+];
 
 impl<'g> OpInput<'g> {
     /// Prepares the inputs: the unfiltered view, the hub, and the path pair (by id, or actors a third and
@@ -156,6 +165,32 @@ pub fn positive_components(view: &View) -> (usize, usize) {
 fn op_ego2(input: &OpInput) -> Result<Value> {
     let (actors, relations) = ego_network(&input.view, input.hub, 2);
     Ok(json!({"actors": actors.len(), "relations": relations.len()}))
+}
+
+fn op_pagerank(input: &OpInput) -> Result<Value> {
+    let result = centrality(&input.view, Measure::PageRank, &CentralityOptions::default())?;
+    Ok(json!({"top": result.scores.first().map(|s| s.actor)}))
+}
+
+fn op_path(input: &OpInput) -> Result<Value> {
+    let finder = PathFinder::new(&input.view, PathOptions::default());
+    let hops = finder.shortest(input.pair.0, input.pair.1, None).next().map(|p| p.hops.len());
+    Ok(json!({"hops": hops}))
+}
+
+fn op_blocs(input: &OpInput) -> Result<Value> {
+    let found = alliance_blocs(&input.view, &BlocsOptions::default())?;
+    Ok(json!({"blocs": found.blocs.len(), "frustration": found.frustration, "method": found.method.as_str()}))
+}
+
+/// The DOT of the hub's ego network cut to its 200 best-connected actors, as `actorgraph dot --focus HUB
+/// --depth 2 --max-nodes 200` writes it.
+fn op_dot200(input: &OpInput) -> Result<Value> {
+    let selection = Selection::focus(&input.view, input.hub, 2);
+    let options = DotOptions { max_nodes: Some(200), ..DotOptions::default() };
+    let diagram = build_diagram(&input.view, &selection, &Filter::default(), &options);
+    let text = to_dot(&diagram);
+    Ok(json!({"actors": diagram.counts.actors, "bytes_positive": !text.is_empty()}))
 }
 
 fn op_components_positive(input: &OpInput) -> Result<Value> {
