@@ -5,20 +5,7 @@ use std::io::{self, Write};
 
 use super::document::{anchor, reliability_meaning, Block, Document, Inline};
 
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+use crate::output::escape_markup as esc;
 
 const STYLE: &str = "body{font-family:Georgia,'Times New Roman',serif;max-width:62rem;margin:2rem auto;padding:0 1rem;\
 color:#1d1d1d;line-height:1.45}h1{font-size:1.9rem;margin-bottom:.2rem}h2{border-bottom:2px solid #33415c;\

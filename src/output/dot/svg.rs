@@ -8,6 +8,8 @@
 
 use std::fmt::Write as _;
 
+use crate::output::escape_markup;
+
 use super::model::{Diagram, NodeKind};
 use super::style::{ActorLook, EdgeClass, CLAIM_BORDER, CLAIM_FILL};
 
@@ -16,23 +18,6 @@ const K: f64 = 90.0;
 const CHAR: f64 = 6.6;
 const LINE: f64 = 14.0;
 const MARGIN: f64 = 20.0;
-
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Characters XML 1.0 forbids (control characters and U+FFFE/U+FFFF) are left out.
-            c if (c.is_control() && c != '\n') || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Width and height of a text block at a font size relative to 11 px.
 fn text_size(text: &str, scale: f64) -> (f64, f64) {
@@ -178,7 +163,7 @@ fn lines_of_text(out: &mut String, text: &str, x: f64, y_centre: f64, size: f64,
             out,
             "<text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"middle\" font-family=\"Helvetica,Arial,sans-serif\" \
              font-size=\"{size:.1}\" fill=\"{colour}\"{halo}>{}</text>",
-            xml(line)
+            escape_markup(line)
         );
     }
 }
@@ -301,7 +286,7 @@ pub fn to_svg(diagram: &Diagram) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}pt\" height=\"{height:.0}pt\" \
          viewBox=\"0 0 {width:.1} {height:.1}\">"
     );
-    let _ = writeln!(out, "<title>{}</title>", xml(&diagram.name));
+    let _ = writeln!(out, "<title>{}</title>", escape_markup(&diagram.name));
     let _ = writeln!(out, "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
     let mut classes: Vec<EdgeClass> = diagram.edges.iter().map(|e| e.class).collect();
     if let Some(legend) = &diagram.legend {
@@ -347,7 +332,7 @@ pub fn to_svg(diagram: &Diagram) -> String {
              fill=\"#666666\">{}</text></g>",
             x0 + 8.0,
             y0 + 14.0,
-            xml(&cluster.label)
+            escape_markup(&cluster.label)
         );
     }
 
@@ -362,7 +347,7 @@ pub fn to_svg(diagram: &Diagram) -> String {
             out,
             "<g class=\"edge\"><title>{}</title><line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" \
              stroke=\"{}\" stroke-width=\"{:.1}\"{}{arrow}/>",
-            xml(&edge.tooltip),
+            escape_markup(&edge.tooltip),
             start.0,
             start.1,
             end.0,
@@ -378,7 +363,7 @@ pub fn to_svg(diagram: &Diagram) -> String {
     }
 
     for (i, node) in diagram.nodes.iter().enumerate() {
-        let _ = writeln!(out, "<g class=\"node\"><title>{}</title>", xml(&node.id));
+        let _ = writeln!(out, "<g class=\"node\"><title>{}</title>", escape_markup(&node.id));
         match node.kind {
             NodeKind::Actor { look, focus, .. } => {
                 shape(&mut out, look, pos[i], sizes[i], if focus { 3.0 } else { 1.0 }, false);
@@ -431,7 +416,7 @@ pub fn to_svg(diagram: &Diagram) -> String {
                 "<text x=\"{:.1}\" y=\"{:.1}\" font-family=\"Helvetica,Arial,sans-serif\" font-size=\"9.0\">{}</text>",
                 x + 55.0,
                 y + 3.0,
-                xml(label)
+                escape_markup(label)
             );
             y += 20.0;
         }
@@ -457,8 +442,8 @@ mod tests {
 
     #[test]
     fn xml_text_is_escaped_and_forbidden_characters_dropped() {
-        assert_eq!(xml("a<b>&\"c\"'"), "a&lt;b&gt;&amp;&quot;c&quot;&#39;");
-        assert_eq!(xml("nul\0here\u{ffff}"), "nulhere");
+        assert_eq!(escape_markup("a<b>&\"c\"'"), "a&lt;b&gt;&amp;&quot;c&quot;&#39;");
+        assert_eq!(escape_markup("nul\0here\u{ffff}"), "nulhere");
     }
 
     #[test]
