@@ -13,6 +13,7 @@ mod central;
 mod chain;
 mod common;
 mod contradictions;
+mod diff;
 mod dot;
 mod export;
 mod generate;
@@ -132,6 +133,9 @@ pub enum Command {
     Blocs(blocs::Args),
     /// Load the dataset once, then answer command after command typed on standard input.
     Shell(shell::Args),
+    /// What changed between two versions of a dataset: actors, relations, sources and kinds added, removed
+    /// and changed, field by field, and actors renamed. Exit code 1 when they differ.
+    Diff(diff::Args),
     /// Write a synthetic dataset (for benchmarks and scale tests).
     #[command(hide = true)]
     Generate(generate::Args),
@@ -149,6 +153,8 @@ pub enum Outcome {
     NothingFound,
     /// `validate` found errors and has printed them (exit code 2).
     Invalid,
+    /// `diff` found the two versions different and has printed how (exit code 1).
+    Differ,
 }
 
 /// Runs a parsed command line, writing results to `out` and notes to `err`.
@@ -163,6 +169,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcom
 fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, keep: &mut Option<Context>) -> Result<Outcome> {
     match &cli.command {
         Command::Validate(args) => return validate::run(&cli.global, args, out),
+        Command::Diff(args) => return diff::run(&cli.global, args, out, err),
         Command::Generate(args) => return generate::run(args, out),
         Command::BenchOps(args) => return bench_ops::run(&cli.global.data, args, out),
         _ => {}
@@ -186,10 +193,12 @@ pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write, err: &
             argument: "validate".to_owned(),
             message: "checks files, not a loaded dataset; run `actorgraph validate` on its own".to_owned(),
         }),
-        Command::Generate(_) | Command::BenchOps(_) | Command::Shell(_) => Err(Error::InvalidArgument {
-            argument: command_name(command).to_owned(),
-            message: "reads or writes files itself, not a loaded dataset; run it on its own".to_owned(),
-        }),
+        Command::Generate(_) | Command::BenchOps(_) | Command::Shell(_) | Command::Diff(_) => {
+            Err(Error::InvalidArgument {
+                argument: command_name(command).to_owned(),
+                message: "reads or writes files itself, not a loaded dataset; run it on its own".to_owned(),
+            })
+        }
         Command::Stats(args) => stats::run(ctx, args, out),
         Command::Actors(args) => actors::run(ctx, args, out),
         Command::Show(args) => show::run(ctx, args, out),
@@ -215,6 +224,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Generate(_) => "generate",
         Command::BenchOps(_) => "bench-ops",
         Command::Shell(_) => "shell",
+        Command::Diff(_) => "diff",
         _ => "this command",
     }
 }
@@ -247,7 +257,7 @@ pub fn main() -> ExitCode {
     std::mem::forget(loaded);
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
-        Ok(Outcome::NothingFound) => ExitCode::from(1),
+        Ok(Outcome::NothingFound | Outcome::Differ) => ExitCode::from(1),
         Ok(Outcome::Invalid) => ExitCode::from(2),
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {

@@ -6,6 +6,8 @@ pub mod blocs;
 pub mod central;
 pub mod chain;
 pub mod contradictions;
+pub mod dedupe;
+pub mod diff;
 mod filter;
 pub mod neighbors;
 pub mod path;
