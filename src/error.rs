@@ -78,6 +78,17 @@ pub enum Error {
         /// Why this happens and what to use instead.
         advice: String,
     },
+    /// Actors of different kinds were to be merged without forcing it.
+    DifferentKinds {
+        /// The id of the actor to keep.
+        keep: String,
+        /// Its kind.
+        keep_kind: String,
+        /// The id of an actor to merge into it.
+        other: String,
+        /// That actor's kind.
+        other_kind: String,
+    },
     /// Rendering a diagram failed (Graphviz missing or failing).
     Render {
         /// What went wrong, with the renderer's own message.
@@ -137,8 +148,23 @@ impl fmt::Display for Error {
             Self::NoConvergence { measure, iterations, advice } => {
                 write!(f, "{measure} did not settle after {iterations} iterations: {advice}")
             }
+            Self::DifferentKinds { keep, keep_kind, other, other_kind } => write!(
+                f,
+                "not merging '{other}' ({}) into '{keep}' ({}): they are of different kinds, which usually means \
+                 two actors (a person and the group named after them, say); nothing was written",
+                kind_name(other_kind),
+                kind_name(keep_kind)
+            ),
             Self::Render { message } => f.write_str(message),
         }
+    }
+}
+
+fn kind_name(kind: &str) -> &str {
+    if kind.is_empty() {
+        "no kind"
+    } else {
+        kind
     }
 }
 

@@ -13,10 +13,12 @@ mod central;
 mod chain;
 mod common;
 mod contradictions;
+mod dedupe;
 mod diff;
 mod dot;
 mod export;
 mod generate;
+mod merge;
 mod neighbors;
 mod path;
 mod relations;
@@ -133,6 +135,12 @@ pub enum Command {
     Blocs(blocs::Args),
     /// Load the dataset once, then answer command after command typed on standard input.
     Shell(shell::Args),
+    /// Candidate duplicate actors (one group under two ids or spellings), each pair with its evidence and a
+    /// score.
+    Dedupe(dedupe::Args),
+    /// Merge actors that are one into the first (aliases, relations and statements kept), and write the
+    /// dataset.
+    Merge(merge::Args),
     /// What changed between two versions of a dataset: actors, relations, sources and kinds added, removed
     /// and changed, field by field, and actors renamed. Exit code 1 when they differ.
     Diff(diff::Args),
@@ -215,6 +223,8 @@ pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write, err: &
         Command::Allies(args) => allies::run(ctx, args, crate::query::allies::Stance::Ally, out),
         Command::Enemies(args) => allies::run(ctx, args, crate::query::allies::Stance::Enemy, out),
         Command::Blocs(args) => blocs::run(ctx, args, out),
+        Command::Dedupe(args) => dedupe::run(ctx, args, out),
+        Command::Merge(args) => merge::run(ctx, args, out, err),
     }
 }
 

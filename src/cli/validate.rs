@@ -31,7 +31,10 @@ struct Report<'a> {
 /// # Errors
 /// When a path cannot be read or stdout fails.
 pub fn run(global: &GlobalArgs, _args: &Args, out: &mut dyn Write) -> Result<Outcome> {
-    let checked = load::check_with(&global.data, &global.load_options()?)?;
+    let mut checked = load::check_with(&global.data, &global.load_options()?)?;
+    if let Some(graph) = &checked.graph {
+        checked.diagnostics.extend(super::dedupe::warnings(graph));
+    }
     let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = checked.diagnostics.len() - errors;
     let (actors, relations, sources) =

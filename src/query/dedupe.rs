@@ -95,7 +95,7 @@ impl Evidence {
         match self {
             Self::SameName { .. } => 0.9,
             Self::NameAmongAliases { .. } => 0.85,
-            Self::Transliteration { .. } => 0.75,
+            Self::Transliteration { .. } => 0.8,
             Self::SharedAlias { .. } => 0.6,
             Self::PeriodVariant { .. } => 0.5,
             Self::SameNeighbours { jaccard, .. } => 0.4 * jaccard,
@@ -113,7 +113,8 @@ impl Evidence {
             Self::SharedAlias { alias } => format!("shared alias '{alias}'"),
             Self::PeriodVariant { base } => format!("same name for different periods ('{base}')"),
             Self::SameNeighbours { shared, jaccard } => {
-                format!("{shared} neighbours in common (Jaccard {jaccard:.3})")
+                let s = if *shared == 1 { "" } else { "s" };
+                format!("{shared} neighbour{s} in common (Jaccard {jaccard:.3})")
             }
             Self::DifferentKind { a, b } => format!("different kinds ({a} / {b})"),
         }
@@ -161,6 +162,13 @@ fn without_period(name: &str) -> Option<&str> {
     (has_year && only_period).then(|| trimmed[..open].trim_end())
 }
 
+/// Whether two names with the same skeleton are plausibly one name: a short skeleton (`sr` is both `sohr`
+/// and `Syria`) says little unless the spellings are also close (Jaro–Winkler 0.8 or more, as in
+/// [`crate::lookup::suggest`]).
+fn plausible_variant(skeleton: &str, a: &str, b: &str) -> bool {
+    skeleton.chars().filter(char::is_ascii_alphanumeric).count() >= 4 || strsim::jaro_winkler(a, b) >= 0.8
+}
+
 /// The names of an actor for matching: `(text, normalised, is an alias)`, its name and id first.
 fn names(actor: &Actor) -> Vec<(&str, String, bool)> {
     let mut out: Vec<(&str, String, bool)> = Vec::new();
@@ -206,14 +214,14 @@ pub fn name_evidence(a: &Actor, b: &Actor) -> Vec<Evidence> {
     if found.is_empty() {
         // Skeletons only where normalisation found nothing: a transliteration variant of a name that is also
         // equal says nothing more.
-        let skeletons_b: Vec<(String, &str)> = nb.iter().map(|(t, _, _)| (skeleton(t), *t)).collect();
-        'outer: for (t, _, _) in &na {
+        let skeletons_b: Vec<(String, &str, &str)> = nb.iter().map(|(t, n, _)| (skeleton(t), *t, n.as_str())).collect();
+        'outer: for (t, n, _) in &na {
             let s = skeleton(t);
             if s.is_empty() {
                 continue;
             }
-            for (sb, tb) in &skeletons_b {
-                if *sb == s {
+            for (sb, tb, nb) in &skeletons_b {
+                if *sb == s && plausible_variant(&s, n, nb) {
                     found.push(Evidence::Transliteration { a: (*t).to_owned(), b: (*tb).to_owned() });
                     break 'outer;
                 }
@@ -394,6 +402,12 @@ mod tests {
             assert!(matches!(found.first(), Some(Evidence::Transliteration { .. })), "{x} / {y}: {found:?}");
         }
         assert!(name_evidence(&actor("a", "Iran", &[]), &actor("b", "Iraq", &[])).is_empty());
+        assert!(matches!(
+            name_evidence(&actor("a", "Fayad", &[]), &actor("b", "Fayyadh", &[])).first(),
+            Some(Evidence::Transliteration { .. })
+        ));
+        // Regression: `sohr` and `Syria` share the skeleton `sr`, and are not one actor.
+        assert!(name_evidence(&actor("sohr", "SOHR", &[]), &actor("syria", "Syria", &[])).is_empty());
     }
 
     #[test]

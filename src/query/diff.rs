@@ -23,8 +23,10 @@ pub enum FieldValue {
     Missing,
     /// Text (names, dates, ids, grades).
     Text(String),
-    /// A number (confidence, credibility).
+    /// A number (confidence).
     Number(f64),
+    /// A whole number (credibility).
+    Integer(i64),
     /// A flag (relation kind semantics).
     Flag(bool),
     /// A list (aliases, tags, sources).
@@ -37,6 +39,7 @@ impl Serialize for FieldValue {
             Self::Missing => serializer.serialize_none(),
             Self::Text(t) => serializer.serialize_str(t),
             Self::Number(n) => serializer.serialize_f64(*n),
+            Self::Integer(n) => serializer.serialize_i64(*n),
             Self::Flag(b) => serializer.serialize_bool(*b),
             Self::List(items) => items.serialize(serializer),
         }
@@ -49,6 +52,7 @@ impl std::fmt::Display for FieldValue {
             Self::Missing => f.write_str("—"),
             Self::Text(t) => f.write_str(t),
             Self::Number(n) => write!(f, "{n}"),
+            Self::Integer(n) => write!(f, "{n}"),
             Self::Flag(b) => write!(f, "{b}"),
             Self::List(items) if items.is_empty() => f.write_str("—"),
             Self::List(items) => f.write_str(&items.join("; ")),
@@ -466,8 +470,8 @@ pub fn diff(old: &ActorGraph, new: &ActorGraph) -> Diff {
         field(
             &mut fields,
             "credibility",
-            before.credibility.map_or(FieldValue::Missing, |c| FieldValue::Number(f64::from(c))),
-            relation.credibility.map_or(FieldValue::Missing, |c| FieldValue::Number(f64::from(c))),
+            before.credibility.map_or(FieldValue::Missing, |c| FieldValue::Integer(i64::from(c))),
+            relation.credibility.map_or(FieldValue::Missing, |c| FieldValue::Integer(i64::from(c))),
         );
         field(
             &mut fields,

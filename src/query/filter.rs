@@ -180,6 +180,15 @@ impl<'g> View<'g> {
         Self { graph, actors, relations }
     }
 
+    /// The actors and relations in this view or in `other` (a view of the same graph): a period made of
+    /// several dates, such as a quarter of three months.
+    #[must_use]
+    pub fn union(mut self, other: &View<'g>) -> Self {
+        self.actors.union_with(&other.actors);
+        self.relations.union_with(&other.relations);
+        self
+    }
+
     /// The whole graph behind the view.
     #[must_use]
     pub fn graph(&self) -> &'g ActorGraph {

@@ -9,11 +9,13 @@ pub mod contradictions;
 pub mod dedupe;
 pub mod diff;
 mod filter;
+pub mod merge;
 pub mod neighbors;
 pub mod path;
 pub mod signed;
 pub mod stats;
 pub mod timeline;
+pub mod trend;
 pub mod walk;
 
 pub use filter::{Filter, View};

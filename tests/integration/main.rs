@@ -4,6 +4,7 @@
 mod harness;
 
 mod central;
+mod changes;
 mod diagrams;
 mod foundation;
 mod fuzz;

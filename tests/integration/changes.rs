@@ -1,0 +1,213 @@
+//! `diff`, `dedupe`, `merge` and trends: what changed between versions, who is entered twice, and how the
+//! network moves over time. Expected values are read from the fixtures themselves.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use crate::harness::{fixture, run};
+
+fn read(path: &std::path::Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The explicit ids of one section of a dataset file.
+fn ids(doc: &Value, section: &str) -> BTreeSet<String> {
+    doc[section]
+        .as_array()
+        .map(|list| list.iter().filter_map(|r| r["id"].as_str().map(str::to_owned)).collect())
+        .unwrap_or_default()
+}
+
+fn listed(value: &Value, key: &str) -> BTreeSet<String> {
+    value[key].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn diff_lists_what_was_added_removed_changed_and_renamed() {
+    let (v1, v2) = (fixture("changes/v1.json"), fixture("changes/v2.json"));
+    let (old, new) = (read(&v1), read(&v2));
+    let out = run(["diff".as_ref(), v1.as_os_str(), v2.as_os_str(), "--format".as_ref(), "json".as_ref()]);
+    out.code(1);
+    let d = out.json();
+    assert_eq!(d["equal"], false);
+    // Relations with explicit ids present on one side only; generated ids follow the renamed actor.
+    let (r_old, r_new) = (ids(&old, "relations"), ids(&new, "relations"));
+    assert_eq!(listed(&d["relations"], "removed"), r_old.difference(&r_new).cloned().collect());
+    assert_eq!(listed(&d["relations"], "added"), r_new.difference(&r_old).cloned().collect());
+    let (s_old, s_new) = (ids(&old, "sources"), ids(&new, "sources"));
+    assert_eq!(listed(&d["sources"], "added"), s_new.difference(&s_old).cloned().collect());
+    // The one actor id gone and the one new are a rename, not a removal and an addition.
+    let (a_old, a_new) = (ids(&old, "actors"), ids(&new, "actors"));
+    let gone: Vec<_> = a_old.difference(&a_new).collect();
+    let came: Vec<_> = a_new.difference(&a_old).collect();
+    assert_eq!((gone.len(), came.len()), (1, 1));
+    assert_eq!(d["renamed"][0]["old_id"], gone[0].as_str());
+    assert_eq!(d["renamed"][0]["new_id"], came[0].as_str());
+    assert!(d["actors"]["added"].as_array().unwrap().is_empty());
+    assert!(d["actors"]["removed"].as_array().unwrap().is_empty());
+    // The regraded relation: every field that differs, with old and new values from the files.
+    let find =
+        |doc: &Value, id: &str| doc["relations"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap().clone();
+    let changed = d["relations"]["changed"].as_array().unwrap();
+    let regraded = changed.iter().find(|c| c["id"] == "r-iran-kh").unwrap();
+    let field = |name: &str| regraded["fields"].as_array().unwrap().iter().find(|f| f["field"] == name).cloned();
+    for name in ["confidence", "credibility"] {
+        let f = field(name).unwrap_or_else(|| panic!("{name} not reported: {regraded}"));
+        assert_eq!(f["old"], find(&old, "r-iran-kh")[name]);
+        assert_eq!(f["new"], find(&new, "r-iran-kh")[name]);
+    }
+    assert_eq!(field("sources").unwrap()["added"], serde_json::json!(["ap-1"]));
+    assert!(field("from").is_none() && field("to").is_none(), "the rename is not a change of ends: {regraded}");
+}
+
+#[test]
+fn diff_of_a_version_with_itself_is_equal_and_exits_0() {
+    let v1 = fixture("changes/v1.json");
+    run(["diff".as_ref(), v1.as_os_str(), v1.as_os_str()]).ok().stdout_has("same actors, relations");
+    // --against compares the --data dataset (here the bundled one, by default) with an older version.
+    run(["diff", "--against", "data/hashd-syria-2024-12.json"]).ok();
+}
+
+#[test]
+fn diff_csv_has_one_row_per_change() {
+    let (v1, v2) = (fixture("changes/v1.json"), fixture("changes/v2.json"));
+    let json = run(["diff".as_ref(), v1.as_os_str(), v2.as_os_str(), "--format".as_ref(), "json".as_ref()]).json();
+    let out = run(["diff".as_ref(), v1.as_os_str(), v2.as_os_str(), "--format".as_ref(), "csv".as_ref()]);
+    out.code(1);
+    let mut expected = json["renamed"].as_array().unwrap().len();
+    for section in ["actors", "relations", "sources", "kinds"] {
+        let s = &json[section];
+        expected += s["added"].as_array().unwrap().len() + s["removed"].as_array().unwrap().len();
+        expected +=
+            s["changed"].as_array().unwrap().iter().map(|c| c["fields"].as_array().unwrap().len()).sum::<usize>();
+    }
+    assert_eq!(out.stdout.lines().count(), expected + 1, "{}", out.stdout);
+}
+
+#[test]
+fn diff_needs_two_versions() {
+    run(["diff", "only-one.json"]).code(2).stderr_has("name the two versions");
+}
+
+/// The pairs each actor's `same_as` attribute names: the truth of the two-spellings fixture.
+fn same_as_pairs() -> BTreeSet<(String, String)> {
+    let b = read(&fixture("changes/two-spellings/b.json"));
+    b["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let (x, y) = (a["id"].as_str().unwrap().to_owned(), a["attrs"]["same_as"].as_str().unwrap().to_owned());
+            (x.clone().min(y.clone()), x.max(y))
+        })
+        .collect()
+}
+
+#[test]
+fn dedupe_finds_one_group_named_several_ways_across_files() {
+    let folder = fixture("changes/two-spellings");
+    let out = run(["--data".as_ref(), folder.as_os_str(), "dedupe".as_ref(), "--format".as_ref(), "json".as_ref()]);
+    out.ok();
+    let pairs: BTreeSet<(String, String)> = out
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["a"]["id"].as_str().unwrap().to_owned(), p["b"]["id"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(pairs, same_as_pairs(), "every same_as pair, and no other (Lebanese Hezbollah is not Kataib Hezbollah)");
+    // The transliteration variants the issue names are among the evidence.
+    run(["--data".as_ref(), folder.as_os_str(), "dedupe".as_ref()])
+        .ok()
+        .stdout_has("'Kataib Hezbollah' / 'Kata'ib Hizbullah'")
+        .stdout_has("'Hezbollah' / 'Hizballah'")
+        .stdout_has("'Falah al-Fayyadh' / 'Falah Fayad'");
+}
+
+#[test]
+fn validate_warns_about_the_strongest_duplicates() {
+    let folder = fixture("changes/two-spellings");
+    let json =
+        run(["--data".as_ref(), folder.as_os_str(), "dedupe".as_ref(), "--format".as_ref(), "json".as_ref()]).json();
+    let strong = json.as_array().unwrap().iter().filter(|p| p["strong"] == true).count();
+    assert!(strong > 0);
+    let out = run(["--data".as_ref(), folder.as_os_str(), "validate".as_ref(), "--format".as_ref(), "json".as_ref()]);
+    out.ok();
+    let report = out.json();
+    let warnings: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap().contains("may be the same actor"))
+        .collect();
+    assert_eq!(warnings.len(), strong);
+    // The bundled dataset has no duplicates to warn about.
+    run(["validate"]).ok().stdout_has("0 warnings");
+}
+
+#[test]
+fn merge_repoints_keeps_names_and_does_not_depend_on_order() {
+    let folder = fixture("changes/two-spellings");
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two) = (dir.path().join("one.json"), dir.path().join("two.json"));
+    let merge = |others: [&str; 2], to: &std::path::Path| {
+        run([
+            "--data".as_ref(),
+            folder.as_os_str(),
+            "merge".as_ref(),
+            "kataib-hezbollah".as_ref(),
+            others[0].as_ref(),
+            others[1].as_ref(),
+            "-o".as_ref(),
+            to.as_os_str(),
+        ])
+    };
+    merge(["kataib-hizbullah", "hezbollah-brigades"], &one).ok().stdout_has("identical");
+    merge(["hezbollah-brigades", "kataib-hizbullah"], &two).ok();
+    assert_eq!(std::fs::read(&one).unwrap(), std::fs::read(&two).unwrap(), "the order of OTHER changes nothing");
+    let merged = read(&one);
+    let actors = merged["actors"].as_array().unwrap();
+    assert!(actors.iter().all(|a| a["id"] != "kataib-hizbullah" && a["id"] != "hezbollah-brigades"));
+    let kept = actors.iter().find(|a| a["id"] == "kataib-hezbollah").unwrap();
+    assert_eq!(kept["attrs"]["merged_from"], "hezbollah-brigades, kataib-hizbullah");
+    // Every relation survives (none linked two merged actors), and the old names still find the actor.
+    let before: usize =
+        ["a.json", "b.json"].iter().map(|f| read(&folder.join(f))["relations"].as_array().unwrap().len()).sum();
+    assert_eq!(merged["relations"].as_array().unwrap().len(), before);
+    for name in ["Kata'ib Hizbullah", "kataib-hizbullah", "Hezbollah Brigades"] {
+        run(["--data".as_ref(), one.as_os_str(), "show".as_ref(), name.as_ref()]).ok().stdout_has("(kataib-hezbollah)");
+    }
+}
+
+#[test]
+fn merge_refuses_different_kinds_unless_forced() {
+    let folder = fixture("changes/two-spellings");
+    let dir = tempfile::tempdir().unwrap();
+    let to = dir.path().join("m.json");
+    run([
+        "--data".as_ref(),
+        folder.as_os_str(),
+        "merge".as_ref(),
+        "kataib-hezbollah".as_ref(),
+        "falah-fayad".as_ref(),
+        "-o".as_ref(),
+        to.as_os_str(),
+    ])
+    .code(2)
+    .stderr_has("different kinds")
+    .stderr_has("--force");
+    assert!(!to.exists(), "nothing written");
+    run([
+        "--data".as_ref(),
+        folder.as_os_str(),
+        "merge".as_ref(),
+        "kataib-hezbollah".as_ref(),
+        "falah-fayad".as_ref(),
+        "--force".as_ref(),
+        "-o".as_ref(),
+        to.as_os_str(),
+    ])
+    .ok();
+    assert!(to.exists());
+}
