@@ -8,7 +8,8 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::model::{ActorGraph, ActorIx, RelationIx};
 use crate::output::{fmt_score, relation_rows, write_csv, write_json, OutputFormat, RelationRecord, Table};
-use crate::query::blocs::{alliance_blocs, compare, Blocs, BlocsOptions, Comparison};
+use crate::query::blocs::{alliance_blocs, compare, Blocs, BlocsOptions, Change, Comparison};
+use crate::query::trend::split_changes;
 use crate::query::{Filter, View};
 
 use super::common::{date, stdout_error};
@@ -31,6 +32,8 @@ pub struct Args {
     restarts: Option<u32>,
     #[command(flatten)]
     filters: FilterArgs,
+    #[command(flatten)]
+    trend: super::trend::TrendArgs,
 }
 
 /// One bloc in JSON.
@@ -89,6 +92,15 @@ struct BlocsJson {
     compare: Option<PartitionJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     changes: Option<Vec<ChangeJson>>,
+    /// Of `changes`: actors in a bloc at both dates, in different blocs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    switched: Option<Vec<ChangeJson>>,
+    /// Of `changes`: actors in no bloc at the first date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    appeared: Option<Vec<ChangeJson>>,
+    /// Of `changes`: actors in no bloc at the second date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    disappeared: Option<Vec<ChangeJson>>,
 }
 
 /// A partition with the numbers its blocs go by (1-based positions, or matched numbers when comparing).
@@ -224,6 +236,10 @@ impl Numbered<'_> {
     }
 }
 
+fn other_date(numbered: &Numbered) -> String {
+    numbered.as_of.clone().unwrap_or_default()
+}
+
 /// Joins names with commas, starting a new line before one would pass `width` characters (piped tables are
 /// never wrapped by the terminal, and a bloc can have hundreds of members).
 fn wrap_names(names: &[&str], width: usize) -> String {
@@ -262,6 +278,16 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         ..BlocsOptions::default()
     };
     let compare_date = date("--compare-as-of", args.compare_as_of.as_deref())?;
+    if let Some(points) = super::trend::points(ctx, &args.trend, &filter)? {
+        if compare_date.is_some() {
+            return Err(Error::InvalidArgument {
+                argument: "--compare-as-of".to_owned(),
+                message: "compares two dates; a series (--every, --series) already lists who switched at each date"
+                    .to_owned(),
+            });
+        }
+        return super::trend::blocs_trend(ctx, &filter, &points, &options, out);
+    }
     let view = View::new(graph, &filter);
     let blocs = alliance_blocs(&view, &options)?;
     let later = match compare_date {
@@ -291,19 +317,24 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let changes = later.as_ref().map(|(_, c)| &c.changes);
     match ctx.format {
         OutputFormat::Json => {
+            let records = |list: &[Change]| -> Vec<ChangeJson> {
+                list.iter()
+                    .map(|c| ChangeJson {
+                        id: graph.actor(c.actor).id.clone(),
+                        name: graph.actor(c.actor).name.clone(),
+                        from_bloc: c.before,
+                        to_bloc: c.after,
+                    })
+                    .collect()
+            };
+            let split = changes.map(|list| split_changes(list));
             let json = BlocsJson {
                 partition: base.json(graph, args.max_blocs, args.seed),
                 compare: other.as_ref().map(|o| o.json(graph, args.max_blocs, args.seed)),
-                changes: changes.map(|list| {
-                    list.iter()
-                        .map(|c| ChangeJson {
-                            id: graph.actor(c.actor).id.clone(),
-                            name: graph.actor(c.actor).name.clone(),
-                            from_bloc: c.before,
-                            to_bloc: c.after,
-                        })
-                        .collect()
-                }),
+                changes: changes.map(|list| records(list)),
+                switched: split.as_ref().map(|(s, _, _)| records(s)),
+                appeared: split.as_ref().map(|(_, a, _)| records(a)),
+                disappeared: split.as_ref().map(|(_, _, d)| records(d)),
             };
             write_json(out, &json)
         }
@@ -351,15 +382,37 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
                 writeln!(out)?;
                 o.table(graph, out)?;
                 writeln!(out)?;
-                if changes.is_empty() {
-                    writeln!(out, "Nobody changed bloc (blocs matched by largest overlap).")?;
+                let (switched, appeared, disappeared) = split_changes(changes);
+                let (first, second) = (base.as_of.clone().unwrap_or_default(), other_date(o));
+                if switched.is_empty() {
+                    writeln!(out, "Nobody in a bloc at both dates changed bloc (blocs matched by largest overlap).")?;
                 } else {
-                    writeln!(out, "Changed bloc (blocs matched by largest overlap):")?;
+                    writeln!(out, "Changed bloc, in a bloc at both dates (blocs matched by largest overlap):")?;
                     let mut table = Table::new(&["id", "name", "from bloc", "to bloc"]);
                     let show = |n: Option<usize>| n.map_or_else(|| "—".to_owned(), |n| n.to_string());
-                    for c in changes {
+                    for c in &switched {
                         let actor = graph.actor(c.actor);
                         table.row([actor.id.clone(), actor.name.clone(), show(c.before), show(c.after)]);
+                    }
+                    write!(out, "{table}")?;
+                }
+                for (list, heading, bloc_of) in [
+                    (&appeared, format!("In a bloc as of {second}, in none as of {first}"), true),
+                    (&disappeared, format!("In a bloc as of {first}, in none as of {second}"), false),
+                ] {
+                    if list.is_empty() {
+                        continue;
+                    }
+                    writeln!(out, "{heading} ({}):", list.len())?;
+                    let mut table = Table::new(&["id", "name", "bloc"]);
+                    for c in list {
+                        let actor = graph.actor(c.actor);
+                        let bloc = if bloc_of { c.after } else { c.before };
+                        table.row([
+                            actor.id.clone(),
+                            actor.name.clone(),
+                            bloc.map(|n| n.to_string()).unwrap_or_default(),
+                        ]);
                     }
                     write!(out, "{table}")?;
                 }

@@ -34,6 +34,8 @@ pub struct Args {
     sample: Option<usize>,
     #[command(flatten)]
     filters: FilterArgs,
+    #[command(flatten)]
+    trend: super::trend::TrendArgs,
 }
 
 /// One actor in `central`'s JSON output.
@@ -74,8 +76,13 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         });
     }
     let filter = ctx.filter(&args.filters)?;
+    let options = Options { weighted: args.weighted, sample: args.sample };
+    if let Some(points) = super::trend::points(ctx, &args.trend, &filter)? {
+        let top = args.top.map(|t| usize::try_from(t).unwrap_or(usize::MAX));
+        return super::trend::central_trend(ctx, &filter, &points, args.measure, &options, top, out);
+    }
     let view = View::new(&ctx.graph, &filter);
-    let result = centrality(&view, args.measure, &Options { weighted: args.weighted, sample: args.sample })?;
+    let result = centrality(&view, args.measure, &options)?;
     let shown = match (args.top, ctx.format) {
         (Some(top), _) => usize::try_from(top).unwrap_or(usize::MAX),
         (None, OutputFormat::Table) => TABLE_TOP,

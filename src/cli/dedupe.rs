@@ -58,7 +58,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         });
     }
     let graph = &ctx.graph;
-    let found = candidates(graph, &DedupeOptions { min_score: args.min_score });
+    let found = candidates(graph, &DedupeOptions { min_score: args.min_score, by_neighbours: true });
     let actor = |a| {
         let x = graph.actor(a);
         ActorJson { id: &x.id, name: &x.name, kind: &x.kind }
@@ -124,7 +124,7 @@ const MOST_WARNINGS: usize = 20;
 /// `validate`'s warnings about the strongest candidate duplicates (score ≥ [`STRONG`]).
 #[must_use]
 pub fn warnings(graph: &ActorGraph) -> Vec<crate::load::Diagnostic> {
-    let found = candidates(graph, &DedupeOptions { min_score: STRONG });
+    let found = candidates(graph, &DedupeOptions { min_score: STRONG, by_neighbours: false });
     let file = graph.files().iter().map(|f| f.path.as_str()).collect::<Vec<_>>().join(", ");
     let warning = |subject: Option<String>, message: String, help: String| crate::load::Diagnostic {
         severity: crate::load::Severity::Warning,
@@ -158,6 +158,8 @@ pub fn warnings(graph: &ActorGraph) -> Vec<crate::load::Diagnostic> {
             )
         })
         .collect();
+    // Names can be megabytes long: warnings are shortened as the loader's are.
+    out.iter_mut().for_each(crate::load::Diagnostic::bound);
     if found.len() > MOST_WARNINGS {
         out.push(warning(
             None,

@@ -27,6 +27,7 @@ mod shell;
 mod show;
 mod stats;
 mod timeline;
+mod trend;
 mod validate;
 
 use std::io::Write;

@@ -14,6 +14,8 @@ use super::{Context, FilterArgs, Outcome};
 pub struct Args {
     #[command(flatten)]
     filters: FilterArgs,
+    #[command(flatten)]
+    trend: super::trend::TrendArgs,
 }
 
 /// Prints the statistics of the filtered graph.
@@ -22,6 +24,9 @@ pub struct Args {
 /// Bad filter values, or stdout failing.
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let filter = ctx.filter(&args.filters)?;
+    if let Some(points) = super::trend::points(ctx, &args.trend, &filter)? {
+        return super::trend::stats_trend(ctx, &filter, &points, out);
+    }
     let s = stats(&View::new(&ctx.graph, &filter));
     let mut rows: Vec<(String, String)> = vec![
         ("actors".into(), s.actors.to_string()),

@@ -4,6 +4,7 @@
 //! Every writer takes any `io::Write`. Output is deterministic: results arrive sorted, floats are printed
 //! with a fixed precision in tables, and no hash-map order reaches a writer.
 
+pub mod chart;
 pub mod dataset;
 pub mod dot;
 pub mod export;

@@ -19,7 +19,7 @@
 //! Pieces of evidence combine as independent signals (`1 − Π(1 − wᵢ)`, a "noisy or"), and actors of
 //! different kinds score half: a person and the group named after them are rarely one actor.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 
@@ -31,6 +31,9 @@ pub const STRONG: f64 = 0.8;
 
 /// Actors sharing fewer neighbours than this are not candidates on their neighbours alone.
 pub const MIN_SHARED_NEIGHBOURS: usize = 3;
+
+/// Skeletons are compared pair by pair: past this many names of one actor, the rest are not compared.
+const MOST_SKELETONS: usize = 1000;
 
 /// Names shared by more actors than this (`Unidentified Armed Group`) are too common to be evidence.
 const MAX_BUCKET: usize = 50;
@@ -144,11 +147,14 @@ pub struct Candidate {
 pub struct DedupeOptions {
     /// Leave out pairs scoring below this.
     pub min_score: f64,
+    /// Also look for pairs on shared neighbours alone (they never reach [`STRONG`] without name evidence,
+    /// so a search for strong pairs only can skip them).
+    pub by_neighbours: bool,
 }
 
 impl Default for DedupeOptions {
     fn default() -> Self {
-        Self { min_score: 0.3 }
+        Self { min_score: 0.3, by_neighbours: true }
     }
 }
 
@@ -172,12 +178,14 @@ fn plausible_variant(skeleton: &str, a: &str, b: &str) -> bool {
 /// The names of an actor for matching: `(text, normalised, is an alias)`, its name and id first.
 fn names(actor: &Actor) -> Vec<(&str, String, bool)> {
     let mut out: Vec<(&str, String, bool)> = Vec::new();
+    // A set, not a scan of `out`: an actor can have a million aliases.
+    let mut seen = std::collections::HashSet::new();
     for (text, alias) in [(actor.name.as_str(), false), (actor.id.as_str(), false)]
         .into_iter()
         .chain(actor.aliases.iter().map(|a| (a.as_str(), true)))
     {
         let normal = normalize(text);
-        if !normal.is_empty() && !out.iter().any(|(_, n, _)| *n == normal) {
+        if !normal.is_empty() && seen.insert(normal.clone()) {
             out.push((text, normal, alias));
         }
     }
@@ -198,24 +206,34 @@ fn names(actor: &Actor) -> Vec<(&str, String, bool)> {
 #[must_use]
 pub fn name_evidence(a: &Actor, b: &Actor) -> Vec<Evidence> {
     let (na, nb) = (names(a), names(b));
+    // Each actor's normalised names, by whether they are aliases: lookups, not scans (aliases can be many).
+    let index = |list: &[(&str, String, bool)], want_alias: bool| -> std::collections::HashSet<String> {
+        list.iter().filter(|(_, _, alias)| *alias == want_alias).map(|(_, n, _)| n.clone()).collect()
+    };
+    let (a_aliases, b_names, b_aliases) = (index(&na, true), index(&nb, false), index(&nb, true));
     let mut found = Vec::new();
-    if let Some((_, n, _)) = na.iter().find(|(_, n, alias)| !alias && nb.iter().any(|(_, m, al)| !al && m == n)) {
+    if let Some((_, n, _)) = na.iter().find(|(_, n, alias)| !alias && b_names.contains(n)) {
         found.push(Evidence::SameName { name: n.clone() });
     }
-    let among = |x: &[(&str, String, bool)], y: &[(&str, String, bool)], of: &Actor| {
-        x.iter()
-            .find(|(_, n, alias)| !alias && y.iter().any(|(_, m, al)| *al && m == n))
-            .map(|(t, _, _)| Evidence::NameAmongAliases { name: (*t).to_owned(), of: of.id.clone() })
+    let in_b = na
+        .iter()
+        .find(|(_, n, alias)| !alias && b_aliases.contains(n))
+        .map(|(t, _, _)| Evidence::NameAmongAliases { name: (*t).to_owned(), of: b.id.clone() });
+    let in_a = || {
+        nb.iter()
+            .find(|(_, n, alias)| !alias && a_aliases.contains(n))
+            .map(|(t, _, _)| Evidence::NameAmongAliases { name: (*t).to_owned(), of: a.id.clone() })
     };
-    found.extend(among(&na, &nb, b).or_else(|| among(&nb, &na, a)));
-    if let Some((t, _, _)) = na.iter().find(|(_, n, alias)| *alias && nb.iter().any(|(_, m, al)| *al && m == n)) {
+    found.extend(in_b.or_else(in_a));
+    if let Some((t, _, _)) = na.iter().find(|(_, n, alias)| *alias && b_aliases.contains(n)) {
         found.push(Evidence::SharedAlias { alias: (*t).to_owned() });
     }
+    let (na, nb) = (&na[..na.len().min(MOST_SKELETONS)], &nb[..nb.len().min(MOST_SKELETONS)]);
     if found.is_empty() {
         // Skeletons only where normalisation found nothing: a transliteration variant of a name that is also
         // equal says nothing more.
         let skeletons_b: Vec<(String, &str, &str)> = nb.iter().map(|(t, n, _)| (skeleton(t), *t, n.as_str())).collect();
-        'outer: for (t, n, _) in &na {
+        'outer: for (t, n, _) in na {
             let s = skeleton(t);
             if s.is_empty() {
                 continue;
@@ -313,10 +331,11 @@ fn evidence_for(graph: &ActorGraph, neighbours: &[BTreeSet<ActorIx>], a: ActorIx
 /// ```
 #[must_use]
 pub fn candidates(graph: &ActorGraph, options: &DedupeOptions) -> Vec<Candidate> {
-    let mut buckets: BTreeMap<String, Vec<ActorIx>> = BTreeMap::new();
+    // Key order does not matter: pairs are collected into a sorted set.
+    let mut buckets: std::collections::HashMap<String, Vec<ActorIx>> = std::collections::HashMap::new();
     for (i, actor) in graph.actors().iter().enumerate() {
         let ix = ActorIx::try_from(i).unwrap_or(ActorIx::MAX);
-        let mut keys = BTreeSet::new();
+        let mut keys = std::collections::HashSet::new();
         for (text, normal, _) in names(actor) {
             keys.insert(format!("n:{normal}"));
             let s = skeleton(text);
@@ -341,8 +360,9 @@ pub fn candidates(graph: &ActorGraph, options: &DedupeOptions) -> Vec<Candidate>
     }
     let neighbours = neighbour_ids(graph);
     // Pairs on neighbours alone: count, for each pair of same-kind actors, the neighbours they share.
-    let mut shared: BTreeMap<(ActorIx, ActorIx), usize> = BTreeMap::new();
-    for around in neighbours.iter().filter(|n| n.len() > 1 && n.len() <= MAX_HUB_DEGREE) {
+    let mut shared: std::collections::HashMap<(ActorIx, ActorIx), usize> = std::collections::HashMap::new();
+    let around_all = neighbours.iter().filter(|n| options.by_neighbours && n.len() > 1 && n.len() <= MAX_HUB_DEGREE);
+    for around in around_all {
         let list: Vec<ActorIx> = around.iter().copied().collect();
         for (i, &a) in list.iter().enumerate() {
             for &b in &list[i + 1..] {

@@ -9,12 +9,15 @@
 //! date's by overlap ([`super::blocs::compare`]), so bloc 2 in 2019 and bloc 2 in 2020 are the same camp,
 //! and an actor whose number changes while present at both dates has really switched sides.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::{ActorGraph, ActorIx, PartialDate};
 
 use super::blocs::{compare, Blocs, Change};
+use super::central::{centrality, Measure, Options};
 use super::{Filter, View};
 
 /// How far apart the points of a regular series are.
@@ -226,4 +229,64 @@ pub fn blocs_series(
         out.push(BlocsAt { point: point.clone(), blocs, numbers, switched, appeared, disappeared });
     }
     Ok(out)
+}
+
+/// One point's centrality: `(actor, rank, score)` for every actor in view, best first.
+pub type Ranked = Vec<(ActorIx, usize, f64)>;
+
+/// Centrality at each point of a series: the number of ties, and every actor ranked.
+///
+/// # Errors
+/// A measure that does not converge at some point.
+///
+/// # Complexity
+/// Points × the cost of the measure.
+pub fn central_series(
+    graph: &ActorGraph,
+    filter: &Filter,
+    points: &[Point],
+    measure: Measure,
+    options: &Options,
+) -> Result<Vec<(usize, Ranked)>> {
+    points
+        .iter()
+        .map(|p| {
+            let result = centrality(&p.view(graph, filter), measure, options)?;
+            let ranks = result.ranks();
+            Ok((result.ties, result.scores.iter().zip(ranks).map(|(s, r)| (s.actor, r, s.score)).collect()))
+        })
+        .collect()
+}
+
+/// The actors with a score among the top `top` at any point, by their best rank (then id).
+#[must_use]
+pub fn leaders(graph: &ActorGraph, series: &[(usize, Ranked)], top: usize) -> Vec<ActorIx> {
+    let mut best: BTreeMap<ActorIx, usize> = BTreeMap::new();
+    for (_, ranked) in series {
+        for &(actor, rank, score) in ranked.iter().take(top) {
+            if score > 0.0 {
+                let entry = best.entry(actor).or_insert(rank);
+                *entry = (*entry).min(rank);
+            }
+        }
+    }
+    let mut actors: Vec<ActorIx> = best.keys().copied().collect();
+    actors.sort_by(|a, b| best[a].cmp(&best[b]).then_with(|| graph.actor(*a).id.cmp(&graph.actor(*b).id)));
+    actors
+}
+
+/// Every actor in a bloc at some point, ordered by the first bloc it is seen in, then by id.
+#[must_use]
+pub fn bloc_members(graph: &ActorGraph, series: &[BlocsAt]) -> Vec<ActorIx> {
+    let mut first: BTreeMap<ActorIx, usize> = BTreeMap::new();
+    for at in series {
+        for (members, &number) in at.blocs.blocs.iter().zip(&at.numbers) {
+            for &a in members {
+                first.entry(a).or_insert(number);
+            }
+        }
+    }
+    let mut actors: Vec<ActorIx> = first.keys().copied().collect();
+    actors.sort_by(|a, b| first[a].cmp(&first[b]).then_with(|| graph.actor(*a).id.cmp(&graph.actor(*b).id)));
+    actors
 }

@@ -211,3 +211,146 @@ fn merge_refuses_different_kinds_unless_forced() {
     .ok();
     assert!(to.exists());
 }
+
+fn on_events(args: &[&str]) -> crate::harness::Run {
+    let data = fixture("changes/events-iraq.json");
+    let mut all: Vec<std::ffi::OsString> = vec!["--data".into(), data.into_os_string()];
+    all.extend(args.iter().map(std::ffi::OsString::from));
+    run(all)
+}
+
+/// The years from the first to the last date in the event fixture, read from the file.
+fn event_years() -> Vec<String> {
+    let doc = read(&fixture("changes/events-iraq.json"));
+    let years: BTreeSet<i32> = doc["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| [r["date"].as_str(), r["until"].as_str()])
+        .flatten()
+        .map(|d| d[..4].parse().unwrap())
+        .collect();
+    let (first, last) = (*years.first().unwrap(), *years.last().unwrap());
+    (first..=last).map(|y| y.to_string()).collect()
+}
+
+#[test]
+fn stats_every_year_answers_as_of_each_year() {
+    let series = on_events(&["stats", "--every", "year", "--format", "json"]);
+    series.ok();
+    let series = series.json();
+    let entries = series.as_array().unwrap();
+    let dates: Vec<String> = entries.iter().map(|e| e["date"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(dates, event_years());
+    // Each entry is what `stats --as-of` says for that year.
+    for entry in entries {
+        let date = entry["date"].as_str().unwrap();
+        let single = on_events(&["stats", "--as-of", date, "--format", "json"]).json();
+        assert_eq!(entry["relations"], single["relations"], "{date}");
+        assert_eq!(entry["by_sign"], single["by_sign"], "{date}");
+    }
+    let table = on_events(&["stats", "--every", "year"]);
+    table.ok().stdout_has("active actors");
+    for year in event_years() {
+        table.stdout_has(&year);
+    }
+}
+
+#[test]
+fn central_series_matches_central_as_of_each_date() {
+    let series =
+        on_events(&["central", "--measure", "betweenness", "--series", "2016,2020-03,2024", "--format", "json"]);
+    series.ok();
+    let series = series.json();
+    let entries = series.as_array().unwrap();
+    assert_eq!(entries.len(), 3);
+    for entry in entries {
+        let date = entry["date"].as_str().unwrap();
+        let single = on_events(&["central", "--measure", "betweenness", "--as-of", date, "--format", "json"]).json();
+        let scores: Vec<(Value, Value)> =
+            entry["scores"].as_array().unwrap().iter().map(|s| (s["id"].clone(), s["score"].clone())).collect();
+        let expected: Vec<(Value, Value)> =
+            single.as_array().unwrap().iter().map(|s| (s["id"].clone(), s["score"].clone())).collect();
+        assert_eq!(scores, expected, "{date}");
+    }
+}
+
+#[test]
+fn blocs_series_separates_switches_from_appearances() {
+    let series = on_events(&["blocs", "--every", "year", "--format", "json"]);
+    series.ok();
+    let series = series.json();
+    let entries = series.as_array().unwrap();
+    assert_eq!(entries.len(), event_years().len());
+    let members = |e: &Value| -> BTreeSet<String> {
+        e["blocs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|b| b["members"].as_array().unwrap().clone())
+            .map(|m| m.as_str().unwrap().to_owned())
+            .collect()
+    };
+    for pair in entries.windows(2) {
+        let (before, after) = (members(&pair[0]), members(&pair[1]));
+        for s in pair[1]["switched"].as_array().unwrap() {
+            let id = s["id"].as_str().unwrap();
+            assert!(before.contains(id) && after.contains(id), "a switch is present at both dates: {id}");
+            assert_ne!(s["from_bloc"], s["to_bloc"]);
+        }
+        for a in pair[1]["appeared"].as_array().unwrap() {
+            assert!(!before.contains(a["id"].as_str().unwrap()));
+        }
+    }
+    // Saraya al-Salam fights beside Kataib Hezbollah until 2017 and clashes with it in 2022: a real switch.
+    let switched: Vec<&str> =
+        entries.iter().flat_map(|e| e["switched"].as_array().unwrap()).map(|s| s["id"].as_str().unwrap()).collect();
+    assert!(switched.contains(&"saraya-al-salam"), "{switched:?}");
+    // Each date's partition is the one `blocs --as-of` finds (the numbering may differ).
+    for entry in entries {
+        let date = entry["date"].as_str().unwrap();
+        let single = on_events(&["blocs", "--as-of", date, "--format", "json"]).json();
+        assert_eq!(members(entry), members(&single), "{date}");
+    }
+}
+
+#[test]
+fn compare_as_of_lists_switches_apart_from_appearances() {
+    let out = on_events(&["blocs", "--as-of", "2016", "--compare-as-of", "2023", "--format", "json"]);
+    out.ok();
+    let json = out.json();
+    let count = |k: &str| json[k].as_array().unwrap().len();
+    assert_eq!(count("changes"), count("switched") + count("appeared") + count("disappeared"));
+    assert!(json["switched"].as_array().unwrap().iter().all(|c| !c["from_bloc"].is_null() && !c["to_bloc"].is_null()));
+    assert!(json["appeared"].as_array().unwrap().iter().all(|c| c["from_bloc"].is_null()));
+    // On the bundled dataset every change from 2011 to December 2024 is an actor appearing.
+    let bundled = run(["blocs", "--as-of", "2011", "--compare-as-of", "2024-12", "--format", "json"]).json();
+    assert!(bundled["switched"].as_array().unwrap().is_empty());
+    assert_eq!(bundled["appeared"].as_array().unwrap().len(), bundled["changes"].as_array().unwrap().len());
+}
+
+#[test]
+fn dedupe_on_event_data_finds_spellings_and_periods() {
+    let out = on_events(&["dedupe", "--format", "json"]);
+    out.ok();
+    let json = out.json();
+    let pair = |a: &str, b: &str| {
+        json.as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["a"]["id"] == a && p["b"]["id"] == b)
+            .cloned()
+            .unwrap_or_else(|| panic!("{a} / {b} not found: {json}"))
+    };
+    assert_eq!(pair("kataib-hezbollah", "kataib-hizballah")["evidence"][0]["evidence"], "transliteration");
+    assert_eq!(pair("mfi-2014-2022", "mfi-2022")["evidence"][0]["evidence"], "period_variant");
+    assert_eq!(pair("pmf", "pmf-acled")["evidence"][0]["evidence"], "shared_alias");
+}
+
+#[test]
+fn trend_flags_are_checked() {
+    on_events(&["stats", "--every", "year", "--as-of", "2020"]).code(2).stderr_has("leave out --as-of");
+    on_events(&["stats", "--series", "2020,20x"]).code(2).stderr_has("--series");
+    on_events(&["stats", "--every", "month", "--series", "2020"]).code(2);
+    on_events(&["blocs", "--every", "year", "--as-of", "2016", "--compare-as-of", "2020"]).code(2);
+}

@@ -1,0 +1,384 @@
+//! `--every` and `--series` on `stats`, `central` and `blocs`: the same question at a series of dates, one
+//! column (table) or one entry (JSON) per date.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::output::{fmt_score, write_csv, write_json, OutputFormat, Table};
+use crate::query::blocs::{alliance_blocs, BlocsOptions, Change};
+use crate::query::central::{Measure, Options};
+use crate::query::stats::stats;
+use crate::query::trend::{bloc_members, blocs_series, central_series, leaders, period, points_every, Every, Point};
+use crate::query::Filter;
+
+use super::common::{date, stdout_error};
+use super::{Context, Outcome};
+
+/// The step of a regular series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Step {
+    /// Every calendar year.
+    Year,
+    /// Every calendar quarter.
+    Quarter,
+    /// Every month.
+    Month,
+}
+
+/// The trend flags.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct TrendArgs {
+    /// Answer at every year, quarter or month of the period the relations in view cover: one column (or JSON
+    /// entry) per date.
+    #[arg(long, value_enum, value_name = "STEP", conflicts_with = "series")]
+    pub every: Option<Step>,
+    /// Answer at each of these dates (YYYY, YYYY-MM or YYYY-MM-DD, comma-separated), in the order given.
+    #[arg(long, value_name = "D1,D2,…", value_delimiter = ',')]
+    pub series: Vec<String>,
+}
+
+/// The points the flags ask for, or `None` when neither is given.
+///
+/// # Errors
+/// A bad date, `--as-of` as well, a dataset with no dates, too many points.
+pub fn points(ctx: &Context, args: &TrendArgs, filter: &Filter) -> Result<Option<Vec<Point>>> {
+    let flag = if args.every.is_some() { "--every" } else { "--series" };
+    if args.every.is_none() && args.series.is_empty() {
+        return Ok(None);
+    }
+    if filter.as_of.is_some() {
+        return Err(Error::InvalidArgument {
+            argument: flag.to_owned(),
+            message: "answers as of each date of the series itself; leave out --as-of".to_owned(),
+        });
+    }
+    if let Some(step) = args.every {
+        let Some((first, last)) = period(&ctx.graph, filter) else {
+            return Err(Error::InvalidArgument {
+                argument: "--every".to_owned(),
+                message: "no relation in view has a date, so there is no period to step through; name the dates \
+                          with --series"
+                    .to_owned(),
+            });
+        };
+        let every = match step {
+            Step::Year => Every::Year,
+            Step::Quarter => Every::Quarter,
+            Step::Month => Every::Month,
+        };
+        return points_every(first, last, every).map(Some);
+    }
+    let mut out = Vec::new();
+    for text in args.series.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        out.extend(date("--series", Some(text))?.map(Point::at));
+    }
+    Ok(Some(out))
+}
+
+fn labels(points: &[Point]) -> Vec<&str> {
+    points.iter().map(|p| p.label.as_str()).collect()
+}
+
+/// `stats` at each point: one JSON entry per date.
+#[derive(Serialize)]
+struct StatsAt {
+    date: String,
+    /// Actors with at least one relation valid at that date.
+    active_actors: usize,
+    #[serde(flatten)]
+    stats: crate::query::stats::Stats,
+}
+
+/// `stats --every/--series`.
+///
+/// # Errors
+/// Stdout failing.
+pub fn stats_trend(ctx: &Context, filter: &Filter, points: &[Point], out: &mut dyn Write) -> Result<Outcome> {
+    let series: Vec<StatsAt> = points
+        .iter()
+        .map(|p| {
+            let s = stats(&p.view(&ctx.graph, filter));
+            StatsAt { date: p.label.clone(), active_actors: s.actors - s.isolated, stats: s }
+        })
+        .collect();
+    let measures: [(&str, fn(&StatsAt) -> String); 9] = [
+        ("active actors", |s| s.active_actors.to_string()),
+        ("relations", |s| s.stats.relations.to_string()),
+        ("sources cited", |s| s.stats.sources_cited.to_string()),
+        ("positive", |s| s.stats.by_sign.positive.to_string()),
+        ("negative", |s| s.stats.by_sign.negative.to_string()),
+        ("neutral", |s| s.stats.by_sign.neutral.to_string()),
+        ("largest component", |s| s.stats.largest_component.to_string()),
+        ("density", |s| fmt_score(s.stats.density)),
+        ("balanced triangles", |s| s.stats.balanced_triangle_share.map_or_else(|| "—".to_owned(), fmt_score)),
+    ];
+    match ctx.format {
+        OutputFormat::Json => write_json(out, &series),
+        OutputFormat::Csv => {
+            let mut header = vec!["date"];
+            header.extend(measures.iter().map(|(m, _)| *m));
+            let rows: Vec<Vec<String>> = series
+                .iter()
+                .map(|s| std::iter::once(s.date.clone()).chain(measures.iter().map(|(_, f)| f(s))).collect())
+                .collect();
+            write_csv(out, &header, &rows)
+        }
+        OutputFormat::Table => {
+            let mut header = vec!["measure"];
+            header.extend(labels(points));
+            let mut table = Table::new(&header);
+            for (name, f) in &measures {
+                table.row(std::iter::once((*name).to_owned()).chain(series.iter().map(f)));
+            }
+            write!(out, "{table}")
+        }
+    }
+    .map_err(stdout_error)?;
+    Ok(if series.iter().all(|s| s.stats.relations == 0) { Outcome::NothingFound } else { Outcome::Done })
+}
+
+#[derive(Serialize)]
+struct ScoreJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    rank: usize,
+    score: f64,
+}
+
+#[derive(Serialize)]
+struct CentralAt<'a> {
+    date: String,
+    actors: usize,
+    ties: usize,
+    scores: Vec<ScoreJson<'a>>,
+}
+
+/// `central --every/--series`.
+///
+/// # Errors
+/// A measure that does not converge, stdout failing.
+pub fn central_trend(
+    ctx: &Context,
+    filter: &Filter,
+    points: &[Point],
+    measure: Measure,
+    options: &Options,
+    top: Option<usize>,
+    out: &mut dyn Write,
+) -> Result<Outcome> {
+    let series = central_series(&ctx.graph, filter, points, measure, options)?;
+    let graph = &ctx.graph;
+    let shown = top.unwrap_or(if ctx.format == OutputFormat::Table { 10 } else { usize::MAX });
+    match ctx.format {
+        OutputFormat::Json => {
+            let entries: Vec<CentralAt> = points
+                .iter()
+                .zip(&series)
+                .map(|(p, (ties, ranked))| CentralAt {
+                    date: p.label.clone(),
+                    actors: ranked.len(),
+                    ties: *ties,
+                    scores: ranked
+                        .iter()
+                        .take(shown)
+                        .map(|&(a, rank, score)| ScoreJson {
+                            id: &graph.actor(a).id,
+                            name: &graph.actor(a).name,
+                            rank,
+                            score,
+                        })
+                        .collect(),
+                })
+                .collect();
+            write_json(out, &entries)
+        }
+        OutputFormat::Csv => {
+            let mut rows = Vec::new();
+            for (p, (_, ranked)) in points.iter().zip(&series) {
+                for &(a, rank, score) in ranked.iter().take(shown) {
+                    let actor = graph.actor(a);
+                    rows.push(vec![
+                        p.label.clone(),
+                        rank.to_string(),
+                        actor.id.clone(),
+                        actor.name.clone(),
+                        fmt_score(score),
+                    ]);
+                }
+            }
+            write_csv(out, &["date", "rank", "id", "name", "score"], &rows)
+        }
+        OutputFormat::Table => (|| {
+            writeln!(
+                out,
+                "{} at {} dates: rank and score of the actors in the top {shown} at any date (— : no score then).",
+                measure.title(),
+                points.len()
+            )?;
+            let mut header = vec!["actor"];
+            header.extend(labels(points));
+            let mut table = Table::new(&header);
+            for actor in leaders(&ctx.graph, &series, shown) {
+                let cells = series.iter().map(|(_, ranked)| {
+                    ranked
+                        .iter()
+                        .find(|(a, _, _)| *a == actor)
+                        .filter(|(_, _, s)| *s > 0.0)
+                        .map_or_else(|| "—".to_owned(), |(_, rank, s)| format!("{rank}: {}", fmt_score(*s)))
+                });
+                table.row(std::iter::once(graph.actor(actor).name.clone()).chain(cells));
+            }
+            write!(out, "{table}")
+        })(),
+    }
+    .map_err(stdout_error)?;
+    Ok(if series.iter().all(|(ties, _)| *ties == 0) { Outcome::NothingFound } else { Outcome::Done })
+}
+
+#[derive(Serialize)]
+struct BlocJson {
+    bloc: usize,
+    members: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct MoveJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    from_bloc: Option<usize>,
+    to_bloc: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct BlocsAtJson<'a> {
+    date: &'a str,
+    method: &'static str,
+    frustration: f64,
+    blocs: Vec<BlocJson>,
+    left_out: usize,
+    switched: Vec<MoveJson<'a>>,
+    appeared: Vec<MoveJson<'a>>,
+    disappeared: Vec<MoveJson<'a>>,
+}
+
+/// `blocs --every/--series`.
+///
+/// # Errors
+/// A graph too large to partition, stdout failing.
+pub fn blocs_trend(
+    ctx: &Context,
+    filter: &Filter,
+    points: &[Point],
+    options: &BlocsOptions,
+    out: &mut dyn Write,
+) -> Result<Outcome> {
+    let series = blocs_series(&ctx.graph, filter, points, |view| alliance_blocs(view, options))?;
+    let graph = &ctx.graph;
+    let moves = |list: &[Change]| -> Vec<MoveJson> {
+        list.iter()
+            .map(|c| MoveJson {
+                id: &graph.actor(c.actor).id,
+                name: &graph.actor(c.actor).name,
+                from_bloc: c.before,
+                to_bloc: c.after,
+            })
+            .collect()
+    };
+    match ctx.format {
+        OutputFormat::Json => {
+            let entries: Vec<BlocsAtJson> = series
+                .iter()
+                .map(|at| BlocsAtJson {
+                    date: &at.point.label,
+                    method: at.blocs.method.as_str(),
+                    frustration: at.blocs.frustration,
+                    blocs: at
+                        .blocs
+                        .blocs
+                        .iter()
+                        .zip(&at.numbers)
+                        .map(|(m, &bloc)| BlocJson {
+                            bloc,
+                            members: m.iter().map(|&a| graph.actor(a).id.clone()).collect(),
+                        })
+                        .collect(),
+                    left_out: at.blocs.left_out.len(),
+                    switched: moves(&at.switched),
+                    appeared: moves(&at.appeared),
+                    disappeared: moves(&at.disappeared),
+                })
+                .collect();
+            write_json(out, &entries)
+        }
+        OutputFormat::Csv => {
+            let mut rows = Vec::new();
+            for at in &series {
+                for (members, &number) in at.blocs.blocs.iter().zip(&at.numbers) {
+                    for &a in members {
+                        let actor = graph.actor(a);
+                        rows.push(vec![
+                            at.point.label.clone(),
+                            number.to_string(),
+                            actor.id.clone(),
+                            actor.name.clone(),
+                        ]);
+                    }
+                }
+            }
+            write_csv(out, &["date", "bloc", "id", "name"], &rows)
+        }
+        OutputFormat::Table => (|| {
+            writeln!(
+                out,
+                "Bloc of each actor at {} dates (blocs matched date to date by overlap; — : in no bloc).",
+                points.len()
+            )?;
+            let mut header = vec!["actor"];
+            header.extend(labels(points));
+            let mut table = Table::new(&header);
+            for actor in bloc_members(&ctx.graph, &series) {
+                let cells =
+                    series.iter().map(|at| at.number_of(actor).map_or_else(|| "—".to_owned(), |n| n.to_string()));
+                table.row(std::iter::once(graph.actor(actor).name.clone()).chain(cells));
+            }
+            write!(out, "{table}")?;
+            for at in &series {
+                let names = |list: &[Change], arrow: bool| -> String {
+                    list.iter()
+                        .map(|c| {
+                            let name = &graph.actor(c.actor).name;
+                            match (arrow, c.before, c.after) {
+                                (true, Some(b), Some(a)) => format!("{name} ({b}→{a})"),
+                                _ => name.clone(),
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                write!(
+                    out,
+                    "{}: {} bloc{}, frustration {}",
+                    at.point.label,
+                    at.blocs.blocs.len(),
+                    if at.blocs.blocs.len() == 1 { "" } else { "s" },
+                    fmt_score(at.blocs.frustration)
+                )?;
+                if !at.switched.is_empty() {
+                    write!(out, "; switched: {}", names(&at.switched, true))?;
+                }
+                if !at.appeared.is_empty() {
+                    write!(out, "; {} joined a bloc", at.appeared.len())?;
+                }
+                if !at.disappeared.is_empty() {
+                    write!(out, "; {} in no bloc any more: {}", at.disappeared.len(), names(&at.disappeared, false))?;
+                }
+                writeln!(out)?;
+            }
+            Ok(())
+        })(),
+    }
+    .map_err(stdout_error)?;
+    Ok(if series.iter().all(|at| at.blocs.blocs.is_empty()) { Outcome::NothingFound } else { Outcome::Done })
+}
