@@ -2,6 +2,9 @@
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement};
 
+use actorgraph::model::{ActorGraph, RelationIx};
+use actorgraph::output::{relation_rows, RELATION_COLUMNS};
+
 /// A table under construction.
 pub struct Table {
     inner: comfy_table::Table,
@@ -28,12 +31,6 @@ impl Table {
         self.inner.add_row(cells);
         self
     }
-
-    /// Whether the table has no rows.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.inner.row_count() == 0
-    }
 }
 
 impl std::fmt::Display for Table {
@@ -42,8 +39,13 @@ impl std::fmt::Display for Table {
     }
 }
 
-/// A score with six decimals, the precision every table and CSV uses.
+/// The standard relation table: id, reading, date, grade, confidence, sources (the rows of
+/// [`relation_rows`]).
 #[must_use]
-pub fn fmt_score(value: f64) -> String {
-    format!("{value:.6}")
+pub fn relation_table(graph: &ActorGraph, relations: &[RelationIx]) -> Table {
+    let mut table = Table::new(RELATION_COLUMNS);
+    for row in relation_rows(graph, relations) {
+        table.row(row);
+    }
+    table
 }

@@ -5,11 +5,14 @@
 //! Lists (`aliases`, `tags`, `sources`) are `;`-separated; an empty cell is an absent value. Columns the
 //! format does not know are kept as `attrs`, never dropped.
 
+use std::io::Write;
+
 use indexmap::IndexMap;
 
 use super::intern::Sym;
+use super::parsed::ParsedFile;
 use super::raw::{RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
-use super::{Diagnostic, ParsedFile, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 
 /// The columns an actors file knows; any other column is an attribute.
 pub(crate) const ACTOR_COLUMNS: &[&str] = &["id", "name", "kind", "aliases", "tags"];
@@ -278,4 +281,28 @@ fn csv_error(file: &ParsedFile, error: &::csv::Error, field: Option<String>) -> 
         _ => error.to_string(),
     };
     at_line(file, line, field, message, None)
+}
+
+/// Writes rows as CSV: a header, then one line per row.
+///
+/// # Errors
+/// When the writer fails.
+pub fn write_csv(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(header).map_err(csv_io_error)?;
+    for row in rows {
+        writer.write_record(row).map_err(csv_io_error)?;
+    }
+    writer.flush()
+}
+
+/// The I/O error inside a CSV error, with its kind kept (a closed pipe must stay `BrokenPipe`).
+fn csv_io_error(error: csv::Error) -> std::io::Error {
+    if !error.is_io_error() {
+        return std::io::Error::other(error);
+    }
+    match error.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        _ => std::io::Error::other("the CSV writer failed"),
+    }
 }

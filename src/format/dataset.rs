@@ -13,10 +13,12 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::csv as csv_format;
+use super::json::FORMAT;
+use super::raw::Section;
 use crate::error::{Error, Result};
-use crate::load::{csv as csv_format, Section, FORMAT};
+use crate::model::view::View;
 use crate::model::{ActorGraph, ActorIx, KindInfo, KindOrigin, RelationIx, SourceIx, Target};
-use crate::query::View;
 
 /// The files [`write_csv_pair`] writes into its folder, in the order a folder load reads them.
 pub const CSV_FILES: [&str; 4] = ["actors.csv", "relation_kinds.csv", "relations.csv", "sources.csv"];
@@ -323,7 +325,7 @@ fn section<T: Serialize>(
 /// O(size of the dataset).
 ///
 /// ```
-/// use actorgraph::{load, output::dataset, query::{Filter, View}};
+/// use actorgraph::{format::dataset, load, query::{Filter, View}};
 /// let graph = load::embedded();
 /// let mut bytes = Vec::new();
 /// dataset::write_json(&View::new(&graph, &Filter::default()), &mut bytes).unwrap();
@@ -611,7 +613,7 @@ fn csv_tables(selection: &Selection<'_>) -> std::result::Result<CsvTables, Vec<S
 /// O(size of the dataset).
 ///
 /// ```
-/// use actorgraph::{load, output::dataset, query::{Filter, View}};
+/// use actorgraph::{format::dataset, load, query::{Filter, View}};
 /// let graph = load::embedded();
 /// let folder = tempfile::tempdir().unwrap();
 /// dataset::write_csv_pair(&View::new(&graph, &Filter::default()), folder.path()).unwrap();
@@ -620,7 +622,7 @@ fn csv_tables(selection: &Selection<'_>) -> std::result::Result<CsvTables, Vec<S
 /// ```
 pub fn write_csv_pair(view: &View<'_>, folder: &Path) -> Result<()> {
     for (name, bytes) in csv_files(view)? {
-        super::write_atomic(&folder.join(name), |out| out.write_all(&bytes))?;
+        crate::fs::write_atomic(&folder.join(name), |out| out.write_all(&bytes))?;
     }
     Ok(())
 }
@@ -635,7 +637,7 @@ pub fn write_csv_pair(view: &View<'_>, folder: &Path) -> Result<()> {
 /// O(size of the dataset).
 ///
 /// ```
-/// use actorgraph::{load, output::dataset, query::{Filter, View}};
+/// use actorgraph::{format::dataset, load, query::{Filter, View}};
 /// let graph = load::embedded();
 /// let files = dataset::csv_files(&View::new(&graph, &Filter::default())).unwrap();
 /// let files: Vec<(&str, &[u8])> = files.iter().map(|(name, bytes)| (*name, bytes.as_slice())).collect();
@@ -649,7 +651,7 @@ pub fn csv_files(view: &View<'_>) -> Result<Vec<(&'static str, Vec<u8>)>> {
         let header: Vec<&str> = table.header.iter().map(String::as_str).collect();
         let mut bytes = Vec::new();
         // Writing to memory cannot fail.
-        super::write_csv(&mut bytes, &header, &table.rows)
+        csv_format::write_csv(&mut bytes, &header, &table.rows)
             .map_err(|source| Error::Write { path: std::path::PathBuf::from(table.name), source })?;
         files.push((table.name, bytes));
     }

@@ -19,8 +19,8 @@ use indexmap::IndexSet;
 
 use super::xml::Xml;
 use super::{edges_and_statements, interval, number, statement_authors};
+use crate::model::view::View;
 use crate::model::{Sign, Target};
-use crate::query::View;
 
 /// The GEXF 1.3 namespace.
 pub const NAMESPACE: &str = "http://gexf.net/1.3";
@@ -45,7 +45,7 @@ fn color(sign: Sign) -> [&'static str; 3] {
 /// use actorgraph::query::{Filter, View};
 /// let graph = actorgraph::load::embedded();
 /// let mut out = Vec::new();
-/// actorgraph::output::export::gexf::write(&View::new(&graph, &Filter::default()), &mut out).unwrap();
+/// actorgraph::format::gexf::write(&View::new(&graph, &Filter::default()), &mut out).unwrap();
 /// let text = String::from_utf8(out).unwrap();
 /// assert!(text.contains(r#"mode="dynamic""#) && text.contains(r#"timeformat="date""#));
 /// assert!(text.contains(r#"start="2024-12-01""#));

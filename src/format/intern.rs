@@ -10,9 +10,12 @@
 
 use std::cell::RefCell;
 use std::hash::BuildHasher;
+use std::sync::Arc;
 
 use hashbrown::HashTable;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
+
+use crate::progress::Progress;
 
 /// An interned string: an index into the [`Interner`] that made it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -120,22 +123,22 @@ thread_local! {
     static PROGRESS: RefCell<Option<Ticker>> = const { RefCell::new(None) };
 }
 
-/// A progress bar fed with how far into the text the parser is, learnt from where the strings it hands
-/// over lie in the text (serde_json passes strings without escapes as slices of the input).
+/// A progress callback fed with how far into the text the parser is, learnt from where the strings it
+/// hands over lie in the text (serde_json passes strings without escapes as slices of the input).
 struct Ticker {
     start: usize,
     len: usize,
     calls: u32,
-    bar: indicatif::ProgressBar,
+    progress: Arc<dyn Progress>,
 }
 
-/// Shows parsing progress of `text` on `bar` while `f` runs.
-pub(crate) fn with_progress<T>(text: &str, bar: indicatif::ProgressBar, f: impl FnOnce() -> T) -> T {
+/// Tells `progress` how far parsing `text` has got while `f` runs.
+pub(crate) fn with_progress<T>(text: &str, progress: Arc<dyn Progress>, f: impl FnOnce() -> T) -> T {
     let start = text.as_ptr() as usize;
-    PROGRESS.with(|slot| *slot.borrow_mut() = Some(Ticker { start, len: text.len(), calls: 0, bar }));
+    PROGRESS.with(|slot| *slot.borrow_mut() = Some(Ticker { start, len: text.len(), calls: 0, progress }));
     let value = f();
     if let Some(ticker) = PROGRESS.with(|slot| slot.borrow_mut().take()) {
-        ticker.bar.finish_and_clear();
+        ticker.progress.parsed();
     }
     value
 }
@@ -148,7 +151,7 @@ fn tick(text: &str) {
             if ticker.calls % 16_384 == 0 {
                 let at = (text.as_ptr() as usize).wrapping_sub(ticker.start);
                 if at <= ticker.len {
-                    ticker.bar.set_position(at as u64);
+                    ticker.progress.parsed_up_to(at);
                 }
             }
         }

@@ -8,8 +8,9 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::locate::{offset_in, top_level_keys, LineIndex};
+use super::parsed::ParsedFile;
 use super::raw::{RawDocument, Section};
-use super::{Diagnostic, ParsedFile, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 
 /// The format this version reads.
 pub const FORMAT: &str = "actorgraph/1";

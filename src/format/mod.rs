@@ -1,21 +1,147 @@
-//! Exports of a filtered graph for other tools: GraphML (Gephi, yEd, Cytoscape, NetworkX), GEXF (Gephi's
-//! timeline), STIX 2.1 (OpenCTI and other threat-intelligence platforms) and Neo4j's bulk-import CSV files.
+//! The file formats, each with its reader and its writer together, and the registry that picks a reader
+//! for a file ([`InputFormat`]).
 //!
-//! Every writer takes a [`crate::query::View`], so the common filters apply to every format, and writes
-//! the same bytes for the same input: actors and relations in dataset order, attribute columns in first-seen
-//! order, ids derived from dataset ids, no clock and no hash-map order.
+//! - the actorgraph format: `json` and `csv` read it, [`dataset`] writes it (a JSON document or a folder
+//!   of CSV files); `raw` holds its records as read, before linking;
+//! - [`stix`] (STIX 2.1 bundles, for OpenCTI and other threat-intelligence platforms) and [`graphml`]
+//!   (Gephi, yEd, Cytoscape, NetworkX): `read` and `write` each;
+//! - [`gexf`] (Gephi's timeline) and [`neo4j`] (bulk-import CSV files): writers only.
+//!
+//! Every reader fills a `parsed::ParsedFile` with the same raw records, which [`crate::load`] checks and
+//! links. Every writer takes a [`View`], so the common filters apply to every format, and writes the same
+//! bytes for the same input: actors and relations in dataset order, attribute columns in first-seen order,
+//! ids derived from dataset ids, no clock and no hash-map order.
+//!
+//! Adding a format: a module here (`read.rs` and/or `write.rs`), a variant of [`InputFormat`] and an arm in
+//! `parse` for a reader; see `docs/ARCHITECTURE.md`.
 
+pub(crate) mod csv;
+pub mod dataset;
 pub mod gexf;
 pub mod graphml;
+pub(crate) mod intern;
+pub(crate) mod json;
+pub(crate) mod locate;
 pub mod neo4j;
+pub(crate) mod parsed;
+pub(crate) mod raw;
 pub mod stix;
 mod xml;
+
+use std::path::Path;
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::view::View;
 use crate::model::{ActorGraph, KindInfo, KindOrigin, PartialDate, Relation, RelationIx, SourceIx, Target};
-use crate::query::View;
+use crate::progress::Progress;
+use parsed::{ParsedFile, TextOrigin};
+
+pub use graphml::read::{GraphmlField, GraphmlMap, DEFAULT_EDGE_KIND};
+pub use json::FORMAT;
+
+/// Which reader a file is read with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum InputFormat {
+    /// By the file: `.csv` is CSV, `.graphml` is GraphML, a JSON file whose top level is
+    /// `"type": "bundle"` (or any `.stix.json`) is STIX, other JSON is the actorgraph format.
+    #[default]
+    Auto,
+    /// The `actorgraph/1` JSON document.
+    Actorgraph,
+    /// The CSV files (actors, relations, sources, relation kinds), told apart by their header.
+    Csv,
+    /// A STIX 2.1 bundle.
+    Stix,
+    /// GraphML, as written by Gephi, yEd, NetworkX or `actorgraph export --to graphml`.
+    Graphml,
+}
+
+pub(crate) fn has_extension(path: &Path, extension: &str) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case(extension))
+}
+
+pub(crate) fn is_data_file(path: &Path) -> bool {
+    ["json", "csv", "graphml"].iter().any(|e| has_extension(path, e))
+}
+
+/// The reader for a file: the forced one, or the one its name and first bytes call for.
+pub(crate) fn format_of(path: &Path, bytes: &[u8], forced: InputFormat) -> InputFormat {
+    if forced != InputFormat::Auto {
+        return forced;
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    if has_extension(path, "csv") {
+        InputFormat::Csv
+    } else if has_extension(path, "graphml") {
+        InputFormat::Graphml
+    } else if name.ends_with(".stix.json") {
+        InputFormat::Stix
+    } else {
+        sniff(bytes)
+    }
+}
+
+/// Tells GraphML (starts with `<`), a STIX bundle (a JSON object with `"type": "bundle"`) and an actorgraph
+/// document apart by content.
+fn sniff(bytes: &[u8]) -> InputFormat {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'<') => InputFormat::Graphml,
+        _ => match std::str::from_utf8(bytes) {
+            Ok(text) if locate::top_level_type(text).as_deref() == Some("bundle") => InputFormat::Stix,
+            _ => InputFormat::Actorgraph,
+        },
+    }
+}
+
+/// Reads one file's bytes with the reader for `format` (not [`InputFormat::Auto`]: see [`format_of`]).
+pub(crate) fn parse(
+    name: String,
+    origin: TextOrigin,
+    bytes: &[u8],
+    format: InputFormat,
+    graphml_map: &GraphmlMap,
+    progress: Option<&Arc<dyn Progress>>,
+) -> ParsedFile {
+    let mut file = ParsedFile::new(name, origin);
+    if format == InputFormat::Csv {
+        csv::parse(&mut file, bytes);
+        return file;
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => match format {
+            InputFormat::Stix => stix::read::parse(&mut file, text),
+            InputFormat::Graphml => graphml::read::parse(&mut file, text, graphml_map),
+            InputFormat::Auto | InputFormat::Actorgraph | InputFormat::Csv => {
+                match progress.filter(|p| p.parsing(&file.name, bytes.len())) {
+                    Some(p) => intern::with_progress(text, Arc::clone(p), || json::parse(&mut file, text)),
+                    None => json::parse(&mut file, text),
+                }
+            }
+        },
+        Err(error) => {
+            let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
+            let (line, column) = locate::LineIndex::new(valid).line_col(valid.len());
+            file.diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                file: file.name.clone(),
+                line: Some(line),
+                column: Some(column),
+                subject: None,
+                field: None,
+                message: "the file is not valid UTF-8 text".to_owned(),
+                help: Some(
+                    "save it again with the encoding UTF-8 (in most editors: Save As…, Encoding: UTF-8)".to_owned(),
+                ),
+            });
+        }
+    }
+    file
+}
 
 /// A source as the actorgraph format writes it; carried inside GraphML and STIX files so that they load back
 /// with every detail.

@@ -27,9 +27,9 @@ use indexmap::IndexSet;
 
 use super::{edges_and_statements, interval, number};
 use crate::error::Result;
+use crate::fs::write_atomic;
+use crate::model::view::View;
 use crate::model::{ActorGraph, RelationIx, Target};
-use crate::output::write_atomic;
-use crate::query::View;
 
 /// The files written into the export folder, in the order they are written.
 pub const FILES: [&str; 6] =
@@ -382,7 +382,7 @@ fn literal(text: &str) -> String {
 /// use actorgraph::query::{Filter, View};
 /// let graph = actorgraph::load::embedded();
 /// let folder = tempfile::tempdir().unwrap();
-/// let written = actorgraph::output::export::neo4j::write(&View::new(&graph, &Filter::default()), folder.path()).unwrap();
+/// let written = actorgraph::format::neo4j::write(&View::new(&graph, &Filter::default()), folder.path()).unwrap();
 /// assert_eq!(written.len(), 6);
 /// let actors = std::fs::read_to_string(folder.path().join("actors.csv")).unwrap();
 /// assert!(actors.starts_with("id:ID(Actor),:LABEL,name,kind,aliases:string[],tags:string[]"));

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{ActorGraph, ActorIx, RelationIx, Target};
+use super::{ActorGraph, ActorIx, RelationIx, Target};
 
 /// An actor as it appears in JSON output.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -124,7 +124,7 @@ pub struct SourceRecord {
 impl SourceRecord {
     /// The record of one source.
     #[must_use]
-    pub fn new(graph: &ActorGraph, source: crate::model::SourceIx) -> Self {
+    pub fn new(graph: &ActorGraph, source: super::SourceIx) -> Self {
         let s = graph.source(source);
         Self {
             id: s.id.clone(),
@@ -136,41 +136,3 @@ impl SourceRecord {
         }
     }
 }
-
-/// The standard relation table: id, reading, date, grade, confidence, sources.
-#[must_use]
-pub fn relation_table(graph: &ActorGraph, relations: &[RelationIx]) -> super::Table {
-    let mut table = super::Table::new(&["id", "relation", "date", "grade", "confidence", "sources"]);
-    for row in relation_rows(graph, relations) {
-        table.row([&row[0], &row[1], &row[2], &row[3], &row[4], &row[5]]);
-    }
-    table
-}
-
-/// The standard relation rows (as in [`relation_table`]); dates show `date–until`, sources are `;`-joined.
-#[must_use]
-pub fn relation_rows(graph: &ActorGraph, relations: &[RelationIx]) -> Vec<Vec<String>> {
-    relations
-        .iter()
-        .map(|&r| {
-            let rel = graph.relation(r);
-            let date = match (rel.date, rel.until) {
-                (Some(d), Some(u)) => format!("{d} – {u}"),
-                (Some(d), None) => d.to_string(),
-                (None, Some(u)) => format!("until {u}"),
-                (None, None) => "undated".to_owned(),
-            };
-            vec![
-                rel.id.to_string(),
-                graph.describe(rel),
-                date,
-                graph.grade(rel).to_string(),
-                format!("{:.2}", rel.confidence),
-                rel.sources.iter().map(|&s| graph.source(s).id.as_str()).collect::<Vec<_>>().join("; "),
-            ]
-        })
-        .collect()
-}
-
-/// The CSV header matching [`relation_rows`].
-pub const RELATION_COLUMNS: &[&str] = &["id", "relation", "date", "grade", "confidence", "sources"];

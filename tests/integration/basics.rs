@@ -1,4 +1,4 @@
-//! Issue 2: the model, loading, lookup, validation and the basic commands.
+//! Basics: the model, loading, lookup, validation and the basic commands.
 
 use crate::harness::{dataset, fixture, run};
 

@@ -3,14 +3,14 @@
 
 mod harness;
 
+mod basics;
 mod central;
 mod diagrams;
-mod foundation;
 mod fuzz;
 mod interop;
-mod perf;
-mod queries_a;
-mod queries_b;
 mod report;
 mod roundtrip;
+mod scale;
+mod signed;
+mod traversal;
 mod validation;

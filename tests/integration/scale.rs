@@ -1,4 +1,4 @@
-//! Issue 6: the synthetic generator, the snapshot cache, the interactive shell and the benchmark's tiny run.
+//! Scale: the synthetic generator, the snapshot cache, the interactive shell and the benchmark's tiny run.
 
 use crate::harness::run;
 

@@ -1,4 +1,4 @@
-//! Issue 3, signed reasoning: `blocs`, `allies`, `enemies` and the signed view of `stats`.
+//! Signed reasoning: `blocs`, `allies`, `enemies` and the signed view of `stats`.
 //!
 //! The `blocs-*.json` fixtures each carry, in their `description`, the proof of their optimal partition.
 

@@ -1,4 +1,4 @@
-//! Issue 3 (part A): `neighbors`, `path`, `chain`, `timeline` and `contradictions`, pinned on the bundled
+//! Traversal queries: `neighbors`, `path`, `chain`, `timeline` and `contradictions`, pinned on the bundled
 //! dataset (the answers an analyst reading the 2 December 2024 reporting expects) and on one-edge-case
 //! fixtures.
 

@@ -18,11 +18,12 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 use serde::Deserialize;
 
-use super::intern::Sym;
-use super::raw::{boxed_attrs, source_syms, RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
-use super::{ParsedFile, Severity, Spot};
+use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
-use crate::output::export::{KindData, RelationData, SourceData};
+use crate::format::intern::Sym;
+use crate::format::parsed::{ParsedFile, Spot};
+use crate::format::raw::{boxed_attrs, source_syms, RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
+use crate::format::{KindData, RelationData, SourceData};
 
 /// The kind of an edge that names none.
 pub const DEFAULT_EDGE_KIND: &str = "linked_to";

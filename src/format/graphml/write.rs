@@ -19,14 +19,15 @@ use std::io::Write;
 use indexmap::IndexSet;
 use serde::Serialize;
 
-use super::xml::Xml;
-use super::{
+use super::read::{ATTR_PREFIX, BLOB_ATTRIBUTE};
+use crate::format::json::FORMAT;
+use crate::format::xml::Xml;
+use crate::format::{
     carried_sources, declared_kinds, edges_and_statements, number, statement_authors, KindData, RelationData,
     SourceData,
 };
-use crate::load::FORMAT;
+use crate::model::view::View;
 use crate::model::Target;
-use crate::query::View;
 
 /// Node attribute names the reader fills fields from; free attributes with these names get the `attr:` prefix.
 const NODE_NAMES: &[&str] = &["label", "name", "kind", "type", "aliases", "tags"];
@@ -71,8 +72,8 @@ fn attribute_columns<'a>(keys: impl Iterator<Item = &'a String>, reserved: &[&st
     let keys: IndexSet<&String> = keys.collect();
     keys.into_iter()
         .map(|k| {
-            let taken = reserved.iter().any(|r| r.eq_ignore_ascii_case(k)) || k.starts_with(crate::load::ATTR_PREFIX);
-            (k.clone(), if taken { format!("{}{k}", crate::load::ATTR_PREFIX) } else { k.clone() })
+            let taken = reserved.iter().any(|r| r.eq_ignore_ascii_case(k)) || k.starts_with(ATTR_PREFIX);
+            (k.clone(), if taken { format!("{}{k}", ATTR_PREFIX) } else { k.clone() })
         })
         .collect()
 }
@@ -88,7 +89,7 @@ fn attribute_columns<'a>(keys: impl Iterator<Item = &'a String>, reserved: &[&st
 /// use actorgraph::query::{Filter, View};
 /// let graph = actorgraph::load::embedded();
 /// let mut out = Vec::new();
-/// actorgraph::output::export::graphml::write(&View::new(&graph, &Filter::default()), &mut out).unwrap();
+/// actorgraph::format::graphml::write(&View::new(&graph, &Filter::default()), &mut out).unwrap();
 /// let text = String::from_utf8(out).unwrap();
 /// assert_eq!(text.matches("<node ").count(), 26);
 /// assert!(text.contains(r#"<key id="e_confidence" for="edge" attr.name="confidence" attr.type="double"/>"#));
@@ -114,7 +115,7 @@ pub fn write(view: &View, out: &mut dyn Write) -> std::io::Result<()> {
     let key = |xml: &mut Xml, id: &str, domain: &str, name: &str, kind: &str| {
         xml.empty("key", &[("id", id), ("for", domain), ("attr.name", name), ("attr.type", kind)])
     };
-    key(&mut xml, "g_actorgraph", "graph", crate::load::BLOB_ATTRIBUTE, "string")?;
+    key(&mut xml, "g_actorgraph", "graph", BLOB_ATTRIBUTE, "string")?;
     for name in ["label", "name", "kind", "aliases", "tags"] {
         key(&mut xml, &format!("n_{name}"), "node", name, "string")?;
     }

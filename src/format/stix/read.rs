@@ -27,13 +27,14 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use super::intern::Sym;
-use super::json::humanize;
-use super::locate::{offset_in, top_level_keys, LineIndex};
-use super::raw::{boxed_attrs, RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
-use super::{ParsedFile, Severity, Spot};
-use crate::output::export::stix::{kind_of_relationship_type, Extras, ACTORGRAPH_SOURCE_NAME, NAMESPACE};
-use crate::output::export::SourceData;
+use super::write::{kind_of_relationship_type, Extras, ACTORGRAPH_SOURCE_NAME, NAMESPACE};
+use crate::diagnostic::Severity;
+use crate::format::intern::Sym;
+use crate::format::json::humanize;
+use crate::format::locate::{offset_in, top_level_keys, LineIndex};
+use crate::format::parsed::{ParsedFile, Spot};
+use crate::format::raw::{boxed_attrs, RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
+use crate::format::SourceData;
 
 /// The object types read as actors.
 const ACTOR_TYPES: &[&str] = &["threat-actor", "intrusion-set", "identity", "campaign"];

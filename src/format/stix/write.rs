@@ -36,9 +36,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
-use super::{latest_day, KindData, SourceData};
+use crate::format::{latest_day, KindData, SourceData};
+use crate::model::view::View;
 use crate::model::{ActorGraph, ActorIx, Relation, RelationIx, Target};
-use crate::query::View;
 
 /// The UUIDv5 namespace of every id actorgraph writes into STIX: itself the UUIDv5 of the URL namespace and
 /// `urn:actorgraph:stix` (`2063b5d4-cfc6-5864-9b5f-7e5b433f9578`).
@@ -333,7 +333,7 @@ fn relation_object(graph: &ActorGraph, relation: RelationIx, created: &str) -> V
 /// use actorgraph::query::{Filter, View};
 /// let graph = actorgraph::load::embedded();
 /// let mut out = Vec::new();
-/// actorgraph::output::export::stix::write(&View::new(&graph, &Filter::default()), &mut out).unwrap();
+/// actorgraph::format::stix::write(&View::new(&graph, &Filter::default()), &mut out).unwrap();
 /// let bundle: serde_json::Value = serde_json::from_slice(&out).unwrap();
 /// assert_eq!(bundle["type"], "bundle");
 /// assert_eq!(bundle["objects"].as_array().unwrap().len(), 26 + 46);
