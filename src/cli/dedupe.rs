@@ -4,12 +4,14 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
-use crate::model::ActorGraph;
-use crate::output::{write_csv, write_json, OutputFormat, Table};
-use crate::query::dedupe::{candidates, Candidate, DedupeOptions, Evidence, STRONG};
+use actorgraph::error::{Error, Result};
+use actorgraph::model::ActorGraph;
+use actorgraph::output::{write_csv, write_json};
+use actorgraph::query::dedupe::{candidates, Candidate, DedupeOptions, Evidence, STRONG};
 
 use super::common::stdout_error;
+use super::table::Table;
+use super::OutputFormat;
 use super::{Context, Outcome};
 
 /// `actorgraph dedupe [--min-score X]`.
@@ -41,7 +43,7 @@ pub struct PairJson<'a> {
 /// The command that merges a pair, keeping the actor with more relations (ties: the first id).
 #[must_use]
 pub fn merge_command(graph: &ActorGraph, pair: &Candidate) -> String {
-    let degree = |a| graph.relations().iter().filter(|r| r.from == a || r.to == crate::Target::Actor(a)).count();
+    let degree = |a| graph.relations().iter().filter(|r| r.from == a || r.to == actorgraph::Target::Actor(a)).count();
     let (keep, other) = if degree(pair.b) > degree(pair.a) { (pair.b, pair.a) } else { (pair.a, pair.b) };
     format!("actorgraph merge {} {} -o merged.json", graph.actor(keep).id, graph.actor(other).id)
 }
@@ -123,11 +125,11 @@ const MOST_WARNINGS: usize = 20;
 
 /// `validate`'s warnings about the strongest candidate duplicates (score ≥ [`STRONG`]).
 #[must_use]
-pub fn warnings(graph: &ActorGraph) -> Vec<crate::load::Diagnostic> {
+pub fn warnings(graph: &ActorGraph) -> Vec<actorgraph::diagnostic::Diagnostic> {
     let found = candidates(graph, &DedupeOptions { min_score: STRONG, by_neighbours: false });
     let file = graph.files().iter().map(|f| f.path.as_str()).collect::<Vec<_>>().join(", ");
-    let warning = |subject: Option<String>, message: String, help: String| crate::load::Diagnostic {
-        severity: crate::load::Severity::Warning,
+    let warning = |subject: Option<String>, message: String, help: String| actorgraph::diagnostic::Diagnostic {
+        severity: actorgraph::diagnostic::Severity::Warning,
         file: file.clone(),
         line: None,
         column: None,
@@ -136,7 +138,7 @@ pub fn warnings(graph: &ActorGraph) -> Vec<crate::load::Diagnostic> {
         message,
         help: Some(help),
     };
-    let mut out: Vec<crate::load::Diagnostic> = found
+    let mut out: Vec<actorgraph::diagnostic::Diagnostic> = found
         .iter()
         .take(MOST_WARNINGS)
         .map(|c| {
@@ -159,7 +161,7 @@ pub fn warnings(graph: &ActorGraph) -> Vec<crate::load::Diagnostic> {
         })
         .collect();
     // Names can be megabytes long: warnings are shortened as the loader's are.
-    out.iter_mut().for_each(crate::load::Diagnostic::bound);
+    out.iter_mut().for_each(actorgraph::diagnostic::Diagnostic::bound);
     if found.len() > MOST_WARNINGS {
         out.push(warning(
             None,

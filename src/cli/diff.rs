@@ -3,13 +3,15 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::error::{Error, Result};
-use crate::load;
-use crate::model::ActorGraph;
-use crate::output::{write_csv, write_json, OutputFormat, Table};
-use crate::query::diff::{diff, rows, Changes, Diff};
+use actorgraph::error::{Error, Result};
+use actorgraph::load;
+use actorgraph::model::ActorGraph;
+use actorgraph::output::{write_csv, write_json};
+use actorgraph::query::diff::{diff, rows, Changes, Diff};
 
 use super::common::stdout_error;
+use super::table::Table;
+use super::OutputFormat;
 use super::{GlobalArgs, Outcome};
 
 /// `actorgraph diff OLD NEW`, or `actorgraph [--data NEW…] diff --against OLD…`.
@@ -87,7 +89,7 @@ pub fn counts(changes: &Changes) -> String {
 }
 
 fn write_table(out: &mut dyn Write, d: &Diff) -> std::io::Result<()> {
-    let side = |s: &crate::query::diff::Side| {
+    let side = |s: &actorgraph::query::diff::Side| {
         format!("{} ({} actors, {} relations, {} sources)", s.files.join(", "), s.actors, s.relations, s.sources)
     };
     writeln!(out, "Old: {}", side(&d.old))?;

@@ -3,12 +3,16 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::error::{Error, Result};
-use crate::output::{dataset, write_atomic, write_json, OutputFormat, Table};
-use crate::query::merge::{merge, MergeOptions, MergeSummary};
-use crate::query::{Filter, View};
+use actorgraph::error::{Error, Result};
+use actorgraph::format::dataset;
+use actorgraph::fs::write_atomic;
+use actorgraph::output::write_json;
+use actorgraph::query::merge::{merge, MergeOptions, MergeSummary};
+use actorgraph::query::{Filter, View};
 
 use super::common::stdout_error;
+use super::table::Table;
+use super::OutputFormat;
 use super::{Context, Outcome};
 
 /// `actorgraph merge KEEP OTHER… [-o FILE] [--force]`.

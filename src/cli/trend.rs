@@ -5,15 +5,19 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
-use crate::output::{fmt_score, write_csv, write_json, OutputFormat, Table};
-use crate::query::blocs::{alliance_blocs, BlocsOptions, Change};
-use crate::query::central::{Measure, Options};
-use crate::query::stats::stats;
-use crate::query::trend::{bloc_members, blocs_series, central_series, leaders, period, points_every, Every, Point};
-use crate::query::Filter;
+use actorgraph::error::{Error, Result};
+use actorgraph::output::{fmt_score, write_csv, write_json};
+use actorgraph::query::blocs::{alliance_blocs, BlocsOptions, Change};
+use actorgraph::query::central::{Measure, Options};
+use actorgraph::query::stats::stats;
+use actorgraph::query::trend::{
+    bloc_members, blocs_series, central_series, leaders, period, points_every, Every, Point,
+};
+use actorgraph::query::Filter;
 
 use super::common::{date, stdout_error};
+use super::table::Table;
+use super::OutputFormat;
 use super::{Context, Outcome};
 
 /// The step of a regular series.
@@ -88,7 +92,7 @@ struct StatsAt {
     /// Actors with at least one relation valid at that date.
     active_actors: usize,
     #[serde(flatten)]
-    stats: crate::query::stats::Stats,
+    stats: actorgraph::query::stats::Stats,
 }
 
 /// `stats --every/--series`.

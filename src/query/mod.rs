@@ -8,7 +8,6 @@ pub mod chain;
 pub mod contradictions;
 pub mod dedupe;
 pub mod diff;
-mod filter;
 pub mod merge;
 pub mod neighbors;
 pub mod path;
@@ -18,4 +17,4 @@ pub mod timeline;
 pub mod trend;
 pub mod walk;
 
-pub use filter::{Filter, View};
+pub use crate::model::view::{Filter, View};
