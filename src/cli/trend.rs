@@ -95,6 +95,9 @@ struct StatsAt {
     stats: actorgraph::query::stats::Stats,
 }
 
+/// A measure's name and how to read it off one date's stats.
+type Measured = (&'static str, fn(&StatsAt) -> String);
+
 /// `stats --every/--series`.
 ///
 /// # Errors
@@ -107,7 +110,7 @@ pub fn stats_trend(ctx: &Context, filter: &Filter, points: &[Point], out: &mut d
             StatsAt { date: p.label.clone(), active_actors: s.actors - s.isolated, stats: s }
         })
         .collect();
-    let measures: [(&str, fn(&StatsAt) -> String); 9] = [
+    let measures: [Measured; 9] = [
         ("active actors", |s| s.active_actors.to_string()),
         ("relations", |s| s.stats.relations.to_string()),
         ("sources cited", |s| s.stats.sources_cited.to_string()),

@@ -51,10 +51,10 @@ pub fn line_chart(title: &str, x_labels: &[String], lines: &[Line]) -> String {
     };
     let y = |v: f64| TOP + plot_h * (1.0 - v / top_value);
     let mut svg = String::new();
-    let _ = write!(
+    let _ = writeln!(
         svg,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" \
-         font-family=\"sans-serif\" font-size=\"11\" role=\"img\" aria-label=\"{}\">\n",
+         font-family=\"sans-serif\" font-size=\"11\" role=\"img\" aria-label=\"{}\">",
         escape_markup(title)
     );
     let _ = writeln!(svg, "<title>{}</title>", escape_markup(title));
