@@ -7,6 +7,7 @@ mod basics;
 mod central;
 mod changes;
 mod diagrams;
+mod docs;
 mod fuzz;
 mod interop;
 mod report;
