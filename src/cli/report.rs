@@ -21,6 +21,10 @@ pub struct Args {
     /// The folder to write `report.html`, `report.md` and the diagrams into.
     #[arg(short = 'o', long, value_name = "DIR", default_value = "output/report")]
     output: PathBuf,
+    /// Add a section "What changed since the last brief": this dataset compared with an older version (a
+    /// file or folder).
+    #[arg(long, value_name = "OLD")]
+    since_version: Option<PathBuf>,
 }
 
 fn read_spec(path: &PathBuf) -> Result<ReportSpec> {
@@ -54,7 +58,29 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     };
     let json_ctx = ctx.with_format(OutputFormat::Json, true);
     let mut run_section = |words: &[String]| run_section(&json_ctx, words);
-    let document = report::build(&ctx.graph, &spec, &mut run_section, &mut make_figure)?;
+    let mut document = report::build(&ctx.graph, &spec, &mut run_section, &mut make_figure)?;
+    if args.queries.is_none() {
+        // The default report's own sections, built from library calls: after the summary, what changed; after
+        // the blocs, how they and the key actors moved.
+        let after = |doc: &report::Document, title: &str| {
+            doc.sections.iter().position(|s| s.title == title).map_or(doc.sections.len(), |i| i + 1)
+        };
+        if let Some(trends) = report::trends_section(&ctx.graph)? {
+            figures.extend(trends.blocks.iter().filter_map(|b| match b {
+                report::Block::Figure(f) => Some(f.clone()),
+                _ => None,
+            }));
+            let at = after(&document, "Alliance blocs");
+            document.sections.insert(at, trends);
+        }
+    }
+    if let Some(old) = &args.since_version {
+        let loaded =
+            actorgraph::load::load_cached(std::slice::from_ref(old), &actorgraph::load::LoadOptions::default(), false)?;
+        let diff = actorgraph::query::diff::diff(&loaded.graph, &ctx.graph);
+        let at = usize::from(!document.sections.is_empty());
+        document.sections.insert(at, report::changes_section(&diff, &old.display().to_string()));
+    }
     let html = args.output.join("report.html");
     let markdown = args.output.join("report.md");
     write_atomic(&html, |w| report::write_html(&document, w))?;

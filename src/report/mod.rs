@@ -10,15 +10,19 @@
 //! Because sections are commands, a report is repeatable and reviewable: `--queries FILE` takes a JSON
 //! [`ReportSpec`], and the default report is one too ([`default_spec`]).
 
+mod changes;
 mod document;
 mod html;
 mod markdown;
+mod trends;
 
 use serde::Deserialize;
 
+pub use changes::changes_section;
 pub use document::{build, Answer, Block, CommandRunner, DiagramMaker, Document, Figure, Inline, Section};
 pub use html::write_html;
 pub use markdown::write_markdown;
+pub use trends::{change_years, trends_section, CHART_FILE};
 
 /// A report: a title and its sections, as written in a `--queries` file.
 ///

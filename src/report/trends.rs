@@ -1,0 +1,123 @@
+//! The report's "Trends" section: key actors' betweenness at a series of dates (a line chart) and each
+//! actor's bloc over time (a table), built from [`crate::query::trend`].
+
+use std::collections::BTreeSet;
+
+use crate::error::Result;
+use crate::model::{ActorGraph, PartialDate};
+use crate::output::chart::{line_chart, Line};
+use crate::output::fmt_score;
+use crate::query::blocs::{alliance_blocs, BlocsOptions};
+use crate::query::central::{Measure, Options};
+use crate::query::trend::{bloc_members, blocs_series, central_series, leaders, Point};
+use crate::query::Filter;
+
+use super::{Block, Figure, Inline, Section};
+
+/// The most dates the section shows (the latest ones).
+const MOST_POINTS: usize = 12;
+/// Actors drawn in the chart.
+const CHART_ACTORS: usize = 6;
+/// The SVG file of the chart beside the Markdown report.
+pub const CHART_FILE: &str = "trends.svg";
+
+fn text(t: impl Into<String>) -> Vec<Inline> {
+    vec![Inline::Text(t.into())]
+}
+
+/// The years in which some relation starts or ends: the only years at which an answer can change.
+#[must_use]
+pub fn change_years(graph: &ActorGraph) -> Vec<PartialDate> {
+    let years: BTreeSet<i32> =
+        graph.relations().iter().flat_map(|r| [r.date, r.until]).flatten().map(|d| d.year()).collect();
+    let years: Vec<i32> = years.into_iter().collect();
+    let start = years.len().saturating_sub(MOST_POINTS);
+    years[start..].iter().filter_map(|&y| PartialDate::from_parts(y, None, None)).collect()
+}
+
+/// The section, or `None` when the relations' dates fall in fewer than two years.
+///
+/// # Errors
+/// A partition or measure that fails (a graph too large to search).
+pub fn trends_section(graph: &ActorGraph) -> Result<Option<Section>> {
+    let points: Vec<Point> = change_years(graph).into_iter().map(Point::at).collect();
+    if points.len() < 2 {
+        return Ok(None);
+    }
+    let filter = Filter::default();
+    let labels: Vec<String> = points.iter().map(|p| p.label.clone()).collect();
+    let central = central_series(graph, &filter, &points, Measure::Betweenness, &Options::default())?;
+    let lines: Vec<Line> = leaders(graph, &central, 3)
+        .into_iter()
+        .take(CHART_ACTORS)
+        .map(|actor| Line {
+            label: graph.actor(actor).name.clone(),
+            values: central
+                .iter()
+                .map(|(_, ranked)| ranked.iter().find(|(a, _, _)| *a == actor).map(|&(_, _, s)| s))
+                .collect(),
+        })
+        .collect();
+    let svg = line_chart("Betweenness of the key actors, by year", &labels, &lines);
+    let mut blocks = vec![Block::Figure(Figure {
+        file: CHART_FILE.to_owned(),
+        svg,
+        caption: format!(
+            "Betweenness (normalised as in NetworkX, Brandes 2001) of the actors in the top 3 at any of {} dates.",
+            labels.len()
+        ),
+    })];
+    let series = blocs_series(graph, &filter, &points, |view| alliance_blocs(view, &BlocsOptions::default()))?;
+    let mut header = vec!["actor".to_owned()];
+    header.extend(labels.iter().cloned());
+    let rows = bloc_members(graph, &series)
+        .into_iter()
+        .map(|actor| {
+            let mut row = vec![text(graph.actor(actor).name.clone())];
+            row.extend(
+                series.iter().map(|at| text(at.number_of(actor).map_or_else(|| "—".to_owned(), |n| n.to_string()))),
+            );
+            row
+        })
+        .collect();
+    blocks.push(Block::Heading("Bloc of each actor".to_owned()));
+    blocks.push(Block::Table { header, rows });
+    let mut moves = Vec::new();
+    for at in &series {
+        for c in &at.switched {
+            moves.push(text(format!(
+                "{}: {} moved from bloc {} to bloc {}",
+                at.point.label,
+                graph.actor(c.actor).name,
+                c.before.unwrap_or(0),
+                c.after.unwrap_or(0)
+            )));
+        }
+    }
+    blocks.push(Block::Heading("Who switched bloc".to_owned()));
+    if moves.is_empty() {
+        blocks.push(Block::Para(text(
+            "Nobody present at two successive dates changed bloc; actors only joined or left the signed network.",
+        )));
+    } else {
+        blocks.push(Block::List(moves));
+    }
+    let frustration: Vec<String> =
+        series.iter().map(|at| format!("{} {}", at.point.label, fmt_score(at.blocs.frustration))).collect();
+    blocks.push(Block::Para(text(format!("Frustration of the partition by date: {}.", frustration.join("; ")))));
+    Ok(Some(Section {
+        title: "Trends".to_owned(),
+        intro: Some(
+            "The network as of each year in which a relation starts or ends (the only years at which an answer can \
+             change): the key actors' betweenness, and the alliance blocs, numbered so that one camp keeps its \
+             number from date to date (blocs matched by overlap). A switch is an actor in a bloc at two successive \
+             dates, in different blocs; actors joining or leaving the signed network are not switches."
+                .to_owned(),
+        ),
+        command: Some(format!(
+            "actorgraph central --measure betweenness --series {0}; actorgraph blocs --series {0}",
+            labels.join(",")
+        )),
+        blocks,
+    }))
+}
