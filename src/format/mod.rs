@@ -26,7 +26,7 @@ pub mod neo4j;
 pub(crate) mod parsed;
 pub(crate) mod raw;
 pub mod stix;
-mod xml;
+pub mod xml;
 
 use std::path::Path;
 use std::sync::Arc;

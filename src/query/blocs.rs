@@ -55,6 +55,7 @@ use crate::model::{ActorIx, RelationIx};
 
 use super::signed::{unscale, SignedGraph, SplitMix, TriangleBalance};
 use super::View;
+use crate::model::ix;
 
 /// How [`alliance_blocs`] searches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -478,10 +479,6 @@ impl Problem {
         let completed = search.run(budget);
         completed.then(|| search.best.map(|labels| (labels, search.upper.0)))
     }
-}
-
-fn ix(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 fn count_blocs(labels: &[u32]) -> usize {

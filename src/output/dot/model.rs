@@ -11,6 +11,7 @@ use crate::query::{Filter, View};
 use super::escape::quote;
 use super::select::Selection;
 use super::style::{actor_look, width, ActorLook, EdgeClass, ACTOR_LOOKS, OTHER_ACTOR};
+use crate::text::plural;
 
 /// Above this many drawn lines (or [`DOT_NODE_LIMIT`] nodes) the automatic engine is `sfdp`, not `dot`.
 ///
@@ -354,10 +355,6 @@ fn wrap(name: &str) -> String {
         line += length;
     }
     text
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// `2024-12`, `2011 – 2014`, `until 2014`, or nothing.
