@@ -40,7 +40,7 @@ use crate::model::{ActorGraph, KindInfo, KindOrigin, PartialDate, Relation, Rela
 use crate::progress::Progress;
 use parsed::{ParsedFile, TextOrigin};
 
-pub use graphml::read::{GraphmlField, GraphmlMap, DEFAULT_EDGE_KIND};
+pub use graphml::{GraphmlField, GraphmlMap, DEFAULT_EDGE_KIND};
 pub use json::FORMAT;
 
 /// Which reader a file is read with.
