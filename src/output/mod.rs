@@ -13,7 +13,9 @@ mod table;
 use std::io::Write;
 use std::path::Path;
 
-pub use records::{relation_rows, relation_table, ActorRecord, RelationRecord, SourceRecord, RELATION_COLUMNS};
+pub use records::{
+    contested_mark, relation_rows, relation_table, ActorRecord, RelationRecord, SourceRecord, RELATION_COLUMNS,
+};
 pub use table::{fmt_score, Table};
 
 use crate::error::{Error, Result};

@@ -65,9 +65,18 @@ pub struct RelationRecord {
     pub grade: String,
     /// Source ids.
     pub sources: Vec<String>,
+    /// How many of the sources are independent of each other (relays and shared origins count once).
+    pub independent_sources: usize,
+    /// Whether some actor denies the relation.
+    pub contested: bool,
+    /// Ids of the actors who deny it, by id.
+    pub denied_by: Vec<String>,
     /// The analyst's note.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Free attributes (`basis: inference`, `fighters: about 200`), when it has any.
+    #[serde(skip_serializing_if = "indexmap::IndexMap::is_empty")]
+    pub attrs: indexmap::IndexMap<String, String>,
     /// A one-line reading: `Iran supports Bashar al-Assad`.
     pub text: String,
 }
@@ -78,6 +87,7 @@ impl RelationRecord {
     pub fn new(graph: &ActorGraph, relation: RelationIx) -> Self {
         let r = graph.relation(relation);
         let kind = graph.kind_of(r);
+        let denied_by = graph.denied_by(relation);
         Self {
             id: r.id.to_string(),
             from: graph.actor(r.from).id.clone(),
@@ -93,7 +103,11 @@ impl RelationRecord {
             confidence: r.confidence,
             grade: graph.grade(r).to_string(),
             sources: r.sources.iter().map(|&s| graph.source(s).id.clone()).collect(),
+            independent_sources: graph.independent_sources(r),
+            contested: !denied_by.is_empty(),
+            denied_by: denied_by.iter().map(|&a| graph.actor(a).id.clone()).collect(),
             note: r.note.as_deref().map(str::to_owned),
+            attrs: r.attrs.clone(),
             text: graph.describe(r),
         }
     }
@@ -137,7 +151,8 @@ impl SourceRecord {
     }
 }
 
-/// The standard relation table: id, reading, date, grade, confidence, sources.
+/// The standard relation table: id, reading, date, grade, confidence, sources, independent sources, and who
+/// denies it.
 #[must_use]
 pub fn relation_table(graph: &ActorGraph, relations: &[RelationIx]) -> super::Table {
     let mut table = super::Table::new(&["id", "relation", "date", "grade", "confidence", "sources"]);
@@ -147,7 +162,21 @@ pub fn relation_table(graph: &ActorGraph, relations: &[RelationIx]) -> super::Ta
     table
 }
 
-/// The standard relation rows (as in [`relation_table`]); dates show `date–until`, sources are `;`-joined.
+/// ` (denied by Falah al-Fayyadh, Iraqi Interior Ministry)` for a contested relation, empty otherwise: the mark
+/// every table puts beside a relation some actor denies.
+#[must_use]
+pub fn contested_mark(graph: &ActorGraph, relation: RelationIx) -> String {
+    let deniers = graph.denied_by(relation);
+    if deniers.is_empty() {
+        return String::new();
+    }
+    let names: Vec<&str> = deniers.iter().map(|&a| graph.actor(a).name.as_str()).collect();
+    format!(" (denied by {})", names.join(", "))
+}
+
+/// The standard relation rows (as in [`relation_table`]); dates show `date–until`, a contested relation's
+/// reading ends with who denies it ([`contested_mark`]), sources are `;`-joined and followed by
+/// `(N independent)` when fewer of them are independent than are cited.
 #[must_use]
 pub fn relation_rows(graph: &ActorGraph, relations: &[RelationIx]) -> Vec<Vec<String>> {
     relations
@@ -162,14 +191,25 @@ pub fn relation_rows(graph: &ActorGraph, relations: &[RelationIx]) -> Vec<Vec<St
             };
             vec![
                 rel.id.to_string(),
-                graph.describe(rel),
+                format!("{}{}", graph.describe(rel), contested_mark(graph, r)),
                 date,
                 graph.grade(rel).to_string(),
                 format!("{:.2}", rel.confidence),
-                rel.sources.iter().map(|&s| graph.source(s).id.as_str()).collect::<Vec<_>>().join("; "),
+                sources_cell(graph, rel),
             ]
         })
         .collect()
+}
+
+/// `a; b`, then ` (1 independent)` when fewer sources are independent than are cited (a repeat, a relay).
+fn sources_cell(graph: &ActorGraph, relation: &crate::model::Relation) -> String {
+    let ids = relation.sources.iter().map(|&s| graph.source(s).id.as_str()).collect::<Vec<_>>().join("; ");
+    let independent = graph.independent_sources(relation);
+    if independent < relation.sources.len() {
+        format!("{ids} ({independent} independent)")
+    } else {
+        ids
+    }
 }
 
 /// The CSV header matching [`relation_rows`].

@@ -5,6 +5,7 @@ mod harness;
 
 mod central;
 mod diagrams;
+mod evidence;
 mod foundation;
 mod fuzz;
 mod interop;

@@ -1011,7 +1011,7 @@ mod tests {
                 "Iraqi Hashd factions and the Syrian offensive, December 2024 — hashd-syria-2024-12.json (built in)",
                 "Denied claims, with who reports and who denies them",
                 "Filters: as of 2024-12, confidence ≥ 0.5",
-                "8 actors, 7 relations (9 lines) · 4 sources cited",
+                "7 actors, 9 relations (11 lines) · 5 sources cited",
             ]
         );
     }

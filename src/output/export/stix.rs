@@ -249,7 +249,18 @@ fn relation_common(graph: &ActorGraph, relation: RelationIx, object: &mut Map<St
     extras.until = r.until.map(|d| d.to_string());
     extras.credibility = r.credibility.map(i64::from);
     extras.attrs.clone_from(&r.attrs);
-    extras.sources = r.sources.iter().map(|&s| SourceData::new(graph, s)).collect();
+    // The cited sources, then those they rest on (`derived_from`), so that the file loads back whole.
+    let mut carried: Vec<crate::model::SourceIx> = crate::model::distinct_sources(r);
+    let mut next = 0;
+    while next < carried.len() {
+        for &p in &graph.source(carried[next]).derived_from {
+            if !carried.contains(&p) {
+                carried.push(p);
+            }
+        }
+        next += 1;
+    }
+    extras.sources = carried.iter().map(|&s| SourceData::new(graph, s)).collect();
     extras.kind_declaration = KindData::declared(graph.kind_of(r));
     let mut references = vec![actorgraph_reference(&r.id, &extras)];
     for &s in r.sources.iter() {
