@@ -51,7 +51,7 @@ pub struct Contradictions {
 /// use actorgraph::query::{contradictions::contradictions, Filter, View};
 /// let graph = actorgraph::load::embedded();
 /// let c = contradictions(&View::new(&graph, &Filter::default()));
-/// assert_eq!(&*graph.relation(c.claims[0].claim).id, "r-pmf-deploys-syria");
+/// assert_eq!(&*graph.relation(c.claims[0].claim).id, "r-kh-deploys-syria");
 /// assert_eq!(c.claims[0].denied_by.len(), 2);
 /// ```
 #[must_use]
