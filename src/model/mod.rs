@@ -5,6 +5,8 @@ mod date;
 mod evidence;
 mod graph;
 mod kind;
+pub mod records;
+pub mod view;
 
 pub use date::{DateError, PartialDate};
 pub use evidence::{distinct_sources, Day, Validity, EXACT_LIMIT};

@@ -3,15 +3,15 @@
 
 mod harness;
 
+mod basics;
 mod central;
 mod diagrams;
 mod evidence;
-mod foundation;
 mod fuzz;
 mod interop;
-mod perf;
-mod queries_a;
-mod queries_b;
 mod report;
 mod roundtrip;
+mod scale;
+mod signed;
+mod traversal;
 mod validation;
