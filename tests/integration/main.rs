@@ -6,6 +6,7 @@ mod harness;
 mod basics;
 mod central;
 mod diagrams;
+mod docs;
 mod evidence;
 mod fuzz;
 mod interop;
