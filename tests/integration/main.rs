@@ -8,6 +8,7 @@ mod central;
 mod changes;
 mod diagrams;
 mod docs;
+mod evidence;
 mod fuzz;
 mod interop;
 mod report;
