@@ -29,6 +29,7 @@
 pub mod bench;
 pub mod cli;
 pub mod error;
+pub(crate) mod format;
 pub mod generate;
 pub mod load;
 pub mod lookup;

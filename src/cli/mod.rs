@@ -35,7 +35,7 @@ use clap::{Parser, Subcommand};
 pub use common::{Context, FilterArgs};
 
 use crate::error::{Error, Result};
-use crate::load::{GraphmlMap, InputFormat, LoadOptions};
+use crate::load::{ColumnMap, GraphmlMap, InputFormat, LoadOptions};
 use crate::output::OutputFormat;
 
 /// Networks of political and armed actors: who supports, commands and denies whom, on whose word.
@@ -70,6 +70,11 @@ pub struct GlobalArgs {
     /// side; `confidence=` for none). Repeatable.
     #[arg(long, global = true, value_name = "FIELD=ATTR[,…]")]
     pub graphml_map: Vec<String>,
+    /// For a CSV or TSV file with its own header: which column fills which field, e.g.
+    /// `from=actor1,to=actor2,kind=event_type,date=event_date`, or a mapping file with one FIELD=COLUMN per
+    /// line. Unmapped columns become attributes. Repeatable.
+    #[arg(long, global = true, value_name = "FIELD=COLUMN[,…]|FILE")]
+    pub columns: Vec<String>,
     /// How to print results.
     #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
@@ -87,7 +92,11 @@ impl GlobalArgs {
     /// # Errors
     /// [`Error::InvalidArgument`] for a malformed `--graphml-map`.
     pub fn load_options(&self) -> Result<LoadOptions> {
-        Ok(LoadOptions { input_format: self.input_format, graphml_map: GraphmlMap::parse(&self.graphml_map)? })
+        Ok(LoadOptions {
+            input_format: self.input_format,
+            graphml_map: GraphmlMap::parse(&self.graphml_map)?,
+            columns: ColumnMap::parse(&self.columns)?,
+        })
     }
 }
 

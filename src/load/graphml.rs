@@ -658,6 +658,7 @@ impl Mapper<'_, '_> {
                 aliases: list(aliases),
                 tags: list(tags),
                 attrs: values.rest(),
+                stub: false,
             });
             self.spots[Section::Actors as usize].push(spot);
         }

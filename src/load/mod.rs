@@ -9,11 +9,11 @@
 pub(crate) mod csv;
 mod diagnostic;
 mod graphml;
-mod intern;
+pub(crate) mod intern;
 mod json;
 mod locate;
 mod progress;
-mod raw;
+pub(crate) mod raw;
 mod resolve;
 pub mod snapshot;
 mod stix;
@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 pub use diagnostic::{Diagnostic, Severity};
 pub use graphml::{GraphmlField, GraphmlMap, DEFAULT_EDGE_KIND};
 pub(crate) use graphml::{ATTR_PREFIX, BLOB_ATTRIBUTE};
+pub use csv::ColumnMap;
 pub use json::FORMAT;
 pub use progress::set_progress;
 
@@ -34,6 +35,7 @@ pub fn humanize_json_error(error: &serde_json::Error) -> String {
 
 use crate::error::{Error, Result};
 use crate::model::ActorGraph;
+use crate::format::events::EventFormat;
 use raw::RawDocument;
 pub(crate) use raw::Section;
 
@@ -52,8 +54,10 @@ enum TextOrigin {
 /// Which reader a file is read with.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
-    /// By the file: `.csv` is CSV, `.graphml` is GraphML, a JSON file whose top level is
-    /// `"type": "bundle"` (or any `.stix.json`) is STIX, other JSON is the actorgraph format.
+    /// By the file: `.csv` and `.tsv` are CSV (an ACLED, UCDP GED or GDELT file is recognised by its header
+    /// or shape), `.graphml` is GraphML, `.gexf` GEXF, `.gml` GML, `.net` Pajek, a JSON file whose top level
+    /// is `"type": "bundle"` (or any `.stix.json`) is STIX, other JSON is the actorgraph format; any other
+    /// name is told by its content.
     #[default]
     Auto,
     /// The `actorgraph/1` JSON document.
@@ -64,6 +68,38 @@ pub enum InputFormat {
     Stix,
     /// GraphML, as written by Gephi, yEd, NetworkX or `actorgraph export --to graphml`.
     Graphml,
+    /// An ACLED export (CSV, recognised by its header).
+    Acled,
+    /// UCDP's Georeferenced Event Dataset (CSV, recognised by its header).
+    Ucdp,
+    /// A GDELT 2.0 event export (`*.export.CSV`: tab-separated, no header, 61 columns).
+    Gdelt,
+    /// GEXF 1.2 or 1.3, as written by Gephi or NetworkX.
+    Gexf,
+    /// GML, as written by NetworkX, igraph or yEd.
+    Gml,
+    /// A Pajek `.net` file.
+    Pajek,
+}
+
+impl InputFormat {
+    /// The format's name, for messages.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Actorgraph => "actorgraph JSON",
+            Self::Csv => "CSV",
+            Self::Stix => "STIX",
+            Self::Graphml => "GraphML",
+            Self::Acled => "ACLED",
+            Self::Ucdp => "UCDP GED",
+            Self::Gdelt => "GDELT 2.0",
+            Self::Gexf => "GEXF",
+            Self::Gml => "GML",
+            Self::Pajek => "Pajek",
+        }
+    }
 }
 
 /// How input files are read: the format (or `auto`) and, for GraphML, which attributes fill which fields.
@@ -73,6 +109,8 @@ pub struct LoadOptions {
     pub input_format: InputFormat,
     /// GraphML attribute names for actor and relation fields.
     pub graphml_map: GraphmlMap,
+    /// For CSV and TSV files with their own header: which column fills which field.
+    pub columns: ColumnMap,
 }
 
 /// Where a record converted from another format (STIX, GraphML) sits in its file, so that findings about
@@ -99,18 +137,20 @@ impl Spot {
 
 /// One input file after parsing, before merging.
 pub(crate) struct ParsedFile {
-    name: String,
+    pub(crate) name: String,
     origin: TextOrigin,
-    /// For a CSV file, the section its rows fill.
-    csv_section: Option<Section>,
-    doc: RawDocument,
+    /// For a file read line by line (CSV, event datasets), the section its rows fill: positions are lines.
+    pub(crate) csv_section: Option<Section>,
+    pub(crate) doc: RawDocument,
     /// Per section: the JSON array index (when some records failed) or CSV line of each parsed record.
-    record_pos: [Vec<u64>; 4],
+    pub(crate) record_pos: [Vec<u64>; 4],
     /// For a file converted from another format: where each record of each section came from.
     spots: Option<[Vec<Spot>; 4]>,
     /// Findings of a reader not yet placed at a line and column.
     notes: Vec<Note>,
-    diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// For a file converted from another format: what was kept and what was left out, by type.
+    pub(crate) summary: Option<crate::format::Summary>,
     /// What identifies the content that was parsed (for the snapshot cache), when asked for.
     stamp: Option<snapshot::Stamp>,
 }
@@ -136,20 +176,21 @@ impl ParsedFile {
             spots: None,
             notes: Vec::new(),
             diagnostics: Vec::new(),
+            summary: None,
             stamp: None,
         }
     }
 
     /// Notes a reader's finding at a byte offset of the file's text; [`ParsedFile::place`] turns the notes
     /// into diagnostics. The returned note can take a subject and a field.
-    fn note(&mut self, severity: Severity, offset: usize, message: String, help: Option<String>) -> &mut Note {
+    pub(crate) fn note(&mut self, severity: Severity, offset: usize, message: String, help: Option<String>) -> &mut Note {
         self.notes.push(Note { severity, offset, subject: None, field: None, message, help });
         let last = self.notes.len() - 1;
         &mut self.notes[last]
     }
 
     /// Turns the notes into diagnostics with line and column in `text`, indexing the text once.
-    fn place(&mut self, text: &str) {
+    pub(crate) fn place(&mut self, text: &str) {
         if self.notes.is_empty() {
             return;
         }
@@ -300,7 +341,9 @@ pub struct Loaded {
 /// # Errors
 /// As [`load`].
 pub fn load_cached(paths: &[PathBuf], options: &LoadOptions, cache: bool) -> Result<Loaded> {
-    let default_options = options.input_format == InputFormat::Auto && options.graphml_map == GraphmlMap::default();
+    let default_options = options.input_format == InputFormat::Auto
+        && options.graphml_map == GraphmlMap::default()
+        && options.columns.is_empty();
     let dir = snapshot::cache_dir().filter(|_| cache && default_options && !paths.is_empty());
     let Some(dir) = dir else {
         let (graph, warnings) = load_with(paths, options)?;
@@ -410,7 +453,7 @@ fn has_extension(path: &Path, extension: &str) -> bool {
 }
 
 fn is_data_file(path: &Path) -> bool {
-    ["json", "csv", "graphml"].iter().any(|e| has_extension(path, e))
+    ["json", "csv", "tsv", "graphml", "gexf", "gml", "net"].iter().any(|e| has_extension(path, e))
 }
 
 /// The reader for a file: the forced one, or the one its name and first bytes call for.
@@ -419,10 +462,16 @@ fn format_of(path: &Path, bytes: &[u8], forced: InputFormat) -> InputFormat {
         return forced;
     }
     let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
-    if has_extension(path, "csv") {
+    if has_extension(path, "csv") || has_extension(path, "tsv") {
         InputFormat::Csv
     } else if has_extension(path, "graphml") {
         InputFormat::Graphml
+    } else if has_extension(path, "gexf") {
+        InputFormat::Gexf
+    } else if has_extension(path, "gml") {
+        InputFormat::Gml
+    } else if has_extension(path, "net") {
+        InputFormat::Pajek
     } else if name.ends_with(".stix.json") {
         InputFormat::Stix
     } else {
@@ -430,16 +479,35 @@ fn format_of(path: &Path, bytes: &[u8], forced: InputFormat) -> InputFormat {
     }
 }
 
-/// Tells GraphML (starts with `<`), a STIX bundle (a JSON object with `"type": "bundle"`) and an actorgraph
-/// document apart by content.
+/// Tells the formats apart by content: XML by its root element (`<graphml>`, `<gexf>`), a Pajek file by its
+/// `*Vertices` or `*Network` line, GML by its `graph [`, a GDELT export by its shape, a CSV file by a first
+/// line of separated names, a STIX bundle (a JSON object with `"type": "bundle"`), else an actorgraph
+/// document.
 fn sniff(bytes: &[u8]) -> InputFormat {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'<') => InputFormat::Graphml,
-        _ => match std::str::from_utf8(bytes) {
-            Ok(text) if locate::top_level_type(text).as_deref() == Some("bundle") => InputFormat::Stix,
-            _ => InputFormat::Actorgraph,
-        },
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(bytes.len());
+    let head = String::from_utf8_lossy(&bytes[start..bytes.len().min(start + 4096)]).to_lowercase();
+    if head.starts_with('<') {
+        return if crate::format::gexf::looks_like(&head) { InputFormat::Gexf } else { InputFormat::Graphml };
+    }
+    if crate::format::pajek::looks_like(&head) {
+        return InputFormat::Pajek;
+    }
+    if crate::format::gml::looks_like(&head) {
+        return InputFormat::Gml;
+    }
+    if crate::format::events::gdelt::looks_like(&bytes[start..]) {
+        return InputFormat::Gdelt;
+    }
+    if !head.starts_with(['{', '[']) {
+        let first = head.lines().next().unwrap_or_default();
+        if first.contains([',', '\t']) && !first.contains(['{', '"']) {
+            return InputFormat::Csv;
+        }
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) if locate::top_level_type(text).as_deref() == Some("bundle") => InputFormat::Stix,
+        _ => InputFormat::Actorgraph,
     }
 }
 
@@ -468,7 +536,7 @@ fn expand(path: &Path, notes: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>> {
                 column: None,
                 subject: None,
                 field: None,
-                message: "not loaded: only .json, .csv and .graphml files in a folder are read".to_owned(),
+                message: "not loaded: only .json, .csv, .tsv, .graphml, .gexf, .gml and .net files in a folder are read".to_owned(),
                 help: None,
             });
         }
@@ -482,7 +550,7 @@ fn expand(path: &Path, notes: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>> {
             column: None,
             subject: None,
             field: None,
-            message: "the folder holds no .json, .csv or .graphml files".to_owned(),
+            message: "the folder holds no .json, .csv, .tsv, .graphml, .gexf, .gml or .net files".to_owned(),
             help: None,
         });
     }
@@ -510,15 +578,35 @@ fn parse_text(
     options: &LoadOptions,
 ) -> ParsedFile {
     let mut file = ParsedFile::new(name, origin);
-    if format == InputFormat::Csv {
-        csv::parse(&mut file, bytes);
-        return file;
+    match format {
+        InputFormat::Csv => {
+            csv::parse(&mut file, bytes, None, &options.columns);
+            return file;
+        }
+        InputFormat::Acled | InputFormat::Ucdp | InputFormat::Gdelt => {
+            let event = match format {
+                InputFormat::Acled => EventFormat::Acled,
+                InputFormat::Ucdp => EventFormat::Ucdp,
+                _ => EventFormat::Gdelt,
+            };
+            csv::parse(&mut file, bytes, Some(event), &options.columns);
+            return file;
+        }
+        _ => {}
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => match format {
             InputFormat::Stix => stix::parse(&mut file, text),
             InputFormat::Graphml => graphml::parse(&mut file, text, &options.graphml_map),
-            InputFormat::Auto | InputFormat::Actorgraph | InputFormat::Csv => {
+            InputFormat::Gexf => crate::format::gexf::parse(&mut file, text),
+            InputFormat::Gml => crate::format::gml::parse(&mut file, text),
+            InputFormat::Pajek => crate::format::pajek::parse(&mut file, text),
+            InputFormat::Auto
+            | InputFormat::Actorgraph
+            | InputFormat::Csv
+            | InputFormat::Acled
+            | InputFormat::Ucdp
+            | InputFormat::Gdelt => {
                 match progress::parsing(&file.name, bytes.len()) {
                     Some(bar) => intern::with_progress(text, bar, || json::parse(&mut file, text)),
                     None => json::parse(&mut file, text),

@@ -386,6 +386,7 @@ impl Reader<'_> {
             aliases,
             tags: object.strings("labels"),
             attrs,
+            stub: false,
         }
     }
 
