@@ -4,6 +4,7 @@
 pub(crate) mod events;
 pub(crate) mod gexf;
 pub(crate) mod gml;
+pub(crate) mod network;
 pub(crate) mod pajek;
 
 /// What an importer kept and what it left out, by type, to say in one line on load and in `validate`.

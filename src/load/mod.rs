@@ -145,7 +145,7 @@ pub(crate) struct ParsedFile {
     /// Per section: the JSON array index (when some records failed) or CSV line of each parsed record.
     pub(crate) record_pos: [Vec<u64>; 4],
     /// For a file converted from another format: where each record of each section came from.
-    spots: Option<[Vec<Spot>; 4]>,
+    pub(crate) spots: Option<[Vec<Spot>; 4]>,
     /// Findings of a reader not yet placed at a line and column.
     notes: Vec<Note>,
     pub(crate) diagnostics: Vec<Diagnostic>,
