@@ -75,7 +75,11 @@ pub(crate) fn parse(file: &mut ParsedFile, text: &str) {
     match read(text) {
         Ok(network) => network::build(file, network, text),
         Err((offset, message)) => {
-            let help = "the file is GEXF, but not well-formed XML here: was it cut short or edited by hand?";
+            let help = if message.starts_with("this is not") {
+                "it was read as GEXF"
+            } else {
+                "the file is GEXF, but not well-formed XML here: was it cut short or edited by hand?"
+            };
             file.note(Severity::Error, offset, message, Some(help.to_owned()));
             file.place(text);
         }
@@ -85,6 +89,10 @@ pub(crate) fn parse(file: &mut ParsedFile, text: &str) {
 fn read(text: &str) -> Result<Network, (usize, String)> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let base = text.len() - body.len();
+    if !body.trim_start().starts_with('<') {
+        let first: String = body.trim_start().lines().next().unwrap_or_default().chars().take(40).collect();
+        return Err((base, format!("this is not GEXF (nor any XML): it starts with `{first}`")));
+    }
     let mut reader = Reader::from_str(body);
     let mut state = State::default();
     state.network.format = "GEXF";
@@ -209,7 +217,7 @@ fn start(state: &mut State, e: &BytesStart, name: &[u8], prefix: Option<&[u8]>, 
             let mut values = Vec::new();
             for key in ["label", "kind", "weight"] {
                 if let Some(value) = attribute(e, key.as_bytes())? {
-                    values.push((key.to_owned(), value, at));
+                    values.push((format!("\u{0}{key}"), value, at));
                 }
             }
             for (key, field) in [("start", "date"), ("end", "until")] {
@@ -276,8 +284,8 @@ fn fill_defaults(state: &mut State, class: Class) {
             }
         }
     }
-    // An edge's own `start` / `end` stand in for absent `date` / `until` values; with them, they are Gephi's
-    // copies of the same dates.
+    // An edge's own `label`, `kind`, `weight` and `start` / `end` (as `date` / `until`) stand in for absent
+    // values of those names; beside them, they are copies of the same data.
     let mut i = 0;
     while i < values.len() {
         if let Some(field) = values[i].0.strip_prefix('\u{0}') {

@@ -278,7 +278,7 @@ pub(crate) fn build(file: &mut ParsedFile, network: Network, text_of_file: &str)
     }
     let mut summary = Summary { format: network.format, ..Summary::default() };
     for (what, (n, at)) in &network.left_out {
-        file.note(Severity::Warning, *at, format!("{n} {what} not read (the first is here)"), None);
+        file.note(Severity::Warning, *at, format!("not read, {what}: {n} (the first is here)"), None);
         summary.left_out.push(((*what).to_owned(), *n));
     }
     summary.kept = vec![("nodes".to_owned(), network.nodes.len()), ("edges".to_owned(), network.edges.len())];

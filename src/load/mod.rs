@@ -511,6 +511,25 @@ fn sniff(bytes: &[u8]) -> InputFormat {
     }
 }
 
+/// For a file about to be read as actorgraph JSON that cannot be JSON (it does not start with `{` or `[`): what
+/// it looks like instead, as a message and help, rather than a JSON syntax error on its first character.
+fn not_json(text: &str) -> Option<(String, String)> {
+    let body = text.trim_start_matches('\u{feff}').trim_start();
+    if body.is_empty() || body.starts_with(['{', '[']) {
+        return None;
+    }
+    let first: String = body.lines().next().unwrap_or_default().chars().take(40).collect();
+    let looks = sniff(body.as_bytes());
+    let message = format!("this is not a JSON document: it starts with `{first}`");
+    let help = match looks {
+        InputFormat::Actorgraph | InputFormat::Auto => "actorgraph reads its own JSON format, CSV and TSV (including ACLED, UCDP GED and \
+             GDELT 2.0 files), STIX bundles, GraphML, GEXF, GML and Pajek .net files; save the data in one of them"
+            .to_owned(),
+        other => format!("it looks like {}: read it as that format (or give the file its usual extension)", other.name()),
+    };
+    Some((message, help))
+}
+
 /// A folder's data files, sorted by name so loads are repeatable; anything else in it is noted, not
 /// silently skipped.
 fn expand(path: &Path, notes: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>> {
@@ -607,6 +626,11 @@ fn parse_text(
             | InputFormat::Acled
             | InputFormat::Ucdp
             | InputFormat::Gdelt => {
+                if let Some(message) = not_json(text) {
+                    file.note(Severity::Error, 0, message.0, Some(message.1));
+                    file.place(text);
+                    return file;
+                }
                 match progress::parsing(&file.name, bytes.len()) {
                     Some(bar) => intern::with_progress(text, bar, || json::parse(&mut file, text)),
                     None => json::parse(&mut file, text),

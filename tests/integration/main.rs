@@ -4,10 +4,13 @@
 mod harness;
 
 mod central;
+mod csv_columns;
 mod diagrams;
+mod event_import;
 mod foundation;
 mod fuzz;
 mod interop;
+mod network_import;
 mod perf;
 mod queries_a;
 mod queries_b;

@@ -7,7 +7,9 @@
 //!
 //! The same name is the same actor in every row (names are kept exactly as written); its id is a slug of the
 //! name (`Military Forces of Iraq (2022-)` → `military-forces-of-iraq-2022`), with a suffix from a hash of
-//! the name when two different names make the same slug, so ids depend only on the names. The readers of
+//! the name when two different names make the same slug, so ids depend only on the names. Several exports of
+//! one dataset load together: an actor in two of them is one actor (the first file's kind wins), and an
+//! actors file may describe an event actor by its id (its record replaces the one made here). The readers of
 //! each format ([`acled`], [`ucdp`], [`gdelt`]) say which column fills which field; this module holds what
 //! they share. The full description, with the sign table of every kind, is `docs/formats/events.md`.
 
@@ -267,10 +269,12 @@ impl<'f> Sink<'f> {
         let id = self.unique_id(slug(name), name);
         let sym = Sym::new(&id);
         self.by_name.insert(name.to_owned(), self.file.doc.actors.len());
+        // A stub: the same actor in another export of the dataset (or declared in an actors file) is no clash.
         self.file.doc.actors.push(RawActor {
             id: sym,
             name: Some(name.to_owned()),
             kind: kind.map(str::to_owned),
+            stub: true,
             ..RawActor::default()
         });
         self.file.record_pos[Section::Actors as usize].push(line);
@@ -297,6 +301,7 @@ impl<'f> Sink<'f> {
             name: Some(place.name.to_owned()),
             kind: Some(PLACE_KIND.to_owned()),
             attrs: place.attrs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+            stub: true,
             ..RawActor::default()
         });
         self.file.record_pos[Section::Actors as usize].push(line);
@@ -423,7 +428,7 @@ impl<'f> Sink<'f> {
         }
         let mut summary = Summary { format: format.name(), ..Summary::default() };
         for (what, (n, line)) in left_out {
-            warn(file, line, format!("{n} {what} left out (the first is on this line)"), None);
+            warn(file, line, format!("left out, {what}: {n} (the first is on this line)"), None);
             summary.left_out.push((what.to_owned(), n));
         }
         let places = file.doc.actors.iter().filter(|a| a.kind.as_deref() == Some(PLACE_KIND)).count();
