@@ -19,8 +19,14 @@ pub(crate) fn looks_like(head: &str) -> bool {
     let mut rest = head;
     loop {
         rest = rest.trim_start();
-        if let Some(after) = rest.strip_prefix("<?").or_else(|| rest.strip_prefix("<!--")).or_else(|| rest.strip_prefix("<!")) {
-            let end = if rest.starts_with("<!--") { after.find("-->").map(|i| i + 3) } else { after.find('>').map(|i| i + 1) };
+        if let Some(after) =
+            rest.strip_prefix("<?").or_else(|| rest.strip_prefix("<!--")).or_else(|| rest.strip_prefix("<!"))
+        {
+            let end = if rest.starts_with("<!--") {
+                after.find("-->").map(|i| i + 3)
+            } else {
+                after.find('>').map(|i| i + 1)
+            };
             match end {
                 Some(end) => rest = &after[end..],
                 None => return false,

@@ -138,10 +138,13 @@ pub(crate) fn looks_like(head: &str) -> bool {
 /// A parsed value: a scalar with its offset, or a list of key–value pairs.
 enum Item<'a> {
     Scalar(String, usize),
-    List(Vec<(&'a str, Item<'a>, usize)>),
+    List(Pairs<'a>),
 }
 
-fn list<'a>(tokens: &[(Token<'a>, usize)], pos: &mut usize, top: bool) -> Result<Vec<(&'a str, Item<'a>, usize)>, (usize, String)> {
+/// The pairs of a list: key, value, where the key is.
+type Pairs<'a> = Vec<(&'a str, Item<'a>, usize)>;
+
+fn list<'a>(tokens: &[(Token<'a>, usize)], pos: &mut usize, top: bool) -> Result<Pairs<'a>, (usize, String)> {
     let mut items = Vec::new();
     loop {
         let Some((token, at)) = tokens.get(*pos) else {

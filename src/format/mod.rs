@@ -17,4 +17,3 @@ pub(crate) struct Summary {
     /// `(what, how many)` not read, each also a warning.
     pub left_out: Vec<(String, usize)>,
 }
-

@@ -210,7 +210,12 @@ pub(crate) fn build(file: &mut ParsedFile, network: Network, text_of_file: &str)
             Some((name, value, at)) => match value.trim().parse::<i64>() {
                 Ok(c) => Some(c),
                 Err(_) => {
-                    file.note(Severity::Error, at, format!("`{name}` is '{value}', not a whole number from 1 to 6"), None);
+                    file.note(
+                        Severity::Error,
+                        at,
+                        format!("`{name}` is '{value}', not a whole number from 1 to 6"),
+                        None,
+                    );
                     None
                 }
             },

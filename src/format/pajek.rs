@@ -61,6 +61,9 @@ fn words(line: &str, base: usize) -> Vec<(String, usize)> {
     out
 }
 
+/// A tie as read: from, to, where, whether without direction, its value, its `key value` pairs.
+type Tie = (String, String, usize, bool, Option<f64>, Vec<Value>);
+
 #[derive(Clone, Copy, PartialEq)]
 enum Part {
     None,
@@ -87,8 +90,7 @@ fn read(text: &str) -> Result<Network, (usize, String)> {
     let mut network = Network { format: "Pajek", kinds: KINDS.to_vec(), ..Network::default() };
     let mut part = Part::None;
     let mut numbers: Vec<String> = Vec::new();
-    // (from, to, at, undirected, value, values)
-    let mut ties: Vec<(String, String, usize, bool, Option<f64>, Vec<Value>)> = Vec::new();
+    let mut ties: Vec<Tie> = Vec::new();
     let mut offset = 0;
     for raw in text.split_inclusive('\n') {
         let base = offset;

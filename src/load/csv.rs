@@ -103,8 +103,9 @@ impl ColumnMap {
             if spec.contains('=') {
                 text.extend(spec.split(',').map(str::to_owned));
             } else {
-                let read = std::fs::read_to_string(spec)
-                    .map_err(|e| invalid(format!("'{spec}' is not FIELD=COLUMN, nor a mapping file that can be read ({e})")))?;
+                let read = std::fs::read_to_string(spec).map_err(|e| {
+                    invalid(format!("'{spec}' is not FIELD=COLUMN, nor a mapping file that can be read ({e})"))
+                })?;
                 text.extend(read.lines().map(|l| l.split('#').next().unwrap_or_default().to_owned()));
             }
         }
@@ -116,7 +117,8 @@ impl ColumnMap {
             };
             let field = field.trim().to_lowercase();
             let Some(&known) = fields.iter().find(|f| **f == field) else {
-                let near = fields.iter().min_by_key(|f| strsim::damerau_levenshtein(f, &field)).copied().unwrap_or("from");
+                let near =
+                    fields.iter().min_by_key(|f| strsim::damerau_levenshtein(f, &field)).copied().unwrap_or("from");
                 return Err(invalid(format!(
                     "no field '{field}' (did you mean '{near}'?); the fields are id, name, kind, aliases, tags for \
                      actors and id, from, to, kind, date, until, confidence, credibility, sources, note for relations"
@@ -130,7 +132,10 @@ impl ColumnMap {
         let has = |f: &str| pairs.iter().any(|(p, _)| *p == f);
         let relation = has("from") || has("to");
         if relation && (has("name") || has("aliases") || has("tags")) {
-            return Err(invalid("a file holds actors or relations, not both: map from and to for relations, or id and name for actors".to_owned()));
+            return Err(invalid(
+                "a file holds actors or relations, not both: map from and to for relations, or id and name for actors"
+                    .to_owned(),
+            ));
         }
         if relation && !(has("from") && has("to") && has("kind")) {
             return Err(invalid("a relations file needs from, to and kind: map all three".to_owned()));
@@ -279,7 +284,11 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8], event: Option<EventForm
                 problems.push(header_error(
                     file,
                     Some(name.clone()),
-                    format!("the column '{name}' appears twice (columns {} and {}): one of them would be lost", first + 1, i + 1),
+                    format!(
+                        "the column '{name}' appears twice (columns {} and {}): one of them would be lost",
+                        first + 1,
+                        i + 1
+                    ),
                     Some("rename or remove one of the two columns".to_owned()),
                 ));
                 continue;
@@ -307,7 +316,9 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8], event: Option<EventForm
                     file,
                     Some(name.clone()),
                     format!("the column '{name}' is not one actorgraph knows; did you mean '{near}'?"),
-                    Some(format!("rename it '{near}' (or, to keep it as an attribute, give it a name that is not so close)")),
+                    Some(format!(
+                        "rename it '{near}' (or, to keep it as an attribute, give it a name that is not so close)"
+                    )),
                 ));
             }
         }
@@ -457,7 +468,12 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8], event: Option<EventForm
                         for name in [&from, &to] {
                             let id = Sym::new(name);
                             if stubs.insert(id) {
-                                file.doc.actors.push(RawActor { id, name: Some(name.clone()), stub: true, ..RawActor::default() });
+                                file.doc.actors.push(RawActor {
+                                    id,
+                                    name: Some(name.clone()),
+                                    stub: true,
+                                    ..RawActor::default()
+                                });
                                 file.record_pos[Section::Actors as usize].push(line);
                             }
                         }

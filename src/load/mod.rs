@@ -20,10 +20,10 @@ mod stix;
 
 use std::path::{Path, PathBuf};
 
+pub use csv::ColumnMap;
 pub use diagnostic::{Diagnostic, Severity};
 pub use graphml::{GraphmlField, GraphmlMap, DEFAULT_EDGE_KIND};
 pub(crate) use graphml::{ATTR_PREFIX, BLOB_ATTRIBUTE};
-pub use csv::ColumnMap;
 pub use json::FORMAT;
 pub use progress::set_progress;
 
@@ -34,8 +34,8 @@ pub fn humanize_json_error(error: &serde_json::Error) -> String {
 }
 
 use crate::error::{Error, Result};
-use crate::model::ActorGraph;
 use crate::format::events::EventFormat;
+use crate::model::ActorGraph;
 use raw::RawDocument;
 pub(crate) use raw::Section;
 
@@ -183,7 +183,13 @@ impl ParsedFile {
 
     /// Notes a reader's finding at a byte offset of the file's text; [`ParsedFile::place`] turns the notes
     /// into diagnostics. The returned note can take a subject and a field.
-    pub(crate) fn note(&mut self, severity: Severity, offset: usize, message: String, help: Option<String>) -> &mut Note {
+    pub(crate) fn note(
+        &mut self,
+        severity: Severity,
+        offset: usize,
+        message: String,
+        help: Option<String>,
+    ) -> &mut Note {
         self.notes.push(Note { severity, offset, subject: None, field: None, message, help });
         let last = self.notes.len() - 1;
         &mut self.notes[last]
@@ -522,10 +528,14 @@ fn not_json(text: &str) -> Option<(String, String)> {
     let looks = sniff(body.as_bytes());
     let message = format!("this is not a JSON document: it starts with `{first}`");
     let help = match looks {
-        InputFormat::Actorgraph | InputFormat::Auto => "actorgraph reads its own JSON format, CSV and TSV (including ACLED, UCDP GED and \
+        InputFormat::Actorgraph | InputFormat::Auto => {
+            "actorgraph reads its own JSON format, CSV and TSV (including ACLED, UCDP GED and \
              GDELT 2.0 files), STIX bundles, GraphML, GEXF, GML and Pajek .net files; save the data in one of them"
-            .to_owned(),
-        other => format!("it looks like {}: read it as that format (or give the file its usual extension)", other.name()),
+                .to_owned()
+        }
+        other => {
+            format!("it looks like {}: read it as that format (or give the file its usual extension)", other.name())
+        }
     };
     Some((message, help))
 }
@@ -555,7 +565,9 @@ fn expand(path: &Path, notes: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>> {
                 column: None,
                 subject: None,
                 field: None,
-                message: "not loaded: only .json, .csv, .tsv, .graphml, .gexf, .gml and .net files in a folder are read".to_owned(),
+                message:
+                    "not loaded: only .json, .csv, .tsv, .graphml, .gexf, .gml and .net files in a folder are read"
+                        .to_owned(),
                 help: None,
             });
         }

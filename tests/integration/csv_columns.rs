@@ -92,7 +92,9 @@ fn a_mapped_column_missing_from_the_header_is_an_error_with_a_suggestion() {
         .code(2)
         .stdout_has("'actr2'")
         .stdout_has("did you mean 'actor2'?");
-    run(["--data", path.to_str().unwrap(), "--columns", "form=actor1", "validate"]).code(2).stderr_has("did you mean 'from'?");
+    run(["--data", path.to_str().unwrap(), "--columns", "form=actor1", "validate"])
+        .code(2)
+        .stderr_has("did you mean 'from'?");
 }
 
 /// Each strict-header fixture fails with its column named, on line 1, and a did-you-mean where one exists.

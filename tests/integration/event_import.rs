@@ -67,7 +67,8 @@ fn acled_every_event_type_is_one_relation_with_its_documented_kind() {
     let path = fixture("events/acled-every-event-type.csv");
     let events = rows(&path, b',', None);
     let relations = relations(&path);
-    let associated: usize = events.iter().map(|e| list(&e["assoc_actor_1"]).len() + list(&e["assoc_actor_2"]).len()).sum();
+    let associated: usize =
+        events.iter().map(|e| list(&e["assoc_actor_1"]).len() + list(&e["assoc_actor_2"]).len()).sum();
     assert_eq!(relations.len(), events.len() + associated, "one relation per event, one per associated actor");
     // The sign table of docs/formats/events.md.
     let sign = |event_type: &str| match event_type {
@@ -82,7 +83,8 @@ fn acled_every_event_type_is_one_relation_with_its_documented_kind() {
         assert_eq!(relation["attrs"]["fatalities"], event["fatalities"].as_str());
         assert_eq!(relation["attrs"]["sub_event_type"], event["sub_event_type"].as_str());
         assert_eq!(relation["note"], event["notes"].as_str());
-        let sources: Vec<String> = relation["sources"].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_owned()).collect();
+        let sources: Vec<String> =
+            relation["sources"].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_owned()).collect();
         assert_eq!(sources, list(&event["source"]));
         let precise = event["time_precision"] != "3";
         let date = relation["date"].as_str().unwrap();
@@ -227,7 +229,8 @@ fn the_same_name_is_one_actor_with_the_same_id_across_exports() {
     };
     let shared: Vec<String> = names(&a).intersection(&names(&b)).cloned().collect();
     assert!(!shared.is_empty(), "the fixtures share actors");
-    let both = json(&["--data", a.to_str().unwrap(), "--data", b.to_str().unwrap(), "actors", "--format", "json", "--quiet"]);
+    let both =
+        json(&["--data", a.to_str().unwrap(), "--data", b.to_str().unwrap(), "actors", "--format", "json", "--quiet"]);
     let one = actors(&a);
     for name in &shared {
         let matches: Vec<&Value> = both.as_array().unwrap().iter().filter(|x| x["name"] == name.as_str()).collect();
@@ -243,10 +246,17 @@ fn a_forced_format_reads_a_file_of_any_name_and_names_the_format_in_errors() {
     let copy = dir.path().join("export.txt");
     std::fs::copy(fixture("events/acled-every-event-type.csv"), &copy).unwrap();
     let events = rows(&copy, b',', None);
-    let associated: usize = events.iter().map(|e| list(&e["assoc_actor_1"]).len() + list(&e["assoc_actor_2"]).len()).sum();
+    let associated: usize =
+        events.iter().map(|e| list(&e["assoc_actor_1"]).len() + list(&e["assoc_actor_2"]).len()).sum();
     let forced = run(["--data", copy.to_str().unwrap(), "--input-format", "acled", "validate"]);
     forced.ok().stdout_has(&format!("{} relations", events.len() + associated));
-    let wrong = run(["--data", fixture("events/ucdp-ged-every-type-of-violence.csv").to_str().unwrap(), "--input-format", "acled", "validate"]);
+    let wrong = run([
+        "--data",
+        fixture("events/ucdp-ged-every-type-of-violence.csv").to_str().unwrap(),
+        "--input-format",
+        "acled",
+        "validate",
+    ]);
     wrong.code(2).stdout_has("read as an ACLED export, but the header lacks");
 }
 

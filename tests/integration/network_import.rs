@@ -102,7 +102,10 @@ fn gephi_gexf_values_defaults_and_what_is_not_read() {
     let exported = run(["--data", path.to_str().unwrap(), "export", "--to", "json", "--quiet"]);
     exported.ok();
     let relations = exported.json()["relations"].as_array().cloned().unwrap();
-    assert!(relations.iter().any(|r| r["kind"] == "attacks" && r["attrs"]["weight"] == "3.0"), "a weight stays an attribute");
+    assert!(
+        relations.iter().any(|r| r["kind"] == "attacks" && r["attrs"]["weight"] == "3.0"),
+        "a weight stays an attribute"
+    );
     let viz = text.matches("<viz:").count();
     run(["--data", path.to_str().unwrap(), "validate"])
         .ok()

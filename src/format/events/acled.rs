@@ -87,7 +87,8 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8], delimiter: u8) {
     let precision = columns.names.iter().position(|h| h == "time_precision");
     let event_type = columns.names.iter().position(|h| h == "event_type");
     let actors = [columns.take(&["actor1"]), columns.take(&["actor2"])];
-    let associated = [columns.take(&["assoc_actor_1", "ally_actor_1"]), columns.take(&["assoc_actor_2", "ally_actor_2"])];
+    let associated =
+        [columns.take(&["assoc_actor_1", "ally_actor_1"]), columns.take(&["assoc_actor_2", "ally_actor_2"])];
     let inter = [columns.names.iter().position(|h| h == "inter1"), columns.names.iter().position(|h| h == "inter2")];
     let source = columns.take(&["source"]);
     let notes = columns.take(&["notes"]);
@@ -108,7 +109,10 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8], delimiter: u8) {
             1,
             None,
             format!("read as an ACLED export, but the header lacks {}", missing.join(", ")),
-            Some("an ACLED export has event_id_cnty, event_date, event_type, actor1, actor2, … (see the ACLED codebook)".to_owned()),
+            Some(
+                "an ACLED export has event_id_cnty, event_date, event_type, actor1, actor2, … (see the ACLED codebook)"
+                    .to_owned(),
+            ),
         );
         sink.finish();
         return;
@@ -122,7 +126,11 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8], delimiter: u8) {
             .map(|s| {
                 split_list(s)
                     .map(|name| {
-                        sink.source(name, || RawSource { publisher: Some(name.to_owned()), ..RawSource::default() }, line)
+                        sink.source(
+                            name,
+                            || RawSource { publisher: Some(name.to_owned()), ..RawSource::default() },
+                            line,
+                        )
                     })
                     .collect()
             })

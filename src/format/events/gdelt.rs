@@ -139,8 +139,12 @@ pub(crate) fn looks_like(bytes: &[u8]) -> bool {
 
 /// Reads a GDELT 2.0 event export.
 pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
-    let mut reader =
-        ::csv::ReaderBuilder::new().delimiter(b'\t').has_headers(false).quoting(false).flexible(true).from_reader(bytes);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .has_headers(false)
+        .quoting(false)
+        .flexible(true)
+        .from_reader(bytes);
     let mut sink = Sink::new(file, EventFormat::Gdelt, KINDS);
     let taken = [ID, DATE, ACTOR1, ACTOR2, URL];
     let rest: Vec<(usize, String)> =
@@ -149,17 +153,22 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
         let sources = cell(record, Some(URL))
             .map(|url| {
                 let publisher = url.split("//").nth(1).and_then(|r| r.split('/').next()).map(str::to_owned);
-                vec![sink.source(url, || RawSource { url: Some(url.to_owned()), publisher, ..RawSource::default() }, line)]
+                vec![sink.source(
+                    url,
+                    || RawSource { url: Some(url.to_owned()), publisher, ..RawSource::default() },
+                    line,
+                )]
             })
             .unwrap_or_default();
         // CAMEO actor types describe an actor's role in one event (`SYRIA` as GOV, REB, MIL…): they stay
         // attributes of the relation (`Actor1Type1Code`) rather than becoming the actor's kind.
         let side = |name: usize| cell(record, Some(name)).map(|n| (n, None));
         let place_name = cell(record, Some(PLACE)).or_else(|| cell(record, Some(PLACE_COUNTRY))).unwrap_or_default();
-        let place_attrs = [("country", PLACE_COUNTRY), ("admin1", PLACE_ADM1), ("latitude", PLACE_LAT), ("longitude", PLACE_LONG)]
-            .into_iter()
-            .filter_map(|(n, c)| cell(record, Some(c)).map(|v| (n, v)))
-            .collect();
+        let place_attrs =
+            [("country", PLACE_COUNTRY), ("admin1", PLACE_ADM1), ("latitude", PLACE_LAT), ("longitude", PLACE_LONG)]
+                .into_iter()
+                .filter_map(|(n, c)| cell(record, Some(c)).map(|v| (n, v)))
+                .collect();
         let event = Event {
             id: cell(record, Some(ID)),
             line,

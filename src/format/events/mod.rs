@@ -21,10 +21,10 @@ use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 
+use crate::format::Summary;
 use crate::load::intern::Sym;
 use crate::load::raw::{RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
 use crate::load::{Diagnostic, ParsedFile, Severity};
-use crate::format::Summary;
 use crate::model::PartialDate;
 
 /// Which event dataset a file is.
@@ -92,8 +92,20 @@ pub(crate) fn split_list(cell: &str) -> impl Iterator<Item = &str> {
     cell.split(';').map(str::trim).filter(|s| !s.is_empty())
 }
 
-const MONTHS: [&str; 12] =
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// An event date as the datasets write it: `2024-12-02`, `2024-12-02 00:00:00.000`, `20241202`,
 /// `02 December 2024`, `2-Dec-2024`. Text that is none of these is kept for the checks to report.

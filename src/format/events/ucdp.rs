@@ -73,7 +73,8 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8], delimiter: u8) {
     let source_date = columns.take(&["source_date"]);
     let headline = columns.take(&["source_headline"]);
     let article = columns.take(&["source_article"]);
-    let place = [columns.names.iter().position(|h| h == "where_description"), columns.names.iter().position(|h| h == "adm_1")];
+    let place =
+        [columns.names.iter().position(|h| h == "where_description"), columns.names.iter().position(|h| h == "adm_1")];
     let country = columns.names.iter().position(|h| h == "country");
     let rest = columns.rest();
     let mut sink = Sink::new(file, EventFormat::Ucdp, KINDS);
@@ -99,7 +100,8 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8], delimiter: u8) {
         let items = |c: Option<usize>| -> Vec<&str> {
             cell(record, c).map(|s| s.split(';').map(str::trim).collect()).unwrap_or_default()
         };
-        let (offices, dates, headlines, articles) = (items(office), items(source_date), items(headline), items(article));
+        let (offices, dates, headlines, articles) =
+            (items(office), items(source_date), items(headline), items(article));
         let n = offices.len().max(articles.len()).max(headlines.len());
         let mut sources = Vec::with_capacity(n);
         for i in 0..n {
