@@ -11,7 +11,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::network::{self, Edge, Network, Node, Value};
-use crate::load::{ParsedFile, Severity};
+use crate::diagnostic::Severity;
+use crate::format::parsed::ParsedFile;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Token<'a> {

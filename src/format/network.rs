@@ -15,9 +15,11 @@ use indexmap::IndexMap;
 
 use super::events::KindSpec;
 use super::Summary;
-use crate::load::intern::Sym;
-use crate::load::raw::{boxed_attrs, source_syms, RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
-use crate::load::{GraphmlField, ParsedFile, Severity, Spot, DEFAULT_EDGE_KIND};
+use crate::diagnostic::Severity;
+use crate::format::intern::Sym;
+use crate::format::parsed::{ParsedFile, Spot};
+use crate::format::raw::{boxed_attrs, source_syms, RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
+use crate::format::{GraphmlField, DEFAULT_EDGE_KIND};
 
 /// A named value of a node or an edge, with the byte offset where it is written.
 pub(crate) type Value = (String, String, usize);

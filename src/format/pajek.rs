@@ -14,7 +14,8 @@
 
 use super::events::KindSpec;
 use super::network::{self, Edge, Network, Node, Value};
-use crate::load::{ParsedFile, Severity};
+use crate::diagnostic::Severity;
+use crate::format::parsed::ParsedFile;
 
 /// The kinds of Pajek ties: by section and sign.
 const KINDS: &[KindSpec] = &[

@@ -3,17 +3,17 @@
 
 mod harness;
 
+mod basics;
 mod central;
 mod csv_columns;
 mod diagrams;
 mod event_import;
-mod foundation;
 mod fuzz;
 mod interop;
 mod network_import;
-mod perf;
-mod queries_a;
-mod queries_b;
 mod report;
 mod roundtrip;
+mod scale;
+mod signed;
+mod traversal;
 mod validation;

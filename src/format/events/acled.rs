@@ -16,8 +16,8 @@
 use super::{
     attrs_of, cell, coarsen, each_row, event_date, split_list, Columns, Event, EventFormat, KindSpec, Place, Sink,
 };
-use crate::load::raw::RawSource;
-use crate::load::ParsedFile;
+use crate::format::parsed::ParsedFile;
+use crate::format::raw::RawSource;
 
 /// The relation kind of each ACLED event type, with its sign and symmetry.
 pub(crate) const KINDS: &[KindSpec] = &[

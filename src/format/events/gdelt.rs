@@ -12,8 +12,8 @@
 //! | attributes | every other non-empty column, under its codebook name (`GoldsteinScale`, `NumMentions`, `NumSources`, `NumArticles`, `AvgTone`, `QuadClass`, `EventCode`, …) |
 
 use super::{cell, each_row, event_date, Event, EventFormat, KindSpec, Place, Sink};
-use crate::load::raw::RawSource;
-use crate::load::ParsedFile;
+use crate::format::parsed::ParsedFile;
+use crate::format::raw::RawSource;
 
 /// The 61 columns of a GDELT 2.0 event record, as the codebook names them.
 pub(crate) const COLUMNS: [&str; 61] = [

@@ -21,10 +21,11 @@ use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::format::intern::Sym;
+use crate::format::parsed::ParsedFile;
+use crate::format::raw::{RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
 use crate::format::Summary;
-use crate::load::intern::Sym;
-use crate::load::raw::{RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
-use crate::load::{Diagnostic, ParsedFile, Severity};
 use crate::model::PartialDate;
 
 /// Which event dataset a file is.

@@ -12,8 +12,8 @@
 //! | attributes | every other column, under its name (`best`, `deaths_civilians`, `where_description`, …) |
 
 use super::{attrs_of, cell, coarsen, each_row, event_date, Columns, Event, EventFormat, KindSpec, Place, Sink};
-use crate::load::raw::RawSource;
-use crate::load::ParsedFile;
+use crate::format::parsed::ParsedFile;
+use crate::format::raw::RawSource;
 
 /// The relation kind of each UCDP type of violence.
 pub(crate) const KINDS: &[KindSpec] = &[
