@@ -7,6 +7,7 @@ mod basics;
 mod central;
 mod csv_columns;
 mod diagrams;
+mod docs;
 mod event_import;
 mod fuzz;
 mod interop;
