@@ -33,7 +33,7 @@ pub(crate) mod pajek;
 pub(crate) mod parsed;
 pub(crate) mod raw;
 pub mod stix;
-mod xml;
+pub mod xml;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -48,7 +48,7 @@ use crate::progress::Progress;
 use parsed::{ParsedFile, TextOrigin};
 
 pub use csv::ColumnMap;
-pub use graphml::read::{GraphmlField, GraphmlMap, DEFAULT_EDGE_KIND};
+pub use graphml::{GraphmlField, GraphmlMap, DEFAULT_EDGE_KIND};
 
 use events::EventFormat;
 pub use json::FORMAT;
