@@ -9,6 +9,7 @@ mod csv_columns;
 mod diagrams;
 mod docs;
 mod event_import;
+mod evidence;
 mod fuzz;
 mod interop;
 mod network_import;
