@@ -6,6 +6,7 @@
 
 pub mod dataset;
 pub mod dot;
+pub mod explore;
 pub mod export;
 mod records;
 mod table;

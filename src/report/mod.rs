@@ -13,12 +13,14 @@
 mod document;
 mod html;
 mod markdown;
+mod text;
 
 use serde::Deserialize;
 
 pub use document::{build, Block, DiagramMaker, Document, Figure, Inline, Section};
 pub use html::write_html;
 pub use markdown::write_markdown;
+pub use text::plain_text;
 
 /// A report: a title and its sections, as written in a `--queries` file.
 ///

@@ -5,10 +5,12 @@ mod harness;
 
 mod central;
 mod diagrams;
+mod explore;
 mod foundation;
 mod fuzz;
 mod interop;
 mod perf;
+mod print;
 mod queries_a;
 mod queries_b;
 mod report;
