@@ -95,6 +95,8 @@
     if (r.to !== null) inTo[r.to].push(i);
     if (r.about !== null) about[r.about].push(i);
   });
+  const ofKind = K.map(() => []);
+  R.forEach((r, i) => ofKind[r.kind].push(i));
   const contestedClaim = new Map(D.contested.map((c) => [c.claim, c]));
   const inContested = new Set();
   D.contested.forEach((c) => { inContested.add(c.claim); c.reported_by.forEach((s) => inContested.add(s)); c.denied_by.forEach((s) => inContested.add(s)); });
@@ -226,15 +228,15 @@
     const hl = highlightSet();
     const contested = state.view === "contested";
     const blocs = state.view === "blocs";
-    const dimmed = (i) => (hl && !hl.relations.has(i)) || (contested && !inContested.has(i));
+    const dimmed = hl || contested ? (i) => (hl && !hl.relations.has(i)) || (contested && !inContested.has(i)) : () => false;
     const arrows = state.scale > 0.35 && R.length <= 5000;
     // Lines, one path per kind and emphasis, so 25,000 lines are a few dozen strokes.
     for (const faint of [true, false]) {
       for (let k = 0; k < K.length; k++) {
         ctx.beginPath();
         let any = false;
-        for (let i = 0; i < R.length; i++) {
-          if (!visible[i] || R[i].kind !== k || dimmed(i) !== faint) continue;
+        for (const i of ofKind[k]) {
+          if (!visible[i] || dimmed(i) !== faint) continue;
           const j = i * 4;
           ctx.moveTo(sx(ends[j]), sy(ends[j + 1])); ctx.lineTo(sx(ends[j + 2]), sy(ends[j + 3]));
           any = true;
