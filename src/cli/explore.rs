@@ -3,10 +3,12 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::error::Result;
-use crate::output::explore::{build, to_html, ExploreOptions, LayoutChoice, DEFAULT_MAX_ACTORS, DEFAULT_MAX_RELATIONS};
-use crate::output::write_atomic;
-use crate::query::View;
+use actorgraph::error::Result;
+use actorgraph::fs::write_atomic;
+use actorgraph::output::explore::{
+    build, to_html, ExploreOptions, LayoutChoice, DEFAULT_MAX_ACTORS, DEFAULT_MAX_RELATIONS,
+};
+use actorgraph::query::View;
 
 use super::common::stdout_error;
 use super::{Context, FilterArgs, Outcome};

@@ -17,7 +17,7 @@ mod text;
 
 use serde::Deserialize;
 
-pub use document::{build, Block, DiagramMaker, Document, Figure, Inline, Section};
+pub use document::{build, Answer, Block, CommandRunner, DiagramMaker, Document, Figure, Inline, Section};
 pub use html::write_html;
 pub use markdown::write_markdown;
 pub use text::plain_text;

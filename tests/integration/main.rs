@@ -3,16 +3,16 @@
 
 mod harness;
 
+mod basics;
 mod central;
 mod diagrams;
 mod explore;
-mod foundation;
 mod fuzz;
 mod interop;
-mod perf;
 mod print;
-mod queries_a;
-mod queries_b;
 mod report;
 mod roundtrip;
+mod scale;
+mod signed;
+mod traversal;
 mod validation;
