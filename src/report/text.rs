@@ -78,7 +78,8 @@ mod tests {
         assert_eq!(plain_text("A (Citation: X) b"), "A [X] b");
         assert_eq!(plain_text("End.(Citation: X) (Citation: Y)"), "End. [X; Y]");
         assert_eq!(plain_text("`code` and __bold__"), "code and bold");
-        assert_eq!(plain_text("[a [b]](c)"), "[a [b]](c)", "nested brackets are left as written");
+        // Nested brackets are not a link of the outer text; the inner one keeps its text.
+        assert_eq!(plain_text("[a [b]](c)"), "[a b]");
         assert_eq!(plain_text("(Citation: unclosed"), "(Citation: unclosed");
         assert_eq!(plain_text("ايران [link](x)"), "ايران link");
     }

@@ -151,8 +151,9 @@ def large_page(browser, binary, work, metrics, actors, relations):
     page = browser.new_page(viewport={"width": 1400, "height": 860})
     problems = watch(page, f"{actors}-actor explorer")
     started = time.perf_counter()
-    page.goto(page_path.as_uri())
-    page.wait_for_function("window.explorer && window.explorer.stats.frames > 0", timeout=60000)
+    # Generous limits: the machine running the tests may be busy; the time taken is measured, not judged.
+    page.goto(page_path.as_uri(), timeout=180000)
+    page.wait_for_function("window.explorer && window.explorer.stats.frames > 0", timeout=180000)
     metrics[f"open_{actors}_ms"] = round((time.perf_counter() - started) * 1000)
     metrics[f"open_{actors}_script_ms"] = round(page.evaluate("window.explorer.stats.openMs"))
     frames = [page.evaluate("window.explorer.redraw()") for _ in range(5)]
