@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test of actorgraph. Installs what the tests need when it is missing
-# (Graphviz from Debian's packages; NetworkX and stix2 from PyPI into tests/python/.venv), so a fresh
+# (Graphviz, chromium and poppler-utils from Debian's packages; NetworkX, stix2 and Playwright from PyPI into
+# tests/python/.venv; the browser tests run inside `cargo test`, module `explore`), so a fresh
 # machine with Rust and Python 3 needs nothing else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +12,7 @@ if ! command -v dot >/dev/null 2>&1; then
     $SUDO apt-get update -qq && $SUDO apt-get install -y -qq graphviz >/dev/null
 fi
 
-echo "== Python reference readers (tests/python/setup.sh)"
+echo "== Python reference readers and browser-test tools (tests/python/setup.sh)"
 bash tests/python/setup.sh
 
 echo "== layering (.ci/layers.sh: no module cycle, no clap in the library)"

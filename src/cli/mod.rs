@@ -16,6 +16,7 @@ mod contradictions;
 mod dedupe;
 mod diff;
 mod dot;
+mod explore;
 mod export;
 mod generate;
 mod merge;
@@ -151,6 +152,9 @@ pub enum Command {
     Contradictions(contradictions::Args),
     /// Draw a network diagram (DOT, optionally rendered to SVG, PNG or PDF).
     Dot(dot::Args),
+    /// Write one self-contained HTML page to explore the network in a browser: search, evidence at a click,
+    /// a time control, contested claims and blocs. Works offline.
+    Explore(explore::Args),
     /// Write the dataset (or the filtered part of it) for other tools: actorgraph JSON, CSV, GraphML, GEXF,
     /// STIX 2.1 or Neo4j import files.
     Export(export::Args),
@@ -240,6 +244,7 @@ pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write, err: &
         Command::Timeline(args) => timeline::run(ctx, args, out),
         Command::Contradictions(args) => contradictions::run(ctx, args, out),
         Command::Dot(args) => dot::run(ctx, args, out, err),
+        Command::Explore(args) => explore::run(ctx, args, out),
         Command::Export(args) => export::run(ctx, args, out),
         Command::Central(args) => central::run(ctx, args, out),
         Command::Allies(args) => allies::run(ctx, args, actorgraph::query::allies::Stance::Ally, out),

@@ -7,6 +7,7 @@
 
 pub mod chart;
 pub mod dot;
+pub mod explore;
 
 use std::io::Write;
 

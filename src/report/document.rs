@@ -256,6 +256,10 @@ impl Cite<'_> {
                 let mut facts = Vec::new();
                 let mut nested = Vec::new();
                 for (k, v) in map {
+                    // An empty list says nothing under its label (`cycles: []` printed an empty "Cycles").
+                    if matches!(v, Value::Array(a) if a.is_empty()) {
+                        continue;
+                    }
                     let complex = match v {
                         Value::Array(a) => a.iter().any(|x| x.is_object() || x.is_array()),
                         Value::Object(m) => !is_relation(m),
@@ -311,11 +315,25 @@ impl Cite<'_> {
                 }
             }
         }
+        // An `id` column of actors already shows each actor's name (as a link): a `name` column beside it
+        // would only repeat it (the key-actors table did), so the ids become the "Actor" column.
+        let graph = self.graph;
+        let actor_names = columns.contains(&"id")
+            && columns.contains(&"name")
+            && maps.iter().all(|m| {
+                let id = m.get("id").and_then(Value::as_str).and_then(|id| graph.actor_ix(id));
+                id.is_some_and(|a| m.get("name").and_then(Value::as_str) == Some(graph.actor(a).name.as_str()))
+            });
+        if actor_names {
+            columns.retain(|&c| c != "name");
+        }
         let rows = maps
             .iter()
             .map(|m| columns.iter().map(|&c| self.inline(c, m.get(c).unwrap_or(&Value::Null))).collect())
             .collect();
-        Block::Table { header: columns.iter().map(|c| label(c)).collect(), rows }
+        let header =
+            columns.iter().map(|&c| if actor_names && c == "id" { "Actor".to_owned() } else { label(c) }).collect();
+        Block::Table { header, rows }
     }
 
     fn inline(&mut self, key: &str, value: &Value) -> Vec<Inline> {
@@ -391,6 +409,10 @@ impl Cite<'_> {
 
     fn string(&mut self, key: &str, text: &str) -> Vec<Inline> {
         let graph = self.graph;
+        if key == "note" || key == "description" {
+            // Notes and descriptions may be Markdown (STIX descriptions are): the report shows their text.
+            return vec![Inline::Text(super::plain_text(text))];
+        }
         if PROSE_KEYS.contains(&key) {
             return vec![Inline::Text(text.to_owned())];
         }

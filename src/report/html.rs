@@ -14,7 +14,22 @@ table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.9rem}th,td{b
 text-align:left;vertical-align:top}th{background:#eef1f6}dl{display:grid;grid-template-columns:max-content auto;\
 gap:.15rem 1rem}dt{font-weight:bold}dd{margin:0}a{color:#1f4e99;text-decoration:none}a:hover{text-decoration:underline}\
 code{background:#f3f3f3;padding:.05rem .3rem;font-size:.85rem}.cmd{color:#555;font-size:.85rem}figure{margin:1rem 0;\
-overflow-x:auto}figure svg{max-width:100%;height:auto}figcaption{color:#555;font-size:.9rem}nav ol{columns:2}";
+overflow-x:auto}figure svg{max-width:100%;height:auto}figcaption{color:#555;font-size:.9rem}nav ol{columns:2}\
+td.date,.nowrap{white-space:nowrap}.url{overflow-wrap:anywhere}";
+
+/// How the report prints (Letter or A4): headings stay with what follows them, a section with a diagram
+/// starts a landscape page of its own so the diagram is as large as the paper allows, table rows and
+/// figures are not split, dates never wrap, and links print as plain text with their address kept in the
+/// bibliography.
+const PRINT: &str = "@page{margin:15mm 14mm}@page wide{size:landscape;margin:10mm 12mm}\
+@media print{body{max-width:none;margin:0;padding:0;font-size:10.5pt;line-height:1.35}\
+h1{font-size:20pt}h2{font-size:14pt;margin-top:0;padding-top:4mm}h3{font-size:11.5pt}\
+h1,h2,h3,dt{break-after:avoid;page-break-after:avoid}h2+p,h2+.cmd,h3+table,h3+ul,h3+dl,.cmd+figure{break-before:avoid}\
+section.figure{page:wide;break-before:page}section.figure h2{padding-top:0}\
+figure{break-inside:avoid;page-break-inside:avoid;margin:2mm 0;overflow:visible}\
+figure svg{width:100%;height:auto;max-height:165mm}figcaption{font-size:9pt}\
+table{font-size:9pt}thead{display:table-header-group}tr,li{break-inside:avoid;page-break-inside:avoid}\
+a{color:inherit}nav{break-after:page}nav ol{columns:2}p,li{orphans:3;widows:3}}";
 
 fn inline(doc: &Document, pieces: &[Inline]) -> String {
     let graph = doc.graph;
@@ -57,10 +72,16 @@ fn block(doc: &Document, b: &Block, figures: &mut usize, out: &mut String) {
                 out.push_str(&format!("<th>{}</th>", esc(h)));
             }
             out.push_str("</tr></thead>\n<tbody>\n");
+            // Dates must not wrap at their hyphens ("2024-12-" / "02").
+            let date_column: Vec<bool> = header
+                .iter()
+                .map(|h| matches!(h.to_lowercase().as_str(), "date" | "until" | "when" | "dates"))
+                .collect();
             for row in rows {
                 out.push_str("<tr>");
-                for cell in row {
-                    out.push_str(&format!("<td>{}</td>", inline(doc, cell)));
+                for (c, cell) in row.iter().enumerate() {
+                    let class = if date_column.get(c).copied().unwrap_or(false) { " class=\"date\"" } else { "" };
+                    out.push_str(&format!("<td{class}>{}</td>", inline(doc, cell)));
                 }
                 out.push_str("</tr>\n");
             }
@@ -99,7 +120,7 @@ pub fn write_html(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
     let mut html = String::new();
     html.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    html.push_str(&format!("<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n", esc(&doc.title)));
+    html.push_str(&format!("<title>{}</title>\n<style>{STYLE}{PRINT}</style>\n</head>\n<body>\n", esc(&doc.title)));
     html.push_str(&format!("<h1>{}</h1>\n", esc(&doc.title)));
     for line in &doc.subtitle {
         html.push_str(&format!("<p class=\"sub\">{}</p>\n", esc(line)));
@@ -114,7 +135,13 @@ pub fn write_html(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
     html.push_str("</ol></nav>\n");
     let mut figures = 0;
     for (i, section) in doc.sections.iter().enumerate() {
-        html.push_str(&format!("<section>\n<h2 id=\"section-{}\">{}</h2>\n", i + 1, esc(&section.title)));
+        let figure = section.blocks.iter().any(|b| matches!(b, Block::Figure(_)));
+        html.push_str(&format!(
+            "<section{}>\n<h2 id=\"section-{}\">{}</h2>\n",
+            if figure { " class=\"figure\"" } else { "" },
+            i + 1,
+            esc(&section.title)
+        ));
         if let Some(intro) = &section.intro {
             html.push_str(&format!("<p>{}</p>\n", esc(intro)));
         }
@@ -149,7 +176,7 @@ pub fn write_html(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
             })
             .collect();
         html.push_str(&format!(
-            "<tr id=\"{}\"><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{:.2}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr id=\"{}\"><td><code>{}</code></td><td>{}</td><td class=\"date\">{}</td><td>{}</td><td>{:.2}</td><td>{}</td><td>{}</td></tr>\n",
             anchor("rel", &relation.id),
             esc(&relation.id),
             esc(&graph.describe(relation)),
@@ -157,7 +184,7 @@ pub fn write_html(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
             graph.grade(relation),
             relation.confidence,
             inline(doc, &sources),
-            esc(relation.note.as_deref().unwrap_or(""))
+            esc(&super::plain_text(relation.note.as_deref().unwrap_or("")))
         ));
     }
     html.push_str("</tbody>\n</table>\n</section>\n");
@@ -186,7 +213,20 @@ pub fn write_html(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
     for &s in &doc.sources {
         let source = graph.source(s);
         let letter = source.reliability.unwrap_or('F');
-        let url = source.url.as_deref().map(|u| format!(" <code>{}</code>", esc(u))).unwrap_or_default();
+        // Web addresses are links; anything else (a file path, an archive reference) stays as text.
+        let url = source
+            .url
+            .as_deref()
+            .map(|u| {
+                let web =
+                    ["http://", "https://"].iter().any(|p| u.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p)));
+                if web {
+                    format!(" <a class=\"url\" href=\"{0}\">{0}</a>", esc(u))
+                } else {
+                    format!(" <code class=\"url\">{}</code>", esc(u))
+                }
+            })
+            .unwrap_or_default();
         html.push_str(&format!(
             "<li id=\"{}\">{}{url} — reliability <strong>{letter}</strong> ({})</li>\n",
             anchor("src", &source.id),

@@ -115,7 +115,7 @@ pub fn write_markdown(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
             graph.grade(relation).to_string(),
             format!("{:.2}", relation.confidence),
             sources.join(", "),
-            esc(relation.note.as_deref().unwrap_or("")),
+            esc(&super::plain_text(relation.note.as_deref().unwrap_or(""))),
         ]
     });
     table(&header, rows, &mut md);

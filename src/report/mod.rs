@@ -15,6 +15,7 @@ mod document;
 mod html;
 mod markdown;
 mod trends;
+mod text;
 
 use serde::Deserialize;
 
@@ -23,6 +24,7 @@ pub use document::{build, Answer, Block, CommandRunner, DiagramMaker, Document, 
 pub use html::write_html;
 pub use markdown::write_markdown;
 pub use trends::{change_years, trends_section, CHART_FILE};
+pub use text::plain_text;
 
 /// A report: a title and its sections, as written in a `--queries` file.
 ///
