@@ -10,7 +10,8 @@
 //! - [`load`]: JSON and CSV readers, merging several files, validation diagnostics;
 //! - [`lookup`]: finding actors by id, name or alias, whatever the transliteration;
 //! - [`query`]: the analyst questions, plain functions over a filtered view of the graph;
-//! - [`output`]: records and writers (tables, JSON, CSV), atomic file writes;
+//! - [`output`]: records and writers (tables, JSON, CSV);
+//! - [`fs`]: the one way files are written: atomically, devices and pipes through, several files at once;
 //! - [`report`]: report folders (HTML and Markdown) built from commands' answers;
 //! - [`cli`]: the command-line interface, one module per subcommand;
 //! - [`mod@bench`]: the operations the side-by-side benchmark times in one process;
@@ -29,6 +30,7 @@
 pub mod bench;
 pub mod cli;
 pub mod error;
+pub mod fs;
 pub mod generate;
 pub mod load;
 pub mod lookup;

@@ -13,7 +13,6 @@ use crate::output::dot::{
     ClusterBy, Diagram, Engine, Options, RankBy, RankDir, RenderFormat, Renderer, Selection, DEFAULT_MAX_EDGES,
     DOT_EDGE_LIMIT, DOT_NODE_LIMIT,
 };
-use crate::output::write_atomic;
 use crate::query::blocs::{alliance_blocs, BlocsOptions};
 use crate::query::chain::{chain, ChainDirection};
 use crate::query::path::{PathFinder, PathOptions};
@@ -98,8 +97,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write, err: &mut dyn Write)
     if let Some(dir) = &args.all_examples {
         return all_examples(ctx, dir, out, err);
     }
-    let stdout = args.output.as_deref() == Some(Path::new("-"));
-    if stdout && !args.render.is_empty() {
+    let stdout = args.output.as_deref().is_some_and(crate::fs::is_stdout);
+    let special = args.output.as_deref().is_some_and(|p| p.exists() && !p.is_file());
+    if (stdout || special) && !args.render.is_empty() {
         return Err(Error::InvalidArgument {
             argument: "--render".to_owned(),
             message: "renders next to the DOT file, so it needs one: leave out `-o -` or give `-o FILE`".to_owned(),
@@ -129,7 +129,8 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write, err: &mut dyn Write)
         return Ok(Outcome::Done);
     }
     let path = args.output.clone().unwrap_or_else(|| Path::new("output").join(format!("{}.dot", diagram.name)));
-    write_atomic(&path, |w| w.write_all(dot.as_bytes()))?;
+    ctx.refuse_overwriting_input(&path)?;
+    crate::fs::write_output(&path, Some(out), |w| w.write_all(dot.as_bytes()))?;
     writeln!(
         out,
         "wrote {} ({}, {}; layout {}{})",
@@ -150,7 +151,8 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write, err: &mut dyn Write)
     for format in formats {
         let rendered = render(&diagram, &dot, format)?;
         let target = path.with_extension(format.extension());
-        write_atomic(&target, |w| w.write_all(&rendered.bytes))?;
+        ctx.refuse_overwriting_input(&target)?;
+        crate::fs::write_file(&target, |w| w.write_all(&rendered.bytes))?;
         if rendered.renderer == Renderer::Builtin && !ctx.quiet {
             let _ = writeln!(err, "{}", missing_graphviz_notice(&target));
         }
@@ -281,9 +283,11 @@ const PATH_LIMIT: usize = 20;
 /// Makes a report figure from the words of `actorgraph dot` (e.g. `["--focus", "pmf"]`): the diagram
 /// rendered as SVG (by Graphviz when installed, else by the built-in layout).
 ///
+/// `None` when there is nothing to draw (no denials for `--contradictions`, filters that leave nothing).
+///
 /// # Errors
-/// Words that do not parse, an unknown actor, an empty diagram, or Graphviz failing.
-pub fn figure(ctx: &Context, words: &[String]) -> Result<Figure> {
+/// Words that do not parse, an unknown actor, or Graphviz failing.
+pub fn figure(ctx: &Context, words: &[String]) -> Result<Option<Figure>> {
     let fail =
         |message: String| Error::InvalidArgument { argument: format!("diagram `dot {}`", words.join(" ")), message };
     let argv = ["actorgraph", "dot"].into_iter().map(str::to_owned).chain(words.iter().cloned());
@@ -291,14 +295,13 @@ pub fn figure(ctx: &Context, words: &[String]) -> Result<Figure> {
         .map_err(|e| fail(e.to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").to_owned()))?;
     let Command::Dot(args) = &cli.command else { unreachable!("the words start with `dot`") };
     let quiet = ctx.with_format(ctx.format, true);
-    let diagram =
-        make_diagram(&quiet, args, &mut std::io::sink())?.ok_or_else(|| fail("there is nothing to draw".to_owned()))?;
+    let Some(diagram) = make_diagram(&quiet, args, &mut std::io::sink())? else { return Ok(None) };
     let rendered = render(&diagram, &to_dot(&diagram), RenderFormat::Svg)?;
-    Ok(Figure {
+    Ok(Some(Figure {
         file: format!("{}.svg", diagram.name),
         svg: String::from_utf8_lossy(&rendered.bytes).into_owned(),
         caption: diagram.caption.join(" · "),
-    })
+    }))
 }
 
 fn warn_about_cuts(ctx: &Context, diagram: &Diagram, err: &mut dyn Write) {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::error::{Error, Result};
 use crate::generate::{generate, Spec};
-use crate::output::{write_atomic, write_json};
+use crate::output::write_json;
 
 use super::common::stdout_error;
 use super::Outcome;
@@ -41,7 +41,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     }
     let spec = Spec { actors: args.actors, relations: args.relations, seed: args.seed };
     let mut summary = None;
-    write_atomic(&args.output, |w| {
+    crate::fs::write_file(&args.output, |w| {
         summary = Some(generate(&spec, w)?);
         Ok(())
     })?;

@@ -14,9 +14,9 @@ use std::io::Write;
 use std::path::Path;
 
 pub use records::{relation_rows, relation_table, ActorRecord, RelationRecord, SourceRecord, RELATION_COLUMNS};
-pub use table::{fmt_score, Table};
+pub use table::{cell_text, fmt_score, visible_controls, Table, MAX_CELL_CHARS};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// How a command prints its result.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -60,7 +60,8 @@ pub fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> std::i
     writeln!(out)
 }
 
-/// Writes rows as CSV: a header, then one line per row.
+/// Writes rows as CSV: a header, then one line per row. A cell a spreadsheet would run as a formula gets a
+/// leading `'` ([`crate::load::guard_formula`]; actorgraph's CSV reader takes it off again).
 ///
 /// # Errors
 /// When the writer fails.
@@ -68,7 +69,7 @@ pub fn write_csv(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> 
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(header).map_err(csv_io_error)?;
     for row in rows {
-        writer.write_record(row).map_err(csv_io_error)?;
+        writer.write_record(row.iter().map(|cell| crate::load::guard_formula(cell).into_owned())).map_err(csv_io_error)?;
     }
     writer.flush()
 }
@@ -84,38 +85,11 @@ fn csv_io_error(error: csv::Error) -> std::io::Error {
     }
 }
 
-/// Writes a file so that it is either wholly written or not changed at all: the content goes to a temporary
-/// file in the same folder, which is renamed over the target only when complete.
+/// Writes a file so that it is either wholly written or not changed at all; see [`crate::fs`], which also
+/// writes devices and named pipes through rather than replace them.
 ///
 /// # Errors
-/// [`Error::Write`] naming the target when the folder is not writable, the disk is full, or `write` fails;
-/// the target is then untouched.
+/// As [`crate::fs::write_file`].
 pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
-    let fail = |source| Error::Write { path: path.to_owned(), source };
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(folder).map_err(fail)?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".actorgraph-").suffix(".tmp");
-    // A temporary file is private (0600); the file it becomes should be like any other the user writes
-    // (0666 less the umask), or keep the permissions of the file it replaces. Otherwise a Neo4j or web
-    // server running as another user could not read an export.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let permissions =
-            std::fs::metadata(path).map_or_else(|_| std::fs::Permissions::from_mode(0o666), |m| m.permissions());
-        builder.permissions(permissions);
-    }
-    let mut temp = builder.tempfile_in(folder).map_err(fail)?;
-    {
-        let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
-        write(&mut buffered).map_err(fail)?;
-        buffered.flush().map_err(fail)?;
-    }
-    temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    crate::fs::write_file(path, write)
 }
