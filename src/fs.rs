@@ -72,11 +72,8 @@ pub fn sweep_stale_temporaries(folder: &Path, age: Duration) -> usize {
         if !old {
             continue;
         }
-        let gone = if meta.is_dir() {
-            std::fs::remove_dir_all(entry.path())
-        } else {
-            std::fs::remove_file(entry.path())
-        };
+        let gone =
+            if meta.is_dir() { std::fs::remove_dir_all(entry.path()) } else { std::fs::remove_file(entry.path()) };
         removed += usize::from(gone.is_ok());
     }
     removed
@@ -119,7 +116,8 @@ fn classify(path: &Path) -> Result<Node> {
     if meta.is_file() {
         // Follow a link so that the link stays and the file it points to is replaced.
         let is_link = path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink());
-        let real = if is_link { std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()) } else { path.to_owned() };
+        let real =
+            if is_link { std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()) } else { path.to_owned() };
         return Ok(Node::Regular(real));
     }
     if meta.is_dir() {

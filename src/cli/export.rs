@@ -5,9 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::output::export::{gexf, graphml, neo4j, stix};
 use crate::fs::Written;
 use crate::output::dataset;
+use crate::output::export::{gexf, graphml, neo4j, stix};
 use crate::query::View;
 
 use super::common::stdout_error;

@@ -69,7 +69,9 @@ pub fn write_csv(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> 
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(header).map_err(csv_io_error)?;
     for row in rows {
-        writer.write_record(row.iter().map(|cell| crate::load::guard_formula(cell).into_owned())).map_err(csv_io_error)?;
+        writer
+            .write_record(row.iter().map(|cell| crate::load::guard_formula(cell).into_owned()))
+            .map_err(csv_io_error)?;
     }
     writer.flush()
 }

@@ -122,10 +122,8 @@ pub fn build<'g>(ctx: &'g Context, spec: &ReportSpec, diagram: &mut DiagramMaker
         }
         let mut command = None;
         if !section.command.is_empty() {
-            let typed = format!(
-                "actorgraph {}",
-                section.command.iter().map(|w| quote_word(w)).collect::<Vec<_>>().join(" ")
-            );
+            let typed =
+                format!("actorgraph {}", section.command.iter().map(|w| quote_word(w)).collect::<Vec<_>>().join(" "));
             cite.command.clone_from(&typed);
             let cli =
                 Cli::try_parse_from(std::iter::once("actorgraph".to_owned()).chain(section.command.iter().cloned()))

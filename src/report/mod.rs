@@ -211,11 +211,8 @@ pub fn default_spec(graph: &crate::ActorGraph) -> ReportSpec {
     if tops.len() > MAX_CHAINS {
         let rest = &tops[MAX_CHAINS..];
         let named: Vec<&str> = rest.iter().take(MAX_ROWS).map(|&(a, _)| graph.actor(a).id.as_str()).collect();
-        let more = if rest.len() > named.len() {
-            format!(" and {} more", rest.len() - named.len())
-        } else {
-            String::new()
-        };
+        let more =
+            if rest.len() > named.len() { format!(" and {} more", rest.len() - named.len()) } else { String::new() };
         sections.push(SectionSpec {
             title: "Other command chains".to_owned(),
             intro: Some(format!(

@@ -23,7 +23,10 @@ use crate::query::View;
 #[must_use]
 pub fn ids_xml_cannot_hold(view: &View) -> Vec<String> {
     let graph = view.graph();
-    let bad = |id: &str| id.chars().any(|c| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}'));
+    let bad = |id: &str| {
+        id.chars()
+            .any(|c| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}'))
+    };
     let shown = |id: &str| crate::output::visible_controls(id).into_owned();
     let mut problems = Vec::new();
     for a in view.actors() {

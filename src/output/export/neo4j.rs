@@ -26,8 +26,8 @@ use std::path::{Path, PathBuf};
 use indexmap::IndexSet;
 
 use super::{edges_and_statements, interval, number};
-use crate::load::guard_formula;
 use crate::error::Result;
+use crate::load::guard_formula;
 use crate::model::{ActorGraph, RelationIx, Target};
 use crate::query::View;
 
