@@ -182,6 +182,14 @@ pub fn write_output(
     }
 }
 
+/// [`write_file`] under the name the rest of the code knows: a file complete or untouched.
+///
+/// # Errors
+/// As [`write_output`].
+pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    write_file(path, write)
+}
+
 /// [`write_output`] for callers that have no standard output to offer (`-` is refused).
 ///
 /// # Errors

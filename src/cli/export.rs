@@ -4,11 +4,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
-use crate::fs::Written;
-use crate::output::dataset;
-use crate::output::export::{gexf, graphml, neo4j, stix};
-use crate::query::View;
+use actorgraph::error::{Error, Result};
+use actorgraph::format::dataset;
+use actorgraph::format::{gexf, graphml, neo4j, stix};
+use actorgraph::fs::Written;
+use actorgraph::query::View;
 
 use super::common::stdout_error;
 use super::{Context, FilterArgs, Outcome};
@@ -83,7 +83,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         ExportFormat::Csv | ExportFormat::Neo4j => None,
     };
     if matches!(args.to, ExportFormat::Graphml | ExportFormat::Gexf) {
-        let problems = crate::output::export::ids_xml_cannot_hold(&view);
+        let problems = actorgraph::format::ids_xml_cannot_hold(&view);
         if !problems.is_empty() {
             let format = if args.to == ExportFormat::Gexf { "GEXF" } else { "GraphML" };
             return Err(Error::Unrepresentable { format, problems });
@@ -96,7 +96,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         }
         (_, Some(writer), Some(path)) => {
             ctx.refuse_overwriting_input(path)?;
-            if crate::fs::write_output(path, Some(out), |w| writer(&view, w))? == Written::Stdout {
+            if actorgraph::fs::write_output(path, Some(out), |w| writer(&view, w))? == Written::Stdout {
                 return Ok(Outcome::Done);
             }
             path

@@ -3,9 +3,9 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::error::{Error, Result};
-use crate::generate::{generate, Spec};
-use crate::output::write_json;
+use actorgraph::error::{Error, Result};
+use actorgraph::generate::{generate, Spec};
+use actorgraph::output::write_json;
 
 use super::common::stdout_error;
 use super::Outcome;
@@ -41,7 +41,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     }
     let spec = Spec { actors: args.actors, relations: args.relations, seed: args.seed };
     let mut summary = None;
-    crate::fs::write_file(&args.output, |w| {
+    actorgraph::fs::write_file(&args.output, |w| {
         summary = Some(generate(&spec, w)?);
         Ok(())
     })?;

@@ -4,11 +4,12 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::error::Result;
-use crate::load::{self, Diagnostic};
-use crate::output::{write_csv, write_json, OutputFormat};
+use actorgraph::error::Result;
+use actorgraph::load::{self, Diagnostic};
+use actorgraph::output::{write_csv, write_json};
 
 use super::common::stdout_error;
+use super::OutputFormat;
 use super::{GlobalArgs, Outcome};
 
 /// `actorgraph validate` takes only the global options.
@@ -73,7 +74,7 @@ pub fn run(global: &GlobalArgs, _args: &Args, out: &mut dyn Write) -> Result<Out
         }
         OutputFormat::Table => {
             for d in &checked.diagnostics {
-                writeln!(out, "{}", crate::output::visible_controls(&d.to_string())).map_err(stdout_error)?;
+                writeln!(out, "{}", actorgraph::output::visible_controls(&d.to_string())).map_err(stdout_error)?;
             }
             let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
             if errors == 0 {

@@ -28,7 +28,7 @@ use std::time::UNIX_EPOCH;
 use indexmap::IndexMap;
 use twox_hash::XxHash3_64;
 
-use super::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{
     Actor, ActorGraph, DatasetFile, KindId, KindInfo, KindOrigin, PartialDate, Relation, RelationKinds, Sign, Source,
     Target,

@@ -1,34 +1,17 @@
-//! Writers: terminal tables, JSON and CSV for query results, whole datasets ([`dataset`]), exports for other
-//! tools ([`export`]), diagrams ([`dot`]), and atomic file writes.
+//! Renderers of results: JSON and CSV for query results, the standard relation rows, markup escaping, and
+//! diagrams ([`dot`]). Datasets and exports for other tools are written by [`crate::format`]; terminal tables
+//! are drawn by the command line (they need comfy-table, which the library does not depend on).
 //!
 //! Every writer takes any `io::Write`. Output is deterministic: results arrive sorted, floats are printed
-//! with a fixed precision in tables, and no hash-map order reaches a writer.
+//! with a fixed precision, and no hash-map order reaches a writer.
 
-pub mod dataset;
 pub mod dot;
-pub mod export;
-mod records;
-mod table;
 
 use std::io::Write;
-use std::path::Path;
 
-pub use records::{relation_rows, relation_table, ActorRecord, RelationRecord, SourceRecord, RELATION_COLUMNS};
-pub use table::{cell_text, fmt_score, visible_controls, Table, MAX_CELL_CHARS};
-
-use crate::error::Result;
-
-/// How a command prints its result.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
-    /// A table for people (the default).
-    #[default]
-    Table,
-    /// One JSON document (shapes documented in the README).
-    Json,
-    /// Comma-separated rows with a header, for spreadsheets.
-    Csv,
-}
+pub use crate::format::csv::write_csv;
+pub use crate::model::records::{ActorRecord, RelationRecord, SourceRecord};
+use crate::model::{ActorGraph, RelationIx};
 
 /// Text made safe for XML, SVG and HTML: the five markup characters become entities, and the characters
 /// XML 1.0 forbids (control characters other than tab, newline and carriage return; U+FFFE, U+FFFF) are
@@ -60,38 +43,85 @@ pub fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> std::i
     writeln!(out)
 }
 
-/// Writes rows as CSV: a header, then one line per row. A cell a spreadsheet would run as a formula gets a
-/// leading `'` ([`crate::load::guard_formula`]; actorgraph's CSV reader takes it off again).
+/// The longest cell a table shows, in characters; longer ones are cut and end in `…`.
+pub const MAX_CELL_CHARS: usize = 300;
+
+/// A value as a table shows it: control characters other than newline and tab made visible (C0 ones as
+/// their Unicode control pictures, `␛` for escape; DEL and C1 ones as `<U+009B>`), and cut at
+/// [`MAX_CELL_CHARS`] characters with `…`.
 ///
-/// # Errors
-/// When the writer fails.
-pub fn write_csv(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(header).map_err(csv_io_error)?;
-    for row in rows {
-        writer
-            .write_record(row.iter().map(|cell| crate::load::guard_formula(cell).into_owned()))
-            .map_err(csv_io_error)?;
+/// ```
+/// use actorgraph::output::cell_text;
+/// assert_eq!(cell_text("a\u{1b}[2Jb"), "a␛[2Jb");
+/// assert_eq!(cell_text(&"x".repeat(1000)).chars().count(), actorgraph::output::MAX_CELL_CHARS + 1);
+/// ```
+#[must_use]
+pub fn cell_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_CELL_CHARS * 4 + 3));
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX_CELL_CHARS {
+            out.push('…');
+            break;
+        }
+        if c.is_control() && !matches!(c, '\n' | '\t') {
+            out.push_str(&visible_char(c));
+        } else {
+            out.push(c);
+        }
     }
-    writer.flush()
+    out
 }
 
-/// The I/O error inside a CSV error, with its kind kept (a closed pipe must stay `BrokenPipe`).
-fn csv_io_error(error: csv::Error) -> std::io::Error {
-    if !error.is_io_error() {
-        return std::io::Error::other(error);
+/// Text with its control characters made visible as in [`cell_text`] (no cut): for messages that quote
+/// the data, such as errors naming a value (a NUL byte or an escape sequence must not reach the terminal).
+#[must_use]
+pub fn visible_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t')) {
+        return text.into();
     }
-    match error.into_kind() {
-        csv::ErrorKind::Io(io) => io,
-        _ => std::io::Error::other("the CSV writer failed"),
+    text.chars().map(visible_char).collect::<String>().into()
+}
+
+fn visible_char(c: char) -> String {
+    match c {
+        '\n' | '\t' => c.to_string(),
+        // U+2400..U+241F picture U+0000..U+001F.
+        c if u32::from(c) < 0x20 => char::from_u32(0x2400 + u32::from(c)).unwrap_or('?').to_string(),
+        c if c.is_control() => format!("<U+{:04X}>", u32::from(c)),
+        c => c.to_string(),
     }
 }
 
-/// Writes a file so that it is either wholly written or not changed at all; see [`crate::fs`], which also
-/// writes devices and named pipes through rather than replace them.
-///
-/// # Errors
-/// As [`crate::fs::write_file`].
-pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
-    crate::fs::write_file(path, write)
+/// A score with six decimals, the precision every table and CSV uses.
+#[must_use]
+pub fn fmt_score(value: f64) -> String {
+    format!("{value:.6}")
 }
+
+/// The standard relation rows: id, reading, date (`date – until`), grade, confidence, `;`-joined sources.
+#[must_use]
+pub fn relation_rows(graph: &ActorGraph, relations: &[RelationIx]) -> Vec<Vec<String>> {
+    relations
+        .iter()
+        .map(|&r| {
+            let rel = graph.relation(r);
+            let date = match (rel.date, rel.until) {
+                (Some(d), Some(u)) => format!("{d} – {u}"),
+                (Some(d), None) => d.to_string(),
+                (None, Some(u)) => format!("until {u}"),
+                (None, None) => "undated".to_owned(),
+            };
+            vec![
+                rel.id.to_string(),
+                graph.describe(rel),
+                date,
+                graph.grade(rel).to_string(),
+                format!("{:.2}", rel.confidence),
+                rel.sources.iter().map(|&s| graph.source(s).id.as_str()).collect::<Vec<_>>().join("; "),
+            ]
+        })
+        .collect()
+}
+
+/// The header matching [`relation_rows`].
+pub const RELATION_COLUMNS: &[&str] = &["id", "relation", "date", "grade", "confidence", "sources"];

@@ -6,8 +6,8 @@ use std::collections::{HashMap, VecDeque};
 use fixedbitset::FixedBitSet;
 use serde::Serialize;
 
+use crate::model::records::RelationRecord;
 use crate::model::{ActorGraph, ActorIx, PartialDate, Relation, RelationIx, Target};
-use crate::output::RelationRecord;
 
 use super::View;
 
@@ -680,7 +680,7 @@ mod tests {
             let rels: Vec<String> = relations
                 .iter()
                 .enumerate()
-                .filter(|(_, &(a, b, _, _))| a != b)
+                .filter(|&(_, &(a, b, _, _))| a != b)
                 .map(|(i, &(a, b, symmetric, d))| {
                     let kind = if symmetric { "allied_with" } else { "supports" };
                     let date = DATES[d].map(|d| format!(r#", "date": "{d}""#)).unwrap_or_default();

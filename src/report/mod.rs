@@ -18,7 +18,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 
-pub use document::{build, Block, DiagramMaker, Document, Figure, Inline, Section};
+pub use document::{build, Answer, Block, CommandRunner, DiagramMaker, Document, Figure, Inline, Section};
 pub use html::write_html;
 pub use markdown::write_markdown;
 

@@ -3,17 +3,18 @@
 
 mod harness;
 
+mod basics;
 mod central;
 mod diagrams;
-mod foundation;
+mod docs;
 mod fuzz;
 mod hostile_output;
 mod interop;
-mod perf;
-mod queries_a;
-mod queries_b;
 mod report;
 mod report_specs;
 mod roundtrip;
+mod scale;
+mod signed;
 mod special_files;
+mod traversal;
 mod validation;
