@@ -192,6 +192,9 @@ fn every_default_section_is_bounded_and_says_what_it_cut() {
         }
         assert!(markdown.contains("Showing the first 50 of"), "no section says what it cut");
         let timeline = sections.iter().find(|s| s.starts_with("Timeline")).expect("a timeline section");
-        assert!(timeline.contains("--format json` lists every one"), "the timeline does not say how to get all");
+        assert!(
+            timeline.contains("actorgraph timeline") && timeline.contains("lists every one"),
+            "the timeline does not say how to get all"
+        );
     }
 }
