@@ -13,6 +13,7 @@ use actorgraph::output::dot::{
 };
 use actorgraph::query::View;
 use actorgraph::report::Figure;
+use actorgraph::text::plural;
 
 use super::common::stdout_error;
 use super::values;
@@ -81,10 +82,6 @@ pub struct Args {
     all_examples: Option<PathBuf>,
 }
 
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
 /// Writes the diagram (and its renderings). Exit code 1 when the selection is empty.
 ///
 /// # Errors
@@ -131,8 +128,8 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write, err: &mut dyn Write)
         out,
         "wrote {} ({}, {}; layout {}{})",
         path.display(),
-        plural(diagram.counts.actors, "actor"),
-        plural(diagram.counts.edges, "line"),
+        plural(diagram.counts.actors, "actor", "actors"),
+        plural(diagram.counts.edges, "line", "lines"),
         diagram.engine.as_str(),
         if diagram.engine_auto && diagram.engine == Engine::Sfdp {
             format!(", as the diagram has more than {DOT_EDGE_LIMIT} lines or {DOT_NODE_LIMIT} nodes")
@@ -252,7 +249,7 @@ fn warn_about_cuts(ctx: &Context, diagram: &Diagram, err: &mut dyn Write) {
         let _ = writeln!(
             err,
             "note: --max-nodes {max} left out {}: {}",
-            plural(cut.actors.len(), "actor"),
+            plural(cut.actors.len(), "actor", "actors"),
             names(cut.actors.iter().map(|&a| ctx.graph.actor(a).id.clone()).collect())
         );
     }
@@ -262,7 +259,7 @@ fn warn_about_cuts(ctx: &Context, diagram: &Diagram, err: &mut dyn Write) {
             "warning: the diagram would need more than {} lines; left out {} with the lowest confidence: {} \
              (raise --max-edges, or narrow the diagram with filters, --focus or --max-nodes)",
             cut.max_edges,
-            plural(cut.relations.len(), "relation"),
+            plural(cut.relations.len(), "relation", "relations"),
             names(cut.relations.iter().map(|&r| ctx.graph.relation(r).id.to_string()).collect())
         );
     }
@@ -270,7 +267,7 @@ fn warn_about_cuts(ctx: &Context, diagram: &Diagram, err: &mut dyn Write) {
         let _ = writeln!(
             err,
             "warning: so {} lost every line and {} left out: {}",
-            plural(cut.stranded.len(), "actor"),
+            plural(cut.stranded.len(), "actor", "actors"),
             if cut.stranded.len() == 1 { "was" } else { "were" },
             names(cut.stranded.iter().map(|&a| ctx.graph.actor(a).id.clone()).collect())
         );

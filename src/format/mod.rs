@@ -27,7 +27,7 @@ pub mod neo4j;
 pub(crate) mod parsed;
 pub(crate) mod raw;
 pub mod stix;
-mod xml;
+pub mod xml;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -41,7 +41,7 @@ use crate::model::{ActorGraph, KindInfo, KindOrigin, PartialDate, Relation, Rela
 use crate::progress::Progress;
 use parsed::{ParsedFile, TextOrigin};
 
-pub use graphml::read::{GraphmlField, GraphmlMap, DEFAULT_EDGE_KIND};
+pub use graphml::{GraphmlField, GraphmlMap, DEFAULT_EDGE_KIND};
 pub use json::FORMAT;
 
 /// Which reader a file is read with.

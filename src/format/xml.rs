@@ -1,21 +1,42 @@
-//! Writing XML through quick-xml, with the one escaping function every GraphML and GEXF value passes through.
+//! Writing XML through quick-xml, with the one escaping function every GraphML, GEXF, SVG and HTML value
+//! passes through ([`escape`]).
 
 use std::io::Write;
 
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-/// Escapes text for XML 1.0 in one place. Markup characters become entities; in attribute values, tabs and
-/// line breaks become character references too, since XML parsers turn literal ones into spaces. Characters
-/// XML 1.0 cannot hold at all (control characters other than tab and line breaks, U+FFFE, U+FFFF) are
-/// dropped: no parser would read the file otherwise.
-pub(super) fn escape(value: &str, attribute: bool) -> String {
+/// Where escaped text goes: each place has its own rules, all kept in [`escape`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Element text of a data file (GraphML, GEXF): markup characters become entities, a carriage return a
+    /// character reference (parsers would turn it into a line feed); quotes, tabs and line feeds stay.
+    Text,
+    /// An attribute value of a data file: as [`Place::Text`], and quotes, tabs and line feeds become
+    /// references too, since XML parsers turn literal ones into spaces.
+    Attribute,
+    /// A page for people (the built-in SVG, the HTML report): the five markup characters (`'` too) become
+    /// entities; tabs and line breaks stay as they are.
+    Markup,
+}
+
+/// Escapes text for XML 1.0 (and HTML) in one place, by where it goes ([`Place`]). Characters XML 1.0
+/// cannot hold at all (control characters other than tab and line breaks, U+FFFE, U+FFFF) are dropped: no
+/// parser would read the file otherwise (for [`Place::Markup`], every control character of Unicode's Cc
+/// category but tab and line breaks).
+#[must_use]
+pub fn escape(value: &str, place: Place) -> String {
+    let attribute = place == Place::Attribute;
+    let markup = place == Place::Markup;
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
+            '"' if attribute || markup => out.push_str("&quot;"),
+            '\'' if markup => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' if markup => out.push(c),
+            c if markup && c.is_control() => {}
             '\r' => out.push_str("&#13;"),
             '\n' if attribute => out.push_str("&#10;"),
             '\t' if attribute => out.push_str("&#9;"),
@@ -35,7 +56,7 @@ pub(super) struct Xml<'w> {
 fn start<'a>(name: &'a str, attributes: &[(&str, &str)]) -> BytesStart<'a> {
     let mut element = BytesStart::new(name);
     for (key, value) in attributes {
-        let value = escape(value, true);
+        let value = escape(value, Place::Attribute);
         // The value is escaped above; quick-xml writes raw byte pairs as they are.
         element.push_attribute((key.as_bytes(), value.as_bytes()));
     }
@@ -58,7 +79,7 @@ impl<'w> Xml<'w> {
     /// `<name attributes…>text</name>`.
     pub fn text(&mut self, name: &str, attributes: &[(&str, &str)], text: &str) -> std::io::Result<()> {
         self.writer.write_event(Event::Start(start(name, attributes)))?;
-        self.writer.write_event(Event::Text(BytesText::from_escaped(escape(text, false))))?;
+        self.writer.write_event(Event::Text(BytesText::from_escaped(escape(text, Place::Text))))?;
         self.writer.write_event(Event::End(BytesEnd::new(name)))
     }
 
@@ -85,8 +106,8 @@ mod tests {
     #[test]
     fn escaping_covers_markup_breaks_and_forbidden_characters() {
         let hostile = "a<b>&\"c\" 'd'\n\te\r\u{1}\u{ffff}كتائب";
-        assert_eq!(escape(hostile, true), "a&lt;b&gt;&amp;&quot;c&quot; 'd'&#10;&#9;e&#13;كتائب");
-        assert_eq!(escape(hostile, false), "a&lt;b&gt;&amp;\"c\" 'd'\n\te&#13;كتائب");
+        assert_eq!(escape(hostile, Place::Attribute), "a&lt;b&gt;&amp;&quot;c&quot; 'd'&#10;&#9;e&#13;كتائب");
+        assert_eq!(escape(hostile, Place::Text), "a&lt;b&gt;&amp;\"c\" 'd'\n\te&#13;كتائب");
     }
 
     #[test]

@@ -20,6 +20,7 @@ use crate::format::intern::{Interner, Sym};
 use crate::format::locate::{top_level_keys, LineIndex, OwnedLineIndex, RecordTexts};
 use crate::format::parsed::ParsedFile;
 use crate::format::raw::{RawDate, RawSource, Section};
+use crate::model::ix;
 
 /// Did-you-mean searches scan every id; past this many in one load, later findings go without suggestions so
 /// that a file with millions of broken references still validates in seconds.
@@ -129,10 +130,6 @@ fn parse_date(
 /// An optional text as the model keeps it: blank text is the same as none, as it is in a CSV cell.
 fn text<T: AsRef<str>>(value: Option<T>) -> Option<T> {
     value.filter(|v| !v.as_ref().trim().is_empty())
-}
-
-fn ix(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 /// What each interned id names: an actor, a relation, a source. Tables indexed by [`Sym`], so resolving a

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use hashbrown::HashTable;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
+use super::ix;
 use super::{Actor, ActorIx, Grade, KindInfo, Relation, RelationIx, RelationKinds, Source, SourceIx, Target};
 
 /// One input file and the title it gives itself.
@@ -89,11 +90,6 @@ impl IdIndex {
     fn get<'a>(&self, id: &str, id_of: impl Fn(u32) -> &'a str) -> Option<u32> {
         self.table.find(self.hasher.hash_one(id), |&j| id_of(j) == id).copied()
     }
-}
-
-fn ix(i: usize) -> u32 {
-    // The loader refuses inputs with more than u32::MAX items, so this never saturates in practice.
-    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 impl ActorGraph {

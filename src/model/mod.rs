@@ -20,6 +20,14 @@ pub type RelationIx = u32;
 /// Index of a source in [`ActorGraph::sources`].
 pub type SourceIx = u32;
 
+/// A position in one of the graph's tables (actors, relations, sources, or a query's own numbering of
+/// them) as the `u32` the tables are indexed by. The loader refuses inputs with more than `u32::MAX` items,
+/// so this never saturates in practice.
+#[must_use]
+pub fn ix(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
 /// Someone or something that acts or is acted upon: a state, a person, an armed group, a ministry, a place.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Actor {

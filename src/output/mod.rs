@@ -9,28 +9,18 @@ pub mod dot;
 
 use std::io::Write;
 
+use crate::format::xml::{escape, Place};
+
 pub use crate::format::csv::write_csv;
 pub use crate::model::records::{ActorRecord, RelationRecord, SourceRecord};
 use crate::model::{ActorGraph, RelationIx};
 
-/// Text made safe for XML, SVG and HTML: the five markup characters become entities, and the characters
-/// XML 1.0 forbids (control characters other than tab, newline and carriage return; U+FFFE, U+FFFF) are
-/// left out. One function for the built-in SVG renderer and the HTML report.
+/// Text made safe for SVG and HTML: [`crate::format::xml::escape`] for [`Place::Markup`] (the five markup
+/// characters become entities; characters XML 1.0 forbids are left out). One function for the built-in SVG
+/// renderer and the HTML report.
 #[must_use]
 pub fn escape_markup(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    escape(text, Place::Markup)
 }
 
 /// Writes `value` as pretty JSON followed by a newline.

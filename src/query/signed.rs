@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::model::{ActorIx, RelationIx, Sign, Target};
 
 use super::View;
+use crate::model::ix as local;
 
 /// Weights are confidences in millionths: exact integer sums, six decimals like every printed score.
 pub(crate) const SCALE: f64 = 1_000_000.0;
@@ -96,11 +97,6 @@ pub struct SignedGraph {
     offsets: Vec<usize>,
     /// Link indices, grouped by actor.
     adjacent: Vec<u32>,
-}
-
-fn local(i: usize) -> u32 {
-    // Actor and relation counts fit u32 (the loader refuses more), so local indices do too.
-    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 impl SignedGraph {

@@ -35,6 +35,7 @@ use crate::format::locate::{offset_in, top_level_keys, LineIndex};
 use crate::format::parsed::{ParsedFile, Spot};
 use crate::format::raw::{boxed_attrs, RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
 use crate::format::SourceData;
+use crate::text::plural;
 
 /// The object types read as actors.
 const ACTOR_TYPES: &[&str] = &["threat-actor", "intrusion-set", "identity", "campaign"];
@@ -607,10 +608,6 @@ fn day(timestamp: Option<&str>) -> Option<String> {
     let timestamp = timestamp?;
     let date = timestamp.split_once('T').map_or(timestamp, |(date, _)| date);
     Some(date.to_owned())
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn report(file: &mut ParsedFile, omissions: Omissions) {

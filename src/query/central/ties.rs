@@ -1,6 +1,7 @@
 //! The compact graph every centrality measure runs on: the actors in view as nodes `0..n`, and the distinct
 //! ties between them as arcs, in compressed sparse rows both ways.
 
+use crate::model::ix as node;
 use crate::model::{ActorIx, Target};
 use crate::query::View;
 
@@ -65,12 +66,6 @@ impl Csr {
         }
         Self { start, target, weight }
     }
-}
-
-/// A node number as stored in the CSR arrays. Views hold at most `u32::MAX` actors (actor indices are
-/// `u32`), so this never saturates.
-fn node(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 impl Ties {
