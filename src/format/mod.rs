@@ -191,6 +191,8 @@ pub(crate) struct SourceData {
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reliability: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub derived_from: Vec<String>,
 }
 
 impl SourceData {
@@ -203,6 +205,7 @@ impl SourceData {
             date: s.date.map(|d| d.to_string()),
             url: s.url.clone(),
             reliability: s.reliability.map(String::from),
+            derived_from: s.derived_from.iter().map(|&p| graph.source(p).id.clone()).collect(),
         }
     }
 }
@@ -220,6 +223,8 @@ pub(crate) struct KindData {
     pub statement: bool,
     #[serde(default)]
     pub upward: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
@@ -289,6 +294,19 @@ fn sources_where(view: &View, keep: impl Fn(bool, bool) -> bool) -> Vec<SourceIx
             in_view[s as usize] |= shown;
         }
     }
+    // A cited source brings the sources it rests on, so that the file loads back with its derivations.
+    let mut stack: Vec<SourceIx> = (0..graph.sources().len())
+        .filter(|&s| in_view[s])
+        .map(|s| SourceIx::try_from(s).unwrap_or(SourceIx::MAX))
+        .collect();
+    while let Some(s) = stack.pop() {
+        for &p in &graph.source(s).derived_from {
+            if !in_view[p as usize] {
+                in_view[p as usize] = true;
+                stack.push(p);
+            }
+        }
+    }
     (0..graph.sources().len())
         .filter(|&s| keep(in_view[s], anywhere[s]))
         .map(|s| SourceIx::try_from(s).unwrap_or(SourceIx::MAX))
@@ -316,6 +334,7 @@ impl KindData {
             hierarchical: kind.hierarchical,
             statement: kind.statement,
             upward: kind.upward,
+            duration: Some(kind.duration.as_str().to_owned()),
             description: (!kind.description.is_empty()).then(|| kind.description.clone()),
         })
     }
@@ -344,11 +363,12 @@ pub(crate) fn statement_authors(view: &View, relation: RelationIx) -> (String, S
     (denied.join(";"), asserted.join(";"))
 }
 
-/// `(first day, last day)` of a relation's validity as `YYYY-MM-DD`: the first day its `date` covers and the
-/// last day its `until` covers; either is `None` when open.
-pub(crate) fn interval(relation: &Relation) -> (Option<String>, Option<String>) {
+/// `(first day, last day)` of a relation's validity as `YYYY-MM-DD` (see [`crate::model::Validity`]: an
+/// event ends with its date, a standing relation with its `until`); either is `None` when open.
+pub(crate) fn interval(graph: &ActorGraph, relation: &Relation) -> (Option<String>, Option<String>) {
     let day = |(y, m, d): (i32, u8, u8)| format!("{y:04}-{m:02}-{d:02}");
-    (relation.date.map(|d| day(d.start())), relation.until.map(|d| day(d.end())))
+    let validity = graph.validity(relation);
+    (validity.start.map(day), validity.end.map(day))
 }
 
 /// The latest day the view's information dates from: the latest first day of a relation's or a source's
