@@ -11,9 +11,9 @@
 //!
 //! Layers point one way (each uses only those above it in this list; `.ci/layers.py` fails on a cycle):
 //!
-//! - [`diagnostic`], [`fs`], [`progress`], [`error`], [`text`]: findings with file, line and column; atomic file
-//!   writes; progress callbacks; the one error type;
-//!   [`text`]: wording shared by messages;
+//! - [`diagnostic`], [`fs`], [`progress`], [`error`], [`text`]: findings with file, line and column; the one
+//!   way files are written (atomically, devices and pipes through, several files all or none); progress
+//!   callbacks; the one error type; wording shared by messages;
 //! - [`model`]: actors, relations, relation kinds and their semantics, partial dates, sources, the graph,
 //!   the filtered [`model::view::View`] queries run on, and the records every JSON answer shares;
 //! - [`lookup`]: finding actors by id, name or alias, whatever the transliteration;

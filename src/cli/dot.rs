@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use clap::Parser;
 
 use actorgraph::error::{Error, Result};
-use actorgraph::fs::write_atomic;
 use actorgraph::output::dot::{
     build, examples::EXAMPLES, graphviz_version, missing_graphviz_notice, render, to_dot, ClusterBy, Diagram, Engine,
     Options, RenderFormat, Renderer, Selection, Shows, DEFAULT_MAX_EDGES, DOT_EDGE_LIMIT, DOT_NODE_LIMIT,
@@ -91,8 +90,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write, err: &mut dyn Write)
     if let Some(dir) = &args.all_examples {
         return all_examples(ctx, dir, out, err);
     }
-    let stdout = args.output.as_deref() == Some(Path::new("-"));
-    if stdout && !args.render.is_empty() {
+    let stdout = args.output.as_deref().is_some_and(actorgraph::fs::is_stdout);
+    let special = args.output.as_deref().is_some_and(|p| p.exists() && !p.is_file());
+    if (stdout || special) && !args.render.is_empty() {
         return Err(Error::InvalidArgument {
             argument: "--render".to_owned(),
             message: "renders next to the DOT file, so it needs one: leave out `-o -` or give `-o FILE`".to_owned(),
@@ -122,7 +122,8 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write, err: &mut dyn Write)
         return Ok(Outcome::Done);
     }
     let path = args.output.clone().unwrap_or_else(|| Path::new("output").join(format!("{}.dot", diagram.name)));
-    write_atomic(&path, |w| w.write_all(dot.as_bytes()))?;
+    ctx.refuse_overwriting_input(&path)?;
+    actorgraph::fs::write_output(&path, Some(out), |w| w.write_all(dot.as_bytes()))?;
     writeln!(
         out,
         "wrote {} ({}, {}; layout {}{})",
@@ -143,7 +144,8 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write, err: &mut dyn Write)
     for format in formats {
         let rendered = render(&diagram, &dot, format)?;
         let target = path.with_extension(format.extension());
-        write_atomic(&target, |w| w.write_all(&rendered.bytes))?;
+        ctx.refuse_overwriting_input(&target)?;
+        actorgraph::fs::write_file(&target, |w| w.write_all(&rendered.bytes))?;
         if rendered.renderer == Renderer::Builtin && !ctx.quiet {
             let _ = writeln!(err, "{}", missing_graphviz_notice(&target));
         }
@@ -212,9 +214,11 @@ fn make_diagram(ctx: &Context, args: &Args, err: &mut dyn Write) -> Result<Optio
 /// Makes a report figure from the words of `actorgraph dot` (e.g. `["--focus", "pmf"]`): the diagram
 /// rendered as SVG (by Graphviz when installed, else by the built-in layout).
 ///
+/// `None` when there is nothing to draw (no denials for `--contradictions`, filters that leave nothing).
+///
 /// # Errors
-/// Words that do not parse, an unknown actor, an empty diagram, or Graphviz failing.
-pub fn figure(ctx: &Context, words: &[String]) -> Result<Figure> {
+/// Words that do not parse, an unknown actor, or Graphviz failing.
+pub fn figure(ctx: &Context, words: &[String]) -> Result<Option<Figure>> {
     let fail =
         |message: String| Error::InvalidArgument { argument: format!("diagram `dot {}`", words.join(" ")), message };
     let argv = ["actorgraph", "dot"].into_iter().map(str::to_owned).chain(words.iter().cloned());
@@ -222,14 +226,13 @@ pub fn figure(ctx: &Context, words: &[String]) -> Result<Figure> {
         .map_err(|e| fail(e.to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").to_owned()))?;
     let Command::Dot(args) = &cli.command else { unreachable!("the words start with `dot`") };
     let quiet = ctx.with_format(ctx.format, true);
-    let diagram =
-        make_diagram(&quiet, args, &mut std::io::sink())?.ok_or_else(|| fail("there is nothing to draw".to_owned()))?;
+    let Some(diagram) = make_diagram(&quiet, args, &mut std::io::sink())? else { return Ok(None) };
     let rendered = render(&diagram, &to_dot(&diagram), RenderFormat::Svg)?;
-    Ok(Figure {
+    Ok(Some(Figure {
         file: format!("{}.svg", diagram.name),
         svg: String::from_utf8_lossy(&rendered.bytes).into_owned(),
         caption: diagram.caption.join(" · "),
-    })
+    }))
 }
 
 fn warn_about_cuts(ctx: &Context, diagram: &Diagram, err: &mut dyn Write) {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use actorgraph::error::{Error, Result};
 use actorgraph::format::dataset;
 use actorgraph::format::{gexf, graphml, neo4j, stix};
-use actorgraph::fs::write_atomic;
+use actorgraph::fs::Written;
 use actorgraph::query::View;
 
 use super::common::stdout_error;
@@ -82,6 +82,13 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         ExportFormat::Stix => Some(stix::write),
         ExportFormat::Csv | ExportFormat::Neo4j => None,
     };
+    if matches!(args.to, ExportFormat::Graphml | ExportFormat::Gexf) {
+        let problems = actorgraph::format::ids_xml_cannot_hold(&view);
+        if !problems.is_empty() {
+            let format = if args.to == ExportFormat::Gexf { "GEXF" } else { "GraphML" };
+            return Err(Error::Unrepresentable { format, problems });
+        }
+    }
     let written = match (args.to, writer, &args.output) {
         (_, Some(writer), None) => {
             writer(&view, out).map_err(stdout_error)?;
@@ -89,7 +96,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         }
         (_, Some(writer), Some(path)) => {
             ctx.refuse_overwriting_input(path)?;
-            write_atomic(path, |w| writer(&view, w))?;
+            if actorgraph::fs::write_output(path, Some(out), |w| writer(&view, w))? == Written::Stdout {
+                return Ok(Outcome::Done);
+            }
             path
         }
         (ExportFormat::Csv, None, Some(folder)) => {

@@ -4,7 +4,6 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use actorgraph::error::{Error, Result};
-use actorgraph::fs::write_atomic;
 use actorgraph::generate::{generate, Spec};
 use actorgraph::output::write_json;
 
@@ -42,7 +41,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     }
     let spec = Spec { actors: args.actors, relations: args.relations, seed: args.seed };
     let mut summary = None;
-    write_atomic(&args.output, |w| {
+    actorgraph::fs::write_file(&args.output, |w| {
         summary = Some(generate(&spec, w)?);
         Ok(())
     })?;

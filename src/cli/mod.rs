@@ -274,6 +274,7 @@ fn is_broken_pipe(error: &Error) -> bool {
 /// (0 done, 1 nothing found, 2 error; a closed pipe ends quietly with 0).
 #[must_use]
 pub fn main() -> ExitCode {
+    remove_temporaries_on_interrupt();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
@@ -304,12 +305,29 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// On Ctrl-C (or a `kill`, or the terminal closing), deletes the temporary files being written
+/// ([`actorgraph::fs::remove_temporaries`]) and ends with the signal's customary exit code (130 for Ctrl-C):
+/// an interrupted write leaves the target as it was and nothing hidden beside it.
+fn remove_temporaries_on_interrupt() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            actorgraph::fs::remove_temporaries();
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
 /// Prints an error for a person: every diagnostic first, then the one-line summary.
+/// Control characters the message quotes from the data (a NUL byte, an escape sequence) are shown as
+/// visible symbols ([`actorgraph::output::visible_controls`]), never sent to the terminal.
 pub fn report(error: &Error, err: &mut dyn Write) {
+    use actorgraph::output::visible_controls;
     if let Error::InvalidData { diagnostics } = error {
         for d in diagnostics {
-            let _ = writeln!(err, "{d}");
+            let _ = writeln!(err, "{}", visible_controls(&d.to_string()));
         }
     }
-    let _ = writeln!(err, "error: {error}");
+    let _ = writeln!(err, "error: {}", visible_controls(&error.to_string()));
 }

@@ -4,7 +4,6 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use actorgraph::error::{Error, Result};
-use actorgraph::fs::write_atomic;
 use actorgraph::report::{self, default_spec, Answer, Figure, ReportSpec};
 use clap::Parser;
 
@@ -41,6 +40,18 @@ fn read_spec(path: &PathBuf) -> Result<ReportSpec> {
     })
 }
 
+/// `name`, or `name-2.svg`, `name-3.svg`… — the first that `taken` does not hold.
+fn distinct_file_name(name: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(name) {
+        return name.to_owned();
+    }
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+    (2..)
+        .map(|n| if extension.is_empty() { format!("{stem}-{n}") } else { format!("{stem}-{n}.{extension}") })
+        .find(|candidate| !taken(candidate))
+        .unwrap_or_else(|| name.to_owned())
+}
+
 /// Builds the report and writes its files.
 ///
 /// # Errors
@@ -51,10 +62,12 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         None => default_spec(&ctx.graph),
     };
     let mut figures: Vec<Figure> = Vec::new();
-    let mut make_figure = |words: &[String]| -> Result<Figure> {
-        let figure = super::dot::figure(ctx, words)?;
+    let mut make_figure = |words: &[String]| -> Result<Option<Figure>> {
+        let Some(mut figure) = super::dot::figure(ctx, words)? else { return Ok(None) };
+        // Two sections may draw diagrams of the same default name: each keeps its own file.
+        figure.file = distinct_file_name(&figure.file, |name| figures.iter().any(|f| f.file == name));
         figures.push(figure.clone());
-        Ok(figure)
+        Ok(Some(figure))
     };
     let json_ctx = ctx.with_format(OutputFormat::Json, true);
     let mut run_section = |words: &[String]| run_section(&json_ctx, words);
@@ -83,11 +96,19 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     }
     let html = args.output.join("report.html");
     let markdown = args.output.join("report.md");
-    write_atomic(&html, |w| report::write_html(&document, w))?;
-    write_atomic(&markdown, |w| report::write_markdown(&document, w))?;
-    for figure in &figures {
-        write_atomic(&args.output.join(&figure.file), |w| w.write_all(figure.svg.as_bytes()))?;
+    let mut names = vec!["report.html", "report.md"];
+    names.extend(figures.iter().map(|f| f.file.as_str()));
+    for name in &names {
+        ctx.refuse_overwriting_input(&args.output.join(name))?;
     }
+    actorgraph::fs::write_files(&args.output, &names, |name, w| match name {
+        "report.html" => report::write_html(&document, w),
+        "report.md" => report::write_markdown(&document, w),
+        _ => {
+            let svg = figures.iter().find(|f| f.file == name).map_or("", |f| f.svg.as_str());
+            w.write_all(svg.as_bytes())
+        }
+    })?;
     writeln!(
         out,
         "wrote {} and {} ({} sections, {} diagrams, {} relations and {} sources cited)",

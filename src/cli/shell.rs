@@ -129,19 +129,25 @@ pub fn run(
             ctx.graph.relations().len()
         );
     }
-    let mut line = String::new();
+    let mut bytes = Vec::new();
+    let mut number = 0_usize;
     loop {
         if interactive {
             let _ = write!(err, "actorgraph> ");
             let _ = err.flush();
         }
-        line.clear();
-        match input.read_line(&mut line) {
+        bytes.clear();
+        match input.read_until(b'\n', &mut bytes) {
             Ok(0) => break,
-            Ok(_) => {}
+            Ok(_) => number += 1,
             Err(source) => return Err(Error::Read { path: "standard input".into(), source }),
         }
-        match read_line(&line) {
+        // A line that is not UTF-8 fails alone, like any other failing line: the shell goes on.
+        let Ok(line) = std::str::from_utf8(&bytes) else {
+            let _ = writeln!(err, "error: line {number} is not UTF-8 text; it was skipped");
+            continue;
+        };
+        match read_line(line) {
             Ok(Line::Nothing) => continue,
             Ok(Line::Quit) => break,
             Ok(Line::Help(None)) => out.write_all(help_text().as_bytes()).map_err(stdout_error)?,

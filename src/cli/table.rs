@@ -26,9 +26,10 @@ impl Table {
     pub fn row<I, S>(&mut self, cells: I) -> &mut Self
     where
         I: IntoIterator<Item = S>,
-        S: Into<comfy_table::Cell>,
+        S: std::fmt::Display,
     {
-        self.inner.add_row(cells);
+        // Control characters shown, long cells cut: see `actorgraph::output::cell_text`.
+        self.inner.add_row(cells.into_iter().map(|cell| actorgraph::output::cell_text(&cell.to_string())));
         self
     }
 }

@@ -77,7 +77,7 @@ pub fn run(global: &GlobalArgs, _args: &Args, out: &mut dyn Write) -> Result<Out
         }
         OutputFormat::Table => {
             for d in &checked.diagnostics {
-                writeln!(out, "{d}").map_err(stdout_error)?;
+                writeln!(out, "{}", actorgraph::output::visible_controls(&d.to_string())).map_err(stdout_error)?;
             }
             let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
             if errors == 0 {

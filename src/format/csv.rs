@@ -4,6 +4,10 @@
 //! `publisher` or `reliability` a sources file, `kind,sign` a relation-kinds file, and `id` an actors file.
 //! Lists (`aliases`, `tags`, `sources`) are `;`-separated; an empty cell is an absent value. Columns the
 //! format does not know are kept as `attrs`, never dropped.
+//!
+//! A cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
+//! return, and not a plain number) is written with a leading `'`, which spreadsheets show as text and
+//! this reader takes off again ([`guard_formula`], [`unguard_formula`]): the round trip is exact.
 
 use std::io::Write;
 
@@ -14,6 +18,43 @@ use super::parsed::ParsedFile;
 use super::raw::{RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::format::events::{self, EventFormat};
+
+/// Whether a spreadsheet would take `value` as a formula: it starts (after any leading `'`) with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return, and is not a plain number (`-3.5` stays a number).
+fn looks_like_formula(value: &str) -> bool {
+    let rest = value.trim_start_matches('\'');
+    matches!(rest.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r')) && rest.parse::<f64>().is_err()
+}
+
+/// A CSV cell that no spreadsheet runs as a formula: `=HYPERLINK(…)` becomes `'=HYPERLINK(…)`. Values that
+/// already start with `'` in front of such a start get one more, so [`unguard_formula`] gives back every
+/// value exactly.
+///
+/// ```
+/// use actorgraph::format::{guard_formula, unguard_formula};
+/// for value in ["=1+1", "'=1+1", "-3.5", "@SUM(A1)", "O'Brien", "'quoted", "plain"] {
+///     assert_eq!(unguard_formula(&guard_formula(value)), value);
+/// }
+/// assert_eq!(guard_formula("=1+1"), "'=1+1");
+/// assert_eq!(guard_formula("-3.5"), "-3.5");
+/// ```
+#[must_use]
+pub fn guard_formula(value: &str) -> std::borrow::Cow<'_, str> {
+    if looks_like_formula(value) {
+        format!("'{value}").into()
+    } else {
+        value.into()
+    }
+}
+
+/// Takes off the `'` that [`guard_formula`] put in front of a formula-like cell; anything else is kept.
+#[must_use]
+pub fn unguard_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if looks_like_formula(cell) => rest,
+        _ => cell,
+    }
+}
 
 /// The columns an actors file knows; any other column is an attribute.
 pub(crate) const ACTOR_COLUMNS: &[&str] = &["id", "name", "kind", "aliases", "tags"];
@@ -398,7 +439,11 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8], event: Option<EventForm
             continue;
         }
         let cell = |name: &str| -> Option<String> {
-            column(name).and_then(|i| record.get(i)).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
+            column(name)
+                .and_then(|i| record.get(i))
+                .map(|s| unguard_formula(s.trim()))
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
         };
         let list = |name: &str| -> Vec<String> {
             cell(name)
@@ -409,7 +454,7 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8], event: Option<EventForm
             extra
                 .iter()
                 .filter_map(|&i| {
-                    let value = record.get(i)?.trim();
+                    let value = unguard_formula(record.get(i)?.trim());
                     (!value.is_empty()).then(|| (headers[i].clone(), value.to_owned()))
                 })
                 .collect()
@@ -585,7 +630,8 @@ pub fn write_csv(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> 
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(header).map_err(csv_io_error)?;
     for row in rows {
-        writer.write_record(row).map_err(csv_io_error)?;
+        // A cell a spreadsheet would run as a formula gets a leading `'` (see `guard_formula`).
+        writer.write_record(row.iter().map(|cell| guard_formula(cell).into_owned())).map_err(csv_io_error)?;
     }
     writer.flush()
 }

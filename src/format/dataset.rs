@@ -620,7 +620,7 @@ fn csv_tables(selection: &Selection<'_>) -> std::result::Result<CsvTables, Vec<S
 ///
 /// Every value is checked before anything is written: a value CSV would change (an alias containing `;`, a
 /// name with outer blanks, an empty attribute, an attribute named like a column) fails the whole export
-/// rather than be silently altered. Each file is written atomically.
+/// rather than be silently altered. The files are written all or none ([`crate::fs::write_files`]).
 ///
 /// # Errors
 /// [`Error::Unrepresentable`] listing every value CSV cannot hold unchanged (nothing is written then);
@@ -638,10 +638,12 @@ fn csv_tables(selection: &Selection<'_>) -> std::result::Result<CsvTables, Vec<S
 /// assert_eq!(again.relations(), graph.relations());
 /// ```
 pub fn write_csv_pair(view: &View<'_>, folder: &Path) -> Result<()> {
-    for (name, bytes) in csv_files(view)? {
-        crate::fs::write_atomic(&folder.join(name), |out| out.write_all(&bytes))?;
-    }
-    Ok(())
+    let files = csv_files(view)?;
+    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    crate::fs::write_files(folder, &names, |name, out| {
+        let bytes = files.iter().find(|(n, _)| *n == name).map_or(&[][..], |(_, b)| b.as_slice());
+        out.write_all(bytes)
+    })
 }
 
 /// The files [`write_csv_pair`] writes, as `(name, content)` in memory: for callers that put them somewhere

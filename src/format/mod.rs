@@ -19,6 +19,7 @@
 //! `parse` for a reader; see `docs/ARCHITECTURE.md`.
 
 pub(crate) mod csv;
+pub use csv::{guard_formula, unguard_formula};
 pub mod dataset;
 pub(crate) mod events;
 pub mod gexf;
@@ -262,6 +263,38 @@ pub(crate) fn parse(
         }
     }
     file
+}
+
+/// Ids in the view that XML 1.0 cannot hold (control characters other than tab and line breaks, U+FFFE,
+/// U+FFFF: no character reference can carry them either). Written anyway they would lose those characters,
+/// and two ids could become one, so GraphML and GEXF exports refuse them, one sentence each.
+#[must_use]
+pub fn ids_xml_cannot_hold(view: &View) -> Vec<String> {
+    let graph = view.graph();
+    let bad = |id: &str| {
+        id.chars()
+            .any(|c| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}'))
+    };
+    let shown = |id: &str| crate::output::visible_controls(id).into_owned();
+    let mut problems = Vec::new();
+    for a in view.actors() {
+        let id = &graph.actor(a).id;
+        if bad(id) {
+            problems.push(format!("actor id '{}' holds a control character", shown(id)));
+        }
+    }
+    for r in view.relations() {
+        let id = &graph.relation(r).id;
+        if bad(id) {
+            problems.push(format!("relation id '{}' holds a control character", shown(id)));
+        }
+    }
+    for source in graph.sources() {
+        if bad(&source.id) {
+            problems.push(format!("source id '{}' holds a control character", shown(&source.id)));
+        }
+    }
+    problems
 }
 
 /// A source as the actorgraph format writes it; carried inside GraphML and STIX files so that they load back

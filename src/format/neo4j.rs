@@ -27,7 +27,7 @@ use indexmap::IndexSet;
 
 use super::{edges_and_statements, interval, number};
 use crate::error::Result;
-use crate::fs::write_atomic;
+use crate::format::csv::guard_formula;
 use crate::model::view::View;
 use crate::model::{ActorGraph, RelationIx, Target};
 
@@ -172,7 +172,7 @@ impl<'v, 'g> Plan<'v, 'g> {
                 actor.tags.join(";"),
             ];
             row.extend(self.actor_attrs.iter().map(|(k, _)| actor.attrs.get(k).cloned().unwrap_or_default()));
-            csv.write_record(&row)?;
+            csv.write_record(guarded(row, 2))?;
         }
         csv.flush()
     }
@@ -186,10 +186,10 @@ impl<'v, 'g> Plan<'v, 'g> {
             csv.write_record([
                 relation.id.as_ref(),
                 "Claim",
-                graph.kind_of(relation).name.as_str(),
+                &guard_formula(graph.kind_of(relation).name.as_str()),
                 graph.actor(relation.from).id.as_str(),
                 graph.target_id(relation),
-                graph.describe(relation).as_str(),
+                &guard_formula(graph.describe(relation).as_str()),
             ])?;
         }
         csv.flush()
@@ -231,7 +231,7 @@ impl<'v, 'g> Plan<'v, 'g> {
                 relation.note.as_deref().unwrap_or_default().to_owned(),
             ];
             row.extend(self.relation_attrs.iter().map(|(k, _)| relation.attrs.get(k).cloned().unwrap_or_default()));
-            csv.write_record(&row)?;
+            csv.write_record(guarded(row, 4))?;
         }
         csv.flush()
     }
@@ -370,7 +370,8 @@ fn literal(text: &str) -> String {
     format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"))
 }
 
-/// Writes the Neo4j files ([`FILES`]) of the view into `folder` (created when missing), each atomically.
+/// Writes the Neo4j files ([`FILES`]) of the view into `folder` (created when missing), all or none
+/// ([`crate::fs::write_files`]).
 /// Returns the paths written.
 ///
 /// See the [module documentation](self) for the files and columns.
@@ -389,20 +390,24 @@ fn literal(text: &str) -> String {
 /// ```
 pub fn write(view: &View, folder: &Path) -> Result<Vec<PathBuf>> {
     let plan = Plan::new(view);
-    let mut written = Vec::with_capacity(FILES.len());
-    for name in FILES {
-        let path = folder.join(name);
-        write_atomic(&path, |out| match name {
-            "actors.csv" => plan.actors(out),
-            "claims.csv" => plan.claims(out),
-            "relations.csv" => plan.relations(out, false),
-            "statements.csv" => plan.relations(out, true),
-            "load.cypher" => plan.cypher(out),
-            _ => plan.readme(out),
-        })?;
-        written.push(path);
-    }
-    Ok(written)
+    crate::fs::write_files(folder, &FILES, |name, out| match name {
+        "actors.csv" => plan.actors(out),
+        "claims.csv" => plan.claims(out),
+        "relations.csv" => plan.relations(out, false),
+        "statements.csv" => plan.relations(out, true),
+        "load.cypher" => plan.cypher(out),
+        _ => plan.readme(out),
+    })?;
+    Ok(FILES.iter().map(|name| folder.join(name)).collect())
+}
+
+/// The row with every cell after the first `keep` (ids, labels, types: Neo4j's own columns) guarded against
+/// being run as a spreadsheet formula ([`guard_formula`]).
+fn guarded(row: Vec<String>, keep: usize) -> Vec<String> {
+    row.into_iter()
+        .enumerate()
+        .map(|(i, cell)| if i < keep { cell } else { guard_formula(&cell).into_owned() })
+        .collect()
 }
 
 #[cfg(test)]

@@ -312,19 +312,54 @@ pub fn check_bytes(files: &[(&str, &[u8])]) -> Checked {
     Checked { graph, diagnostics }
 }
 
+/// Why a path that is neither a file nor a folder is not read.
+fn not_a_file(metadata: &std::fs::Metadata) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = metadata.file_type();
+        if kind.is_fifo() {
+            return "it is a named pipe, not a file; save the data to a file and give that".to_owned();
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "it is a device, not a file; save the data to a file and give that".to_owned();
+        }
+    }
+    let _ = metadata;
+    "it is not a regular file; save the data to a file and give that".to_owned()
+}
+
 /// A folder's data files, sorted by name so loads are repeatable; anything else in it is noted, not
 /// silently skipped.
 fn expand(path: &Path, notes: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>> {
     let metadata = std::fs::metadata(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
-    if !metadata.is_dir() {
+    if metadata.is_file() {
         return Ok(vec![path.to_owned()]);
+    }
+    if !metadata.is_dir() {
+        // A named pipe would wait for a writer for ever, and a device such as /dev/zero never ends.
+        return Err(Error::Read { path: path.to_owned(), source: std::io::Error::other(not_a_file(&metadata)) });
     }
     let entries = std::fs::read_dir(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
     let mut files = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|source| Error::Read { path: path.to_owned(), source })?;
         let file = entry.path();
-        if file.is_dir() {
+        let Ok(meta) = std::fs::metadata(&file) else { continue };
+        if meta.is_dir() {
+            continue;
+        }
+        if !meta.is_file() {
+            notes.push(Diagnostic {
+                severity: Severity::Warning,
+                file: file.display().to_string(),
+                line: None,
+                column: None,
+                subject: None,
+                field: None,
+                message: format!("not loaded: {}", not_a_file(&meta)),
+                help: None,
+            });
             continue;
         }
         if is_data_file(&file) {

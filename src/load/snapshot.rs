@@ -16,7 +16,8 @@
 //! - **Format**: a small fixed binary encoding (little-endian numbers, length-prefixed UTF-8 strings) of the
 //!   actors, relations, sources, kinds and warnings; the graph's indices are rebuilt on load. Every number is
 //!   checked on the way in, so a damaged file is refused, never trusted.
-//! - **Writing** goes through [`crate::fs::write_atomic`]: a snapshot is complete or absent.
+//! - **Writing** goes through [`crate::fs::write_file`]: a snapshot is complete or absent. Temporary files
+//!   an interrupted run left in the cache folder are swept when a snapshot is written.
 
 use std::fs::File;
 use std::hash::Hasher;
@@ -228,7 +229,10 @@ pub fn write(path: &Path, stamps: &[Stamp], graph: &ActorGraph, warnings: &[Diag
     }
     put_u64(&mut header, payload.len() as u64);
     put_u64(&mut header, XxHash3_64::oneshot(&payload));
-    crate::fs::write_atomic(path, |w| {
+    if let Some(folder) = path.parent() {
+        crate::fs::sweep_stale_temporaries(folder, std::time::Duration::from_secs(3600));
+    }
+    crate::fs::write_file(path, |w| {
         w.write_all(&header)?;
         w.write_all(&payload)
     })

@@ -88,8 +88,8 @@ pub struct Document<'g> {
     pub actors: Vec<ActorIx>,
 }
 
-/// Makes a figure from the words of `actorgraph dot`.
-pub type DiagramMaker<'a> = dyn FnMut(&[String]) -> Result<Figure> + 'a;
+/// Makes a figure from the words of `actorgraph dot`; `None` when there is nothing to draw.
+pub type DiagramMaker<'a> = dyn FnMut(&[String]) -> Result<Option<Figure>> + 'a;
 
 /// A section's command, run on the report's dataset: its JSON answer (empty when it printed nothing) and
 /// whether it found nothing (`actorgraph`'s exit code 1).
@@ -108,18 +108,21 @@ pub type CommandRunner<'a> = dyn FnMut(&[String]) -> Result<std::result::Result<
 
 /// Runs every section of `spec` on `graph`: each command through `run` (the command line supplies it, as
 /// it is the one that knows the commands' words), each diagram through `diagram`, and gathers what they
-/// cite.
+/// cite. The spec is checked whole first ([`super::check_spec`]): a section that would write is refused
+/// before any runs. A section with nothing to show says so in one line; every table and list is cut at
+/// [`super::MAX_ROWS`] rows with a note naming the command that lists them all.
 ///
 /// # Errors
-/// A section whose command does not parse or fails (unknown actor, bad flag), or whose `select` pointer
-/// is not in the answer; a diagram that cannot be made.
+/// A section that is not a read-only query; a section whose command does not parse or fails (unknown
+/// actor, bad flag), or whose `select` pointer is not in the answer; a diagram that cannot be made.
 pub fn build<'g>(
     graph: &'g ActorGraph,
     spec: &ReportSpec,
     run: &mut CommandRunner,
     diagram: &mut DiagramMaker,
 ) -> Result<Document<'g>> {
-    let mut cite = Cite { graph, relations: BTreeSet::new(), actors: BTreeSet::new() };
+    super::check_spec(spec)?;
+    let mut cite = Cite { graph, relations: BTreeSet::new(), actors: BTreeSet::new(), command: String::new() };
     let mut sections = Vec::new();
     for section in &spec.sections {
         let fail = |message: String| Error::InvalidArgument {
@@ -128,10 +131,16 @@ pub fn build<'g>(
         };
         let mut blocks = Vec::new();
         if let Some(words) = &section.diagram {
-            blocks.push(Block::Figure(diagram(words)?));
+            match diagram(words)? {
+                Some(figure) => blocks.push(Block::Figure(figure)),
+                None => blocks.push(Block::Para(vec![Inline::Text("Nothing to draw.".to_owned())])),
+            }
         }
         let mut command = None;
         if !section.command.is_empty() {
+            let typed =
+                format!("actorgraph {}", section.command.iter().map(|w| quote_word(w)).collect::<Vec<_>>().join(" "));
+            cite.command.clone_from(&typed);
             let answer = run(&section.command)?.map_err(fail)?;
             let value: Value = if answer.json.iter().all(u8::is_ascii_whitespace) {
                 Value::Null
@@ -150,10 +159,7 @@ pub fn build<'g>(
             } else {
                 blocks.extend(cite.blocks("", &value));
             }
-            command = Some(format!(
-                "actorgraph {}",
-                section.command.iter().map(|w| quote_word(w)).collect::<Vec<_>>().join(" ")
-            ));
+            command = Some(typed);
         }
         sections.push(Section { title: section.title.clone(), intro: section.intro.clone(), command, blocks });
     }
@@ -243,14 +249,37 @@ struct Cite<'g> {
     graph: &'g ActorGraph,
     relations: BTreeSet<RelationIx>,
     actors: BTreeSet<ActorIx>,
+    /// The command of the section being laid out, as typed (named in notes on what was cut).
+    command: String,
+}
+
+/// The first [`super::MAX_ROWS`] items, and a note on the rest when there are more.
+fn bounded<'v>(items: &'v [Value], command: &str) -> (&'v [Value], Option<Block>) {
+    if items.len() <= super::MAX_ROWS {
+        return (items, None);
+    }
+    let note = format!(
+        "Showing the first {} of {}; `{} --format json` lists every one.",
+        super::MAX_ROWS,
+        items.len(),
+        if command.is_empty() { "the section's command" } else { command }
+    );
+    (&items[..super::MAX_ROWS], Some(Block::Para(vec![Inline::Text(note)])))
 }
 
 impl Cite<'_> {
     fn blocks(&mut self, key: &str, value: &Value) -> Vec<Block> {
         match value {
             Value::Array(items) if items.is_empty() => vec![Block::Para(vec![Inline::Text("None.".to_owned())])],
-            Value::Array(items) if items.iter().all(Value::is_object) => vec![self.table(items)],
-            Value::Array(items) => vec![Block::List(items.iter().map(|i| self.inline(key, i)).collect())],
+            Value::Array(items) => {
+                let (shown, note) = bounded(items, &self.command);
+                let block = if shown.iter().all(Value::is_object) {
+                    self.table(shown)
+                } else {
+                    Block::List(shown.iter().map(|i| self.inline(key, i)).collect())
+                };
+                std::iter::once(block).chain(note).collect()
+            }
             Value::Object(map) if is_relation(map) => vec![Block::Para(self.relation(map))],
             Value::Object(map) => {
                 let mut facts = Vec::new();
@@ -345,11 +374,17 @@ impl Cite<'_> {
             Value::Array(items) => {
                 let mut out = Vec::new();
                 let separator = if items.iter().any(Value::is_object) { "; " } else { ", " };
-                for (i, item) in items.iter().enumerate() {
+                for (i, item) in items.iter().take(super::MAX_ROWS).enumerate() {
                     if i > 0 {
                         out.push(Inline::Text(separator.to_owned()));
                     }
                     out.extend(self.inline(key, item));
+                }
+                if items.len() > super::MAX_ROWS {
+                    out.push(Inline::Text(format!(
+                        "{separator}… and {} more (the section's command with --format json lists every one)",
+                        items.len() - super::MAX_ROWS
+                    )));
                 }
                 out
             }

@@ -20,6 +20,25 @@ fn esc(text: &str) -> String {
     out
 }
 
+/// A source's URL for Markdown: an `http(s)` URL without blanks, quotes or angle brackets becomes a link;
+/// anything else (`javascript:`, `data:`, a URL that would break out of the link) is shown as escaped text
+/// that no viewer runs or follows.
+fn url(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let web = lower.starts_with("https://") || lower.starts_with("http://");
+    let plain = !text.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`'));
+    if web && plain {
+        format!("<{text}>")
+    } else {
+        format!("(address: {})", esc(text))
+    }
+}
+
+/// Text inside a code span: a backtick would end the span and let the rest be read as Markdown or HTML.
+fn code(text: &str) -> String {
+    format!("`{}`", text.replace('`', "'").replace(['\n', '\r'], " "))
+}
+
 fn inline(doc: &Document, pieces: &[Inline]) -> String {
     let graph = doc.graph;
     let mut out = String::new();
@@ -70,7 +89,7 @@ pub fn write_markdown(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
             md.push_str(&format!("{}\n\n", esc(intro)));
         }
         if let Some(command) = &section.command {
-            md.push_str(&format!("From `{command}`\n\n"));
+            md.push_str(&format!("From {}\n\n", code(command)));
         }
         for b in &section.blocks {
             match b {
@@ -109,7 +128,7 @@ pub fn write_markdown(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
         let date = relation.date.map_or_else(|| "undated".to_owned(), |d| d.to_string());
         let sources: Vec<String> = relation.sources.iter().map(|&s| inline(doc, &[Inline::Source(s)])).collect();
         vec![
-            format!("<a id=\"{}\"></a>`{}`", anchor("rel", &relation.id), relation.id.replace('`', "'")),
+            format!("<a id=\"{}\"></a>{}", anchor("rel", &relation.id), code(&relation.id)),
             esc(&graph.describe(relation)),
             esc(&date),
             graph.grade(relation).to_string(),
@@ -125,7 +144,7 @@ pub fn write_markdown(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
         let actor = graph.actor(a);
         vec![
             format!("<a id=\"{}\"></a>{}", anchor("actor", &actor.id), esc(&actor.name)),
-            format!("`{}`", actor.id.replace('`', "'")),
+            code(&actor.id),
             esc(&actor.kind),
             esc(&actor.aliases.join(", ")),
         ]
@@ -135,7 +154,7 @@ pub fn write_markdown(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
     for (i, &s) in doc.sources.iter().enumerate() {
         let source = graph.source(s);
         let letter = source.reliability.unwrap_or('F');
-        let url = source.url.as_deref().map(|u| format!(" <{u}>")).unwrap_or_default();
+        let url = source.url.as_deref().map(|u| format!(" {}", url(u))).unwrap_or_default();
         md.push_str(&format!(
             "{}. <a id=\"{}\"></a>{}{url} — reliability **{letter}** ({})\n",
             i + 1,

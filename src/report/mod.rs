@@ -20,6 +20,8 @@ mod text;
 use serde::Deserialize;
 
 pub use changes::changes_section;
+use crate::error::{Error, Result};
+
 pub use document::{build, Answer, Block, CommandRunner, DiagramMaker, Document, Figure, Inline, Section};
 pub use html::write_html;
 pub use markdown::write_markdown;
@@ -64,6 +66,80 @@ pub struct SectionSpec {
     /// A diagram for the section, as the words of `actorgraph dot` (e.g. `["--focus", "pmf"]`).
     #[serde(default)]
     pub diagram: Option<Vec<String>>,
+}
+
+/// The commands a report section may run: the read-only queries. Everything else (`export`, `dot`,
+/// `report`, `validate`, `shell`, …) writes files or reads other ones, and is refused before anything runs.
+pub const SECTION_COMMANDS: &[&str] = &[
+    "stats",
+    "actors",
+    "show",
+    "relations",
+    "neighbors",
+    "path",
+    "chain",
+    "timeline",
+    "contradictions",
+    "central",
+    "allies",
+    "enemies",
+    "blocs",
+];
+
+/// Words of a section's `diagram` that would send the drawing elsewhere than the report folder.
+const DIAGRAM_OUTPUT_FLAGS: &[&str] = &["-o", "--output", "--render"];
+
+/// Every table or list in a report shows at most this many rows; a note says how many more there are and
+/// which command lists them all.
+pub const MAX_ROWS: usize = 50;
+
+/// The default report shows the command chains under at most this many hierarchy tops (those with the most
+/// direct subordinates); a closing section names how many more there are.
+pub const MAX_CHAINS: usize = 5;
+
+/// Checks every section of `spec` before any of them runs: each command must be one of
+/// [`SECTION_COMMANDS`], named first, and no diagram may name an output of its own.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] naming the first section that breaks a rule, and why.
+///
+/// ```
+/// use actorgraph::report::{check_spec, ReportSpec};
+/// let spec: ReportSpec = serde_json::from_str(
+///     r#"{"sections": [{"title": "Out", "command": ["export", "--to", "json", "-o", "victim.txt"]}]}"#).unwrap();
+/// assert!(check_spec(&spec).unwrap_err().to_string().contains("report section 'Out'"));
+/// ```
+pub fn check_spec(spec: &ReportSpec) -> Result<()> {
+    for section in &spec.sections {
+        let fail = |message: String| Error::InvalidArgument {
+            argument: format!("report section '{}'", section.title),
+            message,
+        };
+        if let Some(first) = section.command.first() {
+            if !SECTION_COMMANDS.contains(&first.as_str()) {
+                let what = if first.starts_with('-') {
+                    format!("starts with '{first}'; a section's command starts with the command's name")
+                } else {
+                    format!("runs `{first}`, which a report cannot run (it writes or reads files of its own)")
+                };
+                return Err(fail(format!(
+                    "{what}; a section may run one of: {} (nothing was written)",
+                    SECTION_COMMANDS.join(", ")
+                )));
+            }
+        }
+        for word in section.diagram.iter().flatten() {
+            let flag = word.split('=').next().unwrap_or_default();
+            let short_output = word.starts_with("-o") && !word.starts_with("--");
+            if DIAGRAM_OUTPUT_FLAGS.contains(&flag) || short_output {
+                return Err(fail(format!(
+                    "its diagram names an output ('{word}'); a report writes its diagrams into the report folder \
+                     (nothing was written)"
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 impl SectionSpec {
@@ -123,12 +199,37 @@ pub fn default_spec(graph: &crate::ActorGraph) -> ReportSpec {
             &["contradictions", "--uncorroborated"],
         )
     });
-    for top in chain_tops(graph) {
+    let mut tops = chain_tops(graph);
+    let by_id = |&(a, _): &(crate::model::ActorIx, usize), &(b, _): &(crate::model::ActorIx, usize)| {
+        graph.actor(a).id.cmp(&graph.actor(b).id)
+    };
+    // The largest hierarchies are shown, in id order; the rest are named, in id order.
+    let shown = MAX_CHAINS.min(tops.len());
+    tops[..shown].sort_by(by_id);
+    tops[shown..].sort_by(by_id);
+    for &(top, _) in &tops[..shown] {
         sections.push(SectionSpec::new(
             &format!("Command chain under {}", graph.actor(top).name),
             "Who answers to whom, over the hierarchical relations (commands, leads, member of).",
             &["chain", &graph.actor(top).id, "--down"],
         ));
+    }
+    if tops.len() > MAX_CHAINS {
+        let rest = &tops[MAX_CHAINS..];
+        let named: Vec<&str> = rest.iter().take(MAX_ROWS).map(|&(a, _)| graph.actor(a).id.as_str()).collect();
+        let more =
+            if rest.len() > named.len() { format!(" and {} more", rest.len() - named.len()) } else { String::new() };
+        sections.push(SectionSpec {
+            title: "Other command chains".to_owned(),
+            intro: Some(format!(
+                "This report shows the chains under the {MAX_CHAINS} hierarchy tops with the most direct \
+                 subordinates; {} more tops are not shown: {}{more}. `actorgraph chain ID --down` shows the \
+                 chain under any of them.",
+                rest.len(),
+                named.join(", ")
+            )),
+            ..SectionSpec::default()
+        });
     }
     sections.push(SectionSpec {
         select: Some("/events".to_owned()),
@@ -137,10 +238,11 @@ pub fn default_spec(graph: &crate::ActorGraph) -> ReportSpec {
     ReportSpec { title: None, sections }
 }
 
-/// Actors at the top of a command hierarchy: they lead, command or have members, and answer to no one.
-fn chain_tops(graph: &crate::ActorGraph) -> Vec<crate::model::ActorIx> {
+/// Actors at the top of a command hierarchy (they lead, command or have members, and answer to no one),
+/// with their number of direct subordinates; most subordinates first, ties by id.
+fn chain_tops(graph: &crate::ActorGraph) -> Vec<(crate::model::ActorIx, usize)> {
     let mut has_superior = vec![false; graph.actors().len()];
-    let mut has_subordinate = vec![false; graph.actors().len()];
+    let mut subordinates = vec![0_usize; graph.actors().len()];
     for relation in graph.relations() {
         let kind = graph.kind_of(relation);
         let crate::Target::Actor(to) = relation.to else { continue };
@@ -149,12 +251,12 @@ fn chain_tops(graph: &crate::ActorGraph) -> Vec<crate::model::ActorIx> {
         }
         let (superior, subordinate) = if kind.upward { (to, relation.from) } else { (relation.from, to) };
         has_superior[subordinate as usize] = true;
-        has_subordinate[superior as usize] = true;
+        subordinates[superior as usize] += 1;
     }
     let mut tops: Vec<_> = (0..graph.actors().len())
-        .filter(|&i| has_subordinate[i] && !has_superior[i])
-        .filter_map(|i| crate::model::ActorIx::try_from(i).ok())
+        .filter(|&i| subordinates[i] > 0 && !has_superior[i])
+        .filter_map(|i| crate::model::ActorIx::try_from(i).ok().map(|a| (a, subordinates[i])))
         .collect();
-    tops.sort_by(|&a, &b| graph.actor(a).id.cmp(&graph.actor(b).id));
+    tops.sort_by(|&(a, n), &(b, m)| m.cmp(&n).then_with(|| graph.actor(a).id.cmp(&graph.actor(b).id)));
     tops
 }

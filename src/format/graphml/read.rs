@@ -107,6 +107,8 @@ struct Document {
     edges: Vec<Element>,
     graph_data: Vec<Data>,
     undirected_graph: bool,
+    /// Whether a `<graph>` has been opened (only the outermost one's edge default counts).
+    saw_graph: bool,
     hyperedges: Option<(usize, usize)>,
 }
 
@@ -162,6 +164,10 @@ fn read(text: &str) -> std::result::Result<Document, (usize, String)> {
     let mut reader = Reader::from_str(body);
     let mut doc = Document::default();
     let mut stack: Vec<Open> = Vec::new();
+    // Kept beside the stack so that no element rescans it (nesting depth would make reading quadratic):
+    // how many graphics `<data>` elements are open, and where the open `<data>` elements are.
+    let mut graphics_open = 0_usize;
+    let mut data_at: Vec<usize> = Vec::new();
     let mut saw_root = false;
     loop {
         let before = base + usize::try_from(reader.buffer_position()).unwrap_or(0);
@@ -183,25 +189,33 @@ fn read(text: &str) -> std::result::Result<Document, (usize, String)> {
                         )));
                     }
                 }
-                let open = start(&mut doc, &stack, e, &name, before).map_err(fail)?;
+                let open = start(&mut doc, stack.last(), graphics_open > 0, e, &name, before).map_err(fail)?;
                 if empty {
                     end(&mut doc, open);
                 } else {
+                    if let Open::Data { key, .. } = &open {
+                        graphics_open += usize::from(doc.keys.get(key).is_some_and(|k| k.graphics));
+                        data_at.push(stack.len());
+                    }
                     stack.push(open);
                 }
             }
             Event::End(_) => {
                 if let Some(open) = stack.pop() {
+                    if let Open::Data { key, .. } = &open {
+                        graphics_open -= usize::from(doc.keys.get(key).is_some_and(|k| k.graphics));
+                        data_at.pop();
+                    }
                     end(&mut doc, open);
                 }
             }
             Event::Text(t) => {
                 let content = t.xml10_content().map_err(|e| fail(format!("text that is not valid: {e}")))?;
-                push_text(&mut stack, &content);
+                push_text(&mut stack, data_at.last().copied(), &content);
             }
             Event::CData(t) => {
                 let content = t.xml10_content().map_err(|e| fail(format!("text that is not valid: {e}")))?;
-                push_text(&mut stack, &content);
+                push_text(&mut stack, data_at.last().copied(), &content);
             }
             Event::GeneralRef(r) => {
                 let resolved = match r.resolve_char_ref() {
@@ -219,9 +233,22 @@ fn read(text: &str) -> std::result::Result<Document, (usize, String)> {
                     }
                     Err(e) => return Err(fail(format!("a broken character reference: {e}"))),
                 };
-                push_text(&mut stack, &resolved);
+                push_text(&mut stack, data_at.last().copied(), &resolved);
             }
-            Event::Eof => break,
+            Event::Eof => {
+                if let Some(open) = stack.iter().rev().find(|o| matches!(o, Open::Graph)).or(stack.first()) {
+                    let what = if matches!(open, Open::Graph) { "<graph>" } else { "<graphml>" };
+                    return Err((
+                        text.len(),
+                        format!(
+                            "the file ends inside {what} ({} element{} not closed)",
+                            stack.len(),
+                            if stack.len() == 1 { "" } else { "s" }
+                        ),
+                    ));
+                }
+                break;
+            }
             Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
         }
     }
@@ -231,16 +258,15 @@ fn read(text: &str) -> std::result::Result<Document, (usize, String)> {
     Ok(doc)
 }
 
+/// The element `e` opens, inside `parent` (and inside a yEd graphics `<data>` when `in_graphics`).
 fn start(
     doc: &mut Document,
-    stack: &[Open],
+    parent: Option<&Open>,
+    in_graphics: bool,
     e: &BytesStart,
     name: &[u8],
     at: usize,
 ) -> std::result::Result<Open, String> {
-    let in_graphics_data = |doc: &Document| {
-        stack.iter().rev().any(|o| matches!(o, Open::Data { key, .. } if doc.keys.get(key).is_some_and(|k| k.graphics)))
-    };
     Ok(match name {
         b"key" => {
             let id = attribute(e, b"id")?.ok_or("a <key> without an id")?;
@@ -257,24 +283,24 @@ fn start(
             doc.keys.insert(id.clone(), Key { domain, name, graphics, default: None });
             Open::Key(id)
         }
-        b"default" => match stack.last() {
+        b"default" => match parent {
             Some(Open::Key(id)) => Open::Default { key: id.clone(), text: String::new() },
             _ => Open::Other,
         },
         b"graph" => {
-            if attribute(e, b"edgedefault")?.as_deref() == Some("undirected")
-                && !stack.iter().any(|o| matches!(o, Open::Graph))
-            {
+            // Only the outermost graph's default counts (a nested graph is read into the same one).
+            if attribute(e, b"edgedefault")?.as_deref() == Some("undirected") && !doc.saw_graph {
                 doc.undirected_graph = true;
             }
+            doc.saw_graph = true;
             Open::Graph
         }
-        b"node" if !in_graphics_data(doc) => {
+        b"node" if !in_graphics => {
             let id = attribute(e, b"id")?.ok_or("a <node> without an id")?;
             doc.nodes.push(Element { at, id: Some(id), ..Element::default() });
             Open::Node(doc.nodes.len() - 1)
         }
-        b"edge" if !in_graphics_data(doc) => {
+        b"edge" if !in_graphics => {
             let source = attribute(e, b"source")?.ok_or("an <edge> without a source")?;
             let target = attribute(e, b"target")?.ok_or("an <edge> without a target")?;
             let undirected = match attribute(e, b"directed")?.as_deref() {
@@ -298,7 +324,7 @@ fn start(
         }
         b"data" => {
             let key = attribute(e, b"key")?.ok_or("a <data> without a key")?;
-            let owner = match stack.last() {
+            let owner = match parent {
                 Some(Open::Node(i)) => Owner::Node(*i),
                 Some(Open::Edge(i)) => Owner::Edge(*i),
                 Some(Open::Graph) => Owner::Graph,
@@ -306,16 +332,17 @@ fn start(
             };
             Open::Data { owner, key, at, text: String::new() }
         }
-        b"NodeLabel" | b"EdgeLabel" if in_graphics_data(doc) => Open::Label,
+        b"NodeLabel" | b"EdgeLabel" if in_graphics => Open::Label,
         _ => Open::Other,
     })
 }
 
-fn push_text(stack: &mut [Open], content: &str) {
+/// Adds text to the open `<data>` or `<default>`; `innermost_data` is where the innermost open `<data>` is.
+fn push_text(stack: &mut [Open], innermost_data: Option<usize>, content: &str) {
     let top = stack.len().saturating_sub(1);
     // A yEd label's text belongs to the data element around it.
     let at = match stack.last() {
-        Some(Open::Label) => stack.iter().rposition(|o| matches!(o, Open::Data { .. })),
+        Some(Open::Label) => innermost_data,
         Some(Open::Data { .. } | Open::Default { .. }) => Some(top),
         _ => None,
     };

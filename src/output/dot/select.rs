@@ -297,18 +297,27 @@ impl Selection {
     }
 }
 
-/// Turns an id into a safe file-name part: letters, digits, `.`, `_` and `-` are kept, anything else
-/// becomes `-`.
+/// The longest id part of a default file name, in bytes (file names stop at 255 bytes).
+const FILE_SAFE_MAX: usize = 100;
+
+/// Turns an id into a safe file-name part, distinct for distinct ids: an id of letters, digits, `.`, `_`
+/// and `-` (not starting or ending with `.` or `-`, at most 100 bytes) is kept as it is; any other gets its
+/// unsafe characters replaced by `-`, is cut to 100 bytes, and ends in `~` and a hash of the whole id
+/// (`a/b` → `a-b~…`, never the same as the id `a-b`; `.`, `..` and `-` get different names).
 #[must_use]
 pub fn file_safe(id: &str) -> String {
     let safe: String =
         id.chars().map(|c| if c.is_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '-' }).collect();
-    let safe = safe.trim_matches(|c| c == '.' || c == '-');
-    if safe.is_empty() {
-        "actor".to_owned()
-    } else {
-        safe.to_owned()
+    let trimmed = safe.trim_matches(|c| c == '.' || c == '-');
+    if trimmed == id && !id.is_empty() && id.len() <= FILE_SAFE_MAX {
+        return id.to_owned();
     }
+    let mut cut = trimmed.len().min(FILE_SAFE_MAX);
+    while !trimmed.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let stem = if cut == 0 { "actor" } else { &trimmed[..cut] };
+    format!("{stem}~{:016x}", twox_hash::XxHash3_64::oneshot(id.as_bytes()))
 }
 
 /// How `--cluster-by` groups actors into boxes.
@@ -451,8 +460,13 @@ mod tests {
     #[test]
     fn file_names_are_safe() {
         assert_eq!(file_safe("kataib-hezbollah"), "kataib-hezbollah");
-        assert_eq!(file_safe("../etc/passwd"), "etc-passwd");
+        assert!(file_safe("../etc/passwd").starts_with("etc-passwd~"));
         assert_eq!(file_safe("حزب"), "حزب");
-        assert_eq!(file_safe("///"), "actor");
+        assert!(file_safe("///").starts_with("actor~"));
+        assert_ne!(file_safe("a/b"), file_safe("a-b"));
+        let odd = [".", "..", "-", "a/b", "a-b", "a b", &"x".repeat(300), &"x".repeat(301)];
+        let names: std::collections::BTreeSet<String> = odd.iter().map(|id| file_safe(id)).collect();
+        assert_eq!(names.len(), odd.len());
+        assert!(names.iter().all(|n| n.len() < 200 && !n.contains('/') && n != "." && n != ".."));
     }
 }

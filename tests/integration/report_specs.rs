@@ -1,0 +1,200 @@
+//! What a report may run and how big it may grow: `--queries` sections run read-only queries only (anything
+//! that writes is refused before anything is written, naming the section), every default section is bounded,
+//! and the default report works on any dataset the tests have.
+
+use std::path::{Path, PathBuf};
+
+use crate::harness::{fixture, root, run, run_in};
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary folder")
+}
+
+fn write_spec(dir: &Path, sections: &serde_json::Value) -> PathBuf {
+    let path = dir.join("spec.json");
+    std::fs::write(&path, serde_json::json!({ "sections": sections }).to_string()).expect("writable");
+    path
+}
+
+// Regression: a section `export -o victim.txt` overwrote the file (exit 0); `report --queries` on itself
+// overflowed the stack; `dot -o F` wrote F and then failed.
+#[test]
+fn sections_that_would_write_are_refused_before_anything_is_written() {
+    let dir = temp();
+    std::fs::write(dir.path().join("victim.txt"), "precious").expect("writable");
+    let hostile = [
+        serde_json::json!(["export", "--to", "json", "-o", "victim.txt"]),
+        serde_json::json!(["export", "--to", "neo4j", "-o", "neo"]),
+        serde_json::json!(["report", "--queries", "spec.json", "-o", "inner"]),
+        serde_json::json!(["dot", "-o", "victim.txt"]),
+        serde_json::json!(["validate"]),
+        serde_json::json!(["shell"]),
+        serde_json::json!(["--quiet", "export", "--to", "json", "-o", "victim.txt"]),
+    ];
+    for command in hostile {
+        let sections = serde_json::json!([
+            {"title": "Harmless", "command": ["stats"]},
+            {"title": "Hostile", "command": command},
+        ]);
+        let spec = write_spec(dir.path(), &sections);
+        let result = run_in(dir.path(), ["report", "--queries", spec.to_str().expect("utf-8"), "-o", "out"]);
+        result.code(2).stderr_has("report section 'Hostile'");
+        assert_eq!(std::fs::read_to_string(dir.path().join("victim.txt")).expect("there"), "precious");
+        for written in ["out", "neo", "inner"] {
+            assert!(!dir.path().join(written).exists(), "{command} wrote {written}");
+        }
+    }
+}
+
+#[test]
+fn a_diagram_cannot_name_its_own_output() {
+    let dir = temp();
+    for words in [vec!["-o", "x.dot"], vec!["--output=x.dot"], vec!["--render", "svg"], vec!["-ox.dot"]] {
+        let spec = write_spec(dir.path(), &serde_json::json!([{"title": "Drawn", "diagram": words}]));
+        run_in(dir.path(), ["report", "--queries", spec.to_str().expect("utf-8"), "-o", "out"])
+            .code(2)
+            .stderr_has("report section 'Drawn'");
+        assert!(!dir.path().join("x.dot").exists() && !dir.path().join("out").exists());
+    }
+}
+
+// Regression: two sections drawing diagrams of the same default name announced four diagrams and wrote two,
+// the last one winning.
+#[test]
+fn diagrams_of_the_same_name_each_keep_their_file() {
+    let dir = temp();
+    let sections = serde_json::json!([
+        {"title": "All", "diagram": ["--max-nodes", "10"]},
+        {"title": "Supports", "diagram": ["--kind", "supports", "--max-nodes", "10"]},
+    ]);
+    let spec = write_spec(dir.path(), &sections);
+    run_in(dir.path(), ["report", "--queries", spec.to_str().expect("utf-8"), "-o", "out"]).ok();
+    let markdown = std::fs::read_to_string(dir.path().join("out/report.md")).expect("written");
+    let files: Vec<&str> = markdown
+        .split("](")
+        .skip(1)
+        .filter_map(|rest| rest.split(')').next())
+        .filter(|f| f.ends_with(".svg"))
+        .collect();
+    assert_eq!(files.len(), 2, "figures in report.md: {files:?}");
+    assert_ne!(files[0], files[1], "both diagrams point at one file");
+    let svgs: Vec<String> =
+        files.iter().map(|f| std::fs::read_to_string(dir.path().join("out").join(f)).expect("the file")).collect();
+    assert_ne!(svgs[0], svgs[1], "the two files hold the same diagram");
+}
+
+/// Every dataset the tests have that loads: the fixtures (not the invalid ones), the bundled dataset and
+/// the third-party files.
+fn loadable_datasets() -> Vec<PathBuf> {
+    let mut found = vec![root().join("data/hashd-syria-2024-12.json"), fixture("csv-pair")];
+    let mut add = |folder: PathBuf| {
+        for entry in std::fs::read_dir(&folder).expect("a fixture folder").flatten() {
+            let path = entry.path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+            if path.is_file() && (name.ends_with(".json") || name.ends_with(".graphml")) && !name.contains("expected") {
+                found.push(path);
+            }
+        }
+    };
+    add(fixture(""));
+    add(fixture("centrality"));
+    add(fixture("interop"));
+    let third_party = root().join("../shared/third-party");
+    if third_party.is_dir() {
+        for entry in walk(&third_party) {
+            if entry.extension().is_some_and(|e| e == "json") {
+                found.push(entry);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn walk(folder: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+// Regression: the default report failed on every dataset without denials ("there is nothing to draw").
+#[test]
+fn the_default_report_works_on_every_dataset_that_loads() {
+    let dir = temp();
+    let mut reported = 0;
+    for data in loadable_datasets() {
+        let data_arg = data.to_str().expect("utf-8").to_owned();
+        if run(["validate", "--quiet", "--data", &data_arg]).code != 0 {
+            continue; // a fixture of what fails to load (or a format another helper is teaching us)
+        }
+        let out = dir.path().join(format!("r{reported}"));
+        let result = run(["report", "--quiet", "--data", &data_arg, "-o", out.to_str().expect("utf-8")]);
+        result.ok();
+        let markdown = std::fs::read_to_string(out.join("report.md")).expect("report.md");
+        assert!(markdown.contains("## Summary"), "{data_arg}: no summary");
+        reported += 1;
+    }
+    assert!(reported >= 10, "only {reported} datasets reported");
+}
+
+/// Rows of each Markdown table in `markdown`, in order.
+fn table_rows(markdown: &str) -> Vec<usize> {
+    let mut sizes = Vec::new();
+    let mut rows = 0;
+    for line in markdown.lines() {
+        if line.starts_with('|') {
+            rows += 1;
+        } else if rows > 0 {
+            sizes.push(rows - 2); // header and rule
+            rows = 0;
+        }
+    }
+    sizes
+}
+
+// Regression: the default report ran out of memory on a 20,000-actor dataset: one section per hierarchy top
+// (3,865), every member and cycle listed. Now every section is bounded and says what it left out.
+#[test]
+fn every_default_section_is_bounded_and_says_what_it_cut() {
+    let dir = temp();
+    for (actors, relations, seed) in [(400, 3000, 1), (1500, 9000, 7)] {
+        let data = dir.path().join(format!("g{seed}.json"));
+        run([
+            "generate",
+            "--actors",
+            &actors.to_string(),
+            "--relations",
+            &relations.to_string(),
+            "--seed",
+            &seed.to_string(),
+            "-o",
+            data.to_str().expect("utf-8"),
+        ])
+        .ok();
+        let out = dir.path().join(format!("r{seed}"));
+        run(["report", "--quiet", "--data", data.to_str().expect("utf-8"), "-o", out.to_str().expect("utf-8")]).ok();
+        let markdown = std::fs::read_to_string(out.join("report.md")).expect("report.md");
+        let chains = markdown.matches("## Command chain under").count();
+        assert!(chains <= 5, "{chains} chain sections");
+        // The appendices (relations cited, actors) list only what the bounded sections cite.
+        let sections: Vec<&str> = markdown.split("\n## ").collect();
+        for section in sections.iter().filter(|s| !s.starts_with("Relations cited") && !s.starts_with("Actors")) {
+            for rows in table_rows(section) {
+                assert!(rows <= 50, "a table of {rows} rows in section {:?}", section.lines().next());
+            }
+        }
+        assert!(markdown.contains("Showing the first 50 of"), "no section says what it cut");
+        let timeline = sections.iter().find(|s| s.starts_with("Timeline")).expect("a timeline section");
+        assert!(
+            timeline.contains("actorgraph timeline") && timeline.contains("lists every one"),
+            "the timeline does not say how to get all"
+        );
+    }
+}
