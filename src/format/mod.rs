@@ -143,36 +143,9 @@ pub(crate) fn parse(
     file
 }
 
-/// A source as the actorgraph format writes it; carried inside GraphML and STIX files so that they load back
-/// with every detail.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub(crate) struct SourceData {
-    pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub publisher: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reliability: Option<String>,
-}
-
-impl SourceData {
-    pub fn new(graph: &ActorGraph, source: SourceIx) -> Self {
-        let s = graph.source(source);
-        Self {
-            id: s.id.clone(),
-            publisher: s.publisher.clone(),
-            title: s.title.clone(),
-            date: s.date.map(|d| d.to_string()),
-            url: s.url.clone(),
-            reliability: s.reliability.map(String::from),
-        }
-    }
-}
+/// A source as the actorgraph format writes it (carried inside GraphML and STIX files so that they load back
+/// with every detail): the same record as every JSON answer's.
+pub(crate) use crate::model::records::SourceRecord as SourceData;
 
 /// A relation kind declaration as the actorgraph format writes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

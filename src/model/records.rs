@@ -1,7 +1,7 @@
 //! Serializable records shared by every command's JSON and CSV output, so a relation or an actor looks the
 //! same wherever it appears.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{ActorGraph, ActorIx, RelationIx, Target};
 
@@ -99,25 +99,25 @@ impl RelationRecord {
     }
 }
 
-/// A source as it appears in JSON output.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+/// A source as it appears in JSON output and in the files of other formats that carry it (GraphML, STIX).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct SourceRecord {
     /// The source id.
     pub id: String,
     /// Publisher.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
     /// Title.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Publication date.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Address.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Admiralty reliability A–F.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reliability: Option<String>,
 }
 
