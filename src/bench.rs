@@ -61,9 +61,11 @@ impl<'g> OpInput<'g> {
         let hub = hub(&view);
         let n = graph.actors().len();
         let find = |id: &str| {
-            graph
-                .actor_ix(id)
-                .ok_or_else(|| crate::Error::UnknownActor { query: id.to_owned(), suggestions: Vec::new() })
+            graph.actor_ix(id).ok_or_else(|| crate::Error::UnknownActor {
+                query: id.to_owned(),
+                suggestions: Vec::new(),
+                more: 0,
+            })
         };
         let pair = match pair {
             Some((a, b)) => (find(a)?, find(b)?),

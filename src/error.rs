@@ -32,15 +32,19 @@ pub enum Error {
     UnknownActor {
         /// What the user typed.
         query: String,
-        /// The nearest actor names, best first.
+        /// The nearest actors, best first, at most [`crate::lookup::MAX_CANDIDATES`].
         suggestions: Vec<String>,
+        /// How many more candidates there were.
+        more: usize,
     },
     /// Several actors match what the user typed equally well.
     AmbiguousActor {
         /// What the user typed.
         query: String,
-        /// `id (name)` of each candidate.
+        /// `id (name)` of each candidate, at most [`crate::lookup::MAX_CANDIDATES`].
         candidates: Vec<String>,
+        /// How many more actors match.
+        more: usize,
     },
     /// A command-line value is not usable (a bad date, an unknown relation kind, a bad number).
     InvalidArgument {
@@ -104,16 +108,18 @@ impl fmt::Display for Error {
                     if errors == 1 { "it" } else { "them" }
                 )
             }
-            Self::UnknownActor { query, suggestions } => {
+            Self::UnknownActor { query, suggestions, more } => {
                 write!(f, "no actor '{query}'")?;
+                let more = if *more > 0 { format!(" (and {more} more)") } else { String::new() };
                 match suggestions.as_slice() {
                     [] => write!(f, "; `actorgraph actors` lists every actor"),
-                    [one] => write!(f, "; did you mean {one}?"),
-                    many => write!(f, "; did you mean one of: {}?", many.join(", ")),
+                    [one] => write!(f, "; did you mean {one}{more}?"),
+                    many => write!(f, "; did you mean one of: {}{more}?", many.join(", ")),
                 }
             }
-            Self::AmbiguousActor { query, candidates } => {
-                write!(f, "'{query}' matches several actors: {}; use the id to pick one", candidates.join(", "))
+            Self::AmbiguousActor { query, candidates, more } => {
+                let more = if *more > 0 { format!(", and {more} more") } else { String::new() };
+                write!(f, "'{query}' matches several actors: {}{more}; use the id to pick one", candidates.join(", "))
             }
             Self::InvalidArgument { argument, message } => write!(f, "{argument}: {message}"),
             Self::LimitExceeded { what, advice } => write!(f, "{what}; {advice}"),

@@ -1,16 +1,19 @@
 //! Finding actors by what an analyst types: an id, a name or an alias, whatever the spelling.
 //!
 //! Names of the same group are written many ways (`Asa'ib Ahl al-Haq`, `asaib ahl al haq`, `AAH`;
-//! `Falah al-Fayyadh`, `Falah Fayad`). Matching goes in three tiers, and the first tier with any match
-//! decides:
+//! `Falah al-Fayyadh`, `Falah Fayad`). Lookup never guesses: a wrong actor is worse than no answer. Matching
+//! goes in tiers, and the first tier with any match decides:
 //! 1. the exact id;
 //! 2. the *normalised* form: case, diacritics (transliterated to ASCII), apostrophes, hyphens and other
 //!    punctuation ignored;
-//! 3. the *skeleton*: the normalised form without Arabic articles (`al`, `el`, …), with doubled letters
-//!    (not digits) collapsed, and with vowels dropped after the first letter of each word, which absorbs the usual
-//!    transliteration noise (`Hezbollah`/`Hizballah`, `Fayyadh`/`Fayad`, `Kataib`/`Kata'ib`).
+//! 3. the *variant* form: the normalised form without Arabic articles (`al`, `el`, …), with doubled letters
+//!    (not digits) collapsed and the transliteration variants `dh`→`d`, `th`→`t`, `kh`→`k`, `q`→`k`,
+//!    `ou`→`u` (`Fayyadh`/`Fayad`, `Qais`/`Kais`, `al-Hashd`/`Hashd`);
+//! 4. only when asked for (`--fuzzy`): the *skeleton*, the variant form with vowels dropped after the first
+//!    letter of each word (`Hezbollah`/`Hizballah`, but also `Sudan`/`Sudani`).
 //!
-//! A tier with several distinct actors is ambiguous and lists them. No match gives the nearest names.
+//! Anything looser is an error listing the nearest candidates. A tier with several distinct actors is
+//! ambiguous and lists at most [`MAX_CANDIDATES`] of them with the count of the rest.
 
 use std::collections::HashMap;
 
@@ -59,7 +62,22 @@ pub fn normalize(text: &str) -> String {
 
 const ARTICLES: &[&str] = &["al", "el", "ul", "il", "ad", "ar", "as", "ash", "at", "az", "an", "bin", "ibn", "the"];
 
-/// The transliteration-insensitive key of a name (tier 3 above).
+/// The most candidates an ambiguous or failed lookup lists; the rest are counted.
+pub const MAX_CANDIDATES: usize = 20;
+
+/// The transliteration-variant key of a name (tier 3 above): what is taken without asking.
+///
+/// ```
+/// use actorgraph::lookup::variant;
+/// assert_eq!(variant("Falah al-Fayyadh"), variant("Falah Fayad"));
+/// assert_ne!(variant("Sudan"), variant("al-Sudani"));
+/// ```
+#[must_use]
+pub fn variant(text: &str) -> String {
+    key_of_normal(&normalize(text), false)
+}
+
+/// The loose key of a name (tier 4 above, `--fuzzy` only).
 ///
 /// ```
 /// use actorgraph::lookup::skeleton;
@@ -68,11 +86,11 @@ const ARTICLES: &[&str] = &["al", "el", "ul", "il", "ad", "ar", "as", "ash", "at
 /// ```
 #[must_use]
 pub fn skeleton(text: &str) -> String {
-    skeleton_of_normal(&normalize(text))
+    key_of_normal(&normalize(text), true)
 }
 
-/// [`skeleton`] of a text already [`normalize`]d.
-fn skeleton_of_normal(normal: &str) -> String {
+/// [`variant`] (or, with `drop_vowels`, [`skeleton`]) of a text already [`normalize`]d.
+fn key_of_normal(normal: &str, drop_vowels: bool) -> String {
     let mut out = String::new();
     for word in normal.split(' ').filter(|w| !ARTICLES.contains(w)) {
         // Prefixed articles: "alhashd" reads as "hashd".
@@ -89,7 +107,7 @@ fn skeleton_of_normal(normal: &str) -> String {
         }
         let mut previous = None;
         for (i, c) in word.chars().enumerate() {
-            let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w' | 'h');
+            let vowel = drop_vowels && matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w' | 'h');
             // Doubled letters are spelling noise (Fayyadh/Fayadh); doubled digits are not (Brigade 11 ≠ 1).
             if (i > 0 && vowel) || (previous == Some(c) && c.is_ascii_alphabetic()) {
                 previous = Some(c);
@@ -109,14 +127,17 @@ pub enum MatchTier {
     Id,
     /// The normalised id, name or an alias.
     Normalized,
-    /// The transliteration skeleton: a looser match worth telling the user about.
+    /// A documented transliteration variant of the id, name or an alias.
+    Variant,
+    /// The skeleton: a loose match, taken only with `fuzzy` and worth telling the user about.
     Skeleton,
 }
 
-/// An index of every actor's id, name and aliases in the three tiers.
+/// An index of every actor's id, name and aliases in the four tiers.
 #[derive(Debug, Clone)]
 pub struct ActorLookup {
     normalized: HashMap<String, Vec<ActorIx>>,
+    variants: HashMap<String, Vec<ActorIx>>,
     skeletons: HashMap<String, Vec<ActorIx>>,
 }
 
@@ -125,9 +146,25 @@ fn push_unique(map: &mut HashMap<String, Vec<ActorIx>>, key: String, actor: Acto
         return;
     }
     let entry = map.entry(key).or_default();
-    if !entry.contains(&actor) {
+    // Actors are indexed one after another, so a repeat of this actor can only be the last entry: checking
+    // the whole list made 160,000 same-named actors quadratic.
+    if entry.last() != Some(&actor) {
         entry.push(actor);
     }
+}
+
+/// The first [`MAX_CANDIDATES`] actors by id, and how many more there are.
+///
+/// # Complexity
+/// O(n) for n actors (a selection, not a sort of all of them).
+fn candidates(graph: &ActorGraph, actors: &[ActorIx]) -> (Vec<ActorIx>, usize) {
+    let mut sorted: Vec<ActorIx> = actors.to_vec();
+    if sorted.len() > MAX_CANDIDATES {
+        sorted.select_nth_unstable_by(MAX_CANDIDATES - 1, |&a, &b| graph.actor(a).id.cmp(&graph.actor(b).id));
+        sorted.truncate(MAX_CANDIDATES);
+    }
+    sorted.sort_by(|&a, &b| graph.actor(a).id.cmp(&graph.actor(b).id));
+    (sorted, actors.len().saturating_sub(MAX_CANDIDATES))
 }
 
 impl ActorLookup {
@@ -138,16 +175,18 @@ impl ActorLookup {
     #[must_use]
     pub fn new(graph: &ActorGraph) -> Self {
         let mut normalized = HashMap::new();
+        let mut variants = HashMap::new();
         let mut skeletons = HashMap::new();
         for (i, actor) in graph.actors().iter().enumerate() {
             let ix = ActorIx::try_from(i).unwrap_or(ActorIx::MAX);
             for name in std::iter::once(&actor.id).chain(std::iter::once(&actor.name)).chain(&actor.aliases) {
                 let normal = normalize(name);
-                push_unique(&mut skeletons, skeleton_of_normal(&normal), ix);
+                push_unique(&mut skeletons, key_of_normal(&normal, true), ix);
+                push_unique(&mut variants, key_of_normal(&normal, false), ix);
                 push_unique(&mut normalized, normal, ix);
             }
         }
-        Self { normalized, skeletons }
+        Self { normalized, variants, skeletons }
     }
 
     /// Finds the one actor `query` names.
@@ -162,56 +201,73 @@ impl ActorLookup {
     /// let aah = lookup.find(&graph, "AAH").unwrap();
     /// assert_eq!(lookup.find(&graph, "asaib ahl al haq").unwrap(), aah);
     /// assert!(lookup.find(&graph, "Hezbolah Kataeb").is_err());
+    /// // "Sudan" is not "al-Sudani": a loose match is an error naming the candidates.
+    /// assert!(lookup.find(&graph, "Sudan").is_err());
+    /// assert!(lookup.find(&graph, "Falah Fayyadh").is_ok());
     /// ```
     pub fn find(&self, graph: &ActorGraph, query: &str) -> Result<ActorIx> {
-        self.find_match(graph, query).map(|(actor, _)| actor)
+        self.find_match(graph, query, false).map(|(actor, _)| actor)
     }
 
-    /// Like [`ActorLookup::find`], and says which tier matched, so a caller can tell the user when a loose
-    /// (skeleton) match was taken.
+    /// Like [`ActorLookup::find`], and says which tier matched; with `fuzzy`, a loose (skeleton) match is
+    /// taken too, so a caller can tell the user which actor was taken.
     ///
     /// # Errors
     /// As [`ActorLookup::find`].
-    pub fn find_match(&self, graph: &ActorGraph, query: &str) -> Result<(ActorIx, MatchTier)> {
+    pub fn find_match(&self, graph: &ActorGraph, query: &str, fuzzy: bool) -> Result<(ActorIx, MatchTier)> {
         if let Some(ix) = graph.actor_ix(query) {
             return Ok((ix, MatchTier::Id));
         }
-        for (map, key, tier) in [
+        let loose = skeleton(query);
+        let mut tiers = vec![
             (&self.normalized, normalize(query), MatchTier::Normalized),
-            (&self.skeletons, skeleton(query), MatchTier::Skeleton),
-        ] {
+            (&self.variants, variant(query), MatchTier::Variant),
+        ];
+        if fuzzy {
+            tiers.push((&self.skeletons, loose.clone(), MatchTier::Skeleton));
+        }
+        for (map, key, tier) in tiers {
             match map.get(&key).map(Vec::as_slice) {
                 Some([one]) => return Ok((*one, tier)),
                 Some(many) if !many.is_empty() => {
-                    let mut candidates: Vec<String> =
-                        many.iter().map(|&a| format!("{} ({})", graph.actor(a).id, graph.actor(a).name)).collect();
-                    candidates.sort();
-                    return Err(Error::AmbiguousActor { query: query.to_owned(), candidates });
+                    let (shown, more) = candidates(graph, many);
+                    let candidates =
+                        shown.iter().map(|&a| format!("{} ({})", graph.actor(a).id, graph.actor(a).name)).collect();
+                    return Err(Error::AmbiguousActor { query: query.to_owned(), candidates, more });
                 }
                 _ => {}
             }
+        }
+        // Not taken, but named first among the candidates: what `--fuzzy` would have matched.
+        let mut suggestions = Vec::new();
+        let mut more = 0;
+        if let Some(near) = self.skeletons.get(&loose) {
+            let (shown, rest) = candidates(graph, near);
+            more = rest;
+            suggestions.extend(shown.iter().map(|&a| format!("'{}' ({})", graph.actor(a).name, graph.actor(a).id)));
         }
         let names = graph
             .actors()
             .iter()
             .flat_map(|a| std::iter::once(a.name.as_str()).chain(a.aliases.iter().map(String::as_str)));
-        let mut suggestions = Vec::new();
         for name in suggest(query, names, 3) {
-            if let Ok(ix) = self.find_exactish(graph, &name) {
+            if suggestions.len() >= MAX_CANDIDATES {
+                break;
+            }
+            if let Some(ix) = self.find_exactish(graph, &name) {
                 let label = format!("'{}' ({})", graph.actor(ix).name, graph.actor(ix).id);
                 if !suggestions.contains(&label) {
                     suggestions.push(label);
                 }
             }
         }
-        Err(Error::UnknownActor { query: query.to_owned(), suggestions })
+        Err(Error::UnknownActor { query: query.to_owned(), suggestions, more })
     }
 
-    fn find_exactish(&self, graph: &ActorGraph, name: &str) -> Result<ActorIx> {
+    fn find_exactish(&self, graph: &ActorGraph, name: &str) -> Option<ActorIx> {
         match self.normalized.get(&normalize(name)).map(Vec::as_slice) {
-            Some([one, ..]) => Ok(*one),
-            _ => Err(Error::UnknownActor { query: name.to_owned(), suggestions: Vec::new() })
-                .or_else(|e| graph.actor_ix(name).ok_or(e)),
+            Some([one, ..]) => Some(*one),
+            _ => graph.actor_ix(name),
         }
     }
 }

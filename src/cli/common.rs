@@ -25,6 +25,8 @@ pub struct Context {
     /// The `--data` paths the graph was read from (empty for the bundled dataset), so that writers can
     /// refuse to overwrite an input.
     pub inputs: Vec<PathBuf>,
+    /// Whether actor names may match loosely (`--fuzzy`); each loose match is announced.
+    pub fuzzy: bool,
     lookup: Arc<OnceLock<ActorLookup>>,
 }
 
@@ -47,6 +49,7 @@ impl Context {
         }
         let mut ctx = Self::new(graph, warnings, global.format, global.quiet);
         ctx.inputs.clone_from(&global.data);
+        ctx.fuzzy = global.fuzzy;
         Ok(ctx)
     }
 
@@ -59,6 +62,7 @@ impl Context {
             format,
             quiet,
             inputs: Vec::new(),
+            fuzzy: false,
             lookup: Arc::new(OnceLock::new()),
         }
     }
@@ -73,6 +77,7 @@ impl Context {
             format,
             quiet,
             inputs: self.inputs.clone(),
+            fuzzy: self.fuzzy,
             lookup: Arc::clone(&self.lookup),
         }
     }
@@ -102,20 +107,22 @@ impl Context {
         Ok(())
     }
 
-    /// Finds the actor an argument names (id, name or alias, any spelling).
+    /// Finds the actor an argument names: its id, name or alias in any case, with or without diacritics,
+    /// punctuation and `al-`, in the documented transliteration variants; never a guess, unless `--fuzzy`.
     ///
     /// # Errors
-    /// Unknown (with suggestions) or ambiguous (with candidates).
+    /// Unknown (with the nearest candidates) or ambiguous (with candidates).
     pub fn actor(&self, query: &str) -> Result<ActorIx> {
         // An exact id needs no index of every name (which takes a while on very large datasets).
         if let Some(actor) = self.graph.actor_ix(query) {
             return Ok(actor);
         }
-        let (actor, tier) = self.lookup.get_or_init(|| ActorLookup::new(&self.graph)).find_match(&self.graph, query)?;
-        if tier == MatchTier::Skeleton && !self.quiet {
-            // A loose match may not be what was meant: say which actor was taken.
+        let (actor, tier) =
+            self.lookup.get_or_init(|| ActorLookup::new(&self.graph)).find_match(&self.graph, query, self.fuzzy)?;
+        if tier == MatchTier::Skeleton {
+            // A loose match may not be what was meant: say which actor was taken, even with --quiet.
             let a = self.graph.actor(actor);
-            eprintln!("note: '{query}' taken as {} ({}), the closest spelling", a.name, a.id);
+            eprintln!("note: '{query}' taken as {} ({}), a loose match allowed by --fuzzy", a.name, a.id);
         }
         Ok(actor)
     }
@@ -173,7 +180,7 @@ impl Context {
                 });
             }
         }
-        Ok(Filter {
+        let filter = Filter {
             kinds: self.kinds("--kind", &args.kind)?,
             exclude_kinds: self.kinds("--exclude-kind", &args.exclude_kind)?,
             as_of: date("--as-of", args.as_of.as_deref())?,
@@ -181,9 +188,19 @@ impl Context {
             until: date("--until", args.until.as_deref())?,
             min_confidence,
             min_sources: args.min_sources.unwrap_or(0),
+            if_denials_hold: args.if_denials_hold,
             tags: args.tag.clone(),
             actor_kinds: args.actor_kind.clone(),
-        })
+        };
+        if filter.if_denials_hold && !self.quiet {
+            // Said on every command, whatever its output format: the analyst must know what was set aside.
+            let left_out = filter.denied_left_out(&self.graph);
+            eprintln!(
+                "note: if the denials hold: {left_out} contested relation{} left out",
+                if left_out == 1 { "" } else { "s" }
+            );
+        }
+        Ok(filter)
     }
 }
 
@@ -218,21 +235,28 @@ pub struct FilterArgs {
     /// Leave out these relation kinds.
     #[arg(long, value_name = "KIND[,KIND…]")]
     pub exclude_kind: Vec<String>,
-    /// Only relations valid on DATE (started by then, not ended before). YYYY, YYYY-MM or YYYY-MM-DD.
+    /// Only relations that hold at some moment of DATE (YYYY, YYYY-MM or YYYY-MM-DD). Events (meets,
+    /// attacks, statements) hold only at their date; standing relations (supports, member_of) from their
+    /// date until their `until`.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
-    /// Only relations still valid on or after DATE.
+    /// Only relations that hold at some moment from DATE on (same rule as --as-of).
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
-    /// Only relations that started on or before DATE.
+    /// Only relations that hold at some moment up to the end of DATE (same rule as --as-of).
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Only relations with at least this confidence (0..1).
     #[arg(long, value_name = "X")]
     pub min_confidence: Option<f64>,
-    /// Only relations backed by at least N sources.
+    /// Only relations backed by at least N independent sources: sources that relay one another (a brief
+    /// relaying Reuters) or rest on the same origin count once, and so does a repeated source.
     #[arg(long, value_name = "N")]
     pub min_sources: Option<usize>,
+    /// Leave out every relation some actor denies: the picture in which the denials are true. The answer
+    /// says how many relations were left out.
+    #[arg(long)]
+    pub if_denials_hold: bool,
     /// Only actors with this tag (repeatable), and relations among them.
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,

@@ -5,7 +5,7 @@ use std::io::Write;
 use actorgraph::error::Result;
 use actorgraph::model::{ActorGraph, Relation, RelationIx};
 use actorgraph::output::{relation_rows, write_csv, write_json};
-use actorgraph::query::contradictions::contradictions;
+use actorgraph::query::contradictions::{contradictions, rests_on};
 use actorgraph::query::View;
 
 use super::common::stdout_error;
@@ -114,9 +114,14 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
                 write!(out, "{table}")?;
             }
             if args.uncorroborated {
-                writeln!(out, "\nResting on a single source: {}", result.uncorroborated.len())?;
+                writeln!(out, "\nResting on a single independent source: {}", result.uncorroborated.len())?;
                 if !result.uncorroborated.is_empty() {
-                    write!(out, "{}", relation_table(graph, &result.uncorroborated))?;
+                    let mut table = Table::new(&["id", "relation", "date", "grade", "sources", "rests on"]);
+                    for (row, &r) in relation_rows(graph, &result.uncorroborated).iter().zip(&result.uncorroborated) {
+                        let chains = rests_on(graph, r).join("; ");
+                        table.row([&row[0], &row[1], &row[2], &row[3], &row[5], &chains]);
+                    }
+                    write!(out, "{table}")?;
                 }
                 writeln!(out, "\nCiting no source: {}", result.unsourced.len())?;
                 if !result.unsourced.is_empty() {

@@ -93,6 +93,11 @@ pub struct GlobalArgs {
     /// Parse the dataset even if an up-to-date snapshot of it is cached (and do not write one).
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// Let actor names match loosely (dropped vowels, "Sudan" for "al-Sudani"); each loose match is announced
+    /// on standard error. Without it, a name that does not match an id, name or alias is an error listing
+    /// the nearest actors.
+    #[arg(long, global = true)]
+    pub fuzzy: bool,
 }
 
 impl GlobalArgs {

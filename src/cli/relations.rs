@@ -43,7 +43,23 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
             let records: Vec<RelationRecord> = relations.iter().map(|&r| RelationRecord::new(graph, r)).collect();
             write_json(out, &records)
         }
-        OutputFormat::Csv => write_csv(out, RELATION_COLUMNS, &relation_rows(graph, &relations)),
+        OutputFormat::Csv => {
+            // The standard columns, then the evidence columns as plain values for spreadsheets.
+            let mut header = RELATION_COLUMNS.to_vec();
+            header.extend(["independent_sources", "denied_by"]);
+            let rows: Vec<Vec<String>> = relation_rows(graph, &relations)
+                .into_iter()
+                .zip(&relations)
+                .map(|(mut row, &r)| {
+                    row.push(graph.independent_sources(graph.relation(r)).to_string());
+                    row.push(
+                        graph.denied_by(r).iter().map(|&a| graph.actor(a).id.as_str()).collect::<Vec<_>>().join(";"),
+                    );
+                    row
+                })
+                .collect();
+            write_csv(out, &header, &rows)
+        }
         OutputFormat::Table => write!(out, "{}", relation_table(graph, &relations)),
     }
     .map_err(stdout_error)?;

@@ -20,10 +20,10 @@ pub(crate) const ACTOR_COLUMNS: &[&str] = &["id", "name", "kind", "aliases", "ta
 pub(crate) const RELATION_COLUMNS: &[&str] =
     &["id", "from", "to", "kind", "date", "until", "confidence", "credibility", "sources", "note"];
 /// The columns of a sources file.
-pub(crate) const SOURCE_COLUMNS: &[&str] = &["id", "publisher", "title", "date", "url", "reliability"];
+pub(crate) const SOURCE_COLUMNS: &[&str] = &["id", "publisher", "title", "date", "url", "reliability", "derived_from"];
 /// The columns of a relation-kinds file.
 pub(crate) const KIND_COLUMNS: &[&str] =
-    &["kind", "sign", "symmetric", "hierarchical", "statement", "upward", "description"];
+    &["kind", "sign", "symmetric", "hierarchical", "statement", "upward", "duration", "description"];
 
 /// What a CSV file holds, told by its (trimmed, lower-case) header.
 pub(crate) fn section_of(headers: &[String]) -> Option<Section> {
@@ -215,6 +215,7 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
                         date: cell("date").map(|d| RawDate::from_text(&d)),
                         url: cell("url"),
                         reliability: cell("reliability"),
+                        derived_from: list("derived_from"),
                         imported: false,
                     });
                 }
@@ -244,6 +245,7 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
                         hierarchical,
                         statement,
                         upward,
+                        duration: cell("duration"),
                         description: cell("description"),
                     });
                 }

@@ -52,6 +52,16 @@ impl<'g> Selection<'g> {
                     cited[s as usize] = true;
                 }
             }
+            // The sources a cited source rests on come along, so that the file loads back.
+            let mut stack: Vec<usize> = (0..cited.len()).filter(|&s| cited[s]).collect();
+            while let Some(s) = stack.pop() {
+                for &p in &graph.source(SourceIx::try_from(s).unwrap_or(SourceIx::MAX)).derived_from {
+                    if !cited[p as usize] {
+                        cited[p as usize] = true;
+                        stack.push(p as usize);
+                    }
+                }
+            }
             cited.iter().enumerate().filter(|&(_, &c)| c).filter_map(|(s, _)| SourceIx::try_from(s).ok()).collect()
         };
         let kinds = graph.kinds().iter().map(|(_, k)| k).filter(|k| k.origin == KindOrigin::Declared).collect();
@@ -189,6 +199,8 @@ struct SourceOut<'a> {
     url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reliability: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    derived_from: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -199,6 +211,7 @@ struct KindOut<'a> {
     hierarchical: bool,
     statement: bool,
     upward: bool,
+    duration: &'static str,
     #[serde(skip_serializing_if = "str::is_empty")]
     description: &'a str,
 }
@@ -243,6 +256,7 @@ impl<'g> Selection<'g> {
             date: source.date.map(|d| d.to_string()),
             url: source.url.as_deref(),
             reliability: source.reliability.map(String::from),
+            derived_from: source.derived_from.iter().map(|&p| self.graph.source(p).id.as_str()).collect(),
         }
     }
 
@@ -254,6 +268,7 @@ impl<'g> Selection<'g> {
             hierarchical: kind.hierarchical,
             statement: kind.statement,
             upward: kind.upward,
+            duration: kind.duration.as_str(),
             description: &kind.description,
         }
     }
@@ -559,6 +574,7 @@ fn csv_tables(selection: &Selection<'_>) -> std::result::Result<CsvTables, Vec<S
             source.date.map(|d| d.to_string()).unwrap_or_default(),
             source.url.clone().unwrap_or_default(),
             source.reliability.map(String::from).unwrap_or_default(),
+            list(&source.derived_from.iter().map(|&p| graph.source(p).id.clone()).collect::<Vec<_>>()),
         ]);
     }
 
@@ -575,6 +591,7 @@ fn csv_tables(selection: &Selection<'_>) -> std::result::Result<CsvTables, Vec<S
             flag(kind.hierarchical),
             flag(kind.statement),
             flag(kind.upward),
+            kind.duration.as_str().to_owned(),
             kind.description.clone(),
         ]);
     }
@@ -692,7 +709,7 @@ mod tests {
     fn a_filtered_export_writes_ids_that_would_shift() {
         let g = graph(
             r#"{"actors": [{"id": "a", "tags": ["x"]}, {"id": "b", "tags": ["x"]}, {"id": "c"}],
-                "relations": [{"from": "a", "to": "b", "kind": "supports", "date": "2020"},
+                "relations": [{"from": "a", "to": "b", "kind": "supports", "date": "2020", "until": "2020"},
                               {"from": "a", "to": "b", "kind": "supports", "date": "2024"},
                               {"from": "c", "to": "a>supports>b#2", "kind": "denies"},
                               {"from": "b", "to": "a>supports>b#2", "kind": "denies"}]}"#,

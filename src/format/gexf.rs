@@ -135,7 +135,7 @@ pub fn write(view: &View, out: &mut dyn Write) -> std::io::Result<()> {
         let Target::Actor(to) = relation.to else { continue };
         let kind = graph.kind_of(relation);
         let confidence = number(relation.confidence);
-        let (start, end) = interval(relation);
+        let (start, end) = interval(graph, relation);
         let mut attributes = vec![
             ("id", relation.id.as_ref()),
             ("source", graph.actor(relation.from).id.as_str()),

@@ -143,9 +143,39 @@ pub(crate) fn parse(
     file
 }
 
-/// A source as the actorgraph format writes it (carried inside GraphML and STIX files so that they load back
-/// with every detail): the same record as every JSON answer's.
-pub(crate) use crate::model::records::SourceRecord as SourceData;
+/// A source as the actorgraph format writes it; carried inside GraphML and STIX files so that they load back
+/// with every detail.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct SourceData {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reliability: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub derived_from: Vec<String>,
+}
+
+impl SourceData {
+    pub fn new(graph: &ActorGraph, source: SourceIx) -> Self {
+        let s = graph.source(source);
+        Self {
+            id: s.id.clone(),
+            publisher: s.publisher.clone(),
+            title: s.title.clone(),
+            date: s.date.map(|d| d.to_string()),
+            url: s.url.clone(),
+            reliability: s.reliability.map(String::from),
+            derived_from: s.derived_from.iter().map(|&p| graph.source(p).id.clone()).collect(),
+        }
+    }
+}
 
 /// A relation kind declaration as the actorgraph format writes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -160,6 +190,8 @@ pub(crate) struct KindData {
     pub statement: bool,
     #[serde(default)]
     pub upward: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
@@ -229,6 +261,19 @@ fn sources_where(view: &View, keep: impl Fn(bool, bool) -> bool) -> Vec<SourceIx
             in_view[s as usize] |= shown;
         }
     }
+    // A cited source brings the sources it rests on, so that the file loads back with its derivations.
+    let mut stack: Vec<SourceIx> = (0..graph.sources().len())
+        .filter(|&s| in_view[s])
+        .map(|s| SourceIx::try_from(s).unwrap_or(SourceIx::MAX))
+        .collect();
+    while let Some(s) = stack.pop() {
+        for &p in &graph.source(s).derived_from {
+            if !in_view[p as usize] {
+                in_view[p as usize] = true;
+                stack.push(p);
+            }
+        }
+    }
     (0..graph.sources().len())
         .filter(|&s| keep(in_view[s], anywhere[s]))
         .map(|s| SourceIx::try_from(s).unwrap_or(SourceIx::MAX))
@@ -256,6 +301,7 @@ impl KindData {
             hierarchical: kind.hierarchical,
             statement: kind.statement,
             upward: kind.upward,
+            duration: Some(kind.duration.as_str().to_owned()),
             description: (!kind.description.is_empty()).then(|| kind.description.clone()),
         })
     }
@@ -284,11 +330,12 @@ pub(crate) fn statement_authors(view: &View, relation: RelationIx) -> (String, S
     (denied.join(";"), asserted.join(";"))
 }
 
-/// `(first day, last day)` of a relation's validity as `YYYY-MM-DD`: the first day its `date` covers and the
-/// last day its `until` covers; either is `None` when open.
-pub(crate) fn interval(relation: &Relation) -> (Option<String>, Option<String>) {
+/// `(first day, last day)` of a relation's validity as `YYYY-MM-DD` (see [`crate::model::Validity`]: an
+/// event ends with its date, a standing relation with its `until`); either is `None` when open.
+pub(crate) fn interval(graph: &ActorGraph, relation: &Relation) -> (Option<String>, Option<String>) {
     let day = |(y, m, d): (i32, u8, u8)| format!("{y:04}-{m:02}-{d:02}");
-    (relation.date.map(|d| day(d.start())), relation.until.map(|d| day(d.end())))
+    let validity = graph.validity(relation);
+    (validity.start.map(day), validity.end.map(day))
 }
 
 /// The latest day the view's information dates from: the latest first day of a relation's or a source's

@@ -211,7 +211,7 @@ impl<'v, 'g> Plan<'v, 'g> {
         for &r in if statements { &self.statements } else { &self.edges } {
             let relation = graph.relation(r);
             let kind = graph.kind_of(relation);
-            let (start, end) = interval(relation);
+            let (start, end) = interval(graph, relation);
             let mut row = vec![
                 relation.id.to_string(),
                 graph.actor(relation.from).id.clone(),

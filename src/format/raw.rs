@@ -81,6 +81,9 @@ pub(crate) struct RawSource {
     pub date: Option<RawDate>,
     pub url: Option<String>,
     pub reliability: Option<String>,
+    /// Ids of the sources this one relays or rests on.
+    #[serde(default)]
+    pub derived_from: Vec<String>,
     /// Made by a reader of another format (STIX, GraphML) rather than written by an analyst: such a source
     /// may repeat an id another file gives, when it says nothing more or exactly the same.
     #[serde(skip)]
@@ -95,6 +98,7 @@ impl RawSource {
             && self.date.is_none()
             && self.url.is_none()
             && self.reliability.is_none()
+            && self.derived_from.is_empty()
     }
 }
 
@@ -115,6 +119,8 @@ pub(crate) struct RawKind {
     pub statement: bool,
     #[serde(default)]
     pub upward: bool,
+    /// `event` or `standing`; the default is documented at [`crate::model::Duration::DEFAULT`].
+    pub duration: Option<String>,
     pub description: Option<String>,
 }
 

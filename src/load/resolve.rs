@@ -10,8 +10,8 @@ use hashbrown::HashTable;
 
 use crate::lookup::suggest;
 use crate::model::{
-    Actor, ActorGraph, ActorIx, DatasetFile, KindId, KindInfo, KindOrigin, PartialDate, Relation, RelationKinds, Sign,
-    Source, Target,
+    Actor, ActorGraph, ActorIx, DatasetFile, Duration, KindId, KindInfo, KindOrigin, PartialDate, Relation,
+    RelationKinds, Sign, Source, SourceIx, Target,
 };
 use indexmap::IndexMap;
 
@@ -168,6 +168,8 @@ struct Sources {
     list: Vec<Source>,
     ids: Vec<Sym>,
     of: SymTable,
+    /// Where each source was declared.
+    at: Vec<RecordRef>,
 }
 
 /// Merges parsed files into a graph. Returns the graph when there are no errors, and every finding.
@@ -175,7 +177,8 @@ pub(crate) fn resolve(mut files: Vec<ParsedFile>, interner: Interner) -> (Option
     let mut findings = Findings { list: Vec::new(), suggestions_left: SUGGESTION_BUDGET };
     let kinds = declare_kinds(&files, &mut findings);
     let mut actors = collect_actors(&mut files, &interner, &mut findings);
-    let sources = collect_sources(&mut files, &interner, &mut findings);
+    let mut sources = collect_sources(&mut files, &interner, &mut findings);
+    link_sources(&files, &mut sources, &mut findings);
     let mut kinds = kinds;
     let relations = collect_relations(&mut files, &interner, &actors, &sources, &mut kinds, &mut findings);
     for file in &mut files {
@@ -270,7 +273,7 @@ fn collect_actors(files: &mut [ParsedFile], interner: &Interner, findings: &mut 
 }
 
 fn collect_sources(files: &mut [ParsedFile], interner: &Interner, findings: &mut Findings) -> Sources {
-    let mut sources = Sources { list: Vec::new(), ids: Vec::new(), of: SymTable::new(interner.len()) };
+    let mut sources = Sources { list: Vec::new(), ids: Vec::new(), of: SymTable::new(interner.len()), at: Vec::new() };
     let mut first_at: Vec<RecordRef> = Vec::new();
     for file_ix in 0..files.len() {
         for index in 0..files[file_ix].doc.sources.len() {
@@ -310,7 +313,79 @@ fn collect_sources(files: &mut [ParsedFile], interner: &Interner, findings: &mut
             sources.list.push(source(raw, id, interner, at, &subject, findings));
         }
     }
+    sources.at = first_at;
     sources
+}
+
+/// Resolves each source's `derived_from` ids, and refuses a loop (a source that, through its relays, rests on
+/// itself: its origins would be undefined).
+fn link_sources(files: &[ParsedFile], sources: &mut Sources, findings: &mut Findings) {
+    let by_id: HashMap<&str, SourceIx> = sources.list.iter().enumerate().map(|(i, s)| (s.id.as_str(), ix(i))).collect();
+    let mut links: Vec<Vec<SourceIx>> = vec![Vec::new(); sources.list.len()];
+    for (i, &at) in sources.at.iter().enumerate() {
+        let raw = &files[at.file].doc.sources[at.index];
+        let subject = || subject(Section::Sources, &sources.list[i].id, at.index);
+        for parent in &raw.derived_from {
+            match by_id.get(parent.as_str()) {
+                Some(&p) if p as usize == i => {
+                    findings.error(at, &subject(), Some("derived_from"), "a source cannot rest on itself".to_owned());
+                }
+                Some(&p) => {
+                    if !links[i].contains(&p) {
+                        links[i].push(p);
+                    }
+                }
+                None => {
+                    let help = findings.did_you_mean(parent, sources.list.iter().map(|s| s.id.as_str()));
+                    findings.error(at, &subject(), Some("derived_from"), format!("no source '{parent}'")).help =
+                        help.or_else(|| Some("list the relayed source under \"sources\" too".to_owned()));
+                }
+            }
+        }
+    }
+    // Loops: colour each source white (0), grey (1, on the current path) or black (2, done), depth first.
+    let mut colour = vec![0u8; links.len()];
+    for root in 0..links.len() {
+        if colour[root] != 0 {
+            continue;
+        }
+        let mut path: Vec<(usize, usize)> = vec![(root, 0)];
+        colour[root] = 1;
+        while let Some(&mut (s, ref mut next)) = path.last_mut() {
+            let Some(&p) = links[s].get(*next) else {
+                colour[s] = 2;
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            let p = p as usize;
+            match colour[p] {
+                0 => {
+                    colour[p] = 1;
+                    path.push((p, 0));
+                }
+                1 => {
+                    let start = path.iter().position(|&(q, _)| q == p).unwrap_or(0);
+                    let mut names: Vec<&str> =
+                        path[start..].iter().map(|&(q, _)| sources.list[q].id.as_str()).collect();
+                    names.push(&sources.list[p].id);
+                    let at = sources.at[p];
+                    findings
+                        .error(
+                            at,
+                            &subject(Section::Sources, &sources.list[p].id, at.index),
+                            Some("derived_from"),
+                            format!("derived_from forms a loop: {}", names.join(" \u{2192} ")),
+                        )
+                        .help = Some("a source rests on the sources it relays; remove one link of the loop".to_owned());
+                }
+                _ => {}
+            }
+        }
+    }
+    for (source, links) in sources.list.iter_mut().zip(links) {
+        source.derived_from = links;
+    }
 }
 
 fn source(
@@ -350,6 +425,8 @@ fn source(
         date,
         url: text(raw.url.clone()),
         reliability,
+        // Resolved once every source is known (see `link_sources`).
+        derived_from: Vec::new(),
     }
 }
 
@@ -359,6 +436,7 @@ fn same_source(a: &RawSource, b: &RawSource) -> bool {
         && a.date == b.date
         && a.url == b.url
         && a.reliability == b.reliability
+        && a.derived_from == b.derived_from
 }
 
 /// A relation's target before relation ids are known to be final.
@@ -366,6 +444,61 @@ enum PendingTarget {
     Actor(ActorIx),
     Relation(usize),
     Missing,
+}
+
+/// Warnings about a relation's evidence: a source cited twice (it counts once), and credibility 1
+/// ("confirmed by other sources") with fewer than two independent sources.
+fn check_evidence(
+    cited: &[SourceIx],
+    credibility: Option<u8>,
+    origins: &[Box<[SourceIx]>],
+    sources: &Sources,
+    at: RecordRef,
+    subject: &dyn Fn() -> String,
+    findings: &mut Findings,
+) {
+    let mut distinct: Vec<SourceIx> = Vec::with_capacity(cited.len());
+    let mut repeated: Vec<&str> = Vec::new();
+    for &s in cited {
+        if distinct.contains(&s) {
+            let id = sources.list[s as usize].id.as_str();
+            if !repeated.contains(&id) {
+                repeated.push(id);
+            }
+        } else {
+            distinct.push(s);
+        }
+    }
+    if !repeated.is_empty() {
+        findings
+            .push(
+                Severity::Warning,
+                at,
+                &subject(),
+                Some("sources"),
+                format!("cites '{}' more than once; a repeated source counts once", repeated.join("', '")),
+            )
+            .help = Some("list each source once".to_owned());
+    }
+    if credibility == Some(1) {
+        let independent = crate::model::independent_of(&distinct, |s| &origins[s as usize]);
+        if independent < 2 {
+            findings
+                .push(
+                    Severity::Warning,
+                    at,
+                    &subject(),
+                    Some("credibility"),
+                    format!(
+                        "credibility 1 means confirmed by other sources, but it has {independent} independent source{}",
+                        if independent == 1 { "" } else { "s" }
+                    ),
+                )
+                .help = Some(
+                "grade it 2 (probably true) or lower, or cite a second source that does not relay the first".to_owned(),
+            );
+        }
+    }
 }
 
 #[allow(clippy::too_many_lines)] // one pass per concern would read each relation several times
@@ -377,6 +510,8 @@ fn collect_relations(
     kinds: &mut RelationKinds,
     findings: &mut Findings,
 ) -> Vec<Relation> {
+    let links: Vec<&[SourceIx]> = sources.list.iter().map(|s| s.derived_from.as_slice()).collect();
+    let origins = crate::model::source_origins(&links);
     // Pass 1: relation ids, explicit ones first so a generated id never takes an explicit one's name.
     let mut refs = Vec::new();
     for (file_ix, file) in files.iter().enumerate() {
@@ -546,17 +681,22 @@ fn collect_relations(
             }
         };
         // Source symbols become source indices in place: the list is moved into the model as it is.
+        let mut resolved = true;
         for slot in rel.sources.iter_mut() {
             match sources.of.get(Sym(*slot)) {
                 Some(s) if ok => *slot = s,
-                Some(_) => {}
+                Some(_) => resolved = false,
                 None => {
                     let source = interner.get(Sym(*slot));
                     let help = findings.did_you_mean(source, sources.ids.iter().map(|&s| interner.get(s)));
                     findings.error(*r, &subject(), Some("sources"), format!("no source '{source}'")).help = help;
                     ok = false;
+                    resolved = false;
                 }
             }
+        }
+        if ok && resolved {
+            check_evidence(&rel.sources, credibility, &origins, sources, *r, &subject, findings);
         }
         match (&to, from) {
             (PendingTarget::Actor(t), Some(f)) if *t == f => {
@@ -756,6 +896,22 @@ fn declare_kinds(files: &[ParsedFile], findings: &mut Findings) -> RelationKinds
                     }
                 },
             };
+            let duration = match raw.duration.as_deref().map(str::trim) {
+                // A built-in kind declared again keeps its duration unless the declaration gives one.
+                None => kinds.id(&raw.kind).map_or(Duration::DEFAULT, |id| kinds.get(id).duration),
+                Some(text) => match Duration::parse(text) {
+                    Some(duration) => duration,
+                    None => {
+                        findings.error(at, &subject, Some("duration"), format!("'{text}' is not a duration")).help =
+                            Some(
+                                "write event (holds only at its date: a meeting, an attack) or standing (holds \
+                                 from its date until `until`: support, membership)"
+                                    .to_owned(),
+                            );
+                        continue;
+                    }
+                },
+            };
             let info = KindInfo {
                 name: raw.kind.clone(),
                 sign,
@@ -763,6 +919,7 @@ fn declare_kinds(files: &[ParsedFile], findings: &mut Findings) -> RelationKinds
                 hierarchical: raw.hierarchical,
                 statement: raw.statement,
                 upward: raw.upward,
+                duration,
                 description: raw.description.clone().unwrap_or_default(),
                 origin: KindOrigin::Declared,
             };
@@ -772,7 +929,8 @@ fn declare_kinds(files: &[ParsedFile], findings: &mut Findings) -> RelationKinds
                     && previous.symmetric == info.symmetric
                     && previous.hierarchical == info.hierarchical
                     && previous.statement == info.statement
-                    && previous.upward == info.upward;
+                    && previous.upward == info.upward
+                    && previous.duration == info.duration;
                 if !same {
                     let finding =
                         findings.error(at, &subject, None, "is declared twice with different semantics".to_owned());

@@ -29,13 +29,13 @@ use twox_hash::XxHash3_64;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{
-    Actor, ActorGraph, DatasetFile, KindId, KindInfo, KindOrigin, PartialDate, Relation, RelationKinds, Sign, Source,
-    Target,
+    Actor, ActorGraph, DatasetFile, Duration, KindId, KindInfo, KindOrigin, PartialDate, Relation, RelationKinds, Sign,
+    Source, Target,
 };
 
 const MAGIC: &[u8; 20] = b"actorgraph-snapshot\n";
 /// Bumped whenever the encoding changes.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 
 /// What identifies one input file's content: where it is, its size, when it changed, and a hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -324,6 +324,7 @@ fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnostic]) {
             u8::from(k.hierarchical),
             u8::from(k.statement),
             u8::from(k.upward),
+            u8::from(k.duration == Duration::Standing),
             origin_code(k.origin),
         ]);
         put_str(out, &k.description);
@@ -345,6 +346,10 @@ fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnostic]) {
         put_date(out, s.date);
         put_opt_str(out, s.url.as_deref());
         out.push(s.reliability.map_or(0, |c| u8::try_from(c).unwrap_or(0)));
+        put_len(out, s.derived_from.len());
+        for &p in &s.derived_from {
+            put_u32(out, p);
+        }
     }
     put_len(out, graph.relations().len());
     for r in graph.relations() {
@@ -529,6 +534,7 @@ fn decode(r: &mut Reader<impl Read>) -> Result<(ActorGraph, Vec<Diagnostic>), Mi
             _ => return Err(Miss::Corrupt),
         };
         let (symmetric, hierarchical, statement, upward) = (r.bool()?, r.bool()?, r.bool()?, r.bool()?);
+        let duration = if r.bool()? { Duration::Standing } else { Duration::Event };
         let origin = match r.u8()? {
             0 => KindOrigin::Builtin,
             1 => KindOrigin::Declared,
@@ -536,7 +542,17 @@ fn decode(r: &mut Reader<impl Read>) -> Result<(ActorGraph, Vec<Diagnostic>), Mi
             _ => return Err(Miss::Corrupt),
         };
         let description = r.string()?;
-        kinds.insert(KindInfo { name, sign, symmetric, hierarchical, statement, upward, description, origin });
+        kinds.insert(KindInfo {
+            name,
+            sign,
+            symmetric,
+            hierarchical,
+            statement,
+            upward,
+            duration,
+            description,
+            origin,
+        });
     }
     if kinds.iter().count() != kind_count {
         return Err(Miss::Corrupt);
@@ -566,6 +582,18 @@ fn decode(r: &mut Reader<impl Read>) -> Result<(ActorGraph, Vec<Diagnostic>), Mi
                 0 => None,
                 c @ b'A'..=b'F' => Some(char::from(c)),
                 _ => return Err(Miss::Corrupt),
+            },
+            derived_from: {
+                let count = r.len()?;
+                let mut links = Vec::with_capacity(count.min(source_count));
+                for _ in 0..count {
+                    let p = r.u32()?;
+                    if p as usize >= source_count {
+                        return Err(Miss::Corrupt);
+                    }
+                    links.push(p);
+                }
+                links
             },
         });
     }

@@ -40,6 +40,50 @@ impl Sign {
     }
 }
 
+/// The kind of statement that contradicts a claim: a relation some actor `denies` is contested.
+pub const DENIAL: &str = "denies";
+
+/// How long a relation of a kind holds: only at its date, or from its date until it ends.
+///
+/// This is what every time filter reads (see [`crate::model::Validity`]): a `meets` of `2024-12` happened in
+/// December 2024 and is not true in 2030; a `member_of` of `2024-12` holds from December 2024 on until its
+/// `until`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Duration {
+    /// A dated happening (`meets`, `attacks`, a statement): holds within its date's interval, or up to its
+    /// `until` when one is given.
+    Event,
+    /// A state of affairs (`supports`, `member_of`): holds from the start of its date until the end of its
+    /// `until`, or without end.
+    Standing,
+}
+
+impl Duration {
+    /// The default for a kind declared without a `duration`, and for an undeclared kind: an event, because
+    /// a relation the sources date to a day or a month says nothing about what came after.
+    pub const DEFAULT: Self = Self::Event;
+
+    /// Parses `event` or `standing`.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "event" => Some(Self::Event),
+            "standing" => Some(Self::Standing),
+            _ => None,
+        }
+    }
+
+    /// The lowercase word for the duration.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Event => "event",
+            Self::Standing => "standing",
+        }
+    }
+}
+
 /// Where a kind's meaning comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -67,6 +111,8 @@ pub struct KindInfo {
     pub statement: bool,
     /// For hierarchical kinds: whether `from` is the subordinate (`member_of`) rather than the superior.
     pub upward: bool,
+    /// Whether a relation of this kind is a dated event or a standing state.
+    pub duration: Duration,
     /// A short explanation for legends and `validate`.
     pub description: String,
     /// Built in, declared, or neither.
@@ -84,22 +130,33 @@ pub struct RelationKinds {
     kinds: Vec<KindInfo>,
 }
 
-/// `(name, sign, symmetric, hierarchical, statement, upward, description)` for each built-in kind.
-type BuiltinKind = (&'static str, Sign, bool, bool, bool, bool, &'static str);
+/// `(name, sign, symmetric, hierarchical, statement, upward, duration, description)` for each built-in kind.
+type BuiltinKind = (&'static str, Sign, bool, bool, bool, bool, Duration, &'static str);
+
+use Duration::{Event, Standing};
 
 const BUILTIN: &[BuiltinKind] = &[
-    ("supports", Sign::Positive, false, false, false, false, "gives political, military or material support to"),
-    ("allied_with", Sign::Positive, true, false, false, false, "is allied with (both ways)"),
-    ("funds", Sign::Positive, false, false, false, false, "pays for or finances"),
-    ("member_of", Sign::Positive, false, true, false, true, "is a member or part of"),
-    ("leads", Sign::Positive, false, true, false, false, "leads or heads"),
-    ("commands", Sign::Positive, false, true, false, false, "has command authority over"),
-    ("opposes", Sign::Negative, false, false, false, false, "opposes"),
-    ("attacks", Sign::Negative, false, false, false, false, "attacks"),
-    ("meets", Sign::Neutral, true, false, false, false, "meets with (both ways)"),
-    ("denies", Sign::Neutral, false, false, true, false, "denies a claim or an actor's role"),
-    ("claims", Sign::Neutral, false, false, true, false, "asserts a claim"),
-    ("reports", Sign::Neutral, false, false, true, false, "reports a claim"),
+    (
+        "supports",
+        Sign::Positive,
+        false,
+        false,
+        false,
+        false,
+        Standing,
+        "gives political, military or material support to",
+    ),
+    ("allied_with", Sign::Positive, true, false, false, false, Standing, "is allied with (both ways)"),
+    ("funds", Sign::Positive, false, false, false, false, Standing, "pays for or finances"),
+    ("member_of", Sign::Positive, false, true, false, true, Standing, "is a member or part of"),
+    ("leads", Sign::Positive, false, true, false, false, Standing, "leads or heads"),
+    ("commands", Sign::Positive, false, true, false, false, Standing, "has command authority over"),
+    ("opposes", Sign::Negative, false, false, false, false, Standing, "opposes"),
+    ("attacks", Sign::Negative, false, false, false, false, Event, "attacks"),
+    ("meets", Sign::Neutral, true, false, false, false, Event, "meets with (both ways)"),
+    ("denies", Sign::Neutral, false, false, true, false, Event, "denies a claim or an actor's role"),
+    ("claims", Sign::Neutral, false, false, true, false, Event, "asserts a claim"),
+    ("reports", Sign::Neutral, false, false, true, false, Event, "reports a claim"),
 ];
 
 impl Default for RelationKinds {
@@ -114,13 +171,14 @@ impl RelationKinds {
     pub fn builtin() -> Self {
         let kinds = BUILTIN
             .iter()
-            .map(|&(name, sign, symmetric, hierarchical, statement, upward, description)| KindInfo {
+            .map(|&(name, sign, symmetric, hierarchical, statement, upward, duration, description)| KindInfo {
                 name: name.to_owned(),
                 sign,
                 symmetric,
                 hierarchical,
                 statement,
                 upward,
+                duration,
                 description: description.to_owned(),
                 origin: KindOrigin::Builtin,
             })
@@ -168,6 +226,7 @@ impl RelationKinds {
             hierarchical: false,
             statement: false,
             upward: false,
+            duration: Duration::DEFAULT,
             description: "undeclared kind, treated as neutral".to_owned(),
             origin: KindOrigin::Undeclared,
         })
@@ -199,6 +258,12 @@ mod tests {
         assert!(get("member_of").upward && !get("commands").upward);
         assert!(get("denies").statement && get("claims").statement && get("reports").statement);
         assert_eq!(kinds.names().count(), 12);
+        for standing in ["supports", "allied_with", "funds", "member_of", "leads", "commands", "opposes"] {
+            assert_eq!(get(standing).duration, Duration::Standing, "{standing}");
+        }
+        for event in ["attacks", "meets", "denies", "claims", "reports"] {
+            assert_eq!(get(event).duration, Duration::Event, "{event}");
+        }
     }
 
     #[test]

@@ -2,14 +2,17 @@
 //! the graph that ties them together.
 
 mod date;
+mod evidence;
 mod graph;
 mod kind;
 pub mod records;
 pub mod view;
 
 pub use date::{DateError, PartialDate};
+pub use evidence::{distinct_sources, Day, Validity, EXACT_LIMIT};
+pub(crate) use evidence::{independent_of, origins as source_origins};
 pub use graph::{ActorGraph, DatasetFile};
-pub use kind::{KindId, KindInfo, KindOrigin, RelationKinds, Sign};
+pub use kind::{Duration, KindId, KindInfo, KindOrigin, RelationKinds, Sign, DENIAL};
 
 use indexmap::IndexMap;
 
@@ -98,6 +101,9 @@ pub struct Source {
     pub url: Option<String>,
     /// Admiralty source reliability, `A` (reliable) to `F` (cannot be judged).
     pub reliability: Option<char>,
+    /// The sources this one relays or rests on (a brief relaying Reuters; Reuters relaying unnamed
+    /// officials), in the dataset's order. Empty for a source that is its own origin.
+    pub derived_from: Vec<SourceIx>,
 }
 
 impl Source {

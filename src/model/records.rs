@@ -1,7 +1,7 @@
 //! Serializable records shared by every command's JSON and CSV output, so a relation or an actor looks the
 //! same wherever it appears.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{ActorGraph, ActorIx, RelationIx, Target};
 
@@ -65,9 +65,18 @@ pub struct RelationRecord {
     pub grade: String,
     /// Source ids.
     pub sources: Vec<String>,
+    /// How many of the sources are independent of each other (relays and shared origins count once).
+    pub independent_sources: usize,
+    /// Whether some actor denies the relation.
+    pub contested: bool,
+    /// Ids of the actors who deny it, by id.
+    pub denied_by: Vec<String>,
     /// The analyst's note.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Free attributes (`basis: inference`, `fighters: about 200`), when it has any.
+    #[serde(skip_serializing_if = "indexmap::IndexMap::is_empty")]
+    pub attrs: indexmap::IndexMap<String, String>,
     /// A one-line reading: `Iran supports Bashar al-Assad`.
     pub text: String,
 }
@@ -78,6 +87,7 @@ impl RelationRecord {
     pub fn new(graph: &ActorGraph, relation: RelationIx) -> Self {
         let r = graph.relation(relation);
         let kind = graph.kind_of(r);
+        let denied_by = graph.denied_by(relation);
         Self {
             id: r.id.to_string(),
             from: graph.actor(r.from).id.clone(),
@@ -93,31 +103,35 @@ impl RelationRecord {
             confidence: r.confidence,
             grade: graph.grade(r).to_string(),
             sources: r.sources.iter().map(|&s| graph.source(s).id.clone()).collect(),
+            independent_sources: graph.independent_sources(r),
+            contested: !denied_by.is_empty(),
+            denied_by: denied_by.iter().map(|&a| graph.actor(a).id.clone()).collect(),
             note: r.note.as_deref().map(str::to_owned),
+            attrs: r.attrs.clone(),
             text: graph.describe(r),
         }
     }
 }
 
-/// A source as it appears in JSON output and in the files of other formats that carry it (GraphML, STIX).
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+/// A source as it appears in JSON output.
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SourceRecord {
     /// The source id.
     pub id: String,
     /// Publisher.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
     /// Title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Publication date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Admiralty reliability A–F.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reliability: Option<String>,
 }
 

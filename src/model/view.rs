@@ -9,24 +9,31 @@ use crate::model::{ActorGraph, ActorIx, KindId, PartialDate, Relation, RelationI
 
 /// Which actors and relations a query sees. The default keeps everything.
 ///
-/// Dates are intervals (see [`PartialDate`]): a relation dated `2024-12` is valid on `--as-of 2024-12-02`.
-/// A relation with no date is timeless (a membership, say) and passes every date filter.
+/// Every time filter reads one rule, [`crate::model::Validity`]: a standing relation (`supports`,
+/// `member_of`) holds from the start of its date until the end of its `until`, or forever; an event
+/// (`meets`, `attacks`, statements) holds only within its date (`2024-12` is all of December) or up to its
+/// `until`; an undated relation is timeless. `as_of` keeps what holds at some moment of that date; `since` and
+/// `until` keep what holds at some moment between them.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     /// Keep only these relation kinds (`--kind`); empty keeps all.
     pub kinds: Vec<KindId>,
     /// Drop these relation kinds (`--exclude-kind`).
     pub exclude_kinds: Vec<KindId>,
-    /// Keep relations valid on this date: started on or before it, not ended before it (`--as-of`).
+    /// Keep relations that hold at some moment of this date (`--as-of`).
     pub as_of: Option<PartialDate>,
-    /// Keep relations that last until this date or later (`--since`).
+    /// Keep relations that hold at some moment from the start of this date on (`--since`).
     pub since: Option<PartialDate>,
-    /// Keep relations that start on or before this date (`--until`).
+    /// Keep relations that hold at some moment up to the end of this date (`--until`).
     pub until: Option<PartialDate>,
     /// Keep relations with at least this confidence (`--min-confidence`).
     pub min_confidence: Option<f64>,
-    /// Keep relations backed by at least this many sources (`--min-sources`).
+    /// Keep relations backed by at least this many *independent* sources (`--min-sources`; see
+    /// [`ActorGraph::independent_sources`]).
     pub min_sources: usize,
+    /// Leave out every relation some actor denies, to see the picture in which the denials are true
+    /// (`--if-denials-hold`). Denials themselves stay (a denied denial does not bring its claim back).
+    pub if_denials_hold: bool,
     /// Keep only actors carrying one of these tags (`--tag`), and relations among them.
     pub tags: Vec<String>,
     /// Keep only actors of one of these kinds (`--actor-kind`), and relations among them.
@@ -44,6 +51,7 @@ impl Filter {
             && self.until.is_none()
             && self.min_confidence.is_none()
             && self.min_sources == 0
+            && !self.if_denials_hold
             && self.tags.is_empty()
             && self.actor_kinds.is_empty()
     }
@@ -55,9 +63,10 @@ impl Filter {
             && (self.actor_kinds.is_empty() || self.actor_kinds.contains(&actor.kind))
     }
 
-    /// Whether a relation passes the relation filters (its endpoints are checked by [`View`]).
+    /// Whether a relation passes the relation filters (its endpoints are checked by [`View`], denials by
+    /// [`Filter::drops_as_denied`]).
     #[must_use]
-    pub fn keeps_relation(&self, relation: &Relation) -> bool {
+    pub fn keeps_relation(&self, graph: &ActorGraph, relation: &Relation) -> bool {
         if !self.kinds.is_empty() && !self.kinds.contains(&relation.kind) {
             return false;
         }
@@ -67,29 +76,36 @@ impl Filter {
         if self.min_confidence.is_some_and(|min| relation.confidence < min) {
             return false;
         }
-        if relation.sources.len() < self.min_sources {
+        if self.min_sources > 0
+            && (relation.sources.len() < self.min_sources || graph.independent_sources(relation) < self.min_sources)
+        {
             return false;
         }
-        let starts = relation.date.map(|d| d.start());
-        let ends = relation.until.map(|d| d.end());
-        if let Some(date) = self.as_of {
-            if starts.is_some_and(|s| s > date.end()) || ends.is_some_and(|e| e < date.start()) {
+        if self.as_of.is_some() || self.since.is_some() || self.until.is_some() {
+            let validity = graph.validity(relation);
+            if self.as_of.is_some_and(|date| !validity.holds_in(Some(date), Some(date))) {
                 return false;
             }
-        }
-        if let Some(since) = self.since {
-            // A relation without `until` is taken to last; one with only a date is a dated event.
-            let last = ends.or_else(|| relation.date.map(|d| d.end()));
-            if last.is_some_and(|e| e < since.start()) {
-                return false;
-            }
-        }
-        if let Some(until) = self.until {
-            if starts.is_some_and(|s| s > until.end()) {
+            if (self.since.is_some() || self.until.is_some()) && !validity.holds_in(self.since, self.until) {
                 return false;
             }
         }
         true
+    }
+
+    /// Whether `--if-denials-hold` leaves this relation out: it is denied by some actor and is not itself a
+    /// statement.
+    #[must_use]
+    pub fn drops_as_denied(&self, graph: &ActorGraph, relation: RelationIx) -> bool {
+        self.if_denials_hold && !graph.kind_of(graph.relation(relation)).statement && graph.is_contested(relation)
+    }
+
+    /// How many relations `--if-denials-hold` leaves out of `graph` (0 when it is not set).
+    #[must_use]
+    pub fn denied_left_out(&self, graph: &ActorGraph) -> usize {
+        (0..graph.relations().len())
+            .filter(|&r| self.drops_as_denied(graph, RelationIx::try_from(r).unwrap_or(RelationIx::MAX)))
+            .count()
     }
 
     /// Short human description of the active filters, for captions and table headers.
@@ -117,7 +133,14 @@ impl Filter {
             parts.push(format!("confidence ≥ {c}"));
         }
         if self.min_sources > 0 {
-            parts.push(format!("≥ {} sources", self.min_sources));
+            parts.push(format!("≥ {} independent sources", self.min_sources));
+        }
+        if self.if_denials_hold {
+            let left_out = self.denied_left_out(graph);
+            parts.push(format!(
+                "if the denials hold ({left_out} contested relation{} left out)",
+                if left_out == 1 { "" } else { "s" }
+            ));
         }
         if !self.tags.is_empty() {
             parts.push(format!("tag {}", self.tags.join(",")));
@@ -161,7 +184,8 @@ impl<'g> View<'g> {
         }
         let mut relations = FixedBitSet::with_capacity(graph.relations().len());
         for (i, relation) in graph.relations().iter().enumerate() {
-            let keep = filter.keeps_relation(relation)
+            let keep = filter.keeps_relation(graph, relation)
+                && !filter.drops_as_denied(graph, RelationIx::try_from(i).unwrap_or(RelationIx::MAX))
                 && actors.contains(relation.from as usize)
                 && match relation.to {
                     Target::Actor(a) => actors.contains(a as usize),

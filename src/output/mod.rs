@@ -39,7 +39,32 @@ pub fn fmt_score(value: f64) -> String {
     format!("{value:.6}")
 }
 
-/// The standard relation rows: id, reading, date (`date – until`), grade, confidence, `;`-joined sources.
+/// ` (denied by Falah al-Fayyadh, Iraqi Interior Ministry)` for a contested relation, empty otherwise: the mark
+/// every table puts beside a relation some actor denies.
+#[must_use]
+pub fn contested_mark(graph: &ActorGraph, relation: RelationIx) -> String {
+    let deniers = graph.denied_by(relation);
+    if deniers.is_empty() {
+        return String::new();
+    }
+    let names: Vec<&str> = deniers.iter().map(|&a| graph.actor(a).name.as_str()).collect();
+    format!(" (denied by {})", names.join(", "))
+}
+
+/// `a; b`, then ` (1 independent)` when fewer sources are independent than are cited (a repeat, a relay).
+fn sources_cell(graph: &ActorGraph, relation: &crate::model::Relation) -> String {
+    let ids = relation.sources.iter().map(|&s| graph.source(s).id.as_str()).collect::<Vec<_>>().join("; ");
+    let independent = graph.independent_sources(relation);
+    if independent < relation.sources.len() {
+        format!("{ids} ({independent} independent)")
+    } else {
+        ids
+    }
+}
+
+/// The standard relation rows: id, reading, date (`date – until`), grade, confidence, `;`-joined sources. A
+/// contested relation's reading ends with who denies it ([`contested_mark`]); the sources are followed by
+/// `(N independent)` when fewer of them are independent than are cited.
 #[must_use]
 pub fn relation_rows(graph: &ActorGraph, relations: &[RelationIx]) -> Vec<Vec<String>> {
     relations
@@ -54,11 +79,11 @@ pub fn relation_rows(graph: &ActorGraph, relations: &[RelationIx]) -> Vec<Vec<St
             };
             vec![
                 rel.id.to_string(),
-                graph.describe(rel),
+                format!("{}{}", graph.describe(rel), contested_mark(graph, r)),
                 date,
                 graph.grade(rel).to_string(),
                 format!("{:.2}", rel.confidence),
-                rel.sources.iter().map(|&s| graph.source(s).id.as_str()).collect::<Vec<_>>().join("; "),
+                sources_cell(graph, rel),
             ]
         })
         .collect()

@@ -9,7 +9,7 @@ use crate::model::{ActorGraph, RelationIx};
 use super::View;
 
 /// The kind of statement that contradicts a claim.
-pub const DENIAL: &str = "denies";
+pub const DENIAL: &str = crate::model::DENIAL;
 /// The kinds of statement that put a claim forward.
 pub const ASSERTIONS: &[&str] = &["reports", "claims"];
 
@@ -29,7 +29,7 @@ pub struct Contradiction {
 pub struct Contradictions {
     /// Denied claims, by claim id.
     pub claims: Vec<Contradiction>,
-    /// Relations in view (statements left out) backed by exactly one source, by id.
+    /// Relations in view (statements left out) backed by exactly one independent source, by id.
     pub uncorroborated: Vec<RelationIx>,
     /// Relations in view (statements left out) backed by no source at all, by id.
     pub unsourced: Vec<RelationIx>,
@@ -39,8 +39,8 @@ pub struct Contradictions {
 /// whose target is that relation), with the statements that report or claim it (`reports`, `claims`) and
 /// those that deny it, each citing its own date, sources and grade.
 ///
-/// Also lists the claims that rest on a single source (*uncorroborated*) and those that cite none
-/// (*unsourced*). Statements (`denies`, `claims`, `reports` and other statement kinds) are left out of
+/// Also lists the claims that rest on a single independent source (*uncorroborated*: one source, or several
+/// that relay one another, see [`ActorGraph::independent_sources`]) and those that cite none (*unsourced*). Statements (`denies`, `claims`, `reports` and other statement kinds) are left out of
 /// these two lists: a statement's source attests that it was *said*, not that what it says is true, and
 /// what it says is itself a relation that is checked. Only statements in view count (see [`View`]).
 ///
@@ -51,7 +51,7 @@ pub struct Contradictions {
 /// use actorgraph::query::{contradictions::contradictions, Filter, View};
 /// let graph = actorgraph::load::embedded();
 /// let c = contradictions(&View::new(&graph, &Filter::default()));
-/// assert_eq!(&*graph.relation(c.claims[0].claim).id, "r-pmf-deploys-syria");
+/// assert_eq!(&*graph.relation(c.claims[0].claim).id, "r-kh-deploys-syria");
 /// assert_eq!(c.claims[0].denied_by.len(), 2);
 /// ```
 #[must_use]
@@ -84,7 +84,7 @@ pub fn contradictions(view: &View<'_>) -> Contradictions {
             claims.push(Contradiction { claim: r, reported_by, denied_by });
         }
         if !graph.kind_of(relation).statement {
-            match relation.sources.len() {
+            match graph.independent_sources(relation) {
                 0 => unsourced.push(r),
                 1 => uncorroborated.push(r),
                 _ => {}
@@ -142,6 +142,39 @@ impl StatementRecord {
     }
 }
 
+/// A claim resting on one independent source, in JSON output: the relation, and what each of its sources rests
+/// on (`Analyst brief → Reuters → Two Syrian military sources`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UncorroboratedRecord {
+    /// The relation.
+    #[serde(flatten)]
+    pub relation: RelationRecord,
+    /// Each cited source's chain to its origins, one line per chain.
+    pub rests_on: Vec<String>,
+}
+
+impl UncorroboratedRecord {
+    /// The record of one relation.
+    #[must_use]
+    pub fn new(graph: &ActorGraph, relation: RelationIx) -> Self {
+        Self { relation: RelationRecord::new(graph, relation), rests_on: rests_on(graph, relation) }
+    }
+}
+
+/// What a relation's sources rest on, one chain per line, each once.
+#[must_use]
+pub fn rests_on(graph: &ActorGraph, relation: RelationIx) -> Vec<String> {
+    let mut chains: Vec<String> = Vec::new();
+    for s in crate::model::distinct_sources(graph.relation(relation)) {
+        for chain in graph.derivation(s) {
+            if !chains.contains(&chain) {
+                chains.push(chain);
+            }
+        }
+    }
+    chains
+}
+
 /// One denied claim in JSON output.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ClaimRecord {
@@ -159,9 +192,9 @@ pub struct ClaimRecord {
 pub struct ContradictionsRecord {
     /// Denied claims, by claim id.
     pub claims: Vec<ClaimRecord>,
-    /// Relations backed by exactly one source (with `--uncorroborated`).
+    /// Relations backed by exactly one independent source (with `--uncorroborated`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub uncorroborated: Option<Vec<RelationRecord>>,
+    pub uncorroborated: Option<Vec<UncorroboratedRecord>>,
     /// Relations backed by no source (with `--uncorroborated`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unsourced: Option<Vec<RelationRecord>>,
@@ -183,7 +216,8 @@ impl Contradictions {
                     denied_by: statements(&c.denied_by),
                 })
                 .collect(),
-            uncorroborated: uncorroborated.then(|| relations(&self.uncorroborated)),
+            uncorroborated: uncorroborated
+                .then(|| self.uncorroborated.iter().map(|&r| UncorroboratedRecord::new(graph, r)).collect()),
             unsourced: uncorroborated.then(|| relations(&self.unsourced)),
         }
     }

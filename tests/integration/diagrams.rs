@@ -308,7 +308,7 @@ fn two_runs_give_identical_bytes() {
 #[test]
 fn default_output_is_named_after_the_selection() {
     let dir = temp();
-    run_in(dir.path(), ["dot"]).ok().stdout_has("wrote output/network.dot (26 actors, 51 lines; layout dot)");
+    run_in(dir.path(), ["dot"]).ok().stdout_has("wrote output/network.dot (26 actors, 52 lines; layout dot)");
     run_in(dir.path(), ["dot", "--focus", "Hashd"]).ok().stdout_has("wrote output/focus-pmf.dot");
     run_in(dir.path(), ["dot", "--contradictions", "--render", "svg"])
         .ok()

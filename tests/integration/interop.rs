@@ -293,7 +293,7 @@ fn same_graph_as_bundled(path: &Path, sources: u64) {
 fn graphml_round_trip_gives_the_same_graph() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = export(dir.path(), "graphml", "hashd.graphml", &[]);
-    same_graph_as_bundled(&path, 8);
+    same_graph_as_bundled(&path, 10);
 }
 
 #[test]
@@ -301,7 +301,7 @@ fn stix_round_trip_gives_the_same_graph() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = export(dir.path(), "stix", "hashd.stix.json", &[]);
     // The one source no relation cites has no place in STIX.
-    same_graph_as_bundled(&path, 7);
+    same_graph_as_bundled(&path, 9);
 }
 
 #[test]
@@ -418,7 +418,7 @@ fn gexf_has_the_nodes_edges_and_time_intervals() {
     assert_eq!((attribute(graph, "mode"), attribute(graph, "timeformat")), (Some("dynamic"), Some("date")));
     assert_eq!(elements.iter().filter(|e| e.0 == "node").count(), 26);
     let edges: Vec<_> = elements.iter().filter(|e| e.0 == "edge").collect();
-    assert_eq!(edges.len(), 37, "46 relations less 9 statements about relations");
+    assert_eq!(edges.len(), 38, "48 relations less 10 statements about relations");
     let edge = |id: &str| *edges.iter().find(|e| attribute(e, "id") == Some(id)).expect(id);
     let month = edge("r-iran-supports-assad");
     assert_eq!(
@@ -461,19 +461,19 @@ fn neo4j_export_writes_import_files_cypher_and_readme() {
     let relations = read("relations.csv");
     assert!(relations.starts_with(
         "id,:START_ID(Actor),:END_ID(Actor),:TYPE,kind,sign,symmetric:boolean,date,until,start:date,end:date,\
-         confidence:float,credibility:int,grade,sources:string[],note\n"
+         confidence:float,credibility:int,grade,sources:string[],note,"
     ));
     let mut reader = csv::Reader::from_reader(relations.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a CSV row")).collect();
-    assert_eq!(rows.len(), 37);
+    assert_eq!(rows.len(), 38);
     let row = rows.iter().find(|r| &r[0] == "r-iran-supports-assad").expect("the relation");
     assert_eq!((&row[3], &row[7], &row[9], &row[10], &row[11]), ("SUPPORTS", "2024-12", "2024-12-01", "", "0.9"));
     let statements = lines("statements.csv");
-    assert_eq!(statements.len(), 1 + 9);
+    assert_eq!(statements.len(), 1 + 10);
     assert!(statements[0].starts_with("id,:START_ID(Actor),:END_ID(Claim),:TYPE,"));
     let claims = lines("claims.csv");
     assert_eq!(claims[0], "relation_id:ID(Claim),:LABEL,kind,from,to,text");
-    assert_eq!(claims.len(), 1 + 6, "six relations are the subject of statements");
+    assert_eq!(claims.len(), 1 + 5, "five relations are the subject of statements");
     assert!(statements
         .iter()
         .any(|l| l.starts_with("r-fayyadh-denies-pmf-deploys,falah-fayyadh,r-pmf-deploys-syria,DENIES,")));
@@ -560,7 +560,7 @@ fn networkx_reads_the_gexf_export_with_intervals() {
     assert_eq!((read["directed"].as_bool(), read["mode"].as_str()), (Some(true), Some("dynamic")));
     assert_eq!(read["nodes"].as_array().map(Vec::len), Some(26));
     let edges = read["edges"].as_array().expect("edges");
-    assert_eq!(edges.len(), 37);
+    assert_eq!(edges.len(), 38);
     let edge = |id: &str| edges.iter().find(|e| e["data"]["id"] == id).expect(id);
     let assad = &edge("r-iran-supports-assad")["data"];
     assert_eq!((&assad["start"], assad.get("end")), (&Value::from("2024-12-01"), None));
@@ -580,10 +580,10 @@ fn stix2_accepts_the_stix_export() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = export(dir.path(), "stix", "hashd.stix.json", &[]);
     let read = reference_reader("check_stix.py", &path);
-    assert_eq!(read["objects"], 26 + 46);
+    assert_eq!(read["objects"], 26 + 48);
     assert_eq!(
         read["types"],
-        serde_json::json!({"identity": 19, "threat-actor": 7, "relationship": 37, "opinion": 3, "note": 6})
+        serde_json::json!({"identity": 19, "threat-actor": 7, "relationship": 38, "opinion": 4, "note": 6})
     );
     let objects = read["objects_by_id"].as_object().expect("objects by id");
     let denial =

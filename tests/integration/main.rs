@@ -7,6 +7,7 @@ mod basics;
 mod central;
 mod diagrams;
 mod docs;
+mod evidence;
 mod fuzz;
 mod interop;
 mod report;

@@ -339,10 +339,13 @@ fn filters_apply_before_signed_reasoning() {
 #[test]
 fn stats_shows_the_signed_view() {
     let s = json(&["stats"]);
-    assert_eq!(s["by_sign"], serde_json::json!({"positive": 27, "negative": 5, "neutral": 14}));
-    assert_eq!(s["signed_triangles"], 9);
+    assert_eq!(s["by_sign"], serde_json::json!({"positive": 28, "negative": 5, "neutral": 15}));
+    assert_eq!(s["signed_triangles"], 10);
     assert_close(&s["balanced_triangle_share"], 1.0);
-    run(["stats"]).ok().stdout_has("27 positive, 5 negative (14 neutral)").stdout_has("1.000000 of 9 signed triangles");
+    run(["stats"])
+        .ok()
+        .stdout_has("28 positive, 5 negative (15 neutral)")
+        .stdout_has("1.000000 of 10 signed triangles");
     let unbalanced = json_on("blocs-unbalanced.json", &["stats"]);
     assert_close(&unbalanced["balanced_triangle_share"], 0.5);
     // swing backs a1 (2020) and attacks a2 (2024), allies of each other: unbalanced over all dates …

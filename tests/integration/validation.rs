@@ -294,7 +294,7 @@ fn exit_code_1_when_nothing_is_found() {
     run1.code(1);
     assert_eq!(run1.stderr, "");
     assert!(!run1.stdout.contains("kataib"), "{}", run1.stdout);
-    run(["relations", "--since", "2030"]).code(1);
+    run(["relations", "--until", "2010"]).code(1);
     run(["--format", "json", "actors", "--tag", "nosuchtag"]).code(1);
     assert_eq!(run(["--format", "json", "actors", "--tag", "nosuchtag"]).json(), serde_json::json!([]));
 }

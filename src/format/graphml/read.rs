@@ -680,6 +680,7 @@ impl Mapper<'_, '_> {
                     date: RawDate::from_opt(source.date.as_deref()),
                     url: source.url,
                     reliability: source.reliability,
+                    derived_from: source.derived_from,
                     imported: true,
                 });
                 self.spots[Section::Sources as usize].push(Spot::at(at));
@@ -692,6 +693,7 @@ impl Mapper<'_, '_> {
                     hierarchical: kind.hierarchical,
                     statement: kind.statement,
                     upward: kind.upward,
+                    duration: kind.duration,
                     description: kind.description,
                 });
                 self.spots[Section::RelationKinds as usize].push(Spot::at(at));

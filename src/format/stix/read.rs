@@ -527,6 +527,7 @@ impl Reader<'_> {
                         hierarchical: declared.hierarchical,
                         statement: declared.statement,
                         upward: declared.upward,
+                        duration: declared.duration.clone(),
                         description: declared.description.clone(),
                     };
                     (kind, Spot::at(object.key_offset("external_references")))
@@ -573,6 +574,7 @@ impl Reader<'_> {
                     date: RawDate::from_opt(s.date.as_deref()),
                     url: s.url.clone(),
                     reliability: s.reliability.clone(),
+                    derived_from: s.derived_from.clone(),
                     imported: true,
                 },
                 None => RawSource {
@@ -589,6 +591,25 @@ impl Reader<'_> {
             self.source_ids.insert(id.clone());
             self.sources.insert(key, (source, source_spot));
             ids.push(Sym::new(&id).0);
+        }
+        // Sources the cited ones rest on (`derived_from`) travel in the actorgraph extension only.
+        for s in &known {
+            if self.source_ids.contains(&s.id) {
+                continue;
+            }
+            let key = (s.publisher.clone().unwrap_or_default(), s.url.clone().unwrap_or_default(), s.id.clone());
+            let source = RawSource {
+                id: Sym::new(&s.id),
+                publisher: s.publisher.clone(),
+                title: s.title.clone(),
+                date: RawDate::from_opt(s.date.as_deref()),
+                url: s.url.clone(),
+                reliability: s.reliability.clone(),
+                derived_from: s.derived_from.clone(),
+                imported: true,
+            };
+            self.source_ids.insert(s.id.clone());
+            self.sources.insert(key, (source, Spot::at(at)));
         }
         ids.into_boxed_slice()
     }

@@ -249,7 +249,18 @@ fn relation_common(graph: &ActorGraph, relation: RelationIx, object: &mut Map<St
     extras.until = r.until.map(|d| d.to_string());
     extras.credibility = r.credibility.map(i64::from);
     extras.attrs.clone_from(&r.attrs);
-    extras.sources = r.sources.iter().map(|&s| SourceData::new(graph, s)).collect();
+    // The cited sources, then those they rest on (`derived_from`), so that the file loads back whole.
+    let mut carried: Vec<crate::model::SourceIx> = crate::model::distinct_sources(r);
+    let mut next = 0;
+    while next < carried.len() {
+        for &p in &graph.source(carried[next]).derived_from {
+            if !carried.contains(&p) {
+                carried.push(p);
+            }
+        }
+        next += 1;
+    }
+    extras.sources = carried.iter().map(|&s| SourceData::new(graph, s)).collect();
     extras.kind_declaration = KindData::declared(graph.kind_of(r));
     let mut references = vec![actorgraph_reference(&r.id, &extras)];
     for &s in r.sources.iter() {
@@ -336,7 +347,7 @@ fn relation_object(graph: &ActorGraph, relation: RelationIx, created: &str) -> V
 /// actorgraph::format::stix::write(&View::new(&graph, &Filter::default()), &mut out).unwrap();
 /// let bundle: serde_json::Value = serde_json::from_slice(&out).unwrap();
 /// assert_eq!(bundle["type"], "bundle");
-/// assert_eq!(bundle["objects"].as_array().unwrap().len(), 26 + 46);
+/// assert_eq!(bundle["objects"].as_array().unwrap().len(), graph.actors().len() + graph.relations().len());
 /// ```
 pub fn write(view: &View, out: &mut dyn Write) -> std::io::Result<()> {
     let graph = view.graph();

@@ -181,7 +181,7 @@ fn the_caption_names_dataset_selection_filters_and_counts() {
             "Iraqi Hashd factions and the Syrian offensive, December 2024 — hashd-syria-2024-12.json (built in)",
             "Denied claims, with who reports and who denies them",
             "Filters: as of 2024-12, confidence ≥ 0.5",
-            "8 actors, 7 relations (9 lines) · 4 sources cited",
+            "7 actors, 9 relations (11 lines) · 5 sources cited",
         ]
     );
 }
