@@ -58,7 +58,7 @@ mod search;
 
 use super::signed::{self, unscale, SignedGraph, TriangleBalance};
 use super::View;
-use search::{count_blocs, Problem};
+use search::{count_blocs, ExactOutcome, Problem};
 
 /// How [`alliance_blocs`] searches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,13 +221,13 @@ pub fn alliance_blocs(view: &View, options: &BlocsOptions) -> Result<Blocs> {
             // runs only if the exact search gives up.
             (labels, cost) = problem.heuristic(limit, seed, 1, false);
             match problem.exact(limit, &labels, (cost, count_blocs(&labels)), &mut budget) {
-                Some(Some((better, better_cost))) => {
+                ExactOutcome::Better { labels: better, frustration: better_cost } => {
                     labels = better;
                     cost = better_cost;
                     exact_components += 1;
                 }
-                Some(None) => exact_components += 1,
-                None => (labels, cost) = problem.heuristic(limit, seed, restarts, true),
+                ExactOutcome::Proven => exact_components += 1,
+                ExactOutcome::GaveUp => (labels, cost) = problem.heuristic(limit, seed, restarts, true),
             }
         } else {
             (labels, cost) = problem.heuristic(limit, seed, restarts, true);

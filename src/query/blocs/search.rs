@@ -12,6 +12,22 @@ pub(super) const MAX_ROUNDS: usize = 16;
 /// little for their cost).
 pub(super) const MAX_KICKS: usize = 20_000;
 
+/// What the exact search found.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum ExactOutcome {
+    /// A better partition than the bound it was given, and an optimal one.
+    Better {
+        /// Bloc of each node.
+        labels: Vec<u32>,
+        /// Its frustration.
+        frustration: i64,
+    },
+    /// Nothing is better: the partition behind the bound is optimal.
+    Proven,
+    /// The step budget ran out first.
+    GaveUp,
+}
+
 /// One connected part as a weighted graph on `0..n`: each link weighs `positive − negative`, and the
 /// frustration of a partition is `total_positive − (sum of link weights inside blocs)`.
 pub(super) struct Problem {
@@ -81,23 +97,20 @@ impl Problem {
     }
 
     /// Branch and bound (first solution: the local search's `initial` labels) for a partition with at most
-    /// `limit` blocs that beats `upper` = (frustration,
-    /// blocs) — lower frustration, or as low with fewer blocs. `Some(Some(..))`: a better one (optimal);
-    /// `Some(None)`: none is better, `upper` is optimal; `None`: the budget ran out.
-    pub(super) fn exact(
-        &self,
-        limit: usize,
-        initial: &[u32],
-        upper: (i64, usize),
-        budget: &mut u64,
-    ) -> Option<Option<(Vec<u32>, i64)>> {
+    /// `limit` blocs that beats `upper` = (frustration, blocs) — lower frustration, or as low with fewer
+    /// blocs.
+    pub(super) fn exact(&self, limit: usize, initial: &[u32], upper: (i64, usize), budget: &mut u64) -> ExactOutcome {
         let n = self.graph.len();
         if upper.0 == 0 && upper.1 <= 1 {
-            return Some(None); // nothing beats a single balanced bloc
+            return ExactOutcome::Proven; // nothing beats a single balanced bloc
         }
         let mut search = Exact::new(n, &self.links, limit, initial, upper);
         let completed = search.run(budget);
-        completed.then(|| search.best.map(|labels| (labels, search.upper.0)))
+        match (completed, search.best) {
+            (false, _) => ExactOutcome::GaveUp,
+            (true, Some(labels)) => ExactOutcome::Better { labels, frustration: search.upper.0 },
+            (true, None) => ExactOutcome::Proven,
+        }
     }
 }
 

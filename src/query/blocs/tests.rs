@@ -39,13 +39,13 @@ fn solve_exact(p: &Problem, limit: usize) -> (i64, usize) {
     let (labels, upper) = p.heuristic(limit, 1, 3, true);
     let mut budget = u64::MAX;
     match p.exact(limit, &labels, (upper, count_blocs(&labels)), &mut budget) {
-        Some(Some((labels, cost))) => {
+        ExactOutcome::Better { labels, frustration: cost } => {
             assert_eq!(p.frustration(&labels), cost);
             assert!(count_blocs(&labels) <= limit);
             (cost, count_blocs(&labels))
         }
-        Some(None) => (upper, count_blocs(&labels)),
-        None => unreachable!("unlimited budget"),
+        ExactOutcome::Proven => (upper, count_blocs(&labels)),
+        ExactOutcome::GaveUp => unreachable!("unlimited budget"),
     }
 }
 
@@ -79,7 +79,7 @@ fn exact_search_gives_up_when_the_budget_runs_out() {
     let p = problem(10, &links);
     let mut budget = 5;
     // All-negative complete graph with at most 2 blocs: frustration 20, not provable in 5 steps.
-    assert_eq!(p.exact(2, &[0; 10], (21, 2), &mut budget), None);
+    assert_eq!(p.exact(2, &[0; 10], (21, 2), &mut budget), ExactOutcome::GaveUp);
 }
 
 #[test]
