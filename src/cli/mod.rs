@@ -38,7 +38,7 @@ use clap::{Parser, Subcommand};
 pub use common::{Context, FilterArgs};
 
 use actorgraph::error::{Error, Result};
-use actorgraph::load::{GraphmlMap, LoadOptions};
+use actorgraph::load::{ColumnMap, GraphmlMap, LoadOptions};
 
 /// How a command prints its result.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -73,8 +73,8 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Clone, clap::Args)]
 pub struct GlobalArgs {
-    /// Dataset file or folder (.json, .csv, STIX .json, .graphml); repeat to merge several. Default: the
-    /// bundled dataset.
+    /// Dataset file or folder (.json, .csv, .tsv, STIX .json, .graphml, .gexf, .gml, .net; ACLED, UCDP GED
+    /// and GDELT exports); repeat to merge several. Default: the bundled dataset.
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Vec<PathBuf>,
     /// How to read the --data files: by their extension and content (auto), or all in one format.
@@ -84,6 +84,11 @@ pub struct GlobalArgs {
     /// side; `confidence=` for none). Repeatable.
     #[arg(long, global = true, value_name = "FIELD=ATTR[,…]")]
     pub graphml_map: Vec<String>,
+    /// For a CSV or TSV file with its own header: which column fills which field, e.g.
+    /// `from=actor1,to=actor2,kind=event_type,date=event_date`, or a mapping file with one FIELD=COLUMN per
+    /// line. Unmapped columns become attributes. Repeatable.
+    #[arg(long, global = true, value_name = "FIELD=COLUMN[,…]|FILE")]
+    pub columns: Vec<String>,
     /// How to print results.
     #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
@@ -109,6 +114,7 @@ impl GlobalArgs {
         Ok(LoadOptions {
             input_format: self.input_format.into(),
             graphml_map: GraphmlMap::parse(&self.graphml_map)?,
+            columns: ColumnMap::parse(&self.columns)?,
             progress: progress::terminal(!self.quiet),
         })
     }

@@ -160,6 +160,7 @@ pub fn run(
                 let result = if !global.data.is_empty()
                     || global.input_format != super::values::InputFormat::Auto
                     || !global.graphml_map.is_empty()
+                    || !global.columns.is_empty()
                 {
                     Err(Error::InvalidArgument {
                         argument: "--data".to_owned(),

@@ -125,8 +125,10 @@ value_enum! {
     /// Which reader a file is read with.
     #[derive(Default)]
     InputFormat => actorgraph::format::InputFormat {
-    /// By the file: `.csv` is CSV, `.graphml` is GraphML, a JSON file whose top level is
-    /// `"type": "bundle"` (or any `.stix.json`) is STIX, other JSON is the actorgraph format.
+    /// By the file: `.csv` and `.tsv` are CSV (an ACLED, UCDP GED or GDELT file is recognised by its header
+    /// or shape), `.graphml` is GraphML, `.gexf` GEXF, `.gml` GML, `.net` Pajek, a JSON file whose top level
+    /// is `"type": "bundle"` (or any `.stix.json`) is STIX, other JSON is the actorgraph format; any other
+    /// name is told by its content.
     #[default]
     Auto,
     /// The `actorgraph/1` JSON document.
@@ -137,5 +139,17 @@ value_enum! {
     Stix,
     /// GraphML, as written by Gephi, yEd, NetworkX or `actorgraph export --to graphml`.
     Graphml,
+    /// An ACLED export (CSV).
+    Acled,
+    /// UCDP's Georeferenced Event Dataset (CSV).
+    Ucdp,
+    /// A GDELT 2.0 event export (`*.export.CSV`: tab-separated, no header, 61 columns).
+    Gdelt,
+    /// GEXF 1.2 or 1.3, as written by Gephi or NetworkX.
+    Gexf,
+    /// GML, as written by NetworkX, igraph or yEd.
+    Gml,
+    /// A Pajek `.net` file.
+    Pajek,
     }
 }

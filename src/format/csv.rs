@@ -17,6 +17,7 @@ use super::intern::Sym;
 use super::parsed::ParsedFile;
 use super::raw::{RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::format::events::{self, EventFormat};
 
 /// Whether a spreadsheet would take `value` as a formula: it starts (after any leading `'`) with `=`, `+`,
 /// `-`, `@`, a tab or a carriage return, and is not a plain number (`-3.5` stays a number).
@@ -82,10 +83,171 @@ pub(crate) fn section_of(headers: &[String]) -> Option<Section> {
     }
 }
 
-/// Parses one CSV file; problems go into the returned file's diagnostics.
-pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
+/// Every column name of actorgraph's own CSV files, for near-miss suggestions.
+const ALL_COLUMNS: &[&[&str]] = &[ACTOR_COLUMNS, RELATION_COLUMNS, SOURCE_COLUMNS, KIND_COLUMNS];
+
+/// Columns that only one kind of file has: one of them in a file of another kind means two roles are mixed.
+fn role_of(column: &str) -> Option<Section> {
+    match column {
+        "from" | "to" | "confidence" | "credibility" | "until" => Some(Section::Relations),
+        "publisher" | "reliability" => Some(Section::Sources),
+        "sign" | "symmetric" | "hierarchical" | "statement" | "upward" => Some(Section::RelationKinds),
+        "aliases" => Some(Section::Actors),
+        _ => None,
+    }
+}
+
+/// The known column `name` is a near miss of (a typo, a singular for a plural), if any.
+fn near_miss(name: &str) -> Option<&'static str> {
+    let mut best: Option<(usize, &'static str)> = None;
+    for &known in ALL_COLUMNS.iter().flat_map(|c| c.iter()) {
+        if known == name {
+            return None;
+        }
+        let distance = strsim::damerau_levenshtein(name, known);
+        let close = (distance == 1 && name.len() >= 3)
+            || (distance == 2 && name.len() >= 6)
+            || (name.len() >= 4 && (known.starts_with(name) || name.starts_with(known)) && known.len() >= 4);
+        if close && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, known));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+/// Which column fills which field, for CSV and TSV files whose header is not actorgraph's:
+/// `from=actor1,to=actor2,kind=event_type,date=event_date`. Columns not named become attributes.
+///
+/// A file is read with the map when its header has any of the mapped columns; it must then have them all.
+/// Mapping `from` and `to` makes a relations file (actors named in them that no other file declares are
+/// made, named as written), otherwise a mapped `id` makes an actors file.
+///
+/// ```
+/// use actorgraph::load::ColumnMap;
+/// let map = ColumnMap::parse(&["from=actor1,to=actor2".to_owned(), "kind=event_type".to_owned()]).unwrap();
+/// assert_eq!(map.column("kind"), Some("event_type"));
+/// assert!(ColumnMap::parse(&["colour=red".to_owned()]).is_err());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColumnMap {
+    pairs: Vec<(&'static str, String)>,
+}
+
+impl ColumnMap {
+    /// Reads `FIELD=COLUMN` pairs, comma-separated or repeated; a value without `=` is a mapping file with one
+    /// `FIELD=COLUMN` per line (`#` starts a comment).
+    ///
+    /// # Errors
+    /// [`crate::Error::InvalidArgument`] for a pair without `=`, an unknown field, a field given twice, actor
+    /// fields mixed with relation fields, or a mapping file that cannot be read.
+    pub fn parse(specs: &[String]) -> crate::Result<Self> {
+        let invalid = |message: String| crate::Error::InvalidArgument { argument: "--columns".to_owned(), message };
+        let mut text = Vec::new();
+        for spec in specs {
+            if spec.contains('=') {
+                text.extend(spec.split(',').map(str::to_owned));
+            } else {
+                let read = std::fs::read_to_string(spec).map_err(|e| {
+                    invalid(format!("'{spec}' is not FIELD=COLUMN, nor a mapping file that can be read ({e})"))
+                })?;
+                text.extend(read.lines().map(|l| l.split('#').next().unwrap_or_default().to_owned()));
+            }
+        }
+        let fields: Vec<&'static str> = ACTOR_COLUMNS.iter().chain(RELATION_COLUMNS).copied().collect();
+        let mut pairs: Vec<(&'static str, String)> = Vec::new();
+        for pair in text.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+            let Some((field, column)) = pair.split_once('=') else {
+                return Err(invalid(format!("'{pair}' is not FIELD=COLUMN")));
+            };
+            let field = field.trim().to_lowercase();
+            let Some(&known) = fields.iter().find(|f| **f == field) else {
+                let near =
+                    fields.iter().min_by_key(|f| strsim::damerau_levenshtein(f, &field)).copied().unwrap_or("from");
+                return Err(invalid(format!(
+                    "no field '{field}' (did you mean '{near}'?); the fields are id, name, kind, aliases, tags for \
+                     actors and id, from, to, kind, date, until, confidence, credibility, sources, note for relations"
+                )));
+            };
+            if pairs.iter().any(|(f, _)| *f == known) {
+                return Err(invalid(format!("the field '{known}' is given twice")));
+            }
+            pairs.push((known, column.trim().to_lowercase()));
+        }
+        let has = |f: &str| pairs.iter().any(|(p, _)| *p == f);
+        let relation = has("from") || has("to");
+        if relation && (has("name") || has("aliases") || has("tags")) {
+            return Err(invalid(
+                "a file holds actors or relations, not both: map from and to for relations, or id and name for actors"
+                    .to_owned(),
+            ));
+        }
+        if relation && !(has("from") && has("to") && has("kind")) {
+            return Err(invalid("a relations file needs from, to and kind: map all three".to_owned()));
+        }
+        Ok(Self { pairs })
+    }
+
+    /// The column that fills `field`, if mapped.
+    #[must_use]
+    pub fn column(&self, field: &str) -> Option<&str> {
+        self.pairs.iter().find(|(f, _)| *f == field).map(|(_, c)| c.as_str())
+    }
+
+    /// Whether no column is mapped.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    fn section(&self) -> Section {
+        if self.column("from").is_some() {
+            Section::Relations
+        } else {
+            Section::Actors
+        }
+    }
+}
+
+/// The separator of a CSV or TSV file: a tab when the first line has tabs and no commas.
+fn delimiter(bytes: &[u8]) -> u8 {
+    let line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    if line.contains(&b'\t') && !line.contains(&b',') {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// `a` or `an` before a noun.
+fn a(noun: &str) -> String {
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {noun}")
+}
+
+fn header_error(file: &ParsedFile, column: Option<String>, message: String, help: Option<String>) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        file: file.name.clone(),
+        line: Some(1),
+        column: None,
+        subject: None,
+        field: column,
+        message,
+        help,
+    }
+}
+
+/// Parses one CSV or TSV file (an event dataset when `event` says so or its header or shape is one's);
+/// problems go into the file's diagnostics.
+pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8], event: Option<EventFormat>, map: &ColumnMap) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = ::csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(bytes);
+    if event == Some(EventFormat::Gdelt) || (event.is_none() && events::gdelt::looks_like(bytes)) {
+        events::parse(file, bytes, EventFormat::Gdelt, b'\t');
+        return;
+    }
+    let delimiter = delimiter(bytes);
+    let mut reader =
+        ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(true).flexible(true).from_reader(bytes);
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|h| h.trim().to_lowercase()).collect(),
         Err(error) => {
@@ -93,21 +255,63 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
             return;
         }
     };
-    let Some(section) = section_of(&headers) else {
-        file.diagnostics.push(Diagnostic {
-            severity: Severity::Error,
-            file: file.name.clone(),
-            line: Some(1),
-            column: None,
-            subject: None,
-            field: None,
-            message: format!("cannot tell what this CSV file holds from its header ({})", headers.join(",")),
-            help: Some(
-                "actors need an `id` column; relations need `from,to,kind`; sources need `id` and `publisher`"
-                    .to_owned(),
-            ),
-        });
+    // A column mapping the header answers to wins over recognising an event dataset by its header.
+    let mapped = event.is_none() && !map.is_empty() && map.pairs.iter().any(|(_, c)| headers.contains(c));
+    if let Some(format) = event.or_else(|| events::recognise(&headers).filter(|_| !mapped)) {
+        events::parse(file, bytes, format, delimiter);
         return;
+    }
+    // Which field each column fills (`None`: an attribute).
+    let mut roles: Vec<Option<&'static str>> = vec![None; headers.len()];
+    let section = if mapped {
+        let mut missing = Vec::new();
+        for (field, column) in &map.pairs {
+            match headers.iter().position(|h| h == column) {
+                Some(i) => roles[i] = Some(field),
+                None => missing.push(column.as_str()),
+            }
+        }
+        if !missing.is_empty() {
+            let help = missing
+                .iter()
+                .filter_map(|m| {
+                    let near = headers.iter().min_by_key(|h| strsim::damerau_levenshtein(h, m))?;
+                    (strsim::damerau_levenshtein(near, m) <= 2).then(|| format!("'{m}': did you mean '{near}'?"))
+                })
+                .collect::<Vec<_>>();
+            file.diagnostics.push(header_error(
+                file,
+                Some(missing.join(", ")),
+                format!(
+                    "the column mapping names {} this file's header does not have (it has {})",
+                    missing.iter().map(|m| format!("'{m}'")).collect::<Vec<_>>().join(", "),
+                    headers.join(",")
+                ),
+                (!help.is_empty()).then(|| help.join("; ")),
+            ));
+            return;
+        }
+        map.section()
+    } else {
+        let Some(section) = section_of(&headers) else {
+            file.diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                file: file.name.clone(),
+                line: Some(1),
+                column: None,
+                subject: None,
+                field: None,
+                message: format!("cannot tell what this CSV file holds from its header ({})", headers.join(",")),
+                help: Some(
+                    "actors need an `id` column; relations need `from,to,kind`; sources need `id` and `publisher`; \
+                     ACLED, UCDP GED and GDELT files are recognised by their published headers; for a file with \
+                     its own header, map its columns (FIELD=COLUMN, e.g. from=actor1,to=actor2,kind=event_type)"
+                        .to_owned(),
+                ),
+            });
+            return;
+        };
+        section
     };
     let known = match section {
         Section::Actors => ACTOR_COLUMNS,
@@ -115,8 +319,60 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
         Section::Sources => SOURCE_COLUMNS,
         Section::RelationKinds => KIND_COLUMNS,
     };
-    let extra: Vec<usize> = (0..headers.len()).filter(|&i| !known.contains(&headers[i].as_str())).collect();
-    if matches!(section, Section::Sources | Section::RelationKinds) && !extra.is_empty() {
+    if !mapped {
+        // actorgraph's own headers are strict: a repeated column, a near miss of a known column or a column of
+        // another kind of file is an error, not silently an attribute.
+        let mut problems = Vec::new();
+        for (i, name) in headers.iter().enumerate() {
+            if let Some(first) = headers[..i].iter().position(|h| h == name) {
+                problems.push(header_error(
+                    file,
+                    Some(name.clone()),
+                    format!(
+                        "the column '{name}' appears twice (columns {} and {}): one of them would be lost",
+                        first + 1,
+                        i + 1
+                    ),
+                    Some("rename or remove one of the two columns".to_owned()),
+                ));
+                continue;
+            }
+            if let Some(&k) = known.iter().find(|k| **k == name) {
+                roles[i] = Some(k);
+                continue;
+            }
+            if let Some(other) = role_of(name).filter(|r| *r != section) {
+                problems.push(header_error(
+                    file,
+                    Some(name.clone()),
+                    format!(
+                        "the column '{name}' belongs in {} file, but this header ({}) makes it {} file",
+                        a(other.noun()),
+                        headers.join(","),
+                        a(section.noun())
+                    ),
+                    Some(format!("put {}s and {}s in separate files", other.noun(), section.noun())),
+                ));
+                continue;
+            }
+            if let Some(near) = near_miss(name).filter(|n| !headers.iter().any(|h| h == n)) {
+                problems.push(header_error(
+                    file,
+                    Some(name.clone()),
+                    format!("the column '{name}' is not one actorgraph knows; did you mean '{near}'?"),
+                    Some(format!(
+                        "rename it '{near}' (or, to keep it as an attribute, give it a name that is not so close)"
+                    )),
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            file.diagnostics.extend(problems);
+            return;
+        }
+    }
+    let extra: Vec<usize> = (0..headers.len()).filter(|&i| roles[i].is_none()).collect();
+    if !mapped && matches!(section, Section::Sources | Section::RelationKinds) && !extra.is_empty() {
         let names: Vec<&str> = extra.iter().map(|&i| headers[i].as_str()).collect();
         file.diagnostics.push(Diagnostic {
             severity: Severity::Error,
@@ -130,7 +386,28 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
         });
         return;
     }
-    let column = |name: &str| headers.iter().position(|h| h == name);
+    if !extra.is_empty() {
+        let names: Vec<&str> = extra.iter().map(|&i| headers[i].as_str()).collect();
+        file.diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            file: file.name.clone(),
+            line: Some(1),
+            column: None,
+            subject: None,
+            field: Some(names.join(", ")),
+            message: format!(
+                "{} {} not actorgraph's, so each {}'s value{} kept as an attribute: {}",
+                if names.len() == 1 { "this column" } else { "these columns" },
+                if names.len() == 1 { "is" } else { "are" },
+                section.noun(),
+                if names.len() == 1 { " is" } else { "s are" },
+                names.join(", ")
+            ),
+            help: None,
+        });
+    }
+    let mut stubs: std::collections::HashSet<Sym> = std::collections::HashSet::new();
+    let column = |name: &str| roles.iter().position(|r| *r == Some(name));
     let mut record = ::csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
@@ -200,6 +477,7 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
                         aliases: list("aliases"),
                         tags: list("tags"),
                         attrs: attrs(),
+                        stub: false,
                     });
                 }
             }
@@ -234,6 +512,20 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
                     },
                 };
                 if problems.is_empty() {
+                    if mapped {
+                        for name in [&from, &to] {
+                            let id = Sym::new(name);
+                            if stubs.insert(id) {
+                                file.doc.actors.push(RawActor {
+                                    id,
+                                    name: Some(name.clone()),
+                                    stub: true,
+                                    ..RawActor::default()
+                                });
+                                file.record_pos[Section::Actors as usize].push(line);
+                            }
+                        }
+                    }
                     let attrs = attrs();
                     file.doc.relations.push(RawRelation {
                         id: cell("id").map(String::into_boxed_str),

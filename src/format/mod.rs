@@ -5,7 +5,10 @@
 //!   of CSV files); `raw` holds its records as read, before linking;
 //! - [`stix`] (STIX 2.1 bundles, for OpenCTI and other threat-intelligence platforms) and [`graphml`]
 //!   (Gephi, yEd, Cytoscape, NetworkX): `read` and `write` each;
-//! - [`gexf`] (Gephi's timeline) and [`neo4j`] (bulk-import CSV files): writers only.
+//! - [`gexf`] (Gephi): `read` (GEXF 1.2, 1.3) and `write` (1.3, with Gephi's timeline); `gml` and `pajek`
+//!   (NetworkX, igraph, yEd, published social-network datasets): readers, sharing `network`;
+//! - `events` (ACLED, UCDP GED and GDELT 2.0 event files): readers, one relation per event;
+//! - [`neo4j`] (bulk-import CSV files): a writer only.
 //!
 //! Every reader fills a `parsed::ParsedFile` with the same raw records, which [`crate::load`] checks and
 //! links. Every writer takes a [`View`], so the common filters apply to every format, and writes the same
@@ -18,12 +21,16 @@
 pub(crate) mod csv;
 pub use csv::{guard_formula, unguard_formula};
 pub mod dataset;
+pub(crate) mod events;
 pub mod gexf;
+pub(crate) mod gml;
 pub mod graphml;
 pub(crate) mod intern;
 pub(crate) mod json;
 pub(crate) mod locate;
 pub mod neo4j;
+pub(crate) mod network;
+pub(crate) mod pajek;
 pub(crate) mod parsed;
 pub(crate) mod raw;
 pub mod stix;
@@ -41,14 +48,19 @@ use crate::model::{ActorGraph, KindInfo, KindOrigin, PartialDate, Relation, Rela
 use crate::progress::Progress;
 use parsed::{ParsedFile, TextOrigin};
 
+pub use csv::ColumnMap;
 pub use graphml::{GraphmlField, GraphmlMap, DEFAULT_EDGE_KIND};
+
+use events::EventFormat;
 pub use json::FORMAT;
 
 /// Which reader a file is read with.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum InputFormat {
-    /// By the file: `.csv` is CSV, `.graphml` is GraphML, a JSON file whose top level is
-    /// `"type": "bundle"` (or any `.stix.json`) is STIX, other JSON is the actorgraph format.
+    /// By the file: `.csv` and `.tsv` are CSV (an ACLED, UCDP GED or GDELT file is recognised by its header
+    /// or shape), `.graphml` is GraphML, `.gexf` GEXF, `.gml` GML, `.net` Pajek, a JSON file whose top level
+    /// is `"type": "bundle"` (or any `.stix.json`) is STIX, other JSON is the actorgraph format; any other
+    /// name is told by its content.
     #[default]
     Auto,
     /// The `actorgraph/1` JSON document.
@@ -59,6 +71,49 @@ pub enum InputFormat {
     Stix,
     /// GraphML, as written by Gephi, yEd, NetworkX or `actorgraph export --to graphml`.
     Graphml,
+    /// An ACLED export (CSV, recognised by its header).
+    Acled,
+    /// UCDP's Georeferenced Event Dataset (CSV, recognised by its header).
+    Ucdp,
+    /// A GDELT 2.0 event export (`*.export.CSV`: tab-separated, no header, 61 columns).
+    Gdelt,
+    /// GEXF 1.2 or 1.3, as written by Gephi or NetworkX.
+    Gexf,
+    /// GML, as written by NetworkX, igraph or yEd.
+    Gml,
+    /// A Pajek `.net` file.
+    Pajek,
+}
+
+impl InputFormat {
+    /// The format's name, for messages.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Actorgraph => "actorgraph JSON",
+            Self::Csv => "CSV",
+            Self::Stix => "STIX",
+            Self::Graphml => "GraphML",
+            Self::Acled => "ACLED",
+            Self::Ucdp => "UCDP GED",
+            Self::Gdelt => "GDELT 2.0",
+            Self::Gexf => "GEXF",
+            Self::Gml => "GML",
+            Self::Pajek => "Pajek",
+        }
+    }
+}
+
+/// What an importer kept and what it left out, by type, to say in one line on load and in `validate`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Summary {
+    /// The format that was read (`ACLED`).
+    pub format: &'static str,
+    /// `(what, how many)` read into the dataset.
+    pub kept: Vec<(String, usize)>,
+    /// `(what, how many)` not read, each also a warning.
+    pub left_out: Vec<(String, usize)>,
 }
 
 pub(crate) fn has_extension(path: &Path, extension: &str) -> bool {
@@ -66,7 +121,7 @@ pub(crate) fn has_extension(path: &Path, extension: &str) -> bool {
 }
 
 pub(crate) fn is_data_file(path: &Path) -> bool {
-    ["json", "csv", "graphml"].iter().any(|e| has_extension(path, e))
+    ["json", "csv", "tsv", "graphml", "gexf", "gml", "net"].iter().any(|e| has_extension(path, e))
 }
 
 /// The reader for a file: the forced one, or the one its name and first bytes call for.
@@ -75,10 +130,16 @@ pub(crate) fn format_of(path: &Path, bytes: &[u8], forced: InputFormat) -> Input
         return forced;
     }
     let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
-    if has_extension(path, "csv") {
+    if has_extension(path, "csv") || has_extension(path, "tsv") {
         InputFormat::Csv
     } else if has_extension(path, "graphml") {
         InputFormat::Graphml
+    } else if has_extension(path, "gexf") {
+        InputFormat::Gexf
+    } else if has_extension(path, "gml") {
+        InputFormat::Gml
+    } else if has_extension(path, "net") {
+        InputFormat::Pajek
     } else if name.ends_with(".stix.json") {
         InputFormat::Stix
     } else {
@@ -86,17 +147,57 @@ pub(crate) fn format_of(path: &Path, bytes: &[u8], forced: InputFormat) -> Input
     }
 }
 
-/// Tells GraphML (starts with `<`), a STIX bundle (a JSON object with `"type": "bundle"`) and an actorgraph
-/// document apart by content.
+/// Tells the formats apart by content: XML by its root element (`<graphml>`, `<gexf>`), a Pajek file by its
+/// `*Vertices` or `*Network` line, GML by its `graph [`, a GDELT export by its shape, a CSV file by a first
+/// line of separated names, a STIX bundle (a JSON object with `"type": "bundle"`), else an actorgraph
+/// document.
 fn sniff(bytes: &[u8]) -> InputFormat {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'<') => InputFormat::Graphml,
-        _ => match std::str::from_utf8(bytes) {
-            Ok(text) if locate::top_level_type(text).as_deref() == Some("bundle") => InputFormat::Stix,
-            _ => InputFormat::Actorgraph,
-        },
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(bytes.len());
+    let head = String::from_utf8_lossy(&bytes[start..bytes.len().min(start + 4096)]).to_lowercase();
+    if head.starts_with('<') {
+        return if gexf::read::looks_like(&head) { InputFormat::Gexf } else { InputFormat::Graphml };
     }
+    if pajek::looks_like(&head) {
+        return InputFormat::Pajek;
+    }
+    if gml::looks_like(&head) {
+        return InputFormat::Gml;
+    }
+    if events::gdelt::looks_like(&bytes[start..]) {
+        return InputFormat::Gdelt;
+    }
+    if !head.starts_with(['{', '[']) {
+        let first = head.lines().next().unwrap_or_default();
+        if first.contains([',', '\t']) && !first.contains(['{', '"']) {
+            return InputFormat::Csv;
+        }
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) if locate::top_level_type(text).as_deref() == Some("bundle") => InputFormat::Stix,
+        _ => InputFormat::Actorgraph,
+    }
+}
+
+/// For a file about to be read as actorgraph JSON that cannot be JSON (it does not start with `{` or `[`): what
+/// it looks like instead, as a message and help, rather than a JSON syntax error on its first character.
+fn not_json(text: &str) -> Option<(String, String)> {
+    let body = text.trim_start_matches('\u{feff}').trim_start();
+    if body.is_empty() || body.starts_with(['{', '[']) {
+        return None;
+    }
+    let first: String = body.lines().next().unwrap_or_default().chars().take(40).collect();
+    let message = format!("this is not a JSON document: it starts with `{first}`");
+    let help = match sniff(body.as_bytes()) {
+        InputFormat::Actorgraph | InputFormat::Auto => "actorgraph reads its own JSON format, CSV and TSV (including \
+             ACLED, UCDP GED and GDELT 2.0 files), STIX bundles, GraphML, GEXF, GML and Pajek .net files; save the \
+             data in one of them"
+            .to_owned(),
+        other => {
+            format!("it looks like {}: read it as that format (or give the file its usual extension)", other.name())
+        }
+    };
+    Some((message, help))
 }
 
 /// Reads one file's bytes with the reader for `format` (not [`InputFormat::Auto`]: see [`format_of`]).
@@ -105,19 +206,39 @@ pub(crate) fn parse(
     origin: TextOrigin,
     bytes: &[u8],
     format: InputFormat,
-    graphml_map: &GraphmlMap,
+    maps: (&GraphmlMap, &ColumnMap),
     progress: Option<&Arc<dyn Progress>>,
 ) -> ParsedFile {
+    let (graphml_map, columns) = maps;
     let mut file = ParsedFile::new(name, origin);
-    if format == InputFormat::Csv {
-        csv::parse(&mut file, bytes);
+    let event = match format {
+        InputFormat::Acled => Some(EventFormat::Acled),
+        InputFormat::Ucdp => Some(EventFormat::Ucdp),
+        InputFormat::Gdelt => Some(EventFormat::Gdelt),
+        _ => None,
+    };
+    if format == InputFormat::Csv || event.is_some() {
+        csv::parse(&mut file, bytes, event, columns);
         return file;
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => match format {
             InputFormat::Stix => stix::read::parse(&mut file, text),
             InputFormat::Graphml => graphml::read::parse(&mut file, text, graphml_map),
-            InputFormat::Auto | InputFormat::Actorgraph | InputFormat::Csv => {
+            InputFormat::Gexf => gexf::read::parse(&mut file, text),
+            InputFormat::Gml => gml::parse(&mut file, text),
+            InputFormat::Pajek => pajek::parse(&mut file, text),
+            InputFormat::Auto
+            | InputFormat::Actorgraph
+            | InputFormat::Csv
+            | InputFormat::Acled
+            | InputFormat::Ucdp
+            | InputFormat::Gdelt => {
+                if let Some((message, help)) = not_json(text) {
+                    file.note(Severity::Error, 0, message, Some(help));
+                    file.place(text);
+                    return file;
+                }
                 match progress.filter(|p| p.parsing(&file.name, bytes.len())) {
                     Some(p) => intern::with_progress(text, Arc::clone(p), || json::parse(&mut file, text)),
                     None => json::parse(&mut file, text),

@@ -51,6 +51,8 @@ pub(crate) struct ParsedFile {
     /// Findings of a reader not yet placed at a line and column.
     pub(crate) notes: Vec<Note>,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// For a file converted from another format: what was kept and what was left out, by type.
+    pub(crate) summary: Option<super::Summary>,
 }
 
 /// A reader's finding at a byte offset of its file, before it is placed at a line and column.
@@ -74,6 +76,7 @@ impl ParsedFile {
             spots: None,
             notes: Vec::new(),
             diagnostics: Vec::new(),
+            summary: None,
         }
     }
 

@@ -40,6 +40,10 @@ pub(crate) struct RawActor {
     pub tags: Vec<String>,
     #[serde(default)]
     pub attrs: IndexMap<String, String>,
+    /// Made only because a relation names it (a spreadsheet read with a column mapping): another file's
+    /// actor with the same id replaces it, and a repeat of it is no clash.
+    #[serde(skip)]
+    pub stub: bool,
 }
 
 /// A relation record.

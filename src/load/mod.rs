@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use crate::diagnostic::{Diagnostic, Severity};
-pub use crate::format::{GraphmlField, GraphmlMap, InputFormat, DEFAULT_EDGE_KIND, FORMAT};
+pub use crate::format::{ColumnMap, GraphmlField, GraphmlMap, InputFormat, DEFAULT_EDGE_KIND, FORMAT};
 
 /// serde_json's message in plain words, without its position (reported separately).
 #[must_use]
@@ -41,6 +41,8 @@ pub struct LoadOptions {
     pub input_format: InputFormat,
     /// GraphML attribute names for actor and relation fields.
     pub graphml_map: GraphmlMap,
+    /// For CSV and TSV files with their own header: which column fills which field.
+    pub columns: ColumnMap,
     /// Told how loading is going (for a progress bar); `None` tells no one.
     pub progress: Option<Arc<dyn Progress>>,
 }
@@ -50,6 +52,7 @@ impl std::fmt::Debug for LoadOptions {
         f.debug_struct("LoadOptions")
             .field("input_format", &self.input_format)
             .field("graphml_map", &self.graphml_map)
+            .field("columns", &self.columns)
             .field("progress", &self.progress.is_some())
             .finish()
     }
@@ -116,7 +119,7 @@ fn check_stamped(
                 TextOrigin::Static(EMBEDDED_DATASET),
                 EMBEDDED_DATASET.as_bytes(),
                 InputFormat::Actorgraph,
-                &options.graphml_map,
+                (&options.graphml_map, &options.columns),
                 options.progress.as_ref(),
             );
             return Ok(vec![(file, None)]);
@@ -195,7 +198,9 @@ pub struct Loaded {
 /// # Errors
 /// As [`load`].
 pub fn load_cached(paths: &[PathBuf], options: &LoadOptions, cache: bool) -> Result<Loaded> {
-    let default_options = options.input_format == InputFormat::Auto && options.graphml_map == GraphmlMap::default();
+    let default_options = options.input_format == InputFormat::Auto
+        && options.graphml_map == GraphmlMap::default()
+        && options.columns.is_empty();
     let dir = snapshot::cache_dir().filter(|_| cache && default_options && !paths.is_empty());
     let Some(dir) = dir else {
         let (graph, warnings) = load_with(paths, options)?;
@@ -263,7 +268,7 @@ pub fn from_json_str(name: &str, text: &str) -> Result<ActorGraph> {
             TextOrigin::Owned(text.to_owned()),
             text.as_bytes(),
             InputFormat::Actorgraph,
-            &GraphmlMap::default(),
+            (&GraphmlMap::default(), &ColumnMap::default()),
             None,
         )
     });
@@ -292,7 +297,14 @@ pub fn check_bytes(files: &[(&str, &[u8])]) -> Checked {
             .map(|&(name, bytes)| {
                 let origin = TextOrigin::Owned(String::from_utf8_lossy(bytes).into_owned());
                 let format = format_of(Path::new(name), bytes, InputFormat::Auto);
-                crate::format::parse(name.to_owned(), origin, bytes, format, &GraphmlMap::default(), None)
+                crate::format::parse(
+                    name.to_owned(),
+                    origin,
+                    bytes,
+                    format,
+                    (&GraphmlMap::default(), &ColumnMap::default()),
+                    None,
+                )
             })
             .collect()
     });
@@ -360,7 +372,9 @@ fn expand(path: &Path, notes: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>> {
                 column: None,
                 subject: None,
                 field: None,
-                message: "not loaded: only .json, .csv and .graphml files in a folder are read".to_owned(),
+                message:
+                    "not loaded: only .json, .csv, .tsv, .graphml, .gexf, .gml and .net files in a folder are read"
+                        .to_owned(),
                 help: None,
             });
         }
@@ -374,7 +388,7 @@ fn expand(path: &Path, notes: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>> {
             column: None,
             subject: None,
             field: None,
-            message: "the folder holds no .json, .csv or .graphml files".to_owned(),
+            message: "the folder holds no .json, .csv, .tsv, .graphml, .gexf, .gml or .net files".to_owned(),
             help: None,
         });
     }
@@ -390,7 +404,14 @@ fn parse_path(path: &Path, options: &LoadOptions, stamp: bool) -> Result<(Parsed
     let format = format_of(path, &bytes, options.input_format);
     let origin = TextOrigin::Path(path.to_owned());
     let name = path.display().to_string();
-    let file = crate::format::parse(name, origin, &bytes, format, &options.graphml_map, options.progress.as_ref());
+    let file = crate::format::parse(
+        name,
+        origin,
+        &bytes,
+        format,
+        (&options.graphml_map, &options.columns),
+        options.progress.as_ref(),
+    );
     let stamp = before
         .filter(|s| s.size == bytes.len() as u64)
         .map(|s| snapshot::Stamp { hash: Some(twox_hash::XxHash3_64::oneshot(&bytes)), ..s });

@@ -160,6 +160,8 @@ struct Actors {
     list: Vec<Actor>,
     ids: Vec<Sym>,
     at: Vec<RecordRef>,
+    /// Whether each actor is only a stub (see `RawActor::stub`) so far.
+    stub: Vec<bool>,
     of: SymTable,
 }
 
@@ -237,6 +239,7 @@ fn collect_actors(files: &mut [ParsedFile], interner: &Interner, findings: &mut 
         list: Vec::with_capacity(total),
         ids: Vec::with_capacity(total),
         at: Vec::with_capacity(total),
+        stub: Vec::with_capacity(total),
         of: SymTable::new(interner.len()),
     };
     for (file_ix, file) in files.iter_mut().enumerate() {
@@ -250,6 +253,22 @@ fn collect_actors(files: &mut [ParsedFile], interner: &Interner, findings: &mut 
                 continue;
             }
             if let Some(first) = actors.of.get(raw.id) {
+                if raw.stub {
+                    continue;
+                }
+                if actors.stub[first as usize] {
+                    actors.stub[first as usize] = false;
+                    actors.at[first as usize] = at;
+                    actors.list[first as usize] = Actor {
+                        id: String::new(),
+                        name: raw.name.take().filter(|n| !n.trim().is_empty()).unwrap_or_default(),
+                        kind: text(raw.kind.take()).unwrap_or_default(),
+                        aliases: std::mem::take(&mut raw.aliases),
+                        tags: std::mem::take(&mut raw.tags),
+                        attrs: std::mem::take(&mut raw.attrs),
+                    };
+                    continue;
+                }
                 findings
                     .error(at, &subject(), Some("id"), format!("the id '{id}' is already used by another actor"))
                     .related = Some(actors.at[first as usize]);
@@ -258,6 +277,7 @@ fn collect_actors(files: &mut [ParsedFile], interner: &Interner, findings: &mut 
             actors.of.set(raw.id, ix(actors.list.len()));
             actors.ids.push(raw.id);
             actors.at.push(at);
+            actors.stub.push(raw.stub);
             // The id is filled in (moved from the interner) once everything resolves; so is a missing name.
             actors.list.push(Actor {
                 id: String::new(),

@@ -5,12 +5,15 @@ mod harness;
 
 mod basics;
 mod central;
+mod csv_columns;
 mod diagrams;
 mod docs;
+mod event_import;
 mod evidence;
 mod fuzz;
 mod hostile_output;
 mod interop;
+mod network_import;
 mod report;
 mod report_specs;
 mod roundtrip;

@@ -524,6 +524,7 @@ impl Mapper<'_, '_> {
                 aliases: list(aliases),
                 tags: list(tags),
                 attrs: values.rest(),
+                stub: false,
             });
             self.spots[Section::Actors as usize].push(spot);
         }

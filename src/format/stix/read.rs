@@ -388,6 +388,7 @@ impl Reader<'_> {
             aliases,
             tags: object.strings("labels"),
             attrs,
+            stub: false,
         }
     }
 

@@ -17,8 +17,8 @@ use std::io::Write;
 
 use indexmap::IndexSet;
 
-use super::xml::Xml;
-use super::{edges_and_statements, interval, number, statement_authors};
+use crate::format::xml::Xml;
+use crate::format::{edges_and_statements, interval, number, statement_authors};
 use crate::model::view::View;
 use crate::model::{Sign, Target};
 
