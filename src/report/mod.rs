@@ -14,19 +14,19 @@ mod changes;
 mod document;
 mod html;
 mod markdown;
-mod trends;
 mod text;
+mod trends;
 
 use serde::Deserialize;
 
-pub use changes::changes_section;
 use crate::error::{Error, Result};
+pub use changes::changes_section;
 
 pub use document::{build, Answer, Block, CommandRunner, DiagramMaker, Document, Figure, Inline, Section};
 pub use html::write_html;
 pub use markdown::write_markdown;
-pub use trends::{change_years, trends_section, CHART_FILE};
 pub use text::plain_text;
+pub use trends::{change_years, trends_section, CHART_FILE};
 
 /// A report: a title and its sections, as written in a `--queries` file.
 ///

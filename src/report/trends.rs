@@ -70,8 +70,11 @@ pub fn trends_section(graph: &ActorGraph) -> Result<Option<Section>> {
     let series = blocs_series(graph, &filter, &points, |view| alliance_blocs(view, &BlocsOptions::default()))?;
     let mut header = vec!["actor".to_owned()];
     header.extend(labels.iter().cloned());
-    let rows = bloc_members(graph, &series)
+    let members = bloc_members(graph, &series);
+    let member_count = members.len();
+    let rows = members
         .into_iter()
+        .take(super::MAX_ROWS)
         .map(|actor| {
             let mut row = vec![text(graph.actor(actor).name.clone())];
             row.extend(
@@ -82,6 +85,12 @@ pub fn trends_section(graph: &ActorGraph) -> Result<Option<Section>> {
         .collect();
     blocks.push(Block::Heading("Bloc of each actor".to_owned()));
     blocks.push(Block::Table { header, rows });
+    if member_count > super::MAX_ROWS {
+        blocks.push(Block::Para(text(format!(
+            "Showing the first {} of {member_count} actors; `actorgraph blocs --every year --format json` lists every one.",
+            super::MAX_ROWS
+        ))));
+    }
     let mut moves = Vec::new();
     for at in &series {
         for c in &at.switched {
@@ -100,7 +109,15 @@ pub fn trends_section(graph: &ActorGraph) -> Result<Option<Section>> {
             "Nobody present at two successive dates changed bloc; actors only joined or left the signed network.",
         )));
     } else {
+        let total = moves.len();
+        moves.truncate(super::MAX_ROWS);
         blocks.push(Block::List(moves));
+        if total > super::MAX_ROWS {
+            blocks.push(Block::Para(text(format!(
+                "Showing the first {} of {total} switches; `actorgraph blocs --every year --format json` lists every one.",
+                super::MAX_ROWS
+            ))));
+        }
     }
     let frustration: Vec<String> =
         series.iter().map(|at| format!("{} {}", at.point.label, fmt_score(at.blocs.frustration))).collect();

@@ -302,7 +302,7 @@ fn blocs_series_separates_switches_from_appearances() {
             assert!(!before.contains(a["id"].as_str().unwrap()));
         }
     }
-    // Saraya al-Salam fights beside Kataib Hezbollah until 2017 and clashes with it in 2022: a real switch.
+    // Saraya al-Salam is allied with Kataib Hezbollah until 2021 and clashes with it in 2022: a real switch.
     let switched: Vec<&str> =
         entries.iter().flat_map(|e| e["switched"].as_array().unwrap()).map(|s| s["id"].as_str().unwrap()).collect();
     assert!(switched.contains(&"saraya-al-salam"), "{switched:?}");

@@ -279,6 +279,9 @@ fn end(state: &mut State, name: &[u8]) {
 /// gives them.
 fn fill_defaults(state: &mut State, class: Class) {
     let declared = &state.declared[class as usize];
+    // actorgraph's own export writes `start` / `end` from the relation's validity (an event's whole
+    // interval), beside the `date` / `until` it really has: reading them back would invent an `until`.
+    let own_export = state.creator.trim() == "actorgraph";
     let values = match class {
         Class::Node => state.network.nodes.last_mut().map(|n| (&mut n.values, n.at)),
         Class::Edge => state.network.edges.last_mut().map(|n| (&mut n.values, n.at)),
@@ -293,6 +296,9 @@ fn fill_defaults(state: &mut State, class: Class) {
     }
     // An edge's own `label`, `kind`, `weight` and `start` / `end` (as `date` / `until`) stand in for absent
     // values of those names; beside them, they are copies of the same data.
+    if own_export {
+        values.retain(|(n, _, _)| n != "\u{0}date" && n != "\u{0}until");
+    }
     let mut i = 0;
     while i < values.len() {
         if let Some(field) = values[i].0.strip_prefix('\u{0}') {
