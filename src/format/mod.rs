@@ -275,7 +275,7 @@ pub fn ids_xml_cannot_hold(view: &View) -> Vec<String> {
         id.chars()
             .any(|c| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}'))
     };
-    let shown = |id: &str| crate::output::visible_controls(id).into_owned();
+    let shown = |id: &str| crate::text::visible_controls(id).into_owned();
     let mut problems = Vec::new();
     for a in view.actors() {
         let id = &graph.actor(a).id;
