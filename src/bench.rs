@@ -200,7 +200,7 @@ fn op_blocs(input: &OpInput) -> Result<Value> {
 /// The DOT of the hub's ego network cut to its 200 best-connected actors, as `actorgraph dot --focus HUB
 /// --depth 2 --max-nodes 200` writes it.
 fn op_dot200(input: &OpInput) -> Result<Value> {
-    let selection = Selection::focus(&input.view, input.hub, 2);
+    let selection = Selection::focus_at_most(&input.view, input.hub, 2, Some(200), crate::output::dot::RankBy::Degree);
     let options = DotOptions { max_nodes: Some(200), ..DotOptions::default() };
     let diagram = build_diagram(&input.view, &selection, &Filter::default(), &options);
     let text = to_dot(&diagram);

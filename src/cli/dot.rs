@@ -174,7 +174,8 @@ fn make_diagram(ctx: &Context, args: &Args, err: &mut dyn Write) -> Result<Optio
             );
             return Ok(None);
         }
-        Selection::focus(&view, actor, args.depth)
+        // Cut to --max-nodes while selecting: nothing is gathered for the actors that will not be drawn.
+        Selection::focus_at_most(&view, actor, args.depth, args.max_nodes, args.rank_by)
     } else if args.contradictions {
         Selection::contradictions(&view)
     } else if let Some(ends) = &args.path {
@@ -303,20 +304,17 @@ pub fn figure(ctx: &Context, words: &[String]) -> Result<Figure> {
 
 fn warn_about_cuts(ctx: &Context, diagram: &Diagram, err: &mut dyn Write) {
     let cut = &diagram.cut;
-    let names = |list: Vec<String>| {
-        let shown: Vec<String> = list.iter().take(10).cloned().collect();
-        format!(
-            "{}{}",
-            shown.join(", "),
-            if list.len() > 10 { format!(" and {} more", list.len() - 10) } else { String::new() }
-        )
+    // The first ten names only: a cut ego network can leave out tens of thousands of actors.
+    let names = |total: usize, list: &mut dyn Iterator<Item = String>| {
+        let shown: Vec<String> = list.take(10).collect();
+        format!("{}{}", shown.join(", "), if total > 10 { format!(" and {} more", total - 10) } else { String::new() })
     };
     if let Some(max) = cut.max_nodes.filter(|_| !cut.actors.is_empty()) {
         let _ = writeln!(
             err,
             "note: --max-nodes {max} left out {}: {}",
             plural(cut.actors.len(), "actor"),
-            names(cut.actors.iter().map(|&a| ctx.graph.actor(a).id.clone()).collect())
+            names(cut.actors.len(), &mut cut.actors.iter().map(|&a| ctx.graph.actor(a).id.clone()))
         );
     }
     if !cut.relations.is_empty() {
@@ -326,7 +324,7 @@ fn warn_about_cuts(ctx: &Context, diagram: &Diagram, err: &mut dyn Write) {
              (raise --max-edges, or narrow the diagram with filters, --focus or --max-nodes)",
             cut.max_edges,
             plural(cut.relations.len(), "relation"),
-            names(cut.relations.iter().map(|&r| ctx.graph.relation(r).id.to_string()).collect())
+            names(cut.relations.len(), &mut cut.relations.iter().map(|&r| ctx.graph.relation(r).id.to_string()))
         );
     }
     if !cut.stranded.is_empty() {
@@ -335,7 +333,7 @@ fn warn_about_cuts(ctx: &Context, diagram: &Diagram, err: &mut dyn Write) {
             "warning: so {} lost every line and {} left out: {}",
             plural(cut.stranded.len(), "actor"),
             if cut.stranded.len() == 1 { "was" } else { "were" },
-            names(cut.stranded.iter().map(|&a| ctx.graph.actor(a).id.clone()).collect())
+            names(cut.stranded.len(), &mut cut.stranded.iter().map(|&a| ctx.graph.actor(a).id.clone()))
         );
     }
 }
