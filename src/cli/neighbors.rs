@@ -4,12 +4,12 @@ use std::io::Write;
 
 use crate::error::Result;
 use crate::model::Target;
-use crate::output::{relation_rows, relation_table, write_csv, write_json, OutputFormat, Table};
+use crate::output::{relation_row, relation_table, write_csv, write_json, OutputFormat, Table};
 use crate::query::neighbors::neighbors;
 use crate::query::walk::Direction;
 use crate::query::View;
 
-use super::common::stdout_error;
+use super::common::{more_rows, stdout_error, TABLE_ROWS};
 use super::{Context, FilterArgs, Outcome};
 
 /// `actorgraph neighbors ACTOR [--depth N] [--direction out|in|both] [filters]`.
@@ -45,27 +45,25 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     match ctx.format {
         OutputFormat::Json => write_json(out, &ego.record(graph, depth, args.direction)),
         OutputFormat::Csv => {
-            let rows: Vec<Vec<String>> = relation_rows(graph, &ego.relations)
-                .into_iter()
-                .zip(&ego.relations)
-                .map(|(mut row, &r)| {
-                    let relation = graph.relation(r);
-                    let to = match relation.to {
-                        Target::Actor(a) => a,
-                        Target::Relation(_) => relation.from,
-                    };
-                    row.extend([
-                        graph.actor(relation.from).id.clone(),
-                        hops(relation.from),
-                        graph.actor(to).id.clone(),
-                        hops(to),
-                    ]);
-                    row
-                })
-                .collect();
+            // Each row is made as it is written: a large neighbourhood is never held as text.
+            let rows = ego.relations.iter().map(|&r| {
+                let mut row = relation_row(graph, r);
+                let relation = graph.relation(r);
+                let to = match relation.to {
+                    Target::Actor(a) => a,
+                    Target::Relation(_) => relation.from,
+                };
+                row.extend([
+                    graph.actor(relation.from).id.clone(),
+                    hops(relation.from),
+                    graph.actor(to).id.clone(),
+                    hops(to),
+                ]);
+                row
+            });
             let header =
                 ["id", "relation", "date", "grade", "confidence", "sources", "from", "from_hops", "to", "to_hops"];
-            write_csv(out, &header, &rows)
+            write_csv(out, &header, rows)
         }
         OutputFormat::Table => (|| {
             let name = &graph.actor(center).name;
@@ -84,15 +82,23 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
             if ego.actors.is_empty() {
                 return writeln!(out, "{name} ({id}) has no neighbours {within} ({how}).");
             }
-            writeln!(out, "{name} ({id}): {} actors {within} ({how})", ego.actors.len())?;
+            // Counts first; a table of a few hundred rows at most (a terminal shows no more), then how to get all.
+            writeln!(
+                out,
+                "{name} ({id}): {} actors {within}, {} relations among them ({how})",
+                ego.actors.len(),
+                ego.relations.len()
+            )?;
             let mut table = Table::new(&["hops", "id", "name", "kind"]);
-            for &(a, h) in &ego.actors {
+            for &(a, h) in ego.actors.iter().take(TABLE_ROWS) {
                 let actor = graph.actor(a);
                 table.row([h.to_string(), actor.id.clone(), actor.name.clone(), actor.kind.clone()]);
             }
             write!(out, "{table}")?;
+            more_rows(out, ego.actors.len(), "actors")?;
             writeln!(out, "\nRelations among them: {}", ego.relations.len())?;
-            write!(out, "{}", relation_table(graph, &ego.relations))
+            write!(out, "{}", relation_table(graph, &ego.relations[..ego.relations.len().min(TABLE_ROWS)]))?;
+            more_rows(out, ego.relations.len(), "relations")
         })(),
     }
     .map_err(stdout_error)?;

@@ -5,11 +5,11 @@ use std::io::Write;
 use crate::error::Result;
 use crate::model::{RelationIx, Target};
 use crate::output::{
-    relation_rows, relation_table, write_csv, write_json, OutputFormat, RelationRecord, RELATION_COLUMNS,
+    relation_row, relation_table, write_csv, write_json, OutputFormat, RelationRecord, Streamed, RELATION_COLUMNS,
 };
 use crate::query::View;
 
-use super::common::stdout_error;
+use super::common::{more_rows, stdout_error, TABLE_ROWS};
 use super::{Context, FilterArgs, Outcome};
 
 /// `actorgraph relations [--actor A] [filters]`.
@@ -39,12 +39,19 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         })
         .collect();
     match ctx.format {
-        OutputFormat::Json => {
-            let records: Vec<RelationRecord> = relations.iter().map(|&r| RelationRecord::new(graph, r)).collect();
-            write_json(out, &records)
-        }
-        OutputFormat::Csv => write_csv(out, RELATION_COLUMNS, &relation_rows(graph, &relations)),
-        OutputFormat::Table => write!(out, "{}", relation_table(graph, &relations)),
+        // Records and rows are made as they are written.
+        OutputFormat::Json => write_json(out, &Streamed(|| relations.iter().map(|&r| RelationRecord::new(graph, r)))),
+        OutputFormat::Csv => write_csv(out, RELATION_COLUMNS, relations.iter().map(|&r| relation_row(graph, r))),
+        OutputFormat::Table => (|| {
+            let mut how = filter.describe(graph);
+            if let Some(a) = actor {
+                how.insert(0, format!("from or to {}", graph.actor(a).name));
+            }
+            let how = if how.is_empty() { String::new() } else { format!(" ({})", how.join(", ")) };
+            writeln!(out, "{} relations{how}", relations.len())?;
+            write!(out, "{}", relation_table(graph, &relations[..relations.len().min(TABLE_ROWS)]))?;
+            more_rows(out, relations.len(), "relations")
+        })(),
     }
     .map_err(stdout_error)?;
     Ok(if relations.is_empty() { Outcome::NothingFound } else { Outcome::Done })

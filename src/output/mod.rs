@@ -13,7 +13,9 @@ mod table;
 use std::io::Write;
 use std::path::Path;
 
-pub use records::{relation_rows, relation_table, ActorRecord, RelationRecord, SourceRecord, RELATION_COLUMNS};
+pub use records::{
+    relation_row, relation_rows, relation_table, ActorRecord, RelationRecord, SourceRecord, Streamed, RELATION_COLUMNS,
+};
 pub use table::{fmt_score, Table};
 
 use crate::error::{Error, Result};
@@ -60,15 +62,20 @@ pub fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> std::i
     writeln!(out)
 }
 
-/// Writes rows as CSV: a header, then one line per row.
+/// Writes rows as CSV: a header, then one line per row, each written as the iterator yields it (so rows
+/// made on the fly are never all in memory).
 ///
 /// # Errors
 /// When the writer fails.
-pub fn write_csv(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
+pub fn write_csv<R: AsRef<[String]>>(
+    out: &mut dyn Write,
+    header: &[&str],
+    rows: impl IntoIterator<Item = R>,
+) -> std::io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(header).map_err(csv_io_error)?;
     for row in rows {
-        writer.write_record(row).map_err(csv_io_error)?;
+        writer.write_record(row.as_ref()).map_err(csv_io_error)?;
     }
     writer.flush()
 }

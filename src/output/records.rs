@@ -1,9 +1,31 @@
 //! Serializable records shared by every command's JSON and CSV output, so a relation or an actor looks the
 //! same wherever it appears.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::model::{ActorGraph, ActorIx, RelationIx, Target};
+
+/// A list written as it is produced: serializing calls the closure for a fresh iterator and writes each
+/// item before the next is made, so a JSON answer of a million relations is never held in memory as
+/// records. The bytes are those of the same items collected into a `Vec`.
+///
+/// ```
+/// use actorgraph::output::Streamed;
+/// let squares = Streamed(|| (1..4).map(|i| i * i));
+/// assert_eq!(serde_json::to_string(&squares).unwrap(), "[1,4,9]");
+/// ```
+pub struct Streamed<F>(pub F);
+
+impl<F, I> Serialize for Streamed<F>
+where
+    F: Fn() -> I,
+    I: IntoIterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
 
 /// An actor as it appears in JSON output.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -150,26 +172,27 @@ pub fn relation_table(graph: &ActorGraph, relations: &[RelationIx]) -> super::Ta
 /// The standard relation rows (as in [`relation_table`]); dates show `date–until`, sources are `;`-joined.
 #[must_use]
 pub fn relation_rows(graph: &ActorGraph, relations: &[RelationIx]) -> Vec<Vec<String>> {
-    relations
-        .iter()
-        .map(|&r| {
-            let rel = graph.relation(r);
-            let date = match (rel.date, rel.until) {
-                (Some(d), Some(u)) => format!("{d} – {u}"),
-                (Some(d), None) => d.to_string(),
-                (None, Some(u)) => format!("until {u}"),
-                (None, None) => "undated".to_owned(),
-            };
-            vec![
-                rel.id.to_string(),
-                graph.describe(rel),
-                date,
-                graph.grade(rel).to_string(),
-                format!("{:.2}", rel.confidence),
-                rel.sources.iter().map(|&s| graph.source(s).id.as_str()).collect::<Vec<_>>().join("; "),
-            ]
-        })
-        .collect()
+    relations.iter().map(|&r| relation_row(graph, r)).collect()
+}
+
+/// One of [`relation_rows`], for writers that write each row as it is made.
+#[must_use]
+pub fn relation_row(graph: &ActorGraph, r: RelationIx) -> Vec<String> {
+    let rel = graph.relation(r);
+    let date = match (rel.date, rel.until) {
+        (Some(d), Some(u)) => format!("{d} – {u}"),
+        (Some(d), None) => d.to_string(),
+        (None, Some(u)) => format!("until {u}"),
+        (None, None) => "undated".to_owned(),
+    };
+    vec![
+        rel.id.to_string(),
+        graph.describe(rel),
+        date,
+        graph.grade(rel).to_string(),
+        format!("{:.2}", rel.confidence),
+        rel.sources.iter().map(|&s| graph.source(s).id.as_str()).collect::<Vec<_>>().join("; "),
+    ]
 }
 
 /// The CSV header matching [`relation_rows`].
