@@ -12,9 +12,9 @@
 //! - [`query`]: the analyst questions, plain functions over a filtered view of the graph;
 //! - [`output`]: records and writers (tables, JSON, CSV), atomic file writes;
 //! - [`report`]: report folders (HTML and Markdown) built from commands' answers;
-//! - [`cli`]: the command-line interface, one module per subcommand;
-//! - [`mod@bench`]: the operations the side-by-side benchmark times in one process;
-//! - [`generate`]: synthetic datasets of any size for benchmarks, the same bytes for the same seed.
+//! - [`cli`]: the command-line interface, one module per subcommand.
+//!
+//! The benchmark's generator and driver are the workspace member `actorgraph-bench` (`bench/driver/`).
 //!
 //! ```
 //! use actorgraph::{load, lookup::ActorLookup, query::{Filter, View}};
@@ -26,10 +26,8 @@
 //! assert_eq!(view.actor_count(), graph.actors().len());
 //! ```
 
-pub mod bench;
 pub mod cli;
 pub mod error;
-pub mod generate;
 pub mod load;
 pub mod lookup;
 pub mod model;

@@ -7,7 +7,6 @@
 
 mod actors;
 mod allies;
-mod bench_ops;
 mod blocs;
 mod central;
 mod chain;
@@ -15,7 +14,6 @@ mod common;
 mod contradictions;
 mod dot;
 mod export;
-mod generate;
 mod neighbors;
 mod path;
 mod relations;
@@ -132,12 +130,6 @@ pub enum Command {
     Blocs(blocs::Args),
     /// Load the dataset once, then answer command after command typed on standard input.
     Shell(shell::Args),
-    /// Write a synthetic dataset (for benchmarks and scale tests).
-    #[command(hide = true)]
-    Generate(generate::Args),
-    /// Load once and time each benchmark operation in this process (prints JSON).
-    #[command(hide = true)]
-    BenchOps(bench_ops::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -161,11 +153,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcom
 
 /// [`run`], leaving the loaded context in `keep` so the caller decides when (or whether) to free it.
 fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, keep: &mut Option<Context>) -> Result<Outcome> {
-    match &cli.command {
-        Command::Validate(args) => return validate::run(&cli.global, args, out),
-        Command::Generate(args) => return generate::run(args, out),
-        Command::BenchOps(args) => return bench_ops::run(&cli.global.data, args, out),
-        _ => {}
+    if let Command::Validate(args) = &cli.command {
+        return validate::run(&cli.global, args, out);
     }
     let ctx = keep.insert(Context::load(&cli.global, err)?);
     if let Command::Shell(_) = &cli.command {
@@ -178,7 +167,7 @@ fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, keep: &mut Optio
 /// Runs one command on an already loaded dataset (the command line, `report`, and each line of `shell`).
 ///
 /// # Errors
-/// As [`run`]; `validate`, `generate`, `bench-ops` and `shell` are refused here because they read or write
+/// As [`run`]; `validate` and `shell` are refused here because they read or write
 /// files themselves rather than answer from a loaded graph.
 pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     match command {
@@ -186,7 +175,7 @@ pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write, err: &
             argument: "validate".to_owned(),
             message: "checks files, not a loaded dataset; run `actorgraph validate` on its own".to_owned(),
         }),
-        Command::Generate(_) | Command::BenchOps(_) | Command::Shell(_) => Err(Error::InvalidArgument {
+        Command::Shell(_) => Err(Error::InvalidArgument {
             argument: command_name(command).to_owned(),
             message: "reads or writes files itself, not a loaded dataset; run it on its own".to_owned(),
         }),
@@ -212,8 +201,6 @@ pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write, err: &
 fn command_name(command: &Command) -> &'static str {
     match command {
         Command::Validate(_) => "validate",
-        Command::Generate(_) => "generate",
-        Command::BenchOps(_) => "bench-ops",
         Command::Shell(_) => "shell",
         _ => "this command",
     }
