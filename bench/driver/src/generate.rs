@@ -546,7 +546,7 @@ fn source_count(relations: usize) -> usize {
 /// list preferential attachment samples from (4 bytes per endpoint).
 ///
 /// ```
-/// use actorgraph::generate::{generate, Spec};
+/// use actorgraph_bench::generate::{generate, Spec};
 /// let spec = Spec { actors: 50, relations: 200, seed: 7 };
 /// let (mut a, mut b) = (Vec::new(), Vec::new());
 /// let summary = generate(&spec, &mut a).unwrap();
