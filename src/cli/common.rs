@@ -269,3 +269,21 @@ pub struct FilterArgs {
 pub fn stdout_error(source: std::io::Error) -> Error {
     Error::Write { path: PathBuf::from("standard output"), source }
 }
+
+/// The most rows a table prints: more does not fit a terminal or a reader; JSON and CSV list everything.
+pub const TABLE_ROWS: usize = 200;
+
+/// After a table cut to [`TABLE_ROWS`], says how many rows are not shown and how to get all of them.
+///
+/// # Errors
+/// When the writer fails.
+pub fn more_rows(out: &mut dyn Write, total: usize, what: &str) -> std::io::Result<()> {
+    if total > TABLE_ROWS {
+        writeln!(
+            out,
+            "… and {} more {what} (the first {TABLE_ROWS} are shown; --format csv or --format json lists all {total})",
+            total - TABLE_ROWS
+        )?;
+    }
+    Ok(())
+}
