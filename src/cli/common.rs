@@ -38,6 +38,14 @@ impl Context {
         load::set_progress(!global.quiet);
         let load::Loaded { graph, warnings, .. } =
             load::load_cached(&global.data, &global.load_options()?, !global.no_cache)?;
+        if !global.quiet {
+            // Nothing is lost silently: every file read from another format says what was kept and left out.
+            for file in graph.files() {
+                if let Some(summary) = &file.import {
+                    let _ = writeln!(err, "{}: {summary}", file.path);
+                }
+            }
+        }
         if !warnings.is_empty() && !global.quiet {
             let _ = writeln!(
                 err,

@@ -113,6 +113,8 @@ pub(crate) struct ParsedFile {
     diagnostics: Vec<Diagnostic>,
     /// What identifies the content that was parsed (for the snapshot cache), when asked for.
     stamp: Option<snapshot::Stamp>,
+    /// For a file of another format: what its reader kept and left out (every importer fills one).
+    summary: Option<crate::model::ImportSummary>,
 }
 
 /// A reader's finding at a byte offset of its file, before it is placed at a line and column.
@@ -137,6 +139,7 @@ impl ParsedFile {
             notes: Vec::new(),
             diagnostics: Vec::new(),
             stamp: None,
+            summary: None,
         }
     }
 
@@ -146,6 +149,12 @@ impl ParsedFile {
         self.notes.push(Note { severity, offset, subject: None, field: None, message, help });
         let last = self.notes.len() - 1;
         &mut self.notes[last]
+    }
+
+    /// The file's import summary, begun for `format` if the reader has not begun one yet. Every reader of
+    /// another format counts here what it kept and left out, by type.
+    pub(crate) fn summary(&mut self, format: &str) -> &mut crate::model::ImportSummary {
+        self.summary.get_or_insert_with(|| crate::model::ImportSummary::new(format))
     }
 
     /// Turns the notes into diagnostics with line and column in `text`, indexing the text once.
@@ -185,6 +194,9 @@ pub struct Checked {
     pub graph: Option<ActorGraph>,
     /// Every error and warning, in file order.
     pub diagnostics: Vec<Diagnostic>,
+    /// For each file read from another format, by its name: what its reader kept and left out (also on the
+    /// graph's files, but here even when the dataset has errors).
+    pub imports: Vec<(String, crate::model::ImportSummary)>,
 }
 
 /// Reads and checks the given files and folders (a folder loads every `.json`, `.csv` and `.graphml` file in
@@ -242,9 +254,10 @@ fn check_stamped(
     let stamps = (stamp && !paths.is_empty()).then(|| files.iter().map(|f| f.stamp.clone()).collect()).flatten();
     let relations = files.iter().map(|f| f.doc.relations.len()).sum();
     let spinner = progress::step(relations, format!("checking and linking {relations} relations"));
+    let imports = summaries(&files);
     let (graph, diagnostics) = resolve::resolve(files, interner);
     progress::done(spinner);
-    Ok((Checked { graph, diagnostics }, stamps))
+    Ok((Checked { graph, diagnostics, imports }, stamps))
 }
 
 /// Loads the given files and folders (or the bundled dataset when there are none) into a graph.
@@ -399,10 +412,16 @@ pub fn check_bytes(files: &[(&str, &[u8])]) -> Checked {
                 let format = format_of(Path::new(name), bytes, InputFormat::Auto);
                 parse_text(name.to_owned(), origin, bytes, format, &options)
             })
-            .collect()
+            .collect::<Vec<_>>()
     });
+    let imports = summaries(&parsed);
     let (graph, diagnostics) = resolve::resolve(parsed, interner);
-    Checked { graph, diagnostics }
+    Checked { graph, diagnostics, imports }
+}
+
+/// The import summaries of the files that have one, by file name.
+fn summaries(files: &[ParsedFile]) -> Vec<(String, crate::model::ImportSummary)> {
+    files.iter().filter_map(|f| f.summary.clone().map(|s| (f.name.clone(), s))).collect()
 }
 
 fn has_extension(path: &Path, extension: &str) -> bool {

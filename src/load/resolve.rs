@@ -225,7 +225,7 @@ pub(crate) fn resolve(mut files: Vec<ParsedFile>, interner: Interner) -> (Option
     drop(strings);
     let dataset_files = files
         .into_iter()
-        .map(|f| DatasetFile { path: f.name, title: f.doc.title, description: f.doc.description })
+        .map(|f| DatasetFile { path: f.name, title: f.doc.title, description: f.doc.description, import: f.summary })
         .collect();
     (Some(ActorGraph::from_parts(dataset_files, actors.list, relations, sources, kinds)), diagnostics)
 }

@@ -29,13 +29,13 @@ use twox_hash::XxHash3_64;
 
 use super::diagnostic::{Diagnostic, Severity};
 use crate::model::{
-    Actor, ActorGraph, DatasetFile, KindId, KindInfo, KindOrigin, PartialDate, Relation, RelationKinds, Sign, Source,
-    Target,
+    Actor, ActorGraph, DatasetFile, ImportSummary, Kept, KindId, KindInfo, KindOrigin, LeftOut, PartialDate, Relation,
+    RelationKinds, Sign, Source, Target,
 };
 
 const MAGIC: &[u8; 20] = b"actorgraph-snapshot\n";
 /// Bumped whenever the encoding changes.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 
 /// What identifies one input file's content: where it is, its size, when it changed, and a hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -299,6 +299,26 @@ fn sign_code(sign: Sign) -> u8 {
     }
 }
 
+fn put_summary(out: &mut Vec<u8>, summary: Option<&ImportSummary>) {
+    let Some(summary) = summary else {
+        out.push(0);
+        return;
+    };
+    out.push(1);
+    put_str(out, &summary.format);
+    put_len(out, summary.kept.len());
+    for kept in &summary.kept {
+        put_str(out, &kept.what);
+        put_u64(out, kept.count as u64);
+    }
+    put_len(out, summary.left_out.len());
+    for left in &summary.left_out {
+        put_str(out, &left.what);
+        put_u64(out, left.count as u64);
+        put_str(out, &left.why);
+    }
+}
+
 fn origin_code(origin: KindOrigin) -> u8 {
     match origin {
         KindOrigin::Builtin => 0,
@@ -313,6 +333,7 @@ fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnostic]) {
         put_str(out, &f.path);
         put_opt_str(out, f.title.as_deref());
         put_opt_str(out, f.description.as_deref());
+        put_summary(out, f.import.as_ref());
     }
     let kinds: Vec<&KindInfo> = graph.kinds().iter().map(|(_, k)| k).collect();
     put_len(out, kinds.len());
@@ -479,6 +500,28 @@ impl<R: Read> Reader<R> {
         self.take_str().map(str::to_owned)
     }
 
+    /// A count of records in the original file (not bounded by this file's size).
+    fn count(&mut self) -> Result<usize, Miss> {
+        usize::try_from(self.u64()?).map_err(|_| Miss::Corrupt)
+    }
+
+    fn summary(&mut self) -> Result<Option<ImportSummary>, Miss> {
+        if !self.bool()? {
+            return Ok(None);
+        }
+        let mut summary = ImportSummary::new(&self.string()?);
+        for _ in 0..self.len()? {
+            let what = self.string()?;
+            summary.kept.push(Kept { what, count: self.count()? });
+        }
+        for _ in 0..self.len()? {
+            let what = self.string()?;
+            let count = self.count()?;
+            summary.left_out.push(LeftOut { what, count, why: self.string()? });
+        }
+        Ok(Some(summary))
+    }
+
     fn opt_string(&mut self) -> Result<Option<String>, Miss> {
         if self.bool()? {
             self.string().map(Some)
@@ -516,7 +559,14 @@ impl<R: Read> Reader<R> {
 #[allow(clippy::too_many_lines)] // one reader per section, in file order
 fn decode(r: &mut Reader<impl Read>) -> Result<(ActorGraph, Vec<Diagnostic>), Miss> {
     let files = (0..r.len()?)
-        .map(|_| Ok(DatasetFile { path: r.string()?, title: r.opt_string()?, description: r.opt_string()? }))
+        .map(|_| {
+            Ok(DatasetFile {
+                path: r.string()?,
+                title: r.opt_string()?,
+                description: r.opt_string()?,
+                import: r.summary()?,
+            })
+        })
         .collect::<Result<Vec<_>, Miss>>()?;
     let mut kinds = RelationKinds::builtin();
     let kind_count = r.len()?;

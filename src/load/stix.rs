@@ -149,15 +149,18 @@ fn parse_bundle(file: &mut ParsedFile, text: &str) {
         spots: Default::default(),
         problems: Vec::new(),
     };
+    let mut kept = crate::model::ImportSummary::new("STIX");
     for object in &objects {
         match object.kind.as_str() {
             kind if ACTOR_TYPES.contains(&kind) => {
                 let actor = reader.actor(object);
                 file.doc.actors.push(actor);
+                kept.keep(kind, 1);
             }
             "relationship" => {
                 if let Some(relation) = reader.relationship(object, &mut omissions) {
                     file.doc.relations.push(relation);
+                    kept.keep("relationship", 1);
                 }
             }
             "opinion" | "note" => {
@@ -182,6 +185,7 @@ fn parse_bundle(file: &mut ParsedFile, text: &str) {
         spots[Section::Sources as usize].push(spot);
     }
     file.spots = Some(spots);
+    file.summary("STIX").kept = kept.kept;
     report(file, omissions);
 }
 
@@ -613,6 +617,17 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 fn report(file: &mut ParsedFile, omissions: Omissions) {
+    let mut summary = file.summary.take().unwrap_or_else(|| crate::model::ImportSummary::new("STIX"));
+    for (kind, (n, _)) in &omissions.unknown_types {
+        summary.leave_out(kind, "type not imported", *n);
+    }
+    if let Some((n, ..)) = omissions.dangling {
+        summary.leave_out("relationship", "points at an object not imported", n);
+    }
+    if let Some((n, _)) = omissions.revoked {
+        summary.leave_out("object", "revoked", n);
+    }
+    file.summary = Some(summary);
     let mut warn = |offset: usize, message: String, help: Option<String>| {
         file.note(Severity::Warning, offset, message, help);
     };

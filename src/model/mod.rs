@@ -4,10 +4,12 @@
 mod date;
 mod graph;
 mod kind;
+mod summary;
 
 pub use date::{DateError, PartialDate};
 pub use graph::{ActorGraph, DatasetFile};
 pub use kind::{KindId, KindInfo, KindOrigin, RelationKinds, Sign};
+pub use summary::{ImportSummary, Kept, LeftOut};
 
 use indexmap::IndexMap;
 
