@@ -45,6 +45,16 @@ impl Context {
                     let _ = writeln!(err, "{}: {summary}", file.path);
                 }
             }
+            let unknown = graph.relations().iter().filter(|r| r.confidence.is_none()).count();
+            if unknown > 0 {
+                let _ = writeln!(
+                    err,
+                    "note: {unknown} relation{} no confidence (shown `\u{2013}`); analyses that need a weight give {} {}",
+                    if unknown == 1 { " has" } else { "s have" },
+                    if unknown == 1 { "it" } else { "them" },
+                    crate::model::UNKNOWN_CONFIDENCE_WEIGHT
+                );
+            }
         }
         if !warnings.is_empty() && !global.quiet {
             let _ = writeln!(

@@ -519,8 +519,8 @@ fn collect_relations(
         }
         ok &= rel.date.is_none() || date.is_some();
         ok &= rel.until.is_none() || until.is_some();
-        let confidence = rel.confidence.unwrap_or(1.0);
-        if !(0.0..=1.0).contains(&confidence) {
+        let confidence = rel.confidence;
+        if let Some(confidence) = confidence.filter(|c| !(0.0..=1.0).contains(c)) {
             findings
                 .error(
                     *r,

@@ -35,7 +35,7 @@ use crate::model::{
 
 const MAGIC: &[u8; 20] = b"actorgraph-snapshot\n";
 /// Bumped whenever the encoding changes.
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 3;
 
 /// What identifies one input file's content: where it is, its size, when it changed, and a hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -385,7 +385,8 @@ fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnostic]) {
         out.extend_from_slice(&r.kind.0.to_le_bytes());
         put_date(out, r.date);
         put_date(out, r.until);
-        out.extend_from_slice(&r.confidence.to_le_bytes());
+        // An unknown confidence is written as NaN, which no known confidence can be.
+        out.extend_from_slice(&r.confidence.unwrap_or(f64::NAN).to_le_bytes());
         out.push(r.credibility.unwrap_or(0));
         put_len(out, r.sources.len());
         for &s in &r.sources {
@@ -642,7 +643,7 @@ fn decode(r: &mut Reader<impl Read>) -> Result<(ActorGraph, Vec<Diagnostic>), Mi
             return Err(Miss::Corrupt);
         }
         let (date, until) = (r.date()?, r.date()?);
-        let confidence = f64::from_le_bytes(r.array()?);
+        let confidence = Some(f64::from_le_bytes(r.array()?)).filter(|c| !c.is_nan());
         let credibility = match r.u8()? {
             0 => None,
             c @ 1..=6 => Some(c),

@@ -63,8 +63,10 @@ pub struct Relation {
     pub date: Option<PartialDate>,
     /// When it ended.
     pub until: Option<PartialDate>,
-    /// The analyst's numeric weight in 0..=1 (1 when not given); used by the analyses.
-    pub confidence: f64,
+    /// The analyst's confidence in 0..=1, or `None` when the data gives none: unknown, never guessed. Tables
+    /// show it `–`, JSON `null`, diagrams a dotted line; analyses that need a number take
+    /// [`Relation::weight`].
+    pub confidence: Option<f64>,
     /// Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).
     pub credibility: Option<u8>,
     /// The sources that back the relation.
@@ -73,6 +75,19 @@ pub struct Relation {
     pub note: Option<Box<str>>,
     /// Free attributes (`place: Damascus`).
     pub attrs: IndexMap<String, String>,
+}
+
+/// The weight analyses give a relation whose confidence is unknown: 1, as if certain, so that a dataset
+/// without confidences is analysed as an unweighted network. The CLI says so whenever it applies.
+pub const UNKNOWN_CONFIDENCE_WEIGHT: f64 = 1.0;
+
+impl Relation {
+    /// The confidence as a number for analyses: the confidence, or [`UNKNOWN_CONFIDENCE_WEIGHT`] when it
+    /// is unknown.
+    #[must_use]
+    pub fn weight(&self) -> f64 {
+        self.confidence.unwrap_or(UNKNOWN_CONFIDENCE_WEIGHT)
+    }
 }
 
 /// A document the relations are taken from.

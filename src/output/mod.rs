@@ -50,6 +50,12 @@ pub fn escape_markup(text: &str) -> String {
     out
 }
 
+/// A confidence in a table: two decimals, or `–` when unknown.
+#[must_use]
+pub fn confidence_cell(confidence: Option<f64>) -> String {
+    confidence.map_or_else(|| "\u{2013}".to_owned(), |c| format!("{c:.2}"))
+}
+
 /// Writes `value` as pretty JSON followed by a newline.
 ///
 /// # Errors

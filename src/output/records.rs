@@ -60,7 +60,7 @@ pub struct RelationRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
     /// The numeric weight, 0..=1.
-    pub confidence: f64,
+    pub confidence: Option<f64>,
     /// The Admiralty grade, e.g. `B2`.
     pub grade: String,
     /// Source ids.
@@ -165,7 +165,7 @@ pub fn relation_rows(graph: &ActorGraph, relations: &[RelationIx]) -> Vec<Vec<St
                 graph.describe(rel),
                 date,
                 graph.grade(rel).to_string(),
-                format!("{:.2}", rel.confidence),
+                super::confidence_cell(rel.confidence),
                 rel.sources.iter().map(|&s| graph.source(s).id.as_str()).collect::<Vec<_>>().join("; "),
             ]
         })

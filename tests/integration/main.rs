@@ -13,4 +13,7 @@ mod queries_a;
 mod queries_b;
 mod report;
 mod roundtrip;
+mod stix_export;
+mod stix_import;
+mod unknown_confidence;
 mod validation;

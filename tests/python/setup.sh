@@ -12,4 +12,4 @@ if [ ! -x .venv/bin/python ]; then
 fi
 echo "== installing the reference readers (tests/python/requirements.txt)"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-.venv/bin/python -c "import networkx, stix2; print('networkx', networkx.__version__, '/ stix2', stix2.__version__)"
+.venv/bin/python -c "import networkx, stix2, stix2validator; print('networkx', networkx.__version__, '/ stix2', stix2.__version__, '/ stix2-validator', stix2validator.__version__)"

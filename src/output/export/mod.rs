@@ -99,7 +99,7 @@ impl RelationData {
             kind: graph.kind_of(r).name.clone(),
             date: r.date.map(|d| d.to_string()),
             until: r.until.map(|d| d.to_string()),
-            confidence: Some(r.confidence),
+            confidence: r.confidence,
             credibility: r.credibility.map(i64::from),
             sources: r.sources.iter().map(|&s| graph.source(s).id.clone()).collect(),
             note: r.note.as_deref().map(str::to_owned),

@@ -119,9 +119,9 @@ impl Ties {
                 arcs.push((v, u));
             }
             if weighted {
-                confidences.push(relation.confidence);
+                confidences.push(relation.weight());
                 if symmetric {
-                    confidences.push(relation.confidence);
+                    confidences.push(relation.weight());
                 }
             }
         }
