@@ -41,5 +41,7 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 mkdir -p bench/data
+# Cargo builds into CARGO_TARGET_DIR when it is set.
+target="${CARGO_TARGET_DIR:-target}"
 exec bench/.venv/bin/python bench/bench.py --size "$size" --out "$out" \
-    --bin target/release/actorgraph --floor target/release/examples/serde_floor ${args[@]+"${args[@]}"}
+    --bin "$target/release/actorgraph" --floor "$target/release/examples/serde_floor" ${args[@]+"${args[@]}"}

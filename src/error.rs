@@ -4,7 +4,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::load::Diagnostic;
+use crate::diagnostic::Diagnostic;
 
 /// Everything that can go wrong in actorgraph.
 #[derive(Debug)]

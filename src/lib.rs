@@ -4,17 +4,25 @@
 //! (including statements about other relations, such as an official *denying* a reported deployment), ask the
 //! questions analysts ask of them, and write tables, JSON and diagrams for reports.
 //!
-//! The library owns everything; the `actorgraph` binary only parses arguments and prints.
+//! The library owns everything testable and stands without the command line: `cargo build
+//! --no-default-features --lib` builds it without clap, indicatif or comfy-table, it never prints, and its
+//! errors name no command-line flags. The `actorgraph` binary (`src/main.rs` and `src/cli/`, feature `cli`,
+//! on by default) parses arguments, resolves them, calls the library and prints.
 //!
-//! - [`model`]: actors, relations, relation kinds and their semantics, partial dates, sources, the graph;
-//! - [`load`]: JSON and CSV readers, merging several files, validation diagnostics;
+//! Layers point one way (each uses only those above it in this list; `.ci/layers.py` fails on a cycle):
+//!
+//! - [`diagnostic`], [`fs`], [`progress`], [`error`]: findings with file, line and column; atomic file
+//!   writes; progress callbacks; the one error type;
+//! - [`model`]: actors, relations, relation kinds and their semantics, partial dates, sources, the graph,
+//!   the filtered [`model::view::View`] queries run on, and the records every JSON answer shares;
 //! - [`lookup`]: finding actors by id, name or alias, whatever the transliteration;
-//! - [`query`]: the analyst questions, plain functions over a filtered view of the graph;
-//! - [`output`]: records and writers (tables, JSON, CSV), atomic file writes;
-//! - [`report`]: report folders (HTML and Markdown) built from commands' answers;
-//! - [`cli`]: the command-line interface, one module per subcommand;
-//! - [`mod@bench`]: the operations the side-by-side benchmark times in one process;
-//! - [`generate`]: synthetic datasets of any size for benchmarks, the same bytes for the same seed.
+//! - [`mod@format`]: each file format's reader and writer together (actorgraph JSON and CSV, STIX 2.1, GraphML,
+//!   GEXF, Neo4j), and the registry that picks a reader for a file;
+//! - [`load`]: reading any mix of files into one graph: checking, linking, merging, the snapshot cache;
+//! - [`query`]: the analyst questions, plain functions over a view returning typed results;
+//! - [`output`]: renderers of results (JSON, CSV) and diagrams (DOT, SVG, rendering);
+//! - [`report`]: report folders (HTML and Markdown) built from the answers of commands;
+//! - [`mod@bench`] and [`generate`]: the benchmark's operations and the synthetic datasets it runs on.
 //!
 //! ```
 //! use actorgraph::{load, lookup::ActorLookup, query::{Filter, View}};
@@ -26,16 +34,26 @@
 //! assert_eq!(view.actor_count(), graph.actors().len());
 //! ```
 
-pub mod bench;
-pub mod cli;
+pub mod diagnostic;
 pub mod error;
-pub mod generate;
-pub mod load;
-pub mod lookup;
+pub mod fs;
+pub mod progress;
+
 pub mod model;
-pub mod output;
+
+pub mod lookup;
+
+pub mod format;
+
+pub mod load;
+
 pub mod query;
+
+pub mod output;
 pub mod report;
+
+pub mod bench;
+pub mod generate;
 
 pub use error::{Error, Result};
 pub use model::{Actor, ActorGraph, Grade, PartialDate, Relation, Sign, Source, Target};

@@ -14,6 +14,10 @@ fi
 echo "== Python reference readers (tests/python/setup.sh)"
 bash tests/python/setup.sh
 
+echo "== layering (.ci/layers.sh: no module cycle, no clap in the library)"
+bash .ci/layers.sh
+echo "== the library alone builds without the command line"
+cargo build --quiet --no-default-features --lib
 echo "== cargo fmt --check"
 cargo fmt --check
 echo "== cargo clippy"

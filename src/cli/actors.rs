@@ -2,11 +2,13 @@
 
 use std::io::Write;
 
-use crate::error::Result;
-use crate::model::ActorIx;
-use crate::output::{write_csv, write_json, ActorRecord, OutputFormat, Table};
+use actorgraph::error::Result;
+use actorgraph::model::ActorIx;
+use actorgraph::output::{write_csv, write_json, ActorRecord};
 
 use super::common::stdout_error;
+use super::table::Table;
+use super::OutputFormat;
 use super::{Context, Outcome};
 
 /// `actorgraph actors [--kind K] [--tag T]`.

@@ -4,12 +4,14 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::error::Result;
-use crate::output::{fmt_score, write_csv, write_json, OutputFormat, RelationRecord, Table};
-use crate::query::allies::{signed_reach, Reach, Stance};
-use crate::query::View;
+use actorgraph::error::Result;
+use actorgraph::output::{fmt_score, write_csv, write_json, RelationRecord};
+use actorgraph::query::allies::{signed_reach, Reach, Stance};
+use actorgraph::query::View;
 
 use super::common::stdout_error;
+use super::table::Table;
+use super::OutputFormat;
 use super::{Context, FilterArgs, Outcome};
 
 /// `actorgraph allies|enemies ACTOR [--depth N] [filters]`.
@@ -69,7 +71,7 @@ pub fn run(ctx: &Context, args: &Args, stance: Stance, out: &mut dyn Write) -> R
         Stance::Ally => "allies",
         Stance::Enemy => "enemies",
     };
-    let ids = |list: &[crate::model::RelationIx]| -> Vec<String> {
+    let ids = |list: &[actorgraph::model::RelationIx]| -> Vec<String> {
         list.iter().map(|&r| graph.relation(r).id.to_string()).collect()
     };
     match ctx.format {

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
-use crate::bench::{cpu_ms, median, peak_rss_bytes, time, OpInput, OPS};
-use crate::error::{Error, Result};
-use crate::load;
-use crate::output::write_json;
+use actorgraph::bench::{cpu_ms, median, peak_rss_bytes, time, OpInput, OPS};
+use actorgraph::error::{Error, Result};
+use actorgraph::load;
+use actorgraph::output::write_json;
 
 use super::common::stdout_error;
 use super::Outcome;

@@ -5,13 +5,15 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
-use crate::model::{ActorGraph, ActorIx, RelationIx};
-use crate::output::{fmt_score, relation_rows, write_csv, write_json, OutputFormat, RelationRecord, Table};
-use crate::query::blocs::{alliance_blocs, compare, Blocs, BlocsOptions, Comparison};
-use crate::query::{Filter, View};
+use actorgraph::error::{Error, Result};
+use actorgraph::model::{ActorGraph, ActorIx, RelationIx};
+use actorgraph::output::{fmt_score, relation_rows, write_csv, write_json, RelationRecord};
+use actorgraph::query::blocs::{alliance_blocs, compare, Blocs, BlocsOptions, Comparison};
+use actorgraph::query::{Filter, View};
 
 use super::common::{date, stdout_error};
+use super::table::Table;
+use super::OutputFormat;
 use super::{Context, FilterArgs, Outcome};
 
 /// `actorgraph blocs [--blocs K] [--as-of A --compare-as-of B] [--seed S] [--restarts N] [filters]`.
@@ -106,8 +108,8 @@ impl Numbered<'_> {
     fn ends(&self, graph: &ActorGraph, relation: RelationIx) -> (usize, usize) {
         let r = graph.relation(relation);
         let to = match r.to {
-            crate::model::Target::Actor(a) => self.number_of(a),
-            crate::model::Target::Relation(_) => 0,
+            actorgraph::model::Target::Actor(a) => self.number_of(a),
+            actorgraph::model::Target::Relation(_) => 0,
         };
         (self.number_of(r.from), to)
     }
@@ -174,8 +176,8 @@ impl Numbered<'_> {
             b.blocs.len(),
             if b.blocs.len() == 1 { "" } else { "s" },
             match b.method {
-                crate::query::blocs::Method::Exact => "exact: no partition does better",
-                crate::query::blocs::Method::Heuristic => "heuristic: local search, not proven optimal",
+                actorgraph::query::blocs::Method::Exact => "exact: no partition does better",
+                actorgraph::query::blocs::Method::Heuristic => "heuristic: local search, not proven optimal",
             },
             fmt_score(b.frustration),
             b.frustrated.len(),
@@ -314,7 +316,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
                     .iter()
                     .filter(|&&r| {
                         let rel = graph.relation(r);
-                        rel.from == a || rel.to == crate::model::Target::Actor(a)
+                        rel.from == a || rel.to == actorgraph::model::Target::Actor(a)
                     })
                     .map(|&r| graph.relation(r).id.to_string())
                     .collect::<Vec<_>>()

@@ -4,12 +4,16 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
-use crate::output::{fmt_score, write_csv, write_json, OutputFormat, Table};
-use crate::query::central::{centrality, Centrality, Measure, Options};
-use crate::query::View;
+use actorgraph::error::{Error, Result};
+use actorgraph::output::{fmt_score, write_csv, write_json};
+use actorgraph::query::central::{self, centrality, Centrality, Options};
+
+use super::values::Measure;
+use actorgraph::query::View;
 
 use super::common::stdout_error;
+use super::table::Table;
+use super::OutputFormat;
 use super::{Context, FilterArgs, Outcome};
 
 /// How many actors a table shows when `--top` is not given.
@@ -53,29 +57,30 @@ struct Record<'a> {
 /// # Errors
 /// Bad flag combinations or filter values, a measure that does not converge, or stdout failing.
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
-    if args.weighted && !args.measure.uses_weights() {
+    let measure = central::Measure::from(args.measure);
+    if args.weighted && !measure.uses_weights() {
         return Err(Error::InvalidArgument {
             argument: "--weighted".to_owned(),
             message: format!(
                 "{} counts distinct ties and has no weighted form; weigh ties by confidence with \
                  --measure pagerank, eigenvector, betweenness or closeness",
-                args.measure
+                measure
             ),
         });
     }
-    if args.sample.is_some() && args.measure != Measure::Betweenness {
+    if args.sample.is_some() && measure != central::Measure::Betweenness {
         return Err(Error::InvalidArgument {
             argument: "--sample".to_owned(),
             message: format!(
                 "only betweenness can be estimated from a sample ({} is fast enough exactly); \
                  add --measure betweenness",
-                args.measure
+                measure
             ),
         });
     }
     let filter = ctx.filter(&args.filters)?;
     let view = View::new(&ctx.graph, &filter);
-    let result = centrality(&view, args.measure, &Options { weighted: args.weighted, sample: args.sample })?;
+    let result = centrality(&view, measure, &Options { weighted: args.weighted, sample: args.sample })?;
     let shown = match (args.top, ctx.format) {
         (Some(top), _) => usize::try_from(top).unwrap_or(usize::MAX),
         (None, OutputFormat::Table) => TABLE_TOP,

@@ -2,14 +2,16 @@
 
 use std::io::Write;
 
-use crate::error::Result;
-use crate::model::ActorGraph;
-use crate::model::RelationIx;
-use crate::output::{relation_rows, relation_table, write_csv, write_json, OutputFormat};
-use crate::query::chain::{chain, Chain, ChainDirection};
-use crate::query::View;
+use actorgraph::error::Result;
+use actorgraph::model::ActorGraph;
+use actorgraph::model::RelationIx;
+use actorgraph::output::{relation_rows, write_csv, write_json};
+use actorgraph::query::chain::{chain, Chain, ChainDirection};
+use actorgraph::query::View;
 
 use super::common::stdout_error;
+use super::table::relation_table;
+use super::OutputFormat;
 use super::{Context, FilterArgs, Outcome};
 
 /// `actorgraph chain ACTOR [--up|--down] [filters]`.
@@ -73,8 +75,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let view = View::new(graph, &filter);
     let direction = if args.down { ChainDirection::Down } else { ChainDirection::Up };
     let result = chain(&view, actor, direction);
-    let cycle_text =
-        |c: &Vec<crate::model::ActorIx>| c.iter().map(|&a| graph.actor(a).id.as_str()).collect::<Vec<_>>().join(" → ");
+    let cycle_text = |c: &Vec<actorgraph::model::ActorIx>| {
+        c.iter().map(|&a| graph.actor(a).id.as_str()).collect::<Vec<_>>().join(" → ")
+    };
     match ctx.format {
         OutputFormat::Json => write_json(out, &result.record(graph)),
         OutputFormat::Csv => {

@@ -4,14 +4,13 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use crate::error::{Error, Result};
-use crate::load::{self, Diagnostic};
-use crate::lookup::{suggest, ActorLookup, MatchTier};
-use crate::model::{ActorGraph, ActorIx, KindId, PartialDate};
-use crate::output::OutputFormat;
-use crate::query::Filter;
+use actorgraph::error::{Error, Result};
+use actorgraph::load::{self, Diagnostic};
+use actorgraph::lookup::{suggest, ActorLookup, MatchTier};
+use actorgraph::model::{ActorGraph, ActorIx, KindId, PartialDate};
+use actorgraph::query::Filter;
 
-use super::GlobalArgs;
+use super::{GlobalArgs, OutputFormat};
 
 /// The loaded dataset and the global options, shared by every command.
 pub struct Context {
@@ -35,7 +34,6 @@ impl Context {
     /// # Errors
     /// When the data cannot be read or has errors.
     pub fn load(global: &GlobalArgs, err: &mut dyn Write) -> Result<Self> {
-        load::set_progress(!global.quiet);
         let load::Loaded { graph, warnings, .. } =
             load::load_cached(&global.data, &global.load_options()?, !global.no_cache)?;
         if !global.quiet {
@@ -52,7 +50,7 @@ impl Context {
                     "note: {unknown} relation{} no confidence (shown `\u{2013}`); analyses that need a weight give {} {}",
                     if unknown == 1 { " has" } else { "s have" },
                     if unknown == 1 { "it" } else { "them" },
-                    crate::model::UNKNOWN_CONFIDENCE_WEIGHT
+                    actorgraph::model::UNKNOWN_CONFIDENCE_WEIGHT
                 );
             }
         }

@@ -2,13 +2,15 @@
 
 use std::io::Write;
 
-use crate::error::Result;
-use crate::model::{ActorGraph, Relation, RelationIx};
-use crate::output::{relation_rows, relation_table, write_csv, write_json, OutputFormat, Table};
-use crate::query::contradictions::contradictions;
-use crate::query::View;
+use actorgraph::error::Result;
+use actorgraph::model::{ActorGraph, Relation, RelationIx};
+use actorgraph::output::{relation_rows, write_csv, write_json};
+use actorgraph::query::contradictions::contradictions;
+use actorgraph::query::View;
 
 use super::common::stdout_error;
+use super::table::{relation_table, Table};
+use super::OutputFormat;
 use super::{Context, FilterArgs, Outcome};
 
 /// `actorgraph contradictions [--uncorroborated] [filters]`.

@@ -6,21 +6,17 @@ use std::path::{Path, PathBuf};
 
 use clap::Parser;
 
-use crate::error::{Error, Result};
-use crate::model::ActorIx;
-use crate::output::dot::{
-    build, examples::EXAMPLES, file_safe, graphviz_version, missing_graphviz_notice, render, to_dot, Cluster,
-    ClusterBy, Diagram, Engine, Options, RankBy, RankDir, RenderFormat, Renderer, Selection, DEFAULT_MAX_EDGES,
-    DOT_EDGE_LIMIT, DOT_NODE_LIMIT,
+use actorgraph::error::{Error, Result};
+use actorgraph::fs::write_atomic;
+use actorgraph::output::dot::{
+    build, examples::EXAMPLES, graphviz_version, missing_graphviz_notice, render, to_dot, ClusterBy, Diagram, Engine,
+    Options, RenderFormat, Renderer, Selection, Shows, DEFAULT_MAX_EDGES, DOT_EDGE_LIMIT, DOT_NODE_LIMIT,
 };
-use crate::output::write_atomic;
-use crate::query::blocs::{alliance_blocs, BlocsOptions};
-use crate::query::chain::{chain, ChainDirection};
-use crate::query::path::{PathFinder, PathOptions};
-use crate::query::View;
-use crate::report::Figure;
+use actorgraph::query::View;
+use actorgraph::report::Figure;
 
 use super::common::stdout_error;
+use super::values;
 use super::{Cli, Command, Context, FilterArgs, Outcome};
 
 /// `actorgraph dot [--focus ACTOR [--depth N] | --contradictions] [filters] [drawing options] [-o FILE]
@@ -57,17 +53,17 @@ pub struct Args {
     #[arg(long, value_name = "SPEC")]
     cluster_by: Option<ClusterBy>,
     /// Layout direction for the dot engine.
-    #[arg(long, value_enum, default_value_t = RankDir::LeftRight)]
-    rankdir: RankDir,
+    #[arg(long, value_enum, default_value_t = values::RankDir::LeftRight)]
+    rankdir: values::RankDir,
     /// Layout engine, recorded in the DOT. Default: dot, or sfdp above 120 lines or 150 nodes.
     #[arg(long, value_enum)]
-    engine: Option<Engine>,
+    engine: Option<values::Engine>,
     /// Keep at most N actors: the focus and the best ranked (see --rank-by); the caption names the others.
     #[arg(long, value_name = "N")]
     max_nodes: Option<usize>,
     /// How --max-nodes ranks actors.
-    #[arg(long, value_enum, default_value_t = RankBy::Degree)]
-    rank_by: RankBy,
+    #[arg(long, value_enum, default_value_t = values::RankBy::Degree)]
+    rank_by: values::RankBy,
     /// Keep at most N lines (highest confidence first); a warning names what was cut.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_EDGES)]
     max_edges: usize,
@@ -80,7 +76,7 @@ pub struct Args {
     /// Also render the diagram next to the DOT file (comma-separated or repeated). SVG works without
     /// Graphviz; PNG and PDF need it.
     #[arg(long, value_enum, value_name = "FORMAT", value_delimiter = ',')]
-    render: Vec<RenderFormat>,
+    render: Vec<values::RenderFormat>,
     /// Remake every example diagram of the bundled dataset (DOT and SVG) in DIR (default: output).
     #[arg(long, hide = true, value_name = "DIR", num_args = 0..=1, default_missing_value = "output")]
     all_examples: Option<PathBuf>,
@@ -144,7 +140,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write, err: &mut dyn Write)
         }
     )
     .map_err(stdout_error)?;
-    let mut formats = args.render.clone();
+    let mut formats: Vec<RenderFormat> = args.render.iter().map(|&f| f.into()).collect();
     formats.sort_unstable();
     formats.dedup();
     for format in formats {
@@ -164,7 +160,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write, err: &mut dyn Write)
 fn make_diagram(ctx: &Context, args: &Args, err: &mut dyn Write) -> Result<Option<Diagram>> {
     let filter = ctx.filter(&args.filters)?;
     let view = View::new(&ctx.graph, &filter);
-    let mut selection = if let Some(focus) = &args.focus {
+    let shows = if let Some(focus) = &args.focus {
         let actor = ctx.actor(focus)?;
         if !view.has_actor(actor) {
             let _ = writeln!(
@@ -174,20 +170,20 @@ fn make_diagram(ctx: &Context, args: &Args, err: &mut dyn Write) -> Result<Optio
             );
             return Ok(None);
         }
-        Selection::focus(&view, actor, args.depth)
+        Shows::Focus { actor, depth: args.depth }
     } else if args.contradictions {
-        Selection::contradictions(&view)
+        Shows::Contradictions
     } else if let Some(ends) = &args.path {
         let [from, to] = ends.as_slice() else { unreachable!("clap takes exactly two values") };
-        let (from, to) = (ctx.actor(from)?, ctx.actor(to)?);
-        path_selection(ctx, &view, from, to)
+        Shows::Path { from: ctx.actor(from)?, to: ctx.actor(to)? }
     } else if let Some(actor) = &args.chain {
-        chain_selection(ctx, &view, ctx.actor(actor)?)
+        Shows::Chain(ctx.actor(actor)?)
     } else if args.bloc {
-        bloc_selection(&view)?
+        Shows::Blocs
     } else {
-        Selection::whole(&view)
+        Shows::Whole
     };
+    let mut selection = Selection::of(&view, &shows)?;
     if selection.actors.is_empty() {
         let _ = writeln!(
             err,
@@ -206,77 +202,15 @@ fn make_diagram(ctx: &Context, args: &Args, err: &mut dyn Write) -> Result<Optio
         selection.clusters = spec.clusters(&ctx.graph, &selection.actors)?;
     }
     let options = Options {
-        rankdir: args.rankdir,
-        engine: args.engine,
+        rankdir: args.rankdir.into(),
+        engine: args.engine.map(Into::into),
         max_nodes: args.max_nodes,
-        rank_by: args.rank_by,
+        rank_by: args.rank_by.into(),
         max_edges: args.max_edges,
         legend: !args.no_legend,
     };
     Ok(Some(build(&view, &selection, &filter, &options)))
 }
-
-/// The shortest paths between two actors, as `actorgraph path` finds them (undirected, every equally short
-/// one).
-fn path_selection(ctx: &Context, view: &View, from: ActorIx, to: ActorIx) -> Selection {
-    let finder = PathFinder::new(view, PathOptions::default());
-    let mut actors = Vec::new();
-    let mut relations = Vec::new();
-    for path in finder.shortest(from, to, None).take(PATH_LIMIT) {
-        for hop in &path.hops {
-            actors.extend([hop.from, hop.to]);
-            relations.extend(hop.relations.iter().copied());
-        }
-    }
-    let graph = &ctx.graph;
-    let mut selection = Selection::new(
-        format!("path-{}-{}", file_safe(&graph.actor(from).id), file_safe(&graph.actor(to).id)),
-        format!("Shortest paths from {} to {}", graph.actor(from).name, graph.actor(to).name),
-        actors,
-        relations,
-    );
-    selection.focus = vec![from, to];
-    selection
-}
-
-/// The command hierarchy around an actor: its chain up and its chain down, with every hierarchical relation
-/// among them.
-fn chain_selection(ctx: &Context, view: &View, actor: ActorIx) -> Selection {
-    let mut actors = vec![actor];
-    let mut relations = Vec::new();
-    for direction in [ChainDirection::Up, ChainDirection::Down] {
-        let found = chain(view, actor, direction);
-        actors.extend(found.members.iter().map(|m| m.actor));
-        relations.extend(found.relations);
-    }
-    let graph = &ctx.graph;
-    let mut selection = Selection::new(
-        format!("chain-{}", file_safe(&graph.actor(actor).id)),
-        format!("Command hierarchy around {}", graph.actor(actor).name),
-        actors,
-        relations,
-    );
-    selection.focus = vec![actor];
-    selection
-}
-
-/// Every actor and relation in view, with the alliance blocs drawn as boxes (actors outside the signed part
-/// stay outside any box).
-fn bloc_selection(view: &View) -> Result<Selection> {
-    let found = alliance_blocs(view, &BlocsOptions::default())?;
-    let mut selection = Selection::whole(view);
-    selection.name = "blocs".to_owned();
-    selection.clusters = found
-        .blocs
-        .iter()
-        .enumerate()
-        .map(|(i, members)| Cluster { label: format!("bloc {}", i + 1), members: members.clone() })
-        .collect();
-    Ok(selection)
-}
-
-/// Shortest paths drawn at most: beyond this the diagram stops being readable.
-const PATH_LIMIT: usize = 20;
 
 /// Makes a report figure from the words of `actorgraph dot` (e.g. `["--focus", "pmf"]`): the diagram
 /// rendered as SVG (by Graphviz when installed, else by the built-in layout).
@@ -342,7 +276,7 @@ fn warn_about_cuts(ctx: &Context, diagram: &Diagram, err: &mut dyn Write) {
 
 /// `dot --all-examples [DIR]`: every diagram of [`EXAMPLES`], as DOT and Graphviz SVG.
 fn all_examples(ctx: &Context, dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let bundled = ctx.graph.files().iter().map(|f| f.path.as_str()).eq([crate::load::EMBEDDED_NAME]);
+    let bundled = ctx.graph.files().iter().map(|f| f.path.as_str()).eq([actorgraph::load::EMBEDDED_NAME]);
     if !bundled {
         return Err(Error::InvalidArgument {
             argument: "--all-examples".to_owned(),

@@ -4,10 +4,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
-use crate::output::export::{gexf, graphml, neo4j, stix};
-use crate::output::{dataset, write_atomic};
-use crate::query::View;
+use actorgraph::error::{Error, Result};
+use actorgraph::format::dataset;
+use actorgraph::format::{gexf, graphml, neo4j, stix};
+use actorgraph::fs::write_atomic;
+use actorgraph::query::View;
 
 use super::common::stdout_error;
 use super::{Context, FilterArgs, Outcome};

@@ -3,9 +3,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::error::{Error, Result};
-use crate::generate::{generate, Spec};
-use crate::output::{write_atomic, write_json};
+use actorgraph::error::{Error, Result};
+use actorgraph::fs::write_atomic;
+use actorgraph::generate::{generate, Spec};
+use actorgraph::output::write_json;
 
 use super::common::stdout_error;
 use super::Outcome;

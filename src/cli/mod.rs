@@ -18,13 +18,16 @@ mod export;
 mod generate;
 mod neighbors;
 mod path;
+mod progress;
 mod relations;
 mod report;
 mod shell;
 mod show;
 mod stats;
+mod table;
 mod timeline;
 mod validate;
+mod values;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -34,9 +37,20 @@ use clap::{Parser, Subcommand};
 
 pub use common::{Context, FilterArgs};
 
-use crate::error::{Error, Result};
-use crate::load::{GraphmlMap, InputFormat, LoadOptions};
-use crate::output::OutputFormat;
+use actorgraph::error::{Error, Result};
+use actorgraph::load::{GraphmlMap, LoadOptions};
+
+/// How a command prints its result.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// A table for people (the default).
+    #[default]
+    Table,
+    /// One JSON document (shapes documented in the README).
+    Json,
+    /// Comma-separated rows with a header, for spreadsheets.
+    Csv,
+}
 
 /// Networks of political and armed actors: who supports, commands and denies whom, on whose word.
 #[derive(Debug, Parser)]
@@ -64,8 +78,8 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Vec<PathBuf>,
     /// How to read the --data files: by their extension and content (auto), or all in one format.
-    #[arg(long, global = true, value_enum, default_value_t = InputFormat::Auto, value_name = "FORMAT")]
-    pub input_format: InputFormat,
+    #[arg(long, global = true, value_enum, default_value_t = values::InputFormat::Auto, value_name = "FORMAT")]
+    pub input_format: values::InputFormat,
     /// Which GraphML attribute fills which field, e.g. `name=label,kind=type` (node.kind / edge.kind for one
     /// side; `confidence=` for none). Repeatable.
     #[arg(long, global = true, value_name = "FIELD=ATTR[,…]")]
@@ -82,12 +96,16 @@ pub struct GlobalArgs {
 }
 
 impl GlobalArgs {
-    /// The loader options these flags ask for.
+    /// The loader options these flags ask for, with progress bars on a terminal unless `--quiet`.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] for a malformed `--graphml-map`.
     pub fn load_options(&self) -> Result<LoadOptions> {
-        Ok(LoadOptions { input_format: self.input_format, graphml_map: GraphmlMap::parse(&self.graphml_map)? })
+        Ok(LoadOptions {
+            input_format: self.input_format.into(),
+            graphml_map: GraphmlMap::parse(&self.graphml_map)?,
+            progress: progress::terminal(!self.quiet),
+        })
     }
 }
 
@@ -151,15 +169,7 @@ pub enum Outcome {
     Invalid,
 }
 
-/// Runs a parsed command line, writing results to `out` and notes to `err`.
-///
-/// # Errors
-/// Any [`Error`]: unreadable or invalid data, unknown actors, bad arguments, failed writes.
-pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    execute(cli, out, err, &mut None)
-}
-
-/// [`run`], leaving the loaded context in `keep` so the caller decides when (or whether) to free it.
+/// Runs a parsed command line, writing results to `out` and notes to `err`, leaving the loaded context in `keep` so the caller decides when (or whether) to free it.
 fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, keep: &mut Option<Context>) -> Result<Outcome> {
     match &cli.command {
         Command::Validate(args) => return validate::run(&cli.global, args, out),
@@ -178,7 +188,7 @@ fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, keep: &mut Optio
 /// Runs one command on an already loaded dataset (the command line, `report`, and each line of `shell`).
 ///
 /// # Errors
-/// As [`run`]; `validate`, `generate`, `bench-ops` and `shell` are refused here because they read or write
+/// Any [`Error`]: unreadable or invalid data, unknown actors, bad arguments, failed writes; `validate`, `generate`, `bench-ops` and `shell` are refused here because they read or write
 /// files themselves rather than answer from a loaded graph.
 pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     match command {
@@ -203,8 +213,8 @@ pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write, err: &
         Command::Dot(args) => dot::run(ctx, args, out, err),
         Command::Export(args) => export::run(ctx, args, out),
         Command::Central(args) => central::run(ctx, args, out),
-        Command::Allies(args) => allies::run(ctx, args, crate::query::allies::Stance::Ally, out),
-        Command::Enemies(args) => allies::run(ctx, args, crate::query::allies::Stance::Enemy, out),
+        Command::Allies(args) => allies::run(ctx, args, actorgraph::query::allies::Stance::Ally, out),
+        Command::Enemies(args) => allies::run(ctx, args, actorgraph::query::allies::Stance::Enemy, out),
         Command::Blocs(args) => blocs::run(ctx, args, out),
     }
 }

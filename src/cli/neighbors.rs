@@ -2,14 +2,18 @@
 
 use std::io::Write;
 
-use crate::error::Result;
-use crate::model::Target;
-use crate::output::{relation_rows, relation_table, write_csv, write_json, OutputFormat, Table};
-use crate::query::neighbors::neighbors;
-use crate::query::walk::Direction;
-use crate::query::View;
+use actorgraph::error::Result;
+use actorgraph::model::Target;
+use actorgraph::output::{relation_rows, write_csv, write_json};
+use actorgraph::query::neighbors::neighbors;
+use actorgraph::query::walk;
+
+use super::values::Direction;
+use actorgraph::query::View;
 
 use super::common::stdout_error;
+use super::table::{relation_table, Table};
+use super::OutputFormat;
 use super::{Context, FilterArgs, Outcome};
 
 /// `actorgraph neighbors ACTOR [--depth N] [--direction out|in|both] [filters]`.
@@ -39,11 +43,12 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let filter = ctx.filter(&args.filters)?;
     let view = View::new(graph, &filter);
     let depth = args.depth as usize;
-    let ego = neighbors(&view, center, depth, args.direction);
+    let direction = walk::Direction::from(args.direction);
+    let ego = neighbors(&view, center, depth, direction);
     let by_actor: std::collections::HashMap<_, _> = ego.actors.iter().copied().chain([(center, 0)]).collect();
     let hops = |a| by_actor.get(&a).map(ToString::to_string).unwrap_or_default();
     match ctx.format {
-        OutputFormat::Json => write_json(out, &ego.record(graph, depth, args.direction)),
+        OutputFormat::Json => write_json(out, &ego.record(graph, depth, direction)),
         OutputFormat::Csv => {
             let rows: Vec<Vec<String>> = relation_rows(graph, &ego.relations)
                 .into_iter()

@@ -4,12 +4,14 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
-use crate::output::{confidence_cell, relation_rows, write_csv, write_json, OutputFormat, Table};
-use crate::query::path::{ActorPath, PathFinder, PathOptions, PathRecord};
-use crate::query::View;
+use actorgraph::error::{Error, Result};
+use actorgraph::output::{confidence_cell, relation_rows, write_csv, write_json};
+use actorgraph::query::path::{ActorPath, PathFinder, PathOptions, PathRecord};
+use actorgraph::query::View;
 
 use super::common::stdout_error;
+use super::table::Table;
+use super::OutputFormat;
 use super::{Context, FilterArgs, Outcome};
 
 /// How many steps (relations looked at) `--all` may take before it stops: a few seconds at most, so a

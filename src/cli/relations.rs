@@ -2,14 +2,14 @@
 
 use std::io::Write;
 
-use crate::error::Result;
-use crate::model::{RelationIx, Target};
-use crate::output::{
-    relation_rows, relation_table, write_csv, write_json, OutputFormat, RelationRecord, RELATION_COLUMNS,
-};
-use crate::query::View;
+use actorgraph::error::Result;
+use actorgraph::model::{RelationIx, Target};
+use actorgraph::output::{relation_rows, write_csv, write_json, RelationRecord, RELATION_COLUMNS};
+use actorgraph::query::View;
 
 use super::common::stdout_error;
+use super::table::relation_table;
+use super::OutputFormat;
 use super::{Context, FilterArgs, Outcome};
 
 /// `actorgraph relations [--actor A] [filters]`.

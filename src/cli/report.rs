@@ -3,12 +3,13 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::error::{Error, Result};
-use crate::output::write_atomic;
-use crate::report::{self, default_spec, Figure, ReportSpec};
+use actorgraph::error::{Error, Result};
+use actorgraph::fs::write_atomic;
+use actorgraph::report::{self, default_spec, Answer, Figure, ReportSpec};
+use clap::Parser;
 
 use super::common::stdout_error;
-use super::{Context, Outcome};
+use super::{run_command, Cli, Context, Outcome, OutputFormat};
 
 /// `actorgraph report [--queries FILE] [-o DIR]`.
 #[derive(Debug, Clone, clap::Args)]
@@ -31,7 +32,7 @@ fn read_spec(path: &PathBuf) -> Result<ReportSpec> {
              \"command\": [\"path\", \"KH\", \"Iran\"]}}]}})",
             e.line(),
             e.column(),
-            crate::load::humanize_json_error(&e)
+            actorgraph::load::humanize_json_error(&e)
         ),
     })
 }
@@ -51,7 +52,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         figures.push(figure.clone());
         Ok(figure)
     };
-    let document = report::build(ctx, &spec, &mut make_figure)?;
+    let json_ctx = ctx.with_format(OutputFormat::Json, true);
+    let mut run_section = |words: &[String]| run_section(&json_ctx, words);
+    let document = report::build(&ctx.graph, &spec, &mut run_section, &mut make_figure)?;
     let html = args.output.join("report.html");
     let markdown = args.output.join("report.md");
     write_atomic(&html, |w| report::write_html(&document, w))?;
@@ -71,4 +74,24 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     )
     .map_err(stdout_error)?;
     Ok(Outcome::Done)
+}
+
+/// Runs a report section's command (its words, without `actorgraph`) for its JSON answer; words that are
+/// not such a command give `Ok(Err(why))`.
+fn run_section(json_ctx: &Context, words: &[String]) -> Result<Result<Answer, String>> {
+    let argv = std::iter::once("actorgraph".to_owned()).chain(words.iter().cloned());
+    let cli = match Cli::try_parse_from(argv) {
+        Ok(cli) => cli,
+        Err(e) => {
+            return Ok(Err(e.to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").to_owned()))
+        }
+    };
+    if !cli.global.data.is_empty() {
+        return Ok(Err(
+            "sections run on the report's dataset; give --data before `report`, not in a section".to_owned()
+        ));
+    }
+    let mut json = Vec::new();
+    let outcome = run_command(json_ctx, &cli.command, &mut json, &mut std::io::sink())?;
+    Ok(Ok(Answer { json, nothing_found: outcome == Outcome::NothingFound }))
 }

@@ -8,7 +8,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use clap::{CommandFactory, Parser};
 
-use crate::error::{Error, Result};
+use actorgraph::error::{Error, Result};
 
 use super::common::stdout_error;
 use super::{report, run_command, Cli, Command, Context, Outcome};
@@ -152,7 +152,7 @@ pub fn run(
             Ok(Line::Run(cli)) => {
                 let global = &cli.global;
                 let result = if !global.data.is_empty()
-                    || global.input_format != crate::load::InputFormat::Auto
+                    || global.input_format != super::values::InputFormat::Auto
                     || !global.graphml_map.is_empty()
                 {
                     Err(Error::InvalidArgument {

@@ -5,12 +5,14 @@ use std::io::Write;
 use petgraph::Direction;
 use serde::Serialize;
 
-use crate::error::Result;
-use crate::model::RelationIx;
-use crate::output::{relation_rows, relation_table, write_csv, write_json, ActorRecord, OutputFormat, RelationRecord};
-use crate::query::View;
+use actorgraph::error::Result;
+use actorgraph::model::RelationIx;
+use actorgraph::output::{relation_rows, write_csv, write_json, ActorRecord, RelationRecord};
+use actorgraph::query::View;
 
 use super::common::stdout_error;
+use super::table::relation_table;
+use super::OutputFormat;
 use super::{Context, FilterArgs, Outcome};
 
 /// `actorgraph show ACTOR [filters]`.

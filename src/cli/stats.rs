@@ -2,11 +2,13 @@
 
 use std::io::Write;
 
-use crate::error::Result;
-use crate::output::{fmt_score, write_csv, write_json, OutputFormat, Table};
-use crate::query::{stats::stats, View};
+use actorgraph::error::Result;
+use actorgraph::output::{fmt_score, write_csv, write_json};
+use actorgraph::query::{stats::stats, View};
 
 use super::common::stdout_error;
+use super::table::Table;
+use super::OutputFormat;
 use super::{Context, FilterArgs, Outcome};
 
 /// `actorgraph stats [filters]`.

@@ -2,12 +2,14 @@
 
 use std::io::Write;
 
-use crate::error::Result;
-use crate::output::{relation_rows, write_csv, write_json, OutputFormat, Table};
-use crate::query::timeline::timeline;
-use crate::query::View;
+use actorgraph::error::Result;
+use actorgraph::output::{relation_rows, write_csv, write_json};
+use actorgraph::query::timeline::timeline;
+use actorgraph::query::View;
 
 use super::common::stdout_error;
+use super::table::Table;
+use super::OutputFormat;
 use super::{Context, FilterArgs, Outcome};
 
 /// `actorgraph timeline [ACTOR] [filters]`.

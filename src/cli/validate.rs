@@ -4,12 +4,13 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::error::Result;
-use crate::load::{self, Diagnostic};
-use crate::model::ImportSummary;
-use crate::output::{write_csv, write_json, OutputFormat};
+use actorgraph::error::Result;
+use actorgraph::load::{self, Diagnostic};
+use actorgraph::output::{write_csv, write_json};
+use actorgraph::model::ImportSummary;
 
 use super::common::stdout_error;
+use super::OutputFormat;
 use super::{GlobalArgs, Outcome};
 
 /// `actorgraph validate` takes only the global options.

@@ -6,183 +6,67 @@
 //! read, every record checked, and all problems are returned as [`Diagnostic`]s with file, line, column and
 //! field. Only a dataset without errors becomes an [`ActorGraph`].
 
-pub(crate) mod csv;
-mod diagnostic;
-mod graphml;
-mod intern;
-mod json;
-mod locate;
-mod progress;
-mod raw;
 mod resolve;
 pub mod snapshot;
-mod stix;
 
 use std::path::{Path, PathBuf};
 
-pub use diagnostic::{Diagnostic, Severity};
-pub use graphml::{GraphmlField, GraphmlMap, DEFAULT_EDGE_KIND};
-pub(crate) use graphml::{ATTR_PREFIX, BLOB_ATTRIBUTE};
-pub use json::FORMAT;
-pub use progress::set_progress;
+use std::sync::Arc;
+
+pub use crate::diagnostic::{Diagnostic, Severity};
+pub use crate::format::{GraphmlField, GraphmlMap, InputFormat, DEFAULT_EDGE_KIND, FORMAT};
 
 /// serde_json's message in plain words, without its position (reported separately).
 #[must_use]
 pub fn humanize_json_error(error: &serde_json::Error) -> String {
-    json::humanize(error, error.is_syntax() || error.is_eof())
+    crate::format::json::humanize(error, error.is_syntax() || error.is_eof())
 }
 
 use crate::error::{Error, Result};
+use crate::format::parsed::{ParsedFile, TextOrigin};
+use crate::format::{format_of, intern, is_data_file};
 use crate::model::ActorGraph;
-use raw::RawDocument;
-pub(crate) use raw::Section;
+use crate::progress::Progress;
 
 /// The bundled Hashd–Syria dataset, compiled into the binary so every command works from any folder.
 pub const EMBEDDED_DATASET: &str = include_str!("../../data/hashd-syria-2024-12.json");
 /// How the bundled dataset is named in messages and captions.
 pub const EMBEDDED_NAME: &str = "hashd-syria-2024-12.json (built in)";
 
-/// Where a file's text can be read again to place a message at a line and column.
-enum TextOrigin {
-    Path(PathBuf),
-    Static(&'static str),
-    Owned(String),
-}
-
-/// Which reader a file is read with.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum InputFormat {
-    /// By the file: `.csv` is CSV, `.graphml` is GraphML, a JSON file whose top level is
-    /// `"type": "bundle"` (or any `.stix.json`) is STIX, other JSON is the actorgraph format.
-    #[default]
-    Auto,
-    /// The `actorgraph/1` JSON document.
-    Actorgraph,
-    /// The CSV files (actors, relations, sources, relation kinds), told apart by their header.
-    Csv,
-    /// A STIX 2.1 bundle.
-    Stix,
-    /// GraphML, as written by Gephi, yEd, NetworkX or `actorgraph export --to graphml`.
-    Graphml,
-}
-
-/// How input files are read: the format (or `auto`) and, for GraphML, which attributes fill which fields.
-#[derive(Debug, Clone, Default)]
+/// How input files are read: the format (or `auto`) and, for GraphML, which attributes fill which fields;
+/// and whom to tell how loading is going.
+#[derive(Clone, Default)]
 pub struct LoadOptions {
     /// The reader for every file, or `auto` to choose per file.
     pub input_format: InputFormat,
     /// GraphML attribute names for actor and relation fields.
     pub graphml_map: GraphmlMap,
+    /// Told how loading is going (for a progress bar); `None` tells no one.
+    pub progress: Option<Arc<dyn Progress>>,
 }
 
-/// Where a record converted from another format (STIX, GraphML) sits in its file, so that findings about
-/// it point at the object or element it came from.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Spot {
-    /// Byte offset where the record starts (a STIX object's `{`, a GraphML `<node>` or `<edge>`).
-    pub at: usize,
-    /// Per actorgraph field: the field's name in the file's own format and the byte offset of its value.
-    pub fields: Vec<(&'static str, Box<str>, usize)>,
-}
-
-impl Spot {
-    /// A spot with no field positions.
-    pub fn at(at: usize) -> Self {
-        Self { at, fields: Vec::new() }
-    }
-
-    /// Notes where an actorgraph field's value sits, under its name in the file's format.
-    pub fn field(&mut self, field: &'static str, name: &str, at: usize) {
-        self.fields.push((field, name.into(), at));
+impl std::fmt::Debug for LoadOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoadOptions")
+            .field("input_format", &self.input_format)
+            .field("graphml_map", &self.graphml_map)
+            .field("progress", &self.progress.is_some())
+            .finish()
     }
 }
 
-/// One input file after parsing, before merging.
-pub(crate) struct ParsedFile {
-    name: String,
-    origin: TextOrigin,
-    /// For a CSV file, the section its rows fill.
-    csv_section: Option<Section>,
-    doc: RawDocument,
-    /// Per section: the JSON array index (when some records failed) or CSV line of each parsed record.
-    record_pos: [Vec<u64>; 4],
-    /// For a file converted from another format: where each record of each section came from.
-    spots: Option<[Vec<Spot>; 4]>,
-    /// Findings of a reader not yet placed at a line and column.
-    notes: Vec<Note>,
-    diagnostics: Vec<Diagnostic>,
-    /// What identifies the content that was parsed (for the snapshot cache), when asked for.
-    stamp: Option<snapshot::Stamp>,
-    /// For a file of another format: what its reader kept and left out (every importer fills one).
-    summary: Option<crate::model::ImportSummary>,
-}
-
-/// A reader's finding at a byte offset of its file, before it is placed at a line and column.
-pub(crate) struct Note {
-    severity: Severity,
-    offset: usize,
-    pub subject: Option<String>,
-    pub field: Option<String>,
-    message: String,
-    help: Option<String>,
-}
-
-impl ParsedFile {
-    fn new(name: String, origin: TextOrigin) -> Self {
-        Self {
-            name,
-            origin,
-            csv_section: None,
-            doc: RawDocument::default(),
-            record_pos: Default::default(),
-            spots: None,
-            notes: Vec::new(),
-            diagnostics: Vec::new(),
-            stamp: None,
-            summary: None,
+impl LoadOptions {
+    /// Tells the progress callback that a step over `relations` relations starts.
+    fn step(&self, relations: usize, what: impl FnOnce() -> String) {
+        if let Some(progress) = &self.progress {
+            progress.step(relations, &what());
         }
     }
 
-    /// Notes a reader's finding at a byte offset of the file's text; [`ParsedFile::place`] turns the notes
-    /// into diagnostics. The returned note can take a subject and a field.
-    fn note(&mut self, severity: Severity, offset: usize, message: String, help: Option<String>) -> &mut Note {
-        self.notes.push(Note { severity, offset, subject: None, field: None, message, help });
-        let last = self.notes.len() - 1;
-        &mut self.notes[last]
-    }
-
-    /// The file's import summary, begun for `format` if the reader has not begun one yet. Every reader of
-    /// another format counts here what it kept and left out, by type.
-    pub(crate) fn summary(&mut self, format: &str) -> &mut crate::model::ImportSummary {
-        self.summary.get_or_insert_with(|| crate::model::ImportSummary::new(format))
-    }
-
-    /// Turns the notes into diagnostics with line and column in `text`, indexing the text once.
-    fn place(&mut self, text: &str) {
-        if self.notes.is_empty() {
-            return;
-        }
-        let index = locate::LineIndex::new(text);
-        for note in std::mem::take(&mut self.notes) {
-            let (line, column) = index.line_col(note.offset);
-            self.diagnostics.push(Diagnostic {
-                severity: note.severity,
-                file: self.name.clone(),
-                line: Some(line),
-                column: Some(column),
-                subject: note.subject,
-                field: note.field,
-                message: note.message,
-                help: note.help,
-            });
-        }
-    }
-
-    fn text(&self) -> Option<String> {
-        match &self.origin {
-            TextOrigin::Path(path) => std::fs::read(path).ok().map(|b| String::from_utf8_lossy(&b).into_owned()),
-            TextOrigin::Static(text) => Some((*text).to_owned()),
-            TextOrigin::Owned(text) => Some(text.clone()),
+    /// Tells the progress callback that the step is over.
+    fn step_done(&self) {
+        if let Some(progress) = &self.progress {
+            progress.step_done();
         }
     }
 }
@@ -228,15 +112,17 @@ fn check_stamped(
     // front, the interner rarely rehashes as it grows.
     let bytes: u64 = paths.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
     let interner = intern::Interner::with_capacity(usize::try_from(bytes / 1024).unwrap_or(0).min(1 << 24));
-    let (interner, files) = intern::with(interner, || -> Result<Vec<ParsedFile>> {
+    let (interner, files) = intern::with(interner, || -> Result<Vec<(ParsedFile, Option<snapshot::Stamp>)>> {
         if paths.is_empty() {
-            return Ok(vec![parse_text(
+            let file = crate::format::parse(
                 EMBEDDED_NAME.to_owned(),
                 TextOrigin::Static(EMBEDDED_DATASET),
                 EMBEDDED_DATASET.as_bytes(),
                 InputFormat::Actorgraph,
-                options,
-            )]);
+                &options.graphml_map,
+                options.progress.as_ref(),
+            );
+            return Ok(vec![(file, None)]);
         }
         let mut files = Vec::new();
         let mut notes = Vec::new();
@@ -245,18 +131,18 @@ fn check_stamped(
                 files.push(parse_path(&file, options, stamp)?);
             }
         }
-        if let Some(first) = files.first_mut() {
+        if let Some((first, _)) = files.first_mut() {
             first.diagnostics.splice(0..0, notes);
         }
         Ok(files)
     });
-    let files = files?;
-    let stamps = (stamp && !paths.is_empty()).then(|| files.iter().map(|f| f.stamp.clone()).collect()).flatten();
+    let (files, file_stamps): (Vec<ParsedFile>, Vec<Option<snapshot::Stamp>>) = files?.into_iter().unzip();
+    let stamps = (stamp && !paths.is_empty()).then(|| file_stamps.into_iter().collect()).flatten();
     let relations = files.iter().map(|f| f.doc.relations.len()).sum();
-    let spinner = progress::step(relations, format!("checking and linking {relations} relations"));
+    options.step(relations, || format!("checking and linking {relations} relations"));
     let imports = summaries(&files);
     let (graph, diagnostics) = resolve::resolve(files, interner);
-    progress::done(spinner);
+    options.step_done();
     Ok((Checked { graph, diagnostics, imports }, stamps))
 }
 
@@ -349,11 +235,11 @@ pub fn load_cached(paths: &[PathBuf], options: &LoadOptions, cache: bool) -> Res
     if let (Some(parsed), Some(target)) = (parsed_stamps, target) {
         // Cache only what was read under the stamps the key was made from (no file came or went meanwhile).
         let same_files = stamps.is_some_and(|s| s.iter().map(|x| &x.path).eq(parsed.iter().map(|x| &x.path)));
-        let spinner = progress::step(graph.relations().len(), "writing a snapshot for next time".to_owned());
+        options.step(graph.relations().len(), || "writing a snapshot for next time".to_owned());
         if same_files && snapshot::write(&target, &parsed, &graph, &checked.diagnostics).is_ok() {
             origin = Origin::ParsedAndCached;
         }
-        progress::done(spinner);
+        options.step_done();
     }
     Ok(Loaded { graph, warnings: checked.diagnostics, origin })
 }
@@ -376,12 +262,13 @@ pub fn embedded() -> ActorGraph {
 /// [`Error::InvalidData`] with every diagnostic when the document has errors.
 pub fn from_json_str(name: &str, text: &str) -> Result<ActorGraph> {
     let (interner, file) = intern::with(intern::Interner::default(), || {
-        parse_text(
+        crate::format::parse(
             name.to_owned(),
             TextOrigin::Owned(text.to_owned()),
             text.as_bytes(),
             InputFormat::Actorgraph,
-            &LoadOptions::default(),
+            &GraphmlMap::default(),
+            None,
         )
     });
     match resolve::resolve(vec![file], interner) {
@@ -408,9 +295,8 @@ pub fn check_bytes(files: &[(&str, &[u8])]) -> Checked {
             .iter()
             .map(|&(name, bytes)| {
                 let origin = TextOrigin::Owned(String::from_utf8_lossy(bytes).into_owned());
-                let options = LoadOptions::default();
                 let format = format_of(Path::new(name), bytes, InputFormat::Auto);
-                parse_text(name.to_owned(), origin, bytes, format, &options)
+                crate::format::parse(name.to_owned(), origin, bytes, format, &GraphmlMap::default(), None)
             })
             .collect::<Vec<_>>()
     });
@@ -422,44 +308,6 @@ pub fn check_bytes(files: &[(&str, &[u8])]) -> Checked {
 /// The import summaries of the files that have one, by file name.
 fn summaries(files: &[ParsedFile]) -> Vec<(String, crate::model::ImportSummary)> {
     files.iter().filter_map(|f| f.summary.clone().map(|s| (f.name.clone(), s))).collect()
-}
-
-fn has_extension(path: &Path, extension: &str) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case(extension))
-}
-
-fn is_data_file(path: &Path) -> bool {
-    ["json", "csv", "graphml"].iter().any(|e| has_extension(path, e))
-}
-
-/// The reader for a file: the forced one, or the one its name and first bytes call for.
-fn format_of(path: &Path, bytes: &[u8], forced: InputFormat) -> InputFormat {
-    if forced != InputFormat::Auto {
-        return forced;
-    }
-    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
-    if has_extension(path, "csv") {
-        InputFormat::Csv
-    } else if has_extension(path, "graphml") {
-        InputFormat::Graphml
-    } else if name.ends_with(".stix.json") {
-        InputFormat::Stix
-    } else {
-        sniff(bytes)
-    }
-}
-
-/// Tells GraphML (starts with `<`), a STIX bundle (a JSON object with `"type": "bundle"`) and an actorgraph
-/// document apart by content.
-fn sniff(bytes: &[u8]) -> InputFormat {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'<') => InputFormat::Graphml,
-        _ => match std::str::from_utf8(bytes) {
-            Ok(text) if locate::top_level_type(text).as_deref() == Some("bundle") => InputFormat::Stix,
-            _ => InputFormat::Actorgraph,
-        },
-    }
 }
 
 /// A folder's data files, sorted by name so loads are repeatable; anything else in it is noted, not
@@ -508,58 +356,18 @@ fn expand(path: &Path, notes: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn parse_path(path: &Path, options: &LoadOptions, stamp: bool) -> Result<ParsedFile> {
+/// Reads one file, and when `stamp` is set, the [`snapshot::Stamp`] of its content as it was read.
+fn parse_path(path: &Path, options: &LoadOptions, stamp: bool) -> Result<(ParsedFile, Option<snapshot::Stamp>)> {
     // The stamp is taken before reading and checked against what was read, so a file that changes while it
     // is read is never cached under the wrong content.
     let before = if stamp { snapshot::Stamp::of(path).ok() } else { None };
     let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
     let format = format_of(path, &bytes, options.input_format);
-    let mut file = parse_text(path.display().to_string(), TextOrigin::Path(path.to_owned()), &bytes, format, options);
-    file.stamp = before
+    let origin = TextOrigin::Path(path.to_owned());
+    let name = path.display().to_string();
+    let file = crate::format::parse(name, origin, &bytes, format, &options.graphml_map, options.progress.as_ref());
+    let stamp = before
         .filter(|s| s.size == bytes.len() as u64)
         .map(|s| snapshot::Stamp { hash: Some(twox_hash::XxHash3_64::oneshot(&bytes)), ..s });
-    Ok(file)
-}
-
-fn parse_text(
-    name: String,
-    origin: TextOrigin,
-    bytes: &[u8],
-    format: InputFormat,
-    options: &LoadOptions,
-) -> ParsedFile {
-    let mut file = ParsedFile::new(name, origin);
-    if format == InputFormat::Csv {
-        csv::parse(&mut file, bytes);
-        return file;
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => match format {
-            InputFormat::Stix => stix::parse(&mut file, text),
-            InputFormat::Graphml => graphml::parse(&mut file, text, &options.graphml_map),
-            InputFormat::Auto | InputFormat::Actorgraph | InputFormat::Csv => {
-                match progress::parsing(&file.name, bytes.len()) {
-                    Some(bar) => intern::with_progress(text, bar, || json::parse(&mut file, text)),
-                    None => json::parse(&mut file, text),
-                }
-            }
-        },
-        Err(error) => {
-            let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
-            let (line, column) = locate::LineIndex::new(valid).line_col(valid.len());
-            file.diagnostics.push(Diagnostic {
-                severity: Severity::Error,
-                file: file.name.clone(),
-                line: Some(line),
-                column: Some(column),
-                subject: None,
-                field: None,
-                message: "the file is not valid UTF-8 text".to_owned(),
-                help: Some(
-                    "save it again with the encoding UTF-8 (in most editors: Save As…, Encoding: UTF-8)".to_owned(),
-                ),
-            });
-        }
-    }
-    file
+    Ok((file, stamp))
 }

@@ -15,10 +15,11 @@ use crate::model::{
 };
 use indexmap::IndexMap;
 
-use super::intern::{Interner, Sym};
-use super::locate::{top_level_keys, LineIndex, OwnedLineIndex, RecordTexts};
-use super::raw::{RawDate, RawSource, Section};
-use super::{Diagnostic, ParsedFile, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::format::intern::{Interner, Sym};
+use crate::format::locate::{top_level_keys, LineIndex, OwnedLineIndex, RecordTexts};
+use crate::format::parsed::ParsedFile;
+use crate::format::raw::{RawDate, RawSource, Section};
 
 /// Did-you-mean searches scan every id; past this many in one load, later findings go without suggestions so
 /// that a file with millions of broken references still validates in seconds.
@@ -841,7 +842,7 @@ fn locate(files: &[ParsedFile], findings: Vec<Finding>) -> Vec<Diagnostic> {
         let original = original.map_or(r.index, |o| usize::try_from(o).unwrap_or(usize::MAX));
         let Some(record) = records.get(r.section).get(original) else { return (None, None, None) };
         let record = record.get();
-        let mut offset = super::locate::offset_in(text, record);
+        let mut offset = crate::format::locate::offset_in(text, record);
         if let Some(field) = field {
             if let Some((_, at)) = top_level_keys(record).into_iter().find(|(k, _)| k == field) {
                 offset += at;

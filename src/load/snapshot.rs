@@ -16,7 +16,7 @@
 //! - **Format**: a small fixed binary encoding (little-endian numbers, length-prefixed UTF-8 strings) of the
 //!   actors, relations, sources, kinds and warnings; the graph's indices are rebuilt on load. Every number is
 //!   checked on the way in, so a damaged file is refused, never trusted.
-//! - **Writing** goes through [`crate::output::write_atomic`]: a snapshot is complete or absent.
+//! - **Writing** goes through [`crate::fs::write_atomic`]: a snapshot is complete or absent.
 
 use std::fs::File;
 use std::hash::Hasher;
@@ -27,7 +27,7 @@ use std::time::UNIX_EPOCH;
 use indexmap::IndexMap;
 use twox_hash::XxHash3_64;
 
-use super::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{
     Actor, ActorGraph, DatasetFile, ImportSummary, Kept, KindId, KindInfo, KindOrigin, LeftOut, PartialDate, Relation,
     RelationKinds, Sign, Source, Target,
@@ -228,7 +228,7 @@ pub fn write(path: &Path, stamps: &[Stamp], graph: &ActorGraph, warnings: &[Diag
     }
     put_u64(&mut header, payload.len() as u64);
     put_u64(&mut header, XxHash3_64::oneshot(&payload));
-    crate::output::write_atomic(path, |w| {
+    crate::fs::write_atomic(path, |w| {
         w.write_all(&header)?;
         w.write_all(&payload)
     })

@@ -4,6 +4,8 @@
 mod date;
 mod graph;
 mod kind;
+pub mod records;
+pub mod view;
 mod summary;
 
 pub use date::{DateError, PartialDate};

@@ -1,34 +1,17 @@
-//! Writers: terminal tables, JSON and CSV for query results, whole datasets ([`dataset`]), exports for other
-//! tools ([`export`]), diagrams ([`dot`]), and atomic file writes.
+//! Renderers of results: JSON and CSV for query results, the standard relation rows, markup escaping, and
+//! diagrams ([`dot`]). Datasets and exports for other tools are written by [`crate::format`]; terminal tables
+//! are drawn by the command line (they need comfy-table, which the library does not depend on).
 //!
 //! Every writer takes any `io::Write`. Output is deterministic: results arrive sorted, floats are printed
-//! with a fixed precision in tables, and no hash-map order reaches a writer.
+//! with a fixed precision, and no hash-map order reaches a writer.
 
-pub mod dataset;
 pub mod dot;
-pub mod export;
-mod records;
-mod table;
 
 use std::io::Write;
-use std::path::Path;
 
-pub use records::{relation_rows, relation_table, ActorRecord, RelationRecord, SourceRecord, RELATION_COLUMNS};
-pub use table::{fmt_score, Table};
-
-use crate::error::{Error, Result};
-
-/// How a command prints its result.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
-    /// A table for people (the default).
-    #[default]
-    Table,
-    /// One JSON document (shapes documented in the README).
-    Json,
-    /// Comma-separated rows with a header, for spreadsheets.
-    Csv,
-}
+pub use crate::format::csv::write_csv;
+pub use crate::model::records::{ActorRecord, RelationRecord, SourceRecord};
+use crate::model::{ActorGraph, RelationIx};
 
 /// Text made safe for XML, SVG and HTML: the five markup characters become entities, and the characters
 /// XML 1.0 forbids (control characters other than tab, newline and carriage return; U+FFFE, U+FFFF) are
@@ -66,62 +49,36 @@ pub fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> std::i
     writeln!(out)
 }
 
-/// Writes rows as CSV: a header, then one line per row.
-///
-/// # Errors
-/// When the writer fails.
-pub fn write_csv(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(header).map_err(csv_io_error)?;
-    for row in rows {
-        writer.write_record(row).map_err(csv_io_error)?;
-    }
-    writer.flush()
+/// A score with six decimals, the precision every table and CSV uses.
+#[must_use]
+pub fn fmt_score(value: f64) -> String {
+    format!("{value:.6}")
 }
 
-/// The I/O error inside a CSV error, with its kind kept (a closed pipe must stay `BrokenPipe`).
-fn csv_io_error(error: csv::Error) -> std::io::Error {
-    if !error.is_io_error() {
-        return std::io::Error::other(error);
-    }
-    match error.into_kind() {
-        csv::ErrorKind::Io(io) => io,
-        _ => std::io::Error::other("the CSV writer failed"),
-    }
+/// The standard relation rows: id, reading, date (`date – until`), grade, confidence, `;`-joined sources.
+#[must_use]
+pub fn relation_rows(graph: &ActorGraph, relations: &[RelationIx]) -> Vec<Vec<String>> {
+    relations
+        .iter()
+        .map(|&r| {
+            let rel = graph.relation(r);
+            let date = match (rel.date, rel.until) {
+                (Some(d), Some(u)) => format!("{d} – {u}"),
+                (Some(d), None) => d.to_string(),
+                (None, Some(u)) => format!("until {u}"),
+                (None, None) => "undated".to_owned(),
+            };
+            vec![
+                rel.id.to_string(),
+                graph.describe(rel),
+                date,
+                graph.grade(rel).to_string(),
+                confidence_cell(rel.confidence),
+                rel.sources.iter().map(|&s| graph.source(s).id.as_str()).collect::<Vec<_>>().join("; "),
+            ]
+        })
+        .collect()
 }
 
-/// Writes a file so that it is either wholly written or not changed at all: the content goes to a temporary
-/// file in the same folder, which is renamed over the target only when complete.
-///
-/// # Errors
-/// [`Error::Write`] naming the target when the folder is not writable, the disk is full, or `write` fails;
-/// the target is then untouched.
-pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
-    let fail = |source| Error::Write { path: path.to_owned(), source };
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(folder).map_err(fail)?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".actorgraph-").suffix(".tmp");
-    // A temporary file is private (0600); the file it becomes should be like any other the user writes
-    // (0666 less the umask), or keep the permissions of the file it replaces. Otherwise a Neo4j or web
-    // server running as another user could not read an export.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let permissions =
-            std::fs::metadata(path).map_or_else(|_| std::fs::Permissions::from_mode(0o666), |m| m.permissions());
-        builder.permissions(permissions);
-    }
-    let mut temp = builder.tempfile_in(folder).map_err(fail)?;
-    {
-        let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
-        write(&mut buffered).map_err(fail)?;
-        buffered.flush().map_err(fail)?;
-    }
-    temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
-}
+/// The header matching [`relation_rows`].
+pub const RELATION_COLUMNS: &[&str] = &["id", "relation", "date", "grade", "confidence", "sources"];

@@ -5,8 +5,8 @@ use std::collections::VecDeque;
 use petgraph::Direction;
 use serde::Serialize;
 
+use crate::model::records::RelationRecord;
 use crate::model::{ActorGraph, ActorIx, RelationIx};
-use crate::output::RelationRecord;
 
 use super::View;
 

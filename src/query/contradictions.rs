@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
+use crate::model::records::RelationRecord;
 use crate::model::{ActorGraph, RelationIx};
-use crate::output::RelationRecord;
 
 use super::View;
 

@@ -6,7 +6,6 @@ pub mod blocs;
 pub mod central;
 pub mod chain;
 pub mod contradictions;
-mod filter;
 pub mod neighbors;
 pub mod path;
 pub mod signed;
@@ -14,4 +13,4 @@ pub mod stats;
 pub mod timeline;
 pub mod walk;
 
-pub use filter::{Filter, View};
+pub use crate::model::view::{Filter, View};

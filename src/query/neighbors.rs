@@ -4,8 +4,8 @@ use std::collections::VecDeque;
 
 use serde::Serialize;
 
+use crate::model::records::RelationRecord;
 use crate::model::{ActorGraph, ActorIx, RelationIx};
-use crate::output::RelationRecord;
 
 use super::walk::{steps, Direction};
 use super::View;

@@ -6,8 +6,8 @@ use std::collections::{HashMap, VecDeque};
 use fixedbitset::FixedBitSet;
 use serde::Serialize;
 
+use crate::model::records::RelationRecord;
 use crate::model::{ActorGraph, ActorIx, PartialDate, Relation, RelationIx, Target};
-use crate::output::RelationRecord;
 
 use super::View;
 

@@ -3,8 +3,8 @@
 use fixedbitset::FixedBitSet;
 use serde::Serialize;
 
+use crate::model::records::RelationRecord;
 use crate::model::{ActorGraph, ActorIx, RelationIx, Target};
-use crate::output::RelationRecord;
 
 use super::View;
 

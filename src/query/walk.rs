@@ -11,7 +11,7 @@ use crate::model::{ActorIx, RelationIx};
 use super::View;
 
 /// Which way relations are followed from an actor.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Direction {
     /// From `from` to `to` only (and both ways for symmetric kinds).
     Out,

@@ -3,13 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use clap::Parser;
 use serde_json::{Map, Value};
 
-use crate::cli::{run_command, Cli, Context, Outcome};
 use crate::error::{Error, Result};
 use crate::model::{ActorGraph, ActorIx, RelationIx, SourceIx};
-use crate::output::OutputFormat;
 
 use super::ReportSpec;
 
@@ -94,14 +91,34 @@ pub struct Document<'g> {
 /// Makes a figure from the words of `actorgraph dot`.
 pub type DiagramMaker<'a> = dyn FnMut(&[String]) -> Result<Figure> + 'a;
 
-/// Runs every section of `spec` on the dataset of `ctx` and gathers what they cite.
+/// A section's command, run on the report's dataset: its JSON answer (empty when it printed nothing) and
+/// whether it found nothing (`actorgraph`'s exit code 1).
+#[derive(Debug, Clone, Default)]
+pub struct Answer {
+    /// The command's output with `--format json`.
+    pub json: Vec<u8>,
+    /// The command ran, but its answer is empty.
+    pub nothing_found: bool,
+}
+
+/// Runs a section's command from its words (without `actorgraph`): `Err` for a failing command (an
+/// unknown actor), `Ok(Err(message))` for words that are not a command the report can run (the report
+/// names the section in the error it makes of the message).
+pub type CommandRunner<'a> = dyn FnMut(&[String]) -> Result<std::result::Result<Answer, String>> + 'a;
+
+/// Runs every section of `spec` on `graph`: each command through `run` (the command line supplies it, as
+/// it is the one that knows the commands' words), each diagram through `diagram`, and gathers what they
+/// cite.
 ///
 /// # Errors
 /// A section whose command does not parse or fails (unknown actor, bad flag), or whose `select` pointer
 /// is not in the answer; a diagram that cannot be made.
-pub fn build<'g>(ctx: &'g Context, spec: &ReportSpec, diagram: &mut DiagramMaker) -> Result<Document<'g>> {
-    let graph: &ActorGraph = &ctx.graph;
-    let json_ctx = ctx.with_format(OutputFormat::Json, true);
+pub fn build<'g>(
+    graph: &'g ActorGraph,
+    spec: &ReportSpec,
+    run: &mut CommandRunner,
+    diagram: &mut DiagramMaker,
+) -> Result<Document<'g>> {
     let mut cite = Cite { graph, relations: BTreeSet::new(), actors: BTreeSet::new() };
     let mut sections = Vec::new();
     for section in &spec.sections {
@@ -115,22 +132,11 @@ pub fn build<'g>(ctx: &'g Context, spec: &ReportSpec, diagram: &mut DiagramMaker
         }
         let mut command = None;
         if !section.command.is_empty() {
-            let cli =
-                Cli::try_parse_from(std::iter::once("actorgraph".to_owned()).chain(section.command.iter().cloned()))
-                    .map_err(|e| {
-                        fail(e.to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").to_owned())
-                    })?;
-            if !cli.global.data.is_empty() {
-                return Err(fail(
-                    "sections run on the report's dataset; give --data before `report`, not in a section".to_owned(),
-                ));
-            }
-            let mut answer = Vec::new();
-            let outcome = run_command(&json_ctx, &cli.command, &mut answer, &mut std::io::sink())?;
-            let value: Value = if answer.iter().all(u8::is_ascii_whitespace) {
+            let answer = run(&section.command)?.map_err(fail)?;
+            let value: Value = if answer.json.iter().all(u8::is_ascii_whitespace) {
                 Value::Null
             } else {
-                serde_json::from_slice(&answer).map_err(|e| fail(format!("its answer is not JSON ({e})")))?
+                serde_json::from_slice(&answer.json).map_err(|e| fail(format!("its answer is not JSON ({e})")))?
             };
             let value = match &section.select {
                 Some(pointer) => value
@@ -139,7 +145,7 @@ pub fn build<'g>(ctx: &'g Context, spec: &ReportSpec, diagram: &mut DiagramMaker
                     .ok_or_else(|| fail(format!("its answer has no part '{pointer}'")))?,
                 None => value,
             };
-            if outcome == Outcome::NothingFound && is_empty(&value) {
+            if answer.nothing_found && is_empty(&value) {
                 blocks.push(Block::Para(vec![Inline::Text("Nothing found.".to_owned())]));
             } else {
                 blocks.extend(cite.blocks("", &value));

@@ -16,7 +16,7 @@ mod markdown;
 
 use serde::Deserialize;
 
-pub use document::{build, Block, DiagramMaker, Document, Figure, Inline, Section};
+pub use document::{build, Answer, Block, CommandRunner, DiagramMaker, Document, Figure, Inline, Section};
 pub use html::write_html;
 pub use markdown::write_markdown;
 

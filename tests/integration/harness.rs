@@ -53,7 +53,7 @@ where
         .current_dir(dir)
         .env("NO_COLOR", "1")
         // Snapshots of test datasets go to a cache of the tests' own, never the user's.
-        .env("XDG_CACHE_HOME", root().join("target/tmp/test-cache"))
+        .env("XDG_CACHE_HOME", Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-cache"))
         .output()
         .expect("the actorgraph binary runs");
     Run {

@@ -3,16 +3,16 @@
 
 mod harness;
 
+mod basics;
 mod central;
 mod diagrams;
-mod foundation;
 mod fuzz;
 mod interop;
-mod perf;
-mod queries_a;
-mod queries_b;
 mod report;
 mod roundtrip;
+mod scale;
+mod signed;
+mod traversal;
 mod stix_export;
 mod stix_import;
 mod unknown_confidence;

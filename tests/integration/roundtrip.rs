@@ -1,10 +1,10 @@
 //! Issues 2 and 7: what the dataset writers write loads back to the same graph (property tests over random
 //! datasets), and no input — random bytes, truncated or mutated files — makes the loader or the lookup panic.
 
+use actorgraph::format::dataset::{csv_files, write_json};
 use actorgraph::load::{self, check_bytes, EMBEDDED_DATASET};
 use actorgraph::lookup::ActorLookup;
 use actorgraph::model::{ActorGraph, KindInfo};
-use actorgraph::output::dataset::{csv_files, write_json};
 use actorgraph::query::{Filter, View};
 use actorgraph::Error;
 use proptest::prelude::*;
@@ -553,7 +553,7 @@ fn a_failed_write_leaves_the_old_file() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let target = dir.path().join("out.json");
     std::fs::write(&target, "old content").expect("written");
-    let result = actorgraph::output::write_atomic(&target, |w| {
+    let result = actorgraph::fs::write_atomic(&target, |w| {
         w.write_all(b"half of the new")?;
         Err(std::io::Error::other("disk full"))
     });

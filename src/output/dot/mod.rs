@@ -34,5 +34,5 @@ pub use model::{
 };
 pub use print::{to_dot, to_graph};
 pub use render::{graphviz_version, missing_graphviz_notice, render, RenderFormat, Rendered, Renderer};
-pub use select::{file_safe, Cluster, ClusterBy, Selection};
+pub use select::{file_safe, Cluster, ClusterBy, Selection, Shows, PATH_LIMIT};
 pub use svg::to_svg;

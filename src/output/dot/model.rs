@@ -25,20 +25,16 @@ pub const DEFAULT_MAX_EDGES: usize = 500;
 const WRAP: usize = 20;
 
 /// The direction of a `dot` layout (`rankdir`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum RankDir {
     /// Left to right (the default: names read along the flow).
     #[default]
-    #[value(name = "LR", alias = "lr")]
     LeftRight,
     /// Top to bottom.
-    #[value(name = "TB", alias = "tb")]
     TopBottom,
     /// Right to left.
-    #[value(name = "RL", alias = "rl")]
     RightLeft,
     /// Bottom to top.
-    #[value(name = "BT", alias = "bt")]
     BottomTop,
 }
 
@@ -56,7 +52,7 @@ impl RankDir {
 }
 
 /// A Graphviz layout engine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
     /// Layered: hierarchies read top-down or left-right. Slow on dense graphs.
     Dot,
@@ -85,7 +81,7 @@ impl Engine {
 }
 
 /// How `--max-nodes` decides which actors matter most.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum RankBy {
     /// Number of drawn relations an actor takes part in (as either end, or as the author of a statement).
     #[default]

@@ -11,7 +11,7 @@ use super::model::Diagram;
 use super::svg::to_svg;
 
 /// A file format to render to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum RenderFormat {
     /// Scalable vector graphics, for web pages and for editing.
     Svg,

@@ -1,5 +1,5 @@
 //! What a diagram shows: a set of actors, a set of relations, optional clusters. Every way of choosing them
-//! (the whole graph, an ego network, the contradictions, and later a path, a chain or the blocs) produces a
+//! (the whole graph, an ego network, the contradictions, a path, a chain or the blocs: [`Shows`]) produces a
 //! [`Selection`]; the writer does not care which.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -9,7 +9,40 @@ use petgraph::Direction;
 use crate::error::{Error, Result};
 use crate::lookup::suggest;
 use crate::model::{ActorGraph, ActorIx, RelationIx, Target};
+use crate::query::blocs::{alliance_blocs, BlocsOptions};
+use crate::query::chain::{chain, ChainDirection};
+use crate::query::path::{PathFinder, PathOptions};
 use crate::query::View;
+
+/// Shortest paths drawn at most: beyond this the diagram stops being readable.
+pub const PATH_LIMIT: usize = 20;
+
+/// What a diagram is of: the one choice `actorgraph dot` and the report's figures make, resolved to actors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shows {
+    /// Every actor and relation in view.
+    Whole,
+    /// The ego network of an actor: everyone within `depth` hops.
+    Focus {
+        /// The actor in the middle.
+        actor: ActorIx,
+        /// How many hops around it.
+        depth: usize,
+    },
+    /// The claims someone denies, with who reports, claims and denies them.
+    Contradictions,
+    /// The shortest paths between two actors.
+    Path {
+        /// Where the paths start.
+        from: ActorIx,
+        /// Where they end.
+        to: ActorIx,
+    },
+    /// The command hierarchy around an actor.
+    Chain(ActorIx),
+    /// Every actor, with the alliance blocs as boxes.
+    Blocs,
+}
 
 /// A group of actors drawn inside one box (a Graphviz cluster).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,6 +215,85 @@ impl Selection {
                 self.actors.insert(to);
             }
         }
+    }
+
+    /// The shortest paths between two actors, as `actorgraph path` finds them (undirected, every equally
+    /// short one, at most [`PATH_LIMIT`]).
+    #[must_use]
+    pub fn path(view: &View, from: ActorIx, to: ActorIx) -> Self {
+        let finder = PathFinder::new(view, PathOptions::default());
+        let mut actors = Vec::new();
+        let mut relations = Vec::new();
+        for path in finder.shortest(from, to, None).take(PATH_LIMIT) {
+            for hop in &path.hops {
+                actors.extend([hop.from, hop.to]);
+                relations.extend(hop.relations.iter().copied());
+            }
+        }
+        let graph = view.graph();
+        let mut selection = Self::new(
+            format!("path-{}-{}", file_safe(&graph.actor(from).id), file_safe(&graph.actor(to).id)),
+            format!("Shortest paths from {} to {}", graph.actor(from).name, graph.actor(to).name),
+            actors,
+            relations,
+        );
+        selection.focus = vec![from, to];
+        selection
+    }
+
+    /// The command hierarchy around an actor: its chain up and its chain down, with every hierarchical
+    /// relation among them.
+    #[must_use]
+    pub fn chain(view: &View, actor: ActorIx) -> Self {
+        let mut actors = vec![actor];
+        let mut relations = Vec::new();
+        for direction in [ChainDirection::Up, ChainDirection::Down] {
+            let found = chain(view, actor, direction);
+            actors.extend(found.members.iter().map(|m| m.actor));
+            relations.extend(found.relations);
+        }
+        let graph = view.graph();
+        let mut selection = Self::new(
+            format!("chain-{}", file_safe(&graph.actor(actor).id)),
+            format!("Command hierarchy around {}", graph.actor(actor).name),
+            actors,
+            relations,
+        );
+        selection.focus = vec![actor];
+        selection
+    }
+
+    /// Every actor and relation in view, with the alliance blocs (as `actorgraph blocs` finds them) drawn as
+    /// boxes; actors outside the signed part stay outside any box.
+    ///
+    /// # Errors
+    /// As [`alliance_blocs`] (a graph too large for its search).
+    pub fn blocs(view: &View) -> Result<Self> {
+        let found = alliance_blocs(view, &BlocsOptions::default())?;
+        let mut selection = Self::whole(view);
+        selection.name = "blocs".to_owned();
+        selection.clusters = found
+            .blocs
+            .iter()
+            .enumerate()
+            .map(|(i, members)| Cluster { label: format!("bloc {}", i + 1), members: members.clone() })
+            .collect();
+        Ok(selection)
+    }
+
+    /// The selection a [`Shows`] asks for.
+    ///
+    /// # Errors
+    /// As [`Selection::blocs`].
+    pub fn of(view: &View, shows: &Shows) -> Result<Self> {
+        Ok(match *shows {
+            Shows::Whole => Self::whole(view),
+            Shows::Focus { actor, depth } => Self::focus(view, actor, depth),
+            Shows::Contradictions => Self::contradictions(view),
+            Shows::Path { from, to } => Self::path(view, from, to),
+            Shows::Chain(actor) => Self::chain(view, actor),
+            Shows::Blocs => Self::blocs(view)?,
+        })
     }
 }
 

@@ -44,7 +44,7 @@ pub use ties::Ties;
 
 /// A centrality measure. Each equals the NetworkX function named in its documentation, with NetworkX's
 /// defaults, on the graph [`Ties`] describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Measure {
     /// Share of the other actors tied to the actor: `nx.degree_centrality` — degree / (n − 1); on a directed
@@ -62,7 +62,6 @@ pub enum Measure {
     Closeness,
     /// Google's PageRank: `nx.pagerank` with α = 0.85; an actor with no outgoing tie spreads its score
     /// uniformly over all actors.
-    #[value(name = "pagerank")]
     #[serde(rename = "pagerank")]
     PageRank,
     /// Eigenvector centrality on incoming ties (the left Perron vector): `nx.eigenvector_centrality`,

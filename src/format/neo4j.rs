@@ -1,0 +1,426 @@
+//! Neo4j: the CSV files and headers of `neo4j-admin database import full`, a `load.cypher` that loads the
+//! same files with `LOAD CSV`, and a `README.md` with the exact command.
+//!
+//! - `actors.csv`: one `(:Actor)` node per actor, with a second label from its kind (`armed_group` →
+//!   `:ArmedGroup`): `id:ID(Actor)`, `:LABEL`, `name`, `kind`, `aliases:string[]`, `tags:string[]` and one
+//!   column per free attribute.
+//! - `relations.csv`: one relationship per relation between actors, typed by its kind in capitals
+//!   (`member_of` → `:MEMBER_OF`): `id`, `:START_ID(Actor)`, `:END_ID(Actor)`, `:TYPE`, `kind`, `sign`,
+//!   `symmetric:boolean`, `date`, `until` (as written, `2024-12`), `start:date` and `end:date` (the first and
+//!   last day covered, for date queries), `confidence:float`, `credibility:int`, `grade`, `sources:string[]`,
+//!   `note`, and one column per free attribute. A symmetric kind is one relationship (Cypher matches it in
+//!   both directions with `-[:ALLIED_WITH]-`).
+//! - Statements about relations: a Neo4j relationship cannot point at another relationship, so every
+//!   relation that statements target also becomes a `(:Claim {relation_id, kind, from, to, text})` node
+//!   (`claims.csv`), and each statement is a relationship from its actor to that node (`statements.csv`,
+//!   same columns as `relations.csv` but `:END_ID(Claim)`). A denial of a denial targets the first denial's
+//!   own claim node. `MATCH (x)-[:DENIES]->(c:Claim)` finds every denial; `c.relation_id` is the `id` of the
+//!   denied relationship.
+//!
+//! Lists are `;`-separated (neo4j-admin's default array delimiter). Notes may hold line breaks, hence
+//! `--multiline-fields=true` in the command.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexSet;
+
+use super::{edges_and_statements, interval, number};
+use crate::error::Result;
+use crate::fs::write_atomic;
+use crate::model::view::View;
+use crate::model::{ActorGraph, RelationIx, Target};
+
+/// The files written into the export folder, in the order they are written.
+pub const FILES: [&str; 6] =
+    ["actors.csv", "claims.csv", "relations.csv", "statements.csv", "load.cypher", "README.md"];
+
+/// The bulk-import command, run from the export folder with the database stopped.
+pub const IMPORT_COMMAND: &str = "neo4j-admin database import full --nodes=actors.csv --nodes=claims.csv \
+     --relationships=relations.csv --relationships=statements.csv --multiline-fields=true \
+     --overwrite-destination neo4j";
+
+const ACTOR_COLUMNS: &[&str] = &["id:ID(Actor)", ":LABEL", "name", "kind", "aliases:string[]", "tags:string[]"];
+const CLAIM_COLUMNS: &[&str] = &["relation_id:ID(Claim)", ":LABEL", "kind", "from", "to", "text"];
+/// Relation columns after the end id and type.
+const RELATION_PROPERTIES: &[(&str, &str)] = &[
+    ("kind", "kind"),
+    ("sign", "sign"),
+    ("symmetric", "symmetric:boolean"),
+    ("date", "date"),
+    ("until", "until"),
+    ("start", "start:date"),
+    ("end", "end:date"),
+    ("confidence", "confidence:float"),
+    ("credibility", "credibility:int"),
+    ("grade", "grade"),
+    ("sources", "sources:string[]"),
+    ("note", "note"),
+];
+
+/// A relationship type from a kind: ASCII capitals, digits and underscores (`member_of` → `MEMBER_OF`).
+#[must_use]
+pub fn relationship_type(kind: &str) -> String {
+    let mut out = String::new();
+    for c in deunicode::deunicode(kind).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_uppercase());
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    while out.ends_with('_') {
+        out.pop();
+    }
+    if out.is_empty() {
+        "RELATED_TO".to_owned()
+    } else {
+        out
+    }
+}
+
+/// A node label from an actor kind (`armed_group` → `ArmedGroup`); `None` for an empty kind.
+#[must_use]
+pub fn label(kind: &str) -> Option<String> {
+    let words = deunicode::deunicode(kind);
+    let mut out = String::new();
+    for word in words.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars);
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// A property name for a free attribute: ASCII letters, digits and `_`, never a fixed column's name.
+fn property_names<'a>(keys: impl Iterator<Item = &'a String>, fixed: &[&str]) -> Vec<(String, String)> {
+    let keys: IndexSet<&String> = keys.collect();
+    let mut taken: Vec<String> = fixed.iter().map(|f| (*f).to_owned()).collect();
+    let mut out = Vec::new();
+    for key in keys {
+        let mut name: String =
+            deunicode::deunicode(key).chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+        if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) || taken.contains(&name) {
+            name = format!("attr_{name}");
+        }
+        let base = name.clone();
+        let mut n = 1;
+        while taken.contains(&name) {
+            n += 1;
+            name = format!("{base}_{n}");
+        }
+        taken.push(name.clone());
+        out.push((key.clone(), name));
+    }
+    out
+}
+
+/// What the files need: the view, the relations split by target, the claims and the attribute columns.
+struct Plan<'v, 'g> {
+    view: &'v View<'g>,
+    edges: Vec<RelationIx>,
+    statements: Vec<RelationIx>,
+    claims: Vec<RelationIx>,
+    actor_attrs: Vec<(String, String)>,
+    relation_attrs: Vec<(String, String)>,
+}
+
+impl<'v, 'g> Plan<'v, 'g> {
+    fn new(view: &'v View<'g>) -> Self {
+        let graph = view.graph();
+        let (edges, statements) = edges_and_statements(view);
+        let mut targeted = vec![false; graph.relations().len()];
+        for &s in &statements {
+            if let Target::Relation(t) = graph.relation(s).to {
+                targeted[t as usize] = true;
+            }
+        }
+        let claims = view.relations().filter(|&r| targeted[r as usize]).collect();
+        let fixed_actor = ["id", "name", "kind", "aliases", "tags"];
+        let actor_attrs = property_names(view.actors().flat_map(|a| graph.actor(a).attrs.keys()), &fixed_actor);
+        let mut fixed_relation = vec!["id"];
+        fixed_relation.extend(RELATION_PROPERTIES.iter().map(|(p, _)| *p));
+        let relation_attrs =
+            property_names(view.relations().flat_map(|r| graph.relation(r).attrs.keys()), &fixed_relation);
+        Self { view, edges, statements, claims, actor_attrs, relation_attrs }
+    }
+
+    fn graph(&self) -> &'g ActorGraph {
+        self.view.graph()
+    }
+
+    fn actors(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let graph = self.graph();
+        let mut csv = csv::Writer::from_writer(out);
+        let mut header: Vec<String> = ACTOR_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+        header.extend(self.actor_attrs.iter().map(|(_, p)| p.clone()));
+        csv.write_record(&header)?;
+        for a in self.view.actors() {
+            let actor = graph.actor(a);
+            let labels = match label(&actor.kind) {
+                Some(kind) if kind != "Actor" => format!("Actor;{kind}"),
+                _ => "Actor".to_owned(),
+            };
+            let mut row = vec![
+                actor.id.clone(),
+                labels,
+                actor.name.clone(),
+                actor.kind.clone(),
+                actor.aliases.join(";"),
+                actor.tags.join(";"),
+            ];
+            row.extend(self.actor_attrs.iter().map(|(k, _)| actor.attrs.get(k).cloned().unwrap_or_default()));
+            csv.write_record(&row)?;
+        }
+        csv.flush()
+    }
+
+    fn claims(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let graph = self.graph();
+        let mut csv = csv::Writer::from_writer(out);
+        csv.write_record(CLAIM_COLUMNS)?;
+        for &r in &self.claims {
+            let relation = graph.relation(r);
+            csv.write_record([
+                relation.id.as_ref(),
+                "Claim",
+                graph.kind_of(relation).name.as_str(),
+                graph.actor(relation.from).id.as_str(),
+                graph.target_id(relation),
+                graph.describe(relation).as_str(),
+            ])?;
+        }
+        csv.flush()
+    }
+
+    /// `relations.csv` (`statements == false`) or `statements.csv`.
+    fn relations(&self, out: &mut dyn Write, statements: bool) -> std::io::Result<()> {
+        let graph = self.graph();
+        let mut csv = csv::Writer::from_writer(out);
+        let mut header = vec![
+            "id".to_owned(),
+            ":START_ID(Actor)".to_owned(),
+            format!(":END_ID({})", if statements { "Claim" } else { "Actor" }),
+        ];
+        header.push(":TYPE".to_owned());
+        header.extend(RELATION_PROPERTIES.iter().map(|(_, c)| (*c).to_owned()));
+        header.extend(self.relation_attrs.iter().map(|(_, p)| p.clone()));
+        csv.write_record(&header)?;
+        for &r in if statements { &self.statements } else { &self.edges } {
+            let relation = graph.relation(r);
+            let kind = graph.kind_of(relation);
+            let (start, end) = interval(relation);
+            let mut row = vec![
+                relation.id.to_string(),
+                graph.actor(relation.from).id.clone(),
+                graph.target_id(relation).to_owned(),
+                relationship_type(&kind.name),
+                kind.name.clone(),
+                kind.sign.as_str().to_owned(),
+                kind.symmetric.to_string(),
+                relation.date.map(|d| d.to_string()).unwrap_or_default(),
+                relation.until.map(|d| d.to_string()).unwrap_or_default(),
+                start.unwrap_or_default(),
+                end.unwrap_or_default(),
+                relation.confidence.map(number).unwrap_or_default(),
+                relation.credibility.map(|c| c.to_string()).unwrap_or_default(),
+                graph.grade(relation).to_string(),
+                relation.sources.iter().map(|&s| graph.source(s).id.as_str()).collect::<Vec<_>>().join(";"),
+                relation.note.as_deref().unwrap_or_default().to_owned(),
+            ];
+            row.extend(self.relation_attrs.iter().map(|(k, _)| relation.attrs.get(k).cloned().unwrap_or_default()));
+            csv.write_record(&row)?;
+        }
+        csv.flush()
+    }
+
+    fn cypher(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let graph = self.graph();
+        writeln!(
+            out,
+            "// Loads this folder's CSV files into Neo4j with LOAD CSV, the alternative to neo4j-admin import."
+        )?;
+        writeln!(
+            out,
+            "// Copy the .csv files into the database's import folder, then run: cypher-shell -f load.cypher"
+        )?;
+        writeln!(out, "// Written by actorgraph; see README.md in this folder.")?;
+        writeln!(out)?;
+        writeln!(out, "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE;")?;
+        writeln!(
+            out,
+            "CREATE CONSTRAINT claim_relation_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.relation_id IS UNIQUE;"
+        )?;
+        writeln!(out)?;
+        let mut sets = vec![
+            "a.name = row.name".to_owned(),
+            "a.kind = row.kind".to_owned(),
+            format!("a.aliases = {}", list("aliases:string[]")),
+            format!("a.tags = {}", list("tags:string[]")),
+        ];
+        sets.extend(self.actor_attrs.iter().map(|(_, p)| format!("a.{} = {}", quoted_name(p), text(p))));
+        writeln!(out, "LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row")?;
+        writeln!(out, "MERGE (a:Actor {{id: row.`id:ID(Actor)`}})")?;
+        writeln!(out, "SET {};", sets.join(",\n    "))?;
+        let kinds: IndexSet<&str> = self.view.actors().map(|a| graph.actor(a).kind.as_str()).collect();
+        for kind in kinds {
+            let Some(label) = label(kind).filter(|l| l != "Actor") else { continue };
+            writeln!(out)?;
+            writeln!(out, "LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row")?;
+            writeln!(out, "WITH row WHERE row.kind = {}", literal(kind))?;
+            writeln!(out, "MATCH (a:Actor {{id: row.`id:ID(Actor)`}}) SET a:{};", quoted_name(&label))?;
+        }
+        writeln!(out)?;
+        writeln!(out, "LOAD CSV WITH HEADERS FROM 'file:///claims.csv' AS row")?;
+        writeln!(out, "MERGE (c:Claim {{relation_id: row.`relation_id:ID(Claim)`}})")?;
+        writeln!(out, "SET c.kind = row.kind, c.from = row.from, c.to = row.to, c.text = row.text;")?;
+        let mut sets: Vec<String> = vec!["r.id = row.id".to_owned()];
+        for (property, column) in RELATION_PROPERTIES {
+            let value = match column.split_once(':').map(|(_, t)| t) {
+                Some("boolean") => format!("toBoolean(row.`{column}`)"),
+                Some("date") => {
+                    format!("CASE WHEN coalesce(row.`{column}`, '') = '' THEN null ELSE date(row.`{column}`) END")
+                }
+                Some("float") => format!("toFloat(row.`{column}`)"),
+                Some("int") => format!("toInteger(row.`{column}`)"),
+                Some("string[]") => list(column),
+                _ => text(column),
+            };
+            sets.push(format!("r.{property} = {value}"));
+        }
+        sets.extend(self.relation_attrs.iter().map(|(_, p)| format!("r.{} = {}", quoted_name(p), text(p))));
+        for (file, end, relations) in
+            [("relations.csv", "Actor", &self.edges), ("statements.csv", "Claim", &self.statements)]
+        {
+            let types: IndexSet<String> =
+                relations.iter().map(|&r| relationship_type(&graph.kind_of(graph.relation(r)).name)).collect();
+            let end_match = if end == "Actor" {
+                "(b:Actor {id: row.`:END_ID(Actor)`})"
+            } else {
+                "(b:Claim {relation_id: row.`:END_ID(Claim)`})"
+            };
+            for kind in types {
+                writeln!(out)?;
+                writeln!(out, "LOAD CSV WITH HEADERS FROM 'file:///{file}' AS row")?;
+                writeln!(out, "WITH row WHERE row.`:TYPE` = {}", literal(&kind))?;
+                writeln!(out, "MATCH (a:Actor {{id: row.`:START_ID(Actor)`}}), {end_match}")?;
+                writeln!(out, "CREATE (a)-[r:{}]->(b)", quoted_name(&kind))?;
+                writeln!(out, "SET {};", sets.join(",\n    "))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn readme(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let graph = self.graph();
+        let title = graph.files().iter().find_map(|f| f.title.as_deref()).unwrap_or("actorgraph dataset");
+        writeln!(out, "# {title}: Neo4j import files")?;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "Written by `actorgraph export --to neo4j`: {} actors, {} relations between actors, {} statements about \
+             {} claims.",
+            self.view.actor_count(),
+            self.edges.len(),
+            self.statements.len(),
+            self.claims.len()
+        )?;
+        writeln!(out)?;
+        writeln!(out, "- `actors.csv`: `(:Actor)` nodes, with a second label from the actor kind.")?;
+        writeln!(
+            out,
+            "- `relations.csv`: relationships between actors, typed by relation kind (`:SUPPORTS`, `:MEMBER_OF`)."
+        )?;
+        writeln!(
+            out,
+            "- `claims.csv`: a `(:Claim)` node for each relation that statements are about (`relation_id`)."
+        )?;
+        writeln!(out, "- `statements.csv`: statements (`:DENIES`, `:CLAIMS`, `:REPORTS`) from an actor to a claim.")?;
+        writeln!(out, "- `load.cypher`: the same through `LOAD CSV`, for a running database.")?;
+        writeln!(out)?;
+        writeln!(out, "Bulk import into an empty database (Neo4j 5; stop the database, run from this folder):")?;
+        writeln!(out)?;
+        writeln!(out, "    {IMPORT_COMMAND}")?;
+        writeln!(out)?;
+        writeln!(out, "Into a running database: copy the `.csv` files into its import folder and run")?;
+        writeln!(out)?;
+        writeln!(out, "    cypher-shell -f load.cypher")
+    }
+}
+
+/// A Cypher expression for a `;`-separated list column (null when empty).
+fn list(column: &str) -> String {
+    format!("CASE WHEN coalesce(row.`{column}`, '') = '' THEN null ELSE split(row.`{column}`, ';') END")
+}
+
+/// A Cypher expression for a text column (null when empty).
+fn text(column: &str) -> String {
+    format!("CASE WHEN coalesce(row.`{column}`, '') = '' THEN null ELSE row.`{column}` END")
+}
+
+/// A label, type or property name in backticks.
+fn quoted_name(name: &str) -> String {
+    format!("`{}`", name.replace('`', "``"))
+}
+
+/// A Cypher string literal.
+fn literal(text: &str) -> String {
+    format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+/// Writes the Neo4j files ([`FILES`]) of the view into `folder` (created when missing), each atomically.
+/// Returns the paths written.
+///
+/// See the [module documentation](self) for the files and columns.
+///
+/// # Errors
+/// [`crate::Error::Write`] naming the file that could not be written.
+///
+/// ```
+/// use actorgraph::query::{Filter, View};
+/// let graph = actorgraph::load::embedded();
+/// let folder = tempfile::tempdir().unwrap();
+/// let written = actorgraph::format::neo4j::write(&View::new(&graph, &Filter::default()), folder.path()).unwrap();
+/// assert_eq!(written.len(), 6);
+/// let actors = std::fs::read_to_string(folder.path().join("actors.csv")).unwrap();
+/// assert!(actors.starts_with("id:ID(Actor),:LABEL,name,kind,aliases:string[],tags:string[]"));
+/// ```
+pub fn write(view: &View, folder: &Path) -> Result<Vec<PathBuf>> {
+    let plan = Plan::new(view);
+    let mut written = Vec::with_capacity(FILES.len());
+    for name in FILES {
+        let path = folder.join(name);
+        write_atomic(&path, |out| match name {
+            "actors.csv" => plan.actors(out),
+            "claims.csv" => plan.claims(out),
+            "relations.csv" => plan.relations(out, false),
+            "statements.csv" => plan.relations(out, true),
+            "load.cypher" => plan.cypher(out),
+            _ => plan.readme(out),
+        })?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_safe_for_neo4j() {
+        assert_eq!(relationship_type("member_of"), "MEMBER_OF");
+        assert_eq!(relationship_type("vows to defend!"), "VOWS_TO_DEFEND");
+        assert_eq!(relationship_type("__"), "RELATED_TO");
+        assert_eq!(label("armed_group").as_deref(), Some("ArmedGroup"));
+        assert_eq!(label(""), None);
+        assert_eq!(quoted_name("a`b"), "`a``b`");
+        assert_eq!(literal("it's \\"), "'it\\'s \\\\'");
+        let keys = ["country".to_owned(), "kind".to_owned(), "état civil".to_owned(), "2x".to_owned()];
+        let names = property_names(keys.iter(), &["id", "kind"]);
+        let names: Vec<&str> = names.iter().map(|(_, p)| p.as_str()).collect();
+        assert_eq!(names, ["country", "attr_kind", "etat_civil", "attr_2x"]);
+    }
+}

@@ -1,0 +1,138 @@
+//! Serializable records shared by every command's JSON and CSV output, so a relation or an actor looks the
+//! same wherever it appears.
+
+use serde::Serialize;
+
+use super::{ActorGraph, ActorIx, RelationIx, Target};
+
+/// An actor as it appears in JSON output.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ActorRecord {
+    /// The dataset id.
+    pub id: String,
+    /// The display name.
+    pub name: String,
+    /// The actor kind.
+    pub kind: String,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// Labels.
+    pub tags: Vec<String>,
+    /// Free attributes.
+    pub attrs: indexmap::IndexMap<String, String>,
+}
+
+impl ActorRecord {
+    /// The record of one actor.
+    #[must_use]
+    pub fn new(graph: &ActorGraph, actor: ActorIx) -> Self {
+        let a = graph.actor(actor);
+        Self {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            kind: a.kind.clone(),
+            aliases: a.aliases.clone(),
+            tags: a.tags.clone(),
+            attrs: a.attrs.clone(),
+        }
+    }
+}
+
+/// A relation as it appears in JSON output: ids, semantics, when, how sure, and on whose word.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RelationRecord {
+    /// The relation id (generated ones look like `from>kind>to`).
+    pub id: String,
+    /// The acting actor's id.
+    pub from: String,
+    /// The target's id: an actor id, or a relation id when `target` is `relation`.
+    pub to: String,
+    /// `actor` or `relation`.
+    pub target: &'static str,
+    /// The relation kind.
+    pub kind: String,
+    /// positive, negative or neutral.
+    pub sign: &'static str,
+    /// `YYYY[-MM[-DD]]`, if dated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// When it ended, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    /// The numeric weight, 0..=1.
+    pub confidence: Option<f64>,
+    /// The Admiralty grade, e.g. `B2`.
+    pub grade: String,
+    /// Source ids.
+    pub sources: Vec<String>,
+    /// The analyst's note.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// A one-line reading: `Iran supports Bashar al-Assad`.
+    pub text: String,
+}
+
+impl RelationRecord {
+    /// The record of one relation.
+    #[must_use]
+    pub fn new(graph: &ActorGraph, relation: RelationIx) -> Self {
+        let r = graph.relation(relation);
+        let kind = graph.kind_of(r);
+        Self {
+            id: r.id.to_string(),
+            from: graph.actor(r.from).id.clone(),
+            to: graph.target_id(r).to_owned(),
+            target: match r.to {
+                Target::Actor(_) => "actor",
+                Target::Relation(_) => "relation",
+            },
+            kind: kind.name.clone(),
+            sign: kind.sign.as_str(),
+            date: r.date.map(|d| d.to_string()),
+            until: r.until.map(|d| d.to_string()),
+            confidence: r.confidence,
+            grade: graph.grade(r).to_string(),
+            sources: r.sources.iter().map(|&s| graph.source(s).id.clone()).collect(),
+            note: r.note.as_deref().map(str::to_owned),
+            text: graph.describe(r),
+        }
+    }
+}
+
+/// A source as it appears in JSON output.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SourceRecord {
+    /// The source id.
+    pub id: String,
+    /// Publisher.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// Title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Publication date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Admiralty reliability A–F.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reliability: Option<String>,
+}
+
+impl SourceRecord {
+    /// The record of one source.
+    #[must_use]
+    pub fn new(graph: &ActorGraph, source: super::SourceIx) -> Self {
+        let s = graph.source(source);
+        Self {
+            id: s.id.clone(),
+            publisher: s.publisher.clone(),
+            title: s.title.clone(),
+            date: s.date.map(|d| d.to_string()),
+            url: s.url.clone(),
+            reliability: s.reliability.map(String::from),
+        }
+    }
+}
