@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use actorgraph::error::Result;
 use actorgraph::load::{self, Diagnostic};
-use actorgraph::output::{write_csv, write_json};
 use actorgraph::model::ImportSummary;
+use actorgraph::output::{write_csv, write_json};
 
 use super::common::stdout_error;
 use super::OutputFormat;

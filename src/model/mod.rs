@@ -5,8 +5,8 @@ mod date;
 mod graph;
 mod kind;
 pub mod records;
-pub mod view;
 mod summary;
+pub mod view;
 
 pub use date::{DateError, PartialDate};
 pub use graph::{ActorGraph, DatasetFile};
