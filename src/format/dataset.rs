@@ -104,7 +104,7 @@ fn ids_to_write(graph: &ActorGraph, actors: &[ActorIx], relations: &[RelationIx]
     let mut write: Vec<bool> = relations.iter().map(|&r| !graph.relation(r).generated_id).collect();
     loop {
         let mut taken: HashSet<String> =
-            relations.iter().zip(&write).filter(|(_, &w)| w).map(|(&r, _)| graph.relation(r).id.to_string()).collect();
+            relations.iter().zip(&write).filter(|&(_, &w)| w).map(|(&r, _)| graph.relation(r).id.to_string()).collect();
         let mut changed = false;
         let mut next_suffix: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for (i, &r) in relations.iter().enumerate() {

@@ -683,7 +683,7 @@ mod tests {
             let rels: Vec<String> = relations
                 .iter()
                 .enumerate()
-                .filter(|(_, &(a, b, _, _))| a != b)
+                .filter(|&(_, &(a, b, _, _))| a != b)
                 .map(|(i, &(a, b, symmetric, d))| {
                     let kind = if symmetric { "allied_with" } else { "supports" };
                     let date = DATES[d].map(|d| format!(r#", "date": "{d}""#)).unwrap_or_default();

@@ -6,6 +6,7 @@ mod harness;
 mod basics;
 mod central;
 mod diagrams;
+mod docs;
 mod fuzz;
 mod interop;
 mod report;

@@ -224,7 +224,7 @@ pub fn to_graph(diagram: &Diagram) -> Graph {
         }
         stmts.push(Stmt::Subgraph(Subgraph { id: text(&format!("cluster_{}", i + 1)), stmts: body }));
     }
-    stmts.extend(diagram.nodes.iter().zip(&clustered).filter(|(_, &c)| !c).map(|(n, _)| node_stmt(n)));
+    stmts.extend(diagram.nodes.iter().zip(&clustered).filter(|&(_, &c)| !c).map(|(n, _)| node_stmt(n)));
     stmts.extend(diagram.edges.iter().map(|e| edge(diagram, e)));
     if let Some(l) = &diagram.legend {
         stmts.push(legend(l));
