@@ -38,6 +38,24 @@ impl Context {
     pub fn load(global: &GlobalArgs, err: &mut dyn Write) -> Result<Self> {
         let load::Loaded { graph, warnings, .. } =
             load::load_cached(&global.data, &global.load_options()?, !global.no_cache)?;
+        if !global.quiet {
+            // Nothing is lost silently: every file read from another format says what was kept and left out.
+            for file in graph.files() {
+                if let Some(summary) = &file.import {
+                    let _ = writeln!(err, "{}: {summary}", file.path);
+                }
+            }
+            let unknown = graph.relations().iter().filter(|r| r.confidence.is_none()).count();
+            if unknown > 0 {
+                let _ = writeln!(
+                    err,
+                    "note: {unknown} relation{} no confidence (shown `\u{2013}`); analyses that need a weight give {} {}",
+                    if unknown == 1 { " has" } else { "s have" },
+                    if unknown == 1 { "it" } else { "them" },
+                    actorgraph::model::UNKNOWN_CONFIDENCE_WEIGHT
+                );
+            }
+        }
         if !warnings.is_empty() && !global.quiet {
             let _ = writeln!(
                 err,

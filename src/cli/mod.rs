@@ -222,12 +222,10 @@ pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write, err: &
             argument: "validate".to_owned(),
             message: "checks files, not a loaded dataset; run `actorgraph validate` on its own".to_owned(),
         }),
-        Command::Generate(_) | Command::Shell(_) | Command::Diff(_) => {
-            Err(Error::InvalidArgument {
-                argument: command_name(command).to_owned(),
-                message: "reads or writes files itself, not a loaded dataset; run it on its own".to_owned(),
-            })
-        }
+        Command::Generate(_) | Command::Shell(_) | Command::Diff(_) => Err(Error::InvalidArgument {
+            argument: command_name(command).to_owned(),
+            message: "reads or writes files itself, not a loaded dataset; run it on its own".to_owned(),
+        }),
         Command::Stats(args) => stats::run(ctx, args, out),
         Command::Actors(args) => actors::run(ctx, args, out),
         Command::Show(args) => show::run(ctx, args, out),

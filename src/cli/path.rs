@@ -5,7 +5,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use actorgraph::error::{Error, Result};
-use actorgraph::output::{relation_rows, write_csv, write_json};
+use actorgraph::output::{confidence_cell, relation_rows, write_csv, write_json};
 use actorgraph::query::path::{shortest_path, ActorPath, PathFinder, PathOptions, PathRecord};
 use actorgraph::query::View;
 
@@ -151,7 +151,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
                             graph.actor(hop.to).id.clone(),
                         ];
                         full.extend(row);
-                        full.push(format!("{:.2}", path.weakest_confidence()));
+                        full.push(path.weakest_confidence().map(|c| format!("{c:.2}")).unwrap_or_default());
                         rows.push(full);
                     }
                 }
@@ -202,12 +202,12 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
                 let names: Vec<&str> = path.actors.iter().map(|&x| graph.actor(x).name.as_str()).collect();
                 writeln!(
                     out,
-                    "\nPath {}: {} ({} hop{}, weakest link {:.2})",
+                    "\nPath {}: {} ({} hop{}, weakest link {})",
                     n + 1,
                     names.join(" → "),
                     path.len(),
                     if path.len() == 1 { "" } else { "s" },
-                    path.weakest_confidence()
+                    confidence_cell(path.weakest_confidence())
                 )?;
                 let mut table = Table::new(&["hop", "id", "relation", "date", "grade", "confidence", "sources"]);
                 for (h, hop) in path.hops.iter().enumerate() {

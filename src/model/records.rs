@@ -82,7 +82,7 @@ pub struct RelationRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
     /// The numeric weight, 0..=1.
-    pub confidence: f64,
+    pub confidence: Option<f64>,
     /// The Admiralty grade, e.g. `B2`.
     pub grade: String,
     /// Source ids.

@@ -25,6 +25,12 @@ pub fn escape_markup(text: &str) -> String {
     escape(text, Place::Markup)
 }
 
+/// A confidence in a table: two decimals, or `–` when unknown.
+#[must_use]
+pub fn confidence_cell(confidence: Option<f64>) -> String {
+    confidence.map_or_else(|| "\u{2013}".to_owned(), |c| format!("{c:.2}"))
+}
+
 /// Writes `value` as pretty JSON followed by a newline.
 ///
 /// # Errors
@@ -119,7 +125,7 @@ pub fn relation_row(graph: &ActorGraph, r: RelationIx) -> Vec<String> {
         format!("{}{}", graph.describe(rel), contested_mark(graph, r)),
         date,
         graph.grade(rel).to_string(),
-        format!("{:.2}", rel.confidence),
+        confidence_cell(rel.confidence),
         sources_cell(graph, rel),
     ]
 }

@@ -9,8 +9,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use actorgraph::load::{load_cached, LoadOptions};
 use actorgraph::generate::{generate, Spec};
+use actorgraph::load::{load_cached, LoadOptions};
 use actorgraph_bench::measure::{cpu_ms, median, peak_rss_bytes, time};
 use actorgraph_bench::ops::{Input, OPS};
 use serde_json::{json, Value};

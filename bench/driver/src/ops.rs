@@ -44,7 +44,11 @@ impl<'g> Input<'g> {
         let hub = hub(&view);
         let n = graph.actors().len();
         let find = |id: &str| {
-            graph.actor_ix(id).ok_or_else(|| Error::UnknownActor { query: id.to_owned(), suggestions: Vec::new() })
+            graph.actor_ix(id).ok_or_else(|| Error::UnknownActor {
+                query: id.to_owned(),
+                suggestions: Vec::new(),
+                more: 0,
+            })
         };
         let pair = match pair {
             Some((a, b)) => (find(a)?, find(b)?),

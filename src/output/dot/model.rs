@@ -201,6 +201,8 @@ pub struct Edge {
     pub arrow: bool,
     /// Line width from confidence (the highest among collapsed relations).
     pub width: f64,
+    /// No relation behind the line has a known confidence: drawn dotted, at the width of confidence 0.5.
+    pub unknown_confidence: bool,
     /// The relations drawn by this line.
     pub relations: Vec<RelationIx>,
 }
@@ -402,8 +404,9 @@ fn relation_label(graph: &ActorGraph, relations: &[RelationIx]) -> String {
     label
 }
 
-fn confidence(graph: &ActorGraph, relations: &[RelationIx]) -> f64 {
-    relations.iter().map(|&r| graph.relation(r).confidence).fold(0.0, f64::max)
+/// The highest known confidence among the relations, `None` when none is known.
+fn confidence(graph: &ActorGraph, relations: &[RelationIx]) -> Option<f64> {
+    relations.iter().filter_map(|&r| graph.relation(r).confidence).reduce(f64::max)
 }
 
 /// How much each actor matters for `--max-nodes` (higher is kept first).
@@ -533,7 +536,7 @@ pub fn build(view: &View, selection: &Selection, filter: &Filter, options: &Opti
         units.push(Unit {
             relations: members.clone(),
             lines: 1,
-            confidence: confidence(graph, members),
+            confidence: confidence(graph, members).unwrap_or(0.0),
             first_id: graph.relation(members[0]).id.to_string(),
         });
     }
@@ -543,7 +546,7 @@ pub fn build(view: &View, selection: &Selection, filter: &Filter, options: &Opti
         units.push(Unit {
             relations: members.clone(),
             lines: members.iter().map(|r| if about.contains_key(r) { 2 } else { 1 }).sum(),
-            confidence: confidence(graph, &roots),
+            confidence: confidence(graph, &roots).unwrap_or(0.0),
             first_id: members.iter().map(|&r| graph.relation(r).id.to_string()).min().unwrap_or_default(),
         });
     }
@@ -644,6 +647,7 @@ pub fn build(view: &View, selection: &Selection, filter: &Filter, options: &Opti
             disputed: false,
             arrow: !kind.symmetric,
             width: width(confidence(graph, members), class),
+            unknown_confidence: confidence(graph, members).is_none(),
             relations: members.clone(),
         });
     }
@@ -668,6 +672,7 @@ pub fn build(view: &View, selection: &Selection, filter: &Filter, options: &Opti
             disputed: disputed(r),
             arrow,
             width: width(relation.confidence, class),
+            unknown_confidence: relation.confidence.is_none(),
             relations: vec![r],
         };
         if let Some(&claim) = node_of_claim.get(&r) {

@@ -131,8 +131,8 @@ pub struct PageRelation {
     pub valid_from: Option<String>,
     /// The last day `until` covers: the end of its validity.
     pub valid_to: Option<String>,
-    /// The analyst's confidence in 0..=1.
-    pub confidence: f64,
+    /// The analyst's confidence in 0..=1; `null` when the data gives none (unknown stays unknown).
+    pub confidence: Option<f64>,
     /// Admiralty grade (`B2`).
     pub grade: String,
     /// Positions in [`ExploreData::sources`].
@@ -309,8 +309,7 @@ pub fn build(view: &View, filter: &Filter, options: &ExploreOptions) -> Result<E
         .collect();
     let mut chosen: BTreeSet<RelationIx> = BTreeSet::new();
     if candidates.len() > options.max_relations {
-        candidates
-            .sort_by(|&a, &b| graph.relation(b).confidence.total_cmp(&graph.relation(a).confidence).then(a.cmp(&b)));
+        candidates.sort_by(|&a, &b| graph.relation(b).weight().total_cmp(&graph.relation(a).weight()).then(a.cmp(&b)));
         candidates.truncate(options.max_relations);
     }
     chosen.extend(candidates);

@@ -192,6 +192,5 @@ fn hop(view: &View, a: ActorIx, b: ActorIx, directed: bool) -> Hop {
     });
     relations.sort_by(|&x, &y| graph.relation(x).id.cmp(&graph.relation(y).id));
     relations.dedup();
-    let confidence = relations.iter().map(|&r| graph.relation(r).confidence).fold(0.0, f64::max);
-    Hop { from: a, to: b, relations, confidence }
+    Hop::new(graph, a, b, relations)
 }

@@ -447,8 +447,10 @@
   function actorButton(i) { return el("button", { type: "button", class: "link", dir: "auto", onclick: () => openActor(i) }, A[i].name); }
   function relationButton(i) { return el("button", { type: "button", class: "link", dir: "auto", onclick: () => openRelation(i) }, R[i].text); }
   function dates(r) { return r.date ? (r.until ? `${r.date} – ${r.until}` : r.date) : (r.until ? `until ${r.until}` : "undated"); }
+  // Unknown confidence stays unknown: shown as a dash, never as a number.
+  function confidence(r) { return r.confidence == null ? "\u2013 (unknown)" : r.confidence.toFixed(2); }
   function facts(r) {
-    const parts = [dates(r), `grade ${r.grade}`, `confidence ${r.confidence.toFixed(2)}`,
+    const parts = [dates(r), `grade ${r.grade}`, `confidence ${confidence(r)}`,
       r.sources.length === 1 ? "1 source" : `${r.sources.length} sources`];
     // HOOK(evidence): when the data carries `independent_sources`, show it beside the source count.
     if (typeof r.independent_sources === "number") parts.push(`${r.independent_sources} independent`);
@@ -525,7 +527,7 @@
       el("h2", { id: "panel-title", dir: "auto" }, r.text),
       el("p", { class: "meta" }, `${K[r.kind].name} (${K[r.kind].sign}) · id ${r.id}`),
       el("p", {}, actorButton(r.from), text(" → "), r.to !== null ? actorButton(r.to) : relationButton(r.about)),
-      dl([["Dates", dates(r)], ["Grade", r.grade], ["Confidence", r.confidence.toFixed(2)], ["Note", r.note],
+      dl([["Dates", dates(r)], ["Grade", r.grade], ["Confidence", confidence(r)], ["Note", r.note],
         ...Object.entries(r.attrs), ["Bloc", r.frustrated ? "breaks the bloc partition" : null]]),
       el("h3", {}, `Sources (${r.sources.length})`),
       sourceList(r.sources),
