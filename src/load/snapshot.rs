@@ -14,16 +14,19 @@
 //!   query on 100k actors / 1M relations; a change that keeps both the size and the nanosecond time is the
 //!   one case this does not see: `--no-cache`, or touching the file, forces a fresh parse.)
 //! - **Format**: a small fixed binary encoding (little-endian numbers, length-prefixed UTF-8 strings) of the
-//!   actors, relations, sources, kinds and warnings; the graph's indices are rebuilt on load. Every number is
-//!   checked on the way in, so a damaged file is refused, never trusted.
+//!   actors, relations, sources, kinds and warnings; the graph's indices are rebuilt on load. A header (its
+//!   length first) holds the stamps and the payload's checksum, so a stale snapshot is recognised without
+//!   reading the rest. Actors, sources and relations are tables with one offset per record, so that they are
+//!   decoded on every core, straight into their lists. Every number is checked on the way in, so a damaged
+//!   file is refused, never trusted.
 //! - **Writing** goes through [`crate::fs::write_file`]: a snapshot is complete or absent. Temporary files
 //!   an interrupted run left in the cache folder are swept when a snapshot is written.
 
 use std::fs::File;
 use std::hash::Hasher;
 use std::io::{self, Read};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::UNIX_EPOCH;
 
 use indexmap::IndexMap;
@@ -694,7 +697,15 @@ fn source(r: &mut Reader, source_count: usize) -> Result<Source, Miss> {
 }
 
 fn no_source() -> Source {
-    Source { id: String::new(), publisher: None, title: None, date: None, url: None, reliability: None, derived_from: Vec::new() }
+    Source {
+        id: String::new(),
+        publisher: None,
+        title: None,
+        date: None,
+        url: None,
+        reliability: None,
+        derived_from: Vec::new(),
+    }
 }
 
 /// A list of positions, each below `count`.
