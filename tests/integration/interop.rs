@@ -536,7 +536,11 @@ fn networkx_reads_the_graphml_export_with_the_same_nodes_edges_and_attributes() 
         assert_eq!(d["sources"].as_str(), Some(sources.join(";").as_str()));
         let symmetric = ["allied_with", "meets"].contains(&relation["kind"].as_str().unwrap_or_default());
         assert_eq!(d["symmetric"].as_bool(), Some(symmetric), "typed boolean");
+        assert_eq!(d["independent_sources"].as_i64(), record["independent_sources"].as_i64(), "typed int");
     }
+    // The deployment rests on Reuters and SOHR, which the brief relays: 3 cited, 2 independent.
+    let deployed = edges.iter().find(|e| e["key"] == "r-pmf-deploys-syria").expect("the deployment");
+    assert_eq!(deployed["data"]["independent_sources"].as_i64(), Some(2));
     let denied = edges.iter().find(|e| e["key"] == "r-pmf-deploys-syria").expect("the contested deployment");
     assert_eq!(denied["data"]["denied_by"], "falah-fayyadh;iraqi-interior-ministry");
     assert_eq!(denied["data"]["asserted_by"], "reuters;sohr");
@@ -568,6 +572,11 @@ fn networkx_reads_the_gexf_export_with_intervals() {
         (&assad["kind"], &assad["sign"], &assad["grade"]),
         (&Value::from("supports"), &Value::from("positive"), &Value::from("C2"))
     );
+    let records = on(None, &["relations", "--format", "json"]).ok().json();
+    for record in records.as_array().into_iter().flatten().filter(|r| r["target"] == "actor") {
+        let id = record["id"].as_str().unwrap_or_default();
+        assert_eq!(edge(id)["data"]["independent_sources"].as_i64(), record["independent_sources"].as_i64(), "{id}");
+    }
     let kh = on(None, &["show", "kataib-hezbollah", "--format", "json"]).ok().json();
     let node = read["nodes"].as_array().into_iter().flatten().find(|n| n["id"] == "kataib-hezbollah").expect("KH");
     assert_eq!(node["data"]["label"], kh["actor"]["name"]);

@@ -175,7 +175,8 @@ fn read(text: &str) -> Result<Network, (usize, String)> {
     }
     if state.creator.trim() == "actorgraph" {
         // actorgraph's own export derives these from the kind and the statements, and colours edges by sign.
-        state.network.skip = &["networkx_key", "sign", "symmetric", "grade", "denied_by", "asserted_by"];
+        state.network.skip =
+            &["networkx_key", "sign", "symmetric", "grade", "independent_sources", "denied_by", "asserted_by"];
         state.network.left_out.shift_remove(VIZ);
     }
     Ok(state.network)

@@ -10,7 +10,8 @@
 //! carry `label` and `kind` (the relation kind; Gephi treats edges of different kinds between the same two
 //! actors as parallel edges), `weight` (the confidence), a colour by sign (green positive, red negative,
 //! grey neutral) and the attributes `sign`, `symmetric`, `date`, `until`, `confidence`, `credibility`,
-//! `grade`, `sources`, `note`, `denied_by`, `asserted_by` and the free attributes. Statements about
+//! `grade`, `sources`, `independent_sources` (integer), `note`, `denied_by`, `asserted_by` and the free
+//! attributes. Statements about
 //! relations are not edges; their authors show in `denied_by` and `asserted_by`.
 
 use std::io::Write;
@@ -94,6 +95,7 @@ pub fn write(view: &View, out: &mut dyn Write) -> std::io::Result<()> {
         ("credibility", "integer"),
         ("grade", "string"),
         ("sources", "string"),
+        ("independent_sources", "integer"),
         ("note", "string"),
         ("denied_by", "string"),
         ("asserted_by", "string"),
@@ -171,6 +173,7 @@ pub fn write(view: &View, out: &mut dyn Write) -> std::io::Result<()> {
             let ids: Vec<&str> = relation.sources.iter().map(|&s| graph.source(s).id.as_str()).collect();
             values.push(("e_sources".to_owned(), ids.join(";")));
         }
+        values.push(("e_independent_sources".to_owned(), graph.independent_sources(relation).to_string()));
         if let Some(note) = &relation.note {
             values.push(("e_note".to_owned(), note.to_string()));
         }

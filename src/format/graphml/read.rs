@@ -33,7 +33,8 @@ pub const DEFAULT_EDGE_KIND: &str = "linked_to";
 pub(crate) const BLOB_ATTRIBUTE: &str = "actorgraph";
 
 /// Edge attributes actorgraph's own export derives from other fields; they are not read back as `attrs`.
-pub(crate) const DERIVED_EDGE_ATTRIBUTES: &[&str] = &["sign", "symmetric", "grade", "denied_by", "asserted_by"];
+pub(crate) const DERIVED_EDGE_ATTRIBUTES: &[&str] =
+    &["sign", "symmetric", "grade", "independent_sources", "denied_by", "asserted_by"];
 
 /// The prefix that marks a free attribute whose name is also a field's (`attr:kind`).
 pub(crate) const ATTR_PREFIX: &str = "attr:";

@@ -5,8 +5,9 @@
 //! attribute. Edges are relations between actors (edge `id` = relation id), directed from `from` to `to`,
 //! with `label` and `kind` (the kind), `sign`, `symmetric` (a symmetric kind is still one edge, marked
 //! `true`), `date`, `until`, `confidence` (double), `credibility` (int), `grade`, `sources` (`;`-joined ids),
-//! `note`, `denied_by` and `asserted_by` (`;`-joined ids of the actors whose statements in the view target
-//! the relation), and one attribute per free attribute. Every attribute is declared with its type in a
+//! `independent_sources` (int: how many of the cited sources are independent of each other, see
+//! [`crate::ActorGraph::independent_sources`]), `note`, `denied_by` and `asserted_by` (`;`-joined ids of the
+//! actors whose statements in the view target the relation), and one attribute per free attribute. Every attribute is declared with its type in a
 //! `<key>`. A free attribute whose name is one of these is written as `attr:<name>`.
 //!
 //! Statements about relations cannot be edges (an edge links two nodes). They travel, with the sources
@@ -48,6 +49,7 @@ const EDGE_NAMES: &[&str] = &[
     "credibility",
     "grade",
     "sources",
+    "independent_sources",
     "note",
     "description",
     "denied_by",
@@ -133,6 +135,7 @@ pub fn write(view: &View, out: &mut dyn Write) -> std::io::Result<()> {
         ("credibility", "int"),
         ("grade", "string"),
         ("sources", "string"),
+        ("independent_sources", "int"),
         ("note", "string"),
         ("denied_by", "string"),
         ("asserted_by", "string"),
@@ -209,6 +212,7 @@ pub fn write(view: &View, out: &mut dyn Write) -> std::io::Result<()> {
             let ids: Vec<&str> = relation.sources.iter().map(|&s| graph.source(s).id.as_str()).collect();
             data(&mut xml, "e_sources", &ids.join(";"))?;
         }
+        data(&mut xml, "e_independent_sources", &graph.independent_sources(relation).to_string())?;
         if let Some(note) = &relation.note {
             data(&mut xml, "e_note", note)?;
         }
