@@ -1,7 +1,8 @@
 """actorgraph side by side with NetworkX, igraph and rustworkx: the driver behind bench/run.sh.
 
 For each size it generates the dataset (deterministic, cached in bench/data/), then times on the same file:
-actorgraph inside one process (`actorgraph bench-ops`), the serde_json floor (examples/serde_floor.rs),
+actorgraph inside one process (`actorgraph-bench ops`: the library functions the commands call, each named
+in its row), the serde_json floor (bench/driver/src/bin/serde_floor.rs),
 each peer in its own process (bench/peers.py), and actorgraph end to end from the command line (process
 start to answer, with and without the snapshot cache, with /usr/bin/time -v for peak memory). It prints a
 table of medians and ratios (peer / actorgraph) and writes it into a Markdown file between markers.
@@ -33,14 +34,22 @@ PEERS = ["networkx", "igraph", "rustworkx"]
 LABEL = {"networkx": "NetworkX", "igraph": "igraph", "rustworkx": "rustworkx"}
 WORK = [
     ("load", "load (parse + build)"),
+    ("snapshot", "open the snapshot"),
     ("pagerank", "PageRank"),
     ("betweenness", "betweenness"),
     ("path", "shortest path (undirected)"),
+    ("path_directed", "shortest path (directed)"),
+    ("path_all_shortest", "all shortest paths (≤ 100)"),
     ("ego2", "2-hop ego network of the hub"),
+    ("ego2_json", "2-hop ego network of the hub, JSON written"),
     ("components_positive", "components over positive kinds"),
+    ("stats", "stats"),
     ("blocs", "blocs"),
     ("dot200", "DOT of a 200-actor ego network"),
 ]
+# Answers that legitimately differ: scores tie differently; actorgraph walks symmetric kinds both ways when
+# directed; DOT sizes differ by design.
+NOT_COMPARED = {"pagerank", "betweenness", "dot200", "path_directed", "ego2_json", "stats"}
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
@@ -54,14 +63,14 @@ def run_json(cmd, env=None):
     return json.loads(out)
 
 
-def dataset(bin_path, size):
+def dataset(driver, size):
     actors, relations, _, _ = SIZES[size]
     os.makedirs(DATA, exist_ok=True)
     path = os.path.join(DATA, f"{size}-{actors}-{relations}-seed1.json")
     summary_path = path + ".summary"
     if not (os.path.exists(path) and os.path.exists(summary_path)):
         log(f"== generating {size}: {actors} actors, {relations} relations")
-        summary = run_json([bin_path, "generate", "--actors", str(actors), "--relations", str(relations), "--seed", "1", "-o", path])
+        summary = run_json([driver, "generate", "--actors", str(actors), "--relations", str(relations), "--seed", "1", "-o", path])
         with open(summary_path, "w") as f:
             json.dump(summary, f)
     with open(summary_path) as f:
@@ -85,14 +94,14 @@ def timed_cli(cmd, repeat, env):
 
 def bench_size(args, size):
     actors, relations, sample, slow = SIZES[size]
-    path, summary = dataset(args.bin, size)
+    path, summary = dataset(args.driver, size)
     mib = os.path.getsize(path) / 2**20
     log(f"== {size}: {actors} actors, {relations} relations, {mib:.0f} MiB")
     result = {"size": size, "repeat": args.repeat, "actors": actors, "relations": relations, "mib": mib, "sample": sample, "tools": {}}
     pair = summary["path_pair"]
     env = dict(os.environ, XDG_CACHE_HOME=os.path.join(DATA, "cache"))
 
-    ag = run_json([args.bin, "--data", path, "--quiet", "bench-ops", "--repeat", str(args.repeat), "--pair", *pair], env)
+    ag = run_json([args.driver, "ops", "--data", path, "--repeat", str(args.repeat), "--pair", *pair], env)
     result["tools"]["actorgraph"] = ag
     result["floor"] = run_json([args.floor, path, str(args.repeat)])
 
@@ -102,8 +111,18 @@ def bench_size(args, size):
     query = ["stats", "--format", "json"]
     cli["stats, no cache"] = timed_cli([args.bin, "--data", path, "--no-cache"] + query, args.repeat, env)
     subprocess.run([args.bin, "--data", path, "--quiet"] + query, check=True, stdout=subprocess.DEVNULL, env=env)
-    cli["stats, snapshot"] = timed_cli([args.bin, "--data", path] + query, args.repeat, env)
-    cli["show hub, snapshot"] = timed_cli([args.bin, "--data", path, "show", summary["hub"], "--format", "json"], args.repeat, env)
+    hub = summary["hub"]
+    for name, words in [
+        ("stats", query),
+        ("show HUB", ["show", hub, "--format", "json"]),
+        ("neighbors HUB --depth 1", ["neighbors", hub, "--format", "json"]),
+        ("path A B", ["path", *pair, "--format", "json"]),
+        ("relations --actor HUB", ["relations", "--actor", hub, "--format", "json"]),
+        ("central --measure pagerank", ["central", "--measure", "pagerank", "--format", "json"]),
+        ("dot --focus HUB --depth 2 --max-nodes 200", ["dot", "--focus", hub, "--depth", "2", "--max-nodes", "200", "-o", os.path.join(DATA, "bench-ego.dot")]),
+        ("neighbors HUB --depth 2 --format json", ["neighbors", hub, "--depth", "2", "--format", "json"]),
+    ]:
+        cli[f"{name}, snapshot"] = timed_cli([args.bin, "--data", path, "--quiet"] + words, args.repeat, env)
     result["cli"] = cli
 
     if slow is None or args.no_peers:
@@ -158,8 +177,10 @@ def fmt_bytes(b):
 def op_of(report, op):
     if report is None:
         return None
-    if op == "load":
-        return {"median_ms": report["load_median_ms"], "answer": None}
+    if op in ("load", "snapshot"):
+        if f"{op}_median_ms" not in report:  # the peers have no snapshot
+            return None
+        return {"median_ms": report[f"{op}_median_ms"], "answer": None}
     return next((o for o in report.get("ops", []) if o["op"] == op), None)
 
 
@@ -188,7 +209,7 @@ def table(results):
             if op == "betweenness":
                 label += f", sampled ({r['sample']} sources)" if r["sample"] else ", exact"
             answers = {t: op_of(tools.get(t), op).get("answer") for t in ["actorgraph"] + PEERS if op_of(tools.get(t), op) and "answer" in op_of(tools.get(t), op)}
-            comparable = {t: a for t, a in answers.items() if a is not None and op not in ("pagerank", "betweenness", "dot200")}
+            comparable = {t: a for t, a in answers.items() if a is not None and op not in NOT_COMPARED}
             if len({json.dumps(a, sort_keys=True) for a in comparable.values()}) > 1:
                 mismatches.append(f"{label} at {size}: " + "; ".join(f"{t} {json.dumps(a)}" for t, a in comparable.items()))
             floor = fmt_ms(statistics.median(r["floor"]["parse_ms"])) if op == "load" else ""
@@ -212,8 +233,8 @@ def table(results):
                 rep = tools.get(t)
                 if rep is None:
                     return None
-                if op == "load":
-                    return rep.get("load_cpu_median_ms")
+                if op in ("load", "snapshot"):
+                    return rep.get(f"{op}_cpu_median_ms")
                 o = op_of(rep, op)
                 return o.get("cpu_mean_ms") if o else None
             values = {t: cpu(t) for t in ["actorgraph"] + PEERS}
@@ -244,6 +265,20 @@ def table(results):
         lines.append(f"- {size_label(r)} ({r['mib']:.0f} MiB): actorgraph load = "
                      f"{ag['load_median_ms'] / floor:.2f} × the serde floor in wall time{cpu_ratio}; peak memory after the first load "
                      f"{fmt_bytes(ag.get('load_peak_rss_bytes'))}.")
+    for r in results:
+        j = op_of(r["tools"]["actorgraph"], "ego2_json")
+        if j and j.get("answer") and j["median_ms"]:
+            mb = j["answer"]["bytes"] / 1e6
+            cpu = j.get("cpu_mean_ms")
+            by_cpu = f", {mb / (cpu / 1000):.0f} MB/s of CPU time" if cpu else ""
+            lines.append(f"- {size_label(r)}: the JSON of the hub's 2-hop network is {mb:.0f} MB, written in "
+                         f"{fmt_ms(j['median_ms'])} with the search ({mb / (j['median_ms'] / 1000):.0f} MB/s of wall time{by_cpu}).")
+    first = results[0]["tools"]["actorgraph"]
+    lines.append("")
+    lines.append("What actorgraph's in-process rows call (the library function the command calls, and the command):")
+    lines.append("")
+    lines.append(f"- load: {first['load_calls']}; open the snapshot: {first['snapshot_calls']}")
+    lines.extend(f"- {o['op']}: {o['calls']}" for o in first["ops"])
     if mismatches:
         lines.append("")
         lines.append("Answers that differ between tools (counts; a difference means one of them computes something else):")
@@ -272,6 +307,7 @@ def main():
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--bin", required=True)
     p.add_argument("--floor", required=True)
+    p.add_argument("--driver", required=True, help="the actorgraph-bench binary (generator and in-process driver)")
     p.add_argument("--out", help="Markdown file to write the tables into (between markers)")
     p.add_argument("--tools", default=",".join(PEERS))
     p.add_argument("--slow", action="store_true", help="also run what takes minutes (NetworkX exact betweenness)")

@@ -8,6 +8,7 @@ wrong answer shows. To add an operation: one function per tool below, and its na
 """
 
 import argparse
+import itertools
 import json
 import random
 import resource
@@ -94,6 +95,16 @@ class NetworkX:
             return {"hops": None}
         return {"hops": len(p) - 1}
 
+    def path_directed(self, g, a):
+        try:
+            return {"hops": len(self.nx.shortest_path(g, a.pair[0], a.pair[1])) - 1}
+        except self.nx.NetworkXNoPath:
+            return {"hops": None}
+
+    def path_all_shortest(self, g, a):
+        paths = list(itertools.islice(self.nx.all_shortest_paths(g.to_undirected(as_view=True), a.pair[0], a.pair[1]), 100))
+        return {"hops": len(paths[0]) - 1 if paths else None}
+
     def ego2(self, g, a):
         e = self.nx.ego_graph(g, a.hub, radius=2, undirected=True)
         return {"actors": e.number_of_nodes(), "relations": e.number_of_edges()}
@@ -158,6 +169,14 @@ class IGraph:
         p = g.get_shortest_paths(a.pair[0], to=a.pair[1], mode="all", output="vpath")[0]
         return {"hops": len(p) - 1 if p else None}
 
+    def path_directed(self, g, a):
+        p = g.get_shortest_paths(a.pair[0], to=a.pair[1], mode="out", output="vpath")[0]
+        return {"hops": len(p) - 1 if p else None}
+
+    def path_all_shortest(self, g, a):
+        paths = g.get_all_shortest_paths(a.pair[0], to=a.pair[1], mode="all")[:100]
+        return {"hops": len(paths[0]) - 1 if paths else None}
+
     def ego2(self, g, a):
         nodes = g.neighborhood(a.hub, order=2, mode="all")
         e = g.induced_subgraph(nodes)
@@ -212,6 +231,14 @@ class RustworkX:
         paths = self.rx.digraph_dijkstra_shortest_paths(g, a.pair[0], target=a.pair[1], as_undirected=True)
         return {"hops": len(paths[a.pair[1]]) - 1 if a.pair[1] in paths else None}
 
+    def path_directed(self, g, a):
+        paths = self.rx.digraph_dijkstra_shortest_paths(g, a.pair[0], target=a.pair[1])
+        return {"hops": len(paths[a.pair[1]]) - 1 if a.pair[1] in paths else None}
+
+    def path_all_shortest(self, g, a):
+        paths = self.rx.digraph_all_shortest_paths(g, a.pair[0], a.pair[1], as_undirected=True)[:100]
+        return {"hops": len(paths[0]) - 1 if paths else None}
+
     def ego2(self, g, a):
         seen = two_hop(g.neighbors_undirected, a.hub)
         e = g.subgraph(list(seen))
@@ -232,7 +259,7 @@ class RustworkX:
 
 
 TOOLS = {"networkx": NetworkX, "igraph": IGraph, "rustworkx": RustworkX}
-OPS = ["pagerank", "betweenness", "path", "ego2", "components_positive", "dot200"]
+OPS = ["pagerank", "betweenness", "path", "path_directed", "path_all_shortest", "ego2", "components_positive", "dot200"]
 
 
 def measure(fn, repeat):

@@ -5,7 +5,8 @@
 #   bash bench/run.sh --size tiny      # 500/2.5k in well under a minute: proves the benchmark works (CI runs it)
 #   bash bench/run.sh --size huge      # 1M/10M: actorgraph and the serde floor only
 #
-# Other flags go to bench/bench.py (--repeat N, --tools networkx,igraph, --slow, --no-peers, --out FILE).
+# actorgraph's in-process rows come from `actorgraph-bench ops` (bench/driver/), which calls the library
+# functions the commands call. Other flags go to bench/bench.py (--repeat N, --tools networkx,igraph, --slow, --no-peers, --out FILE).
 # It builds actorgraph in release mode, creates bench/.venv and installs the peers from PyPI there, and
 # generates the datasets into bench/data/ (both ignored by git). Timings are medians; nothing is asserted.
 set -euo pipefail
@@ -23,8 +24,10 @@ done
 out="bench/RESULTS.md"
 case "$size" in tiny) out="bench/data/RESULTS-tiny.md" ;; esac
 
-echo "== building actorgraph (release)" >&2
-cargo build --release --quiet --bin actorgraph --example serde_floor
+echo "== building actorgraph and the benchmark's driver (release)" >&2
+cargo build --release --quiet -p actorgraph --bin actorgraph -p actorgraph-bench --bin actorgraph-bench --bin serde_floor
+# Where cargo puts them: CARGO_TARGET_DIR when set (relative to the repository, as cargo reads it), else target/.
+target="${CARGO_TARGET_DIR:-target}"
 
 if [ ! -x bench/.venv/bin/python ]; then
     echo "== creating bench/.venv" >&2
@@ -44,4 +47,5 @@ mkdir -p bench/data
 # Cargo builds into CARGO_TARGET_DIR when it is set.
 target="${CARGO_TARGET_DIR:-target}"
 exec bench/.venv/bin/python bench/bench.py --size "$size" --out "$out" \
-    --bin "$target/release/actorgraph" --floor "$target/release/examples/serde_floor" ${args[@]+"${args[@]}"}
+    --bin "$target/release/actorgraph" --driver "$target/release/actorgraph-bench" \
+    --floor "$target/release/serde_floor" ${args[@]+"${args[@]}"}

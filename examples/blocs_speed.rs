@@ -63,7 +63,7 @@ fn main() {
             kind: if same != noise { supports } else { opposes },
             date: None,
             until: None,
-            confidence: 0.5 + rng.below(6) as f64 / 10.0,
+            confidence: Some(0.5 + rng.below(6) as f64 / 10.0),
             credibility: None,
             sources: Box::new([]),
             note: None,

@@ -208,7 +208,7 @@ fn generate(n: usize, m: usize) -> ActorGraph {
             kind,
             date: None,
             until: None,
-            confidence: f64::from(u32::try_from(next() % 4).unwrap_or(0) + 1) / 4.0,
+            confidence: Some(f64::from(u32::try_from(next() % 4).unwrap_or(0) + 1) / 4.0),
             credibility: None,
             sources: Box::new([]),
             note: None,

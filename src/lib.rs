@@ -23,7 +23,10 @@
 //! - [`query`]: the analyst questions, plain functions over a view returning typed results;
 //! - [`output`]: renderers of results (JSON, CSV) and diagrams (DOT, SVG, rendering);
 //! - [`report`]: report folders (HTML and Markdown) built from the answers of commands;
-//! - [`mod@bench`] and [`generate`]: the benchmark's operations and the synthetic datasets it runs on.
+//! - [`generate`]: synthetic datasets of any size, the same bytes for the same seed (scale tests, benchmarks).
+//!
+//! The benchmark's driver, which times these functions in one process, is the workspace member
+//! `actorgraph-bench` (`bench/driver/`).
 //!
 //! ```
 //! use actorgraph::{load, lookup::ActorLookup, query::{Filter, View}};
@@ -54,7 +57,6 @@ pub mod query;
 pub mod output;
 pub mod report;
 
-pub mod bench;
 pub mod generate;
 
 pub use error::{Error, Result};

@@ -38,6 +38,24 @@ impl Context {
     pub fn load(global: &GlobalArgs, err: &mut dyn Write) -> Result<Self> {
         let load::Loaded { graph, warnings, .. } =
             load::load_cached(&global.data, &global.load_options()?, !global.no_cache)?;
+        if !global.quiet {
+            // Nothing is lost silently: every file read from another format says what was kept and left out.
+            for file in graph.files() {
+                if let Some(summary) = &file.import {
+                    let _ = writeln!(err, "{}: {summary}", file.path);
+                }
+            }
+            let unknown = graph.relations().iter().filter(|r| r.confidence.is_none()).count();
+            if unknown > 0 {
+                let _ = writeln!(
+                    err,
+                    "note: {unknown} relation{} no confidence (shown `\u{2013}`); analyses that need a weight give {} {}",
+                    if unknown == 1 { " has" } else { "s have" },
+                    if unknown == 1 { "it" } else { "them" },
+                    actorgraph::model::UNKNOWN_CONFIDENCE_WEIGHT
+                );
+            }
+        }
         if !warnings.is_empty() && !global.quiet {
             let _ = writeln!(
                 err,
@@ -268,4 +286,22 @@ pub struct FilterArgs {
 /// Maps a failed write to stdout to an [`Error`] (a closed pipe is recognised and ends quietly).
 pub fn stdout_error(source: std::io::Error) -> Error {
     Error::Write { path: PathBuf::from("standard output"), source }
+}
+
+/// The most rows a table prints: more does not fit a terminal or a reader; JSON and CSV list everything.
+pub const TABLE_ROWS: usize = 200;
+
+/// After a table cut to [`TABLE_ROWS`], says how many rows are not shown and how to get all of them.
+///
+/// # Errors
+/// When the writer fails.
+pub fn more_rows(out: &mut dyn Write, total: usize, what: &str) -> std::io::Result<()> {
+    if total > TABLE_ROWS {
+        writeln!(
+            out,
+            "… and {} more {what} (the first {TABLE_ROWS} are shown; --format csv or --format json lists all {total})",
+            total - TABLE_ROWS
+        )?;
+    }
+    Ok(())
 }

@@ -74,7 +74,7 @@ pub fn run(global: &GlobalArgs, args: &Args, out: &mut dyn Write, err: &mut dyn 
         OutputFormat::Csv => write_csv(
             out,
             &["record", "change", "id", "old_id", "field", "old", "new"],
-            &rows(&d).into_iter().map(Vec::from).collect::<Vec<_>>(),
+            rows(&d).into_iter().map(Vec::from),
         ),
         OutputFormat::Table => write_table(out, &d),
     }

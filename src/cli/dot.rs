@@ -182,7 +182,15 @@ fn make_diagram(ctx: &Context, args: &Args, err: &mut dyn Write) -> Result<Optio
     } else {
         Shows::Whole
     };
-    let mut selection = Selection::of(&view, &shows)?;
+    let options = Options {
+        rankdir: args.rankdir.into(),
+        engine: args.engine.map(Into::into),
+        max_nodes: args.max_nodes,
+        rank_by: args.rank_by.into(),
+        max_edges: args.max_edges,
+        legend: !args.no_legend,
+    };
+    let mut selection = Selection::of(&view, &shows, &options)?;
     if selection.actors.is_empty() {
         let _ = writeln!(
             err,
@@ -200,14 +208,6 @@ fn make_diagram(ctx: &Context, args: &Args, err: &mut dyn Write) -> Result<Optio
     if let Some(spec) = &args.cluster_by {
         selection.clusters = spec.clusters(&ctx.graph, &selection.actors)?;
     }
-    let options = Options {
-        rankdir: args.rankdir.into(),
-        engine: args.engine.map(Into::into),
-        max_nodes: args.max_nodes,
-        rank_by: args.rank_by.into(),
-        max_edges: args.max_edges,
-        legend: !args.no_legend,
-    };
     Ok(Some(build(&view, &selection, &filter, &options)))
 }
 
@@ -237,20 +237,17 @@ pub fn figure(ctx: &Context, words: &[String]) -> Result<Option<Figure>> {
 
 fn warn_about_cuts(ctx: &Context, diagram: &Diagram, err: &mut dyn Write) {
     let cut = &diagram.cut;
-    let names = |list: Vec<String>| {
-        let shown: Vec<String> = list.iter().take(10).cloned().collect();
-        format!(
-            "{}{}",
-            shown.join(", "),
-            if list.len() > 10 { format!(" and {} more", list.len() - 10) } else { String::new() }
-        )
+    // The first ten names only: a cut ego network can leave out tens of thousands of actors.
+    let names = |total: usize, list: &mut dyn Iterator<Item = String>| {
+        let shown: Vec<String> = list.take(10).collect();
+        format!("{}{}", shown.join(", "), if total > 10 { format!(" and {} more", total - 10) } else { String::new() })
     };
     if let Some(max) = cut.max_nodes.filter(|_| !cut.actors.is_empty()) {
         let _ = writeln!(
             err,
             "note: --max-nodes {max} left out {}: {}",
             plural(cut.actors.len(), "actor", "actors"),
-            names(cut.actors.iter().map(|&a| ctx.graph.actor(a).id.clone()).collect())
+            names(cut.actors.len(), &mut cut.actors.iter().map(|&a| ctx.graph.actor(a).id.clone()))
         );
     }
     if !cut.relations.is_empty() {
@@ -260,7 +257,7 @@ fn warn_about_cuts(ctx: &Context, diagram: &Diagram, err: &mut dyn Write) {
              (raise --max-edges, or narrow the diagram with filters, --focus or --max-nodes)",
             cut.max_edges,
             plural(cut.relations.len(), "relation", "relations"),
-            names(cut.relations.iter().map(|&r| ctx.graph.relation(r).id.to_string()).collect())
+            names(cut.relations.len(), &mut cut.relations.iter().map(|&r| ctx.graph.relation(r).id.to_string()))
         );
     }
     if !cut.stranded.is_empty() {
@@ -269,7 +266,7 @@ fn warn_about_cuts(ctx: &Context, diagram: &Diagram, err: &mut dyn Write) {
             "warning: so {} lost every line and {} left out: {}",
             plural(cut.stranded.len(), "actor", "actors"),
             if cut.stranded.len() == 1 { "was" } else { "were" },
-            names(cut.stranded.iter().map(|&a| ctx.graph.actor(a).id.clone()).collect())
+            names(cut.stranded.len(), &mut cut.stranded.iter().map(|&a| ctx.graph.actor(a).id.clone()))
         );
     }
 }

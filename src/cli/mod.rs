@@ -7,7 +7,6 @@
 
 mod actors;
 mod allies;
-mod bench_ops;
 mod blocs;
 mod central;
 mod chain;
@@ -181,9 +180,6 @@ pub enum Command {
     /// Write a synthetic dataset (for benchmarks and scale tests).
     #[command(hide = true)]
     Generate(generate::Args),
-    /// Load once and time each benchmark operation in this process (prints JSON).
-    #[command(hide = true)]
-    BenchOps(bench_ops::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -205,7 +201,6 @@ fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, keep: &mut Optio
         Command::Validate(args) => return validate::run(&cli.global, args, out),
         Command::Diff(args) => return diff::run(&cli.global, args, out, err),
         Command::Generate(args) => return generate::run(args, out),
-        Command::BenchOps(args) => return bench_ops::run(&cli.global.data, args, out),
         _ => {}
     }
     let ctx = keep.insert(Context::load(&cli.global, err)?);
@@ -219,7 +214,7 @@ fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, keep: &mut Optio
 /// Runs one command on an already loaded dataset (the command line, `report`, and each line of `shell`).
 ///
 /// # Errors
-/// Any [`Error`]: unreadable or invalid data, unknown actors, bad arguments, failed writes; `validate`, `generate`, `bench-ops` and `shell` are refused here because they read or write
+/// Any [`Error`]: unreadable or invalid data, unknown actors, bad arguments, failed writes; `validate`, `generate` and `shell` are refused here because they read or write
 /// files themselves rather than answer from a loaded graph.
 pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     match command {
@@ -227,12 +222,10 @@ pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write, err: &
             argument: "validate".to_owned(),
             message: "checks files, not a loaded dataset; run `actorgraph validate` on its own".to_owned(),
         }),
-        Command::Generate(_) | Command::BenchOps(_) | Command::Shell(_) | Command::Diff(_) => {
-            Err(Error::InvalidArgument {
-                argument: command_name(command).to_owned(),
-                message: "reads or writes files itself, not a loaded dataset; run it on its own".to_owned(),
-            })
-        }
+        Command::Generate(_) | Command::Shell(_) | Command::Diff(_) => Err(Error::InvalidArgument {
+            argument: command_name(command).to_owned(),
+            message: "reads or writes files itself, not a loaded dataset; run it on its own".to_owned(),
+        }),
         Command::Stats(args) => stats::run(ctx, args, out),
         Command::Actors(args) => actors::run(ctx, args, out),
         Command::Show(args) => show::run(ctx, args, out),
@@ -258,8 +251,6 @@ pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write, err: &
 fn command_name(command: &Command) -> &'static str {
     match command {
         Command::Validate(_) => "validate",
-        Command::Generate(_) => "generate",
-        Command::BenchOps(_) => "bench-ops",
         Command::Shell(_) => "shell",
         Command::Diff(_) => "diff",
         _ => "this command",

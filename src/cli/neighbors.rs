@@ -4,14 +4,14 @@ use std::io::Write;
 
 use actorgraph::error::Result;
 use actorgraph::model::Target;
-use actorgraph::output::{relation_rows, write_csv, write_json};
+use actorgraph::output::{relation_row, write_csv, write_json};
 use actorgraph::query::neighbors::neighbors;
 use actorgraph::query::walk;
 
 use super::values::Direction;
 use actorgraph::query::View;
 
-use super::common::stdout_error;
+use super::common::{more_rows, stdout_error, TABLE_ROWS};
 use super::table::{relation_table, Table};
 use super::OutputFormat;
 use super::{Context, FilterArgs, Outcome};
@@ -50,27 +50,25 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     match ctx.format {
         OutputFormat::Json => write_json(out, &ego.record(graph, depth, direction)),
         OutputFormat::Csv => {
-            let rows: Vec<Vec<String>> = relation_rows(graph, &ego.relations)
-                .into_iter()
-                .zip(&ego.relations)
-                .map(|(mut row, &r)| {
-                    let relation = graph.relation(r);
-                    let to = match relation.to {
-                        Target::Actor(a) => a,
-                        Target::Relation(_) => relation.from,
-                    };
-                    row.extend([
-                        graph.actor(relation.from).id.clone(),
-                        hops(relation.from),
-                        graph.actor(to).id.clone(),
-                        hops(to),
-                    ]);
-                    row
-                })
-                .collect();
+            // Each row is made as it is written: a large neighbourhood is never held as text.
+            let rows = ego.relations.iter().map(|&r| {
+                let mut row = relation_row(graph, r);
+                let relation = graph.relation(r);
+                let to = match relation.to {
+                    Target::Actor(a) => a,
+                    Target::Relation(_) => relation.from,
+                };
+                row.extend([
+                    graph.actor(relation.from).id.clone(),
+                    hops(relation.from),
+                    graph.actor(to).id.clone(),
+                    hops(to),
+                ]);
+                row
+            });
             let header =
                 ["id", "relation", "date", "grade", "confidence", "sources", "from", "from_hops", "to", "to_hops"];
-            write_csv(out, &header, &rows)
+            write_csv(out, &header, rows)
         }
         OutputFormat::Table => (|| {
             let name = &graph.actor(center).name;
@@ -89,15 +87,23 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
             if ego.actors.is_empty() {
                 return writeln!(out, "{name} ({id}) has no neighbours {within} ({how}).");
             }
-            writeln!(out, "{name} ({id}): {} actors {within} ({how})", ego.actors.len())?;
+            // Counts first; a table of a few hundred rows at most (a terminal shows no more), then how to get all.
+            writeln!(
+                out,
+                "{name} ({id}): {} actors {within}, {} relations among them ({how})",
+                ego.actors.len(),
+                ego.relations.len()
+            )?;
             let mut table = Table::new(&["hops", "id", "name", "kind"]);
-            for &(a, h) in &ego.actors {
+            for &(a, h) in ego.actors.iter().take(TABLE_ROWS) {
                 let actor = graph.actor(a);
                 table.row([h.to_string(), actor.id.clone(), actor.name.clone(), actor.kind.clone()]);
             }
             write!(out, "{table}")?;
+            more_rows(out, ego.actors.len(), "actors")?;
             writeln!(out, "\nRelations among them: {}", ego.relations.len())?;
-            write!(out, "{}", relation_table(graph, &ego.relations))
+            write!(out, "{}", relation_table(graph, &ego.relations[..ego.relations.len().min(TABLE_ROWS)]))?;
+            more_rows(out, ego.relations.len(), "relations")
         })(),
     }
     .map_err(stdout_error)?;

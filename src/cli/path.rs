@@ -5,8 +5,8 @@ use std::io::Write;
 use serde::Serialize;
 
 use actorgraph::error::{Error, Result};
-use actorgraph::output::{relation_rows, write_csv, write_json};
-use actorgraph::query::path::{ActorPath, PathFinder, PathOptions, PathRecord};
+use actorgraph::output::{confidence_cell, relation_rows, write_csv, write_json};
+use actorgraph::query::path::{shortest_path, ActorPath, PathFinder, PathOptions, PathRecord};
 use actorgraph::query::View;
 
 use super::common::stdout_error;
@@ -22,7 +22,8 @@ pub const ALL_PATHS_BUDGET: u64 = 5_000_000;
 /// their number explodes.
 pub const MAX_LEN_CAP: u32 = 12;
 
-/// `actorgraph path FROM TO [--all] [--max-len N] [--directed] [--time-respecting] [--limit N] [filters]`.
+/// `actorgraph path FROM TO [--all-shortest | --all] [--max-len N] [--directed] [--time-respecting] [--limit N]
+/// [filters]`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// Where the path starts: id, name or alias.
@@ -30,8 +31,11 @@ pub struct Args {
     /// Where it ends: id, name or alias.
     to: String,
     /// Every simple path up to --max-len hops (shortest first), not only the shortest ones.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "all_shortest")]
     all: bool,
+    /// Every equally short path, not only the first (in order of the actor ids along the path).
+    #[arg(long)]
+    all_shortest: bool,
     /// The longest path to look for, in hops (default 4 with --all, unlimited otherwise; at most 12).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_LEN_CAP)))]
     max_len: Option<u32>,
@@ -41,7 +45,7 @@ pub struct Args {
     /// Only paths whose relation dates never go backwards (who could have passed what to whom, in time).
     #[arg(long)]
     time_respecting: bool,
-    /// Print at most N paths.
+    /// Print at most N paths (with --all or --all-shortest).
     #[arg(long, value_name = "N", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
     limit: u32,
     #[command(flatten)]
@@ -53,7 +57,7 @@ pub struct Args {
 struct Report {
     from: String,
     to: String,
-    /// `shortest` or `all`.
+    /// `shortest` (one path), `all_shortest` or `all`.
     search: &'static str,
     directed: bool,
     time_respecting: bool,
@@ -84,18 +88,28 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let filter = ctx.filter(&args.filters)?;
     let view = View::new(graph, &filter);
     let options = PathOptions { directed: args.directed, time_respecting: args.time_respecting };
-    let finder = PathFinder::new(&view, options);
-    let limit = args.limit as usize;
+    let max_len = args.max_len.map(|m| m as usize);
+    // One path by default: found by a search from both ends that prepares nothing over the whole graph.
+    // Listing every path needs the prepared finder.
+    let (limit, mut others) = if args.all || args.all_shortest { (args.limit as usize, false) } else { (1, false) };
     let (mut paths, budget_cut): (Vec<ActorPath>, bool) = if args.all {
-        let mut all = finder.all(from, to, args.max_len.unwrap_or(4) as usize, ALL_PATHS_BUDGET);
+        let finder = PathFinder::new(&view, options);
+        let mut all = finder.all(from, to, max_len.unwrap_or(4), ALL_PATHS_BUDGET);
         let paths = all.by_ref().take(limit + 1).collect();
         (paths, all.exhausted())
+    } else if args.all_shortest {
+        let finder = PathFinder::new(&view, options);
+        (finder.shortest(from, to, max_len).take(limit + 1).collect(), false)
     } else {
-        (finder.shortest(from, to, args.max_len.map(|m| m as usize)).take(limit + 1).collect(), false)
+        let found = shortest_path(&view, from, to, options, max_len);
+        others = found.as_ref().is_some_and(|f| f.others);
+        (found.into_iter().map(|f| f.path).collect(), false)
     };
     let limit_cut = paths.len() > limit;
     paths.truncate(limit);
-    let cut_note = if budget_cut {
+    let cut_note = if others {
+        Some("other paths are as short as this one (--all-shortest lists them)".to_owned())
+    } else if budget_cut {
         Some(format!(
             "the search stopped after {ALL_PATHS_BUDGET} steps, before it had looked at every path; lower \
              --max-len or narrow the graph with --kind or --min-confidence"
@@ -112,7 +126,13 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
             &Report {
                 from: a.id.clone(),
                 to: b.id.clone(),
-                search: if args.all { "all" } else { "shortest" },
+                search: if args.all {
+                    "all"
+                } else if args.all_shortest {
+                    "all_shortest"
+                } else {
+                    "shortest"
+                },
                 directed: args.directed,
                 time_respecting: args.time_respecting,
                 paths: paths.iter().map(|p| p.record(graph)).collect(),
@@ -131,7 +151,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
                             graph.actor(hop.to).id.clone(),
                         ];
                         full.extend(row);
-                        full.push(format!("{:.2}", path.weakest_confidence()));
+                        full.push(path.weakest_confidence().map(|c| format!("{c:.2}")).unwrap_or_default());
                         rows.push(full);
                     }
                 }
@@ -182,12 +202,12 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
                 let names: Vec<&str> = path.actors.iter().map(|&x| graph.actor(x).name.as_str()).collect();
                 writeln!(
                     out,
-                    "\nPath {}: {} ({} hop{}, weakest link {:.2})",
+                    "\nPath {}: {} ({} hop{}, weakest link {})",
                     n + 1,
                     names.join(" → "),
                     path.len(),
                     if path.len() == 1 { "" } else { "s" },
-                    path.weakest_confidence()
+                    confidence_cell(path.weakest_confidence())
                 )?;
                 let mut table = Table::new(&["hop", "id", "relation", "date", "grade", "confidence", "sources"]);
                 for (h, hop) in path.hops.iter().enumerate() {

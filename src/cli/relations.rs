@@ -4,10 +4,10 @@ use std::io::Write;
 
 use actorgraph::error::Result;
 use actorgraph::model::{RelationIx, Target};
-use actorgraph::output::{relation_rows, write_csv, write_json, RelationRecord, RELATION_COLUMNS};
+use actorgraph::output::{relation_row, write_csv, write_json, RelationRecord, Streamed, RELATION_COLUMNS};
 use actorgraph::query::View;
 
-use super::common::stdout_error;
+use super::common::{more_rows, stdout_error, TABLE_ROWS};
 use super::table::relation_table;
 use super::OutputFormat;
 use super::{Context, FilterArgs, Outcome};
@@ -39,28 +39,30 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         })
         .collect();
     match ctx.format {
-        OutputFormat::Json => {
-            let records: Vec<RelationRecord> = relations.iter().map(|&r| RelationRecord::new(graph, r)).collect();
-            write_json(out, &records)
-        }
+        // Records and rows are made as they are written: a million relations are never all in memory.
+        OutputFormat::Json => write_json(out, &Streamed(|| relations.iter().map(|&r| RelationRecord::new(graph, r)))),
         OutputFormat::Csv => {
             // The standard columns, then the evidence columns as plain values for spreadsheets.
             let mut header = RELATION_COLUMNS.to_vec();
             header.extend(["independent_sources", "denied_by"]);
-            let rows: Vec<Vec<String>> = relation_rows(graph, &relations)
-                .into_iter()
-                .zip(&relations)
-                .map(|(mut row, &r)| {
-                    row.push(graph.independent_sources(graph.relation(r)).to_string());
-                    row.push(
-                        graph.denied_by(r).iter().map(|&a| graph.actor(a).id.as_str()).collect::<Vec<_>>().join(";"),
-                    );
-                    row
-                })
-                .collect();
-            write_csv(out, &header, &rows)
+            let rows = relations.iter().map(|&r| {
+                let mut row = relation_row(graph, r);
+                row.push(graph.independent_sources(graph.relation(r)).to_string());
+                row.push(graph.denied_by(r).iter().map(|&a| graph.actor(a).id.as_str()).collect::<Vec<_>>().join(";"));
+                row
+            });
+            write_csv(out, &header, rows)
         }
-        OutputFormat::Table => write!(out, "{}", relation_table(graph, &relations)),
+        OutputFormat::Table => (|| {
+            let mut how = filter.describe(graph);
+            if let Some(a) = actor {
+                how.insert(0, format!("from or to {}", graph.actor(a).name));
+            }
+            let how = if how.is_empty() { String::new() } else { format!(" ({})", how.join(", ")) };
+            writeln!(out, "{} relations{how}", relations.len())?;
+            write!(out, "{}", relation_table(graph, &relations[..relations.len().min(TABLE_ROWS)]))?;
+            more_rows(out, relations.len(), "relations")
+        })(),
     }
     .map_err(stdout_error)?;
     Ok(if relations.is_empty() { Outcome::NothingFound } else { Outcome::Done })

@@ -67,9 +67,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     rows.extend(s.by_relation_kind.iter().map(|(k, n)| (format!("relations: {k}"), n.to_string())));
     match ctx.format {
         OutputFormat::Json => write_json(out, &s),
-        OutputFormat::Csv => {
-            write_csv(out, &["measure", "value"], &rows.into_iter().map(|(a, b)| vec![a, b]).collect::<Vec<_>>())
-        }
+        OutputFormat::Csv => write_csv(out, &["measure", "value"], rows.into_iter().map(|(a, b)| vec![a, b])),
         OutputFormat::Table => {
             let mut table = Table::new(&["measure", "value"]);
             for (name, value) in rows {

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use actorgraph::error::Result;
 use actorgraph::load::{self, Diagnostic};
+use actorgraph::model::ImportSummary;
 use actorgraph::output::{write_csv, write_json};
 
 use super::common::stdout_error;
@@ -24,7 +25,17 @@ struct Report<'a> {
     actors: usize,
     relations: usize,
     sources: usize,
+    /// What each file read from another format kept and left out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    imports: Vec<Import<'a>>,
     diagnostics: &'a [Diagnostic],
+}
+
+#[derive(Serialize)]
+struct Import<'a> {
+    file: &'a str,
+    #[serde(flatten)]
+    summary: &'a ImportSummary,
 }
 
 /// Checks the data and prints every finding. Exit code 2 when there are errors, 0 otherwise.
@@ -40,6 +51,7 @@ pub fn run(global: &GlobalArgs, _args: &Args, out: &mut dyn Write) -> Result<Out
     let warnings = checked.diagnostics.len() - errors;
     let (actors, relations, sources) =
         checked.graph.as_ref().map_or((0, 0, 0), |g| (g.actors().len(), g.relations().len(), g.sources().len()));
+    let imports: Vec<Import> = checked.imports.iter().map(|(file, summary)| Import { file, summary }).collect();
     let files = if global.data.is_empty() { 1 } else { checked.graph.as_ref().map_or(0, |g| g.files().len()) };
     match global.format {
         OutputFormat::Json => write_json(
@@ -51,6 +63,7 @@ pub fn run(global: &GlobalArgs, _args: &Args, out: &mut dyn Write) -> Result<Out
                 actors,
                 relations,
                 sources,
+                imports,
                 diagnostics: &checked.diagnostics,
             },
         )
@@ -78,6 +91,9 @@ pub fn run(global: &GlobalArgs, _args: &Args, out: &mut dyn Write) -> Result<Out
         OutputFormat::Table => {
             for d in &checked.diagnostics {
                 writeln!(out, "{}", actorgraph::output::visible_controls(&d.to_string())).map_err(stdout_error)?;
+            }
+            for import in &imports {
+                writeln!(out, "{}: {}", import.file, import.summary).map_err(stdout_error)?;
             }
             let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
             if errors == 0 {

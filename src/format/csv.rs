@@ -626,12 +626,17 @@ fn csv_error(file: &ParsedFile, error: &::csv::Error, field: Option<String>) -> 
 ///
 /// # Errors
 /// When the writer fails.
-pub fn write_csv(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
+pub fn write_csv<R: AsRef<[String]>>(
+    out: &mut dyn Write,
+    header: &[&str],
+    rows: impl IntoIterator<Item = R>,
+) -> std::io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(header).map_err(csv_io_error)?;
+    // Each row is written as the iterator yields it, so rows made on the fly are never all in memory.
     for row in rows {
         // A cell a spreadsheet would run as a formula gets a leading `'` (see `guard_formula`).
-        writer.write_record(row.iter().map(|cell| guard_formula(cell).into_owned())).map_err(csv_io_error)?;
+        writer.write_record(row.as_ref().iter().map(|cell| guard_formula(cell).into_owned())).map_err(csv_io_error)?;
     }
     writer.flush()
 }

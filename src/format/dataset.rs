@@ -175,7 +175,8 @@ struct RelationOut<'a> {
     date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     until: Option<String>,
-    confidence: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     credibility: Option<u8>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -548,7 +549,7 @@ fn csv_tables(selection: &Selection<'_>) -> std::result::Result<CsvTables, Vec<S
             relation.date.map(|d| d.to_string()).unwrap_or_default(),
             relation.until.map(|d| d.to_string()).unwrap_or_default(),
             // Rust prints the shortest text that reads back as the same number.
-            relation.confidence.to_string(),
+            relation.confidence.map(|c| c.to_string()).unwrap_or_default(),
             relation.credibility.map(|c| c.to_string()).unwrap_or_default(),
             list(&sources),
             relation.note.as_deref().unwrap_or_default().to_owned(),

@@ -105,17 +105,6 @@ impl InputFormat {
     }
 }
 
-/// What an importer kept and what it left out, by type, to say in one line on load and in `validate`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Summary {
-    /// The format that was read (`ACLED`).
-    pub format: &'static str,
-    /// `(what, how many)` read into the dataset.
-    pub kept: Vec<(String, usize)>,
-    /// `(what, how many)` not read, each also a warning.
-    pub left_out: Vec<(String, usize)>,
-}
-
 pub(crate) fn has_extension(path: &Path, extension: &str) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case(extension))
 }
@@ -384,7 +373,7 @@ impl RelationData {
             kind: graph.kind_of(r).name.clone(),
             date: r.date.map(|d| d.to_string()),
             until: r.until.map(|d| d.to_string()),
-            confidence: Some(r.confidence),
+            confidence: r.confidence,
             credibility: r.credibility.map(i64::from),
             sources: r.sources.iter().map(|&s| graph.source(s).id.clone()).collect(),
             note: r.note.as_deref().map(str::to_owned),

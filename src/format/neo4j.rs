@@ -224,7 +224,7 @@ impl<'v, 'g> Plan<'v, 'g> {
                 relation.until.map(|d| d.to_string()).unwrap_or_default(),
                 start.unwrap_or_default(),
                 end.unwrap_or_default(),
-                number(relation.confidence),
+                relation.confidence.map(number).unwrap_or_default(),
                 relation.credibility.map(|c| c.to_string()).unwrap_or_default(),
                 graph.grade(relation).to_string(),
                 relation.sources.iter().map(|&s| graph.source(s).id.as_str()).collect::<Vec<_>>().join(";"),

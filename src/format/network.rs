@@ -14,12 +14,12 @@ use std::collections::{HashMap, HashSet};
 use indexmap::IndexMap;
 
 use super::events::KindSpec;
-use super::Summary;
 use crate::diagnostic::Severity;
 use crate::format::intern::Sym;
 use crate::format::parsed::{ParsedFile, Spot};
 use crate::format::raw::{boxed_attrs, source_syms, RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
 use crate::format::{GraphmlField, DEFAULT_EDGE_KIND};
+use crate::model::ImportSummary;
 
 /// A named value of a node or an edge, with the byte offset where it is written.
 pub(crate) type Value = (String, String, usize);
@@ -283,12 +283,13 @@ pub(crate) fn build(file: &mut ParsedFile, network: Network, text_of_file: &str)
             Some("kinds declared symmetric (allied_with, meets) read both ways; others read one way".to_owned()),
         );
     }
-    let mut summary = Summary { format: network.format, ..Summary::default() };
+    let mut summary = ImportSummary::new(network.format);
+    summary.keep("node", network.nodes.len());
+    summary.keep("edge", network.edges.len());
     for (what, (n, at)) in &network.left_out {
         file.note(Severity::Warning, *at, format!("not read, {what}: {n} (the first is here)"), None);
-        summary.left_out.push(((*what).to_owned(), *n));
+        summary.leave_out(what, "not part of actorgraph's model", *n);
     }
-    summary.kept = vec![("nodes".to_owned(), network.nodes.len()), ("edges".to_owned(), network.edges.len())];
     file.summary = Some(summary);
     file.spots = Some(spots);
     file.place(text_of_file);

@@ -51,8 +51,8 @@ pub(crate) struct ParsedFile {
     /// Findings of a reader not yet placed at a line and column.
     pub(crate) notes: Vec<Note>,
     pub(crate) diagnostics: Vec<Diagnostic>,
-    /// For a file converted from another format: what was kept and what was left out, by type.
-    pub(crate) summary: Option<super::Summary>,
+    /// For a file of another format: what its reader kept and left out (every importer fills one).
+    pub(crate) summary: Option<crate::model::ImportSummary>,
 }
 
 /// A reader's finding at a byte offset of its file, before it is placed at a line and column.
@@ -78,6 +78,12 @@ impl ParsedFile {
             diagnostics: Vec::new(),
             summary: None,
         }
+    }
+
+    /// The file's import summary, begun for `format` if the reader has not begun one yet. Every reader of
+    /// another format counts here what it kept and left out, by type.
+    pub(crate) fn summary(&mut self, format: &str) -> &mut crate::model::ImportSummary {
+        self.summary.get_or_insert_with(|| crate::model::ImportSummary::new(format))
     }
 
     /// Notes a reader's finding at a byte offset of the file's text; [`ParsedFile::place`] turns the notes

@@ -81,6 +81,9 @@ pub struct Checked {
     pub graph: Option<ActorGraph>,
     /// Every error and warning, in file order.
     pub diagnostics: Vec<Diagnostic>,
+    /// For each file read from another format, by its name: what its reader kept and left out (also on the
+    /// graph's files, but here even when the dataset has errors).
+    pub imports: Vec<(String, crate::model::ImportSummary)>,
 }
 
 /// Reads and checks the given files and folders (a folder loads every `.json`, `.csv` and `.graphml` file in
@@ -140,9 +143,10 @@ fn check_stamped(
     let stamps = (stamp && !paths.is_empty()).then(|| file_stamps.into_iter().collect()).flatten();
     let relations = files.iter().map(|f| f.doc.relations.len()).sum();
     options.step(relations, || format!("checking and linking {relations} relations"));
+    let imports = summaries(&files);
     let (graph, diagnostics) = resolve::resolve(files, interner);
     options.step_done();
-    Ok((Checked { graph, diagnostics }, stamps))
+    Ok((Checked { graph, diagnostics, imports }, stamps))
 }
 
 /// Loads the given files and folders (or the bundled dataset when there are none) into a graph.
@@ -306,10 +310,16 @@ pub fn check_bytes(files: &[(&str, &[u8])]) -> Checked {
                     None,
                 )
             })
-            .collect()
+            .collect::<Vec<_>>()
     });
+    let imports = summaries(&parsed);
     let (graph, diagnostics) = resolve::resolve(parsed, interner);
-    Checked { graph, diagnostics }
+    Checked { graph, diagnostics, imports }
+}
+
+/// The import summaries of the files that have one, by file name.
+fn summaries(files: &[ParsedFile]) -> Vec<(String, crate::model::ImportSummary)> {
+    files.iter().filter_map(|f| f.summary.clone().map(|s| (f.name.clone(), s))).collect()
 }
 
 /// Why a path that is neither a file nor a folder is not read.

@@ -228,7 +228,7 @@ pub(crate) fn resolve(mut files: Vec<ParsedFile>, interner: Interner) -> (Option
     drop(strings);
     let dataset_files = files
         .into_iter()
-        .map(|f| DatasetFile { path: f.name, title: f.doc.title, description: f.doc.description })
+        .map(|f| DatasetFile { path: f.name, title: f.doc.title, description: f.doc.description, import: f.summary })
         .collect();
     (Some(ActorGraph::from_parts(dataset_files, actors.list, relations, sources, kinds)), diagnostics)
 }
@@ -672,8 +672,8 @@ fn collect_relations(
         }
         ok &= rel.date.is_none() || date.is_some();
         ok &= rel.until.is_none() || until.is_some();
-        let confidence = rel.confidence.unwrap_or(1.0);
-        if !(0.0..=1.0).contains(&confidence) {
+        let confidence = rel.confidence;
+        if let Some(confidence) = confidence.filter(|c| !(0.0..=1.0).contains(c)) {
             findings
                 .error(
                     *r,

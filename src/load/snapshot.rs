@@ -30,13 +30,13 @@ use twox_hash::XxHash3_64;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{
-    Actor, ActorGraph, DatasetFile, Duration, KindId, KindInfo, KindOrigin, PartialDate, Relation, RelationKinds, Sign,
-    Source, Target,
+    Actor, ActorGraph, DatasetFile, Duration, ImportSummary, Kept, KindId, KindInfo, KindOrigin, LeftOut, PartialDate,
+    Relation, RelationKinds, Sign, Source, Target,
 };
 
 const MAGIC: &[u8; 20] = b"actorgraph-snapshot\n";
 /// Bumped whenever the encoding changes.
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 4;
 
 /// What identifies one input file's content: where it is, its size, when it changed, and a hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -303,6 +303,26 @@ fn sign_code(sign: Sign) -> u8 {
     }
 }
 
+fn put_summary(out: &mut Vec<u8>, summary: Option<&ImportSummary>) {
+    let Some(summary) = summary else {
+        out.push(0);
+        return;
+    };
+    out.push(1);
+    put_str(out, &summary.format);
+    put_len(out, summary.kept.len());
+    for kept in &summary.kept {
+        put_str(out, &kept.what);
+        put_u64(out, kept.count as u64);
+    }
+    put_len(out, summary.left_out.len());
+    for left in &summary.left_out {
+        put_str(out, &left.what);
+        put_u64(out, left.count as u64);
+        put_str(out, &left.why);
+    }
+}
+
 fn origin_code(origin: KindOrigin) -> u8 {
     match origin {
         KindOrigin::Builtin => 0,
@@ -317,6 +337,7 @@ fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnostic]) {
         put_str(out, &f.path);
         put_opt_str(out, f.title.as_deref());
         put_opt_str(out, f.description.as_deref());
+        put_summary(out, f.import.as_ref());
     }
     let kinds: Vec<&KindInfo> = graph.kinds().iter().map(|(_, k)| k).collect();
     put_len(out, kinds.len());
@@ -373,7 +394,8 @@ fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnostic]) {
         out.extend_from_slice(&r.kind.0.to_le_bytes());
         put_date(out, r.date);
         put_date(out, r.until);
-        out.extend_from_slice(&r.confidence.to_le_bytes());
+        // An unknown confidence is written as NaN, which no known confidence can be.
+        out.extend_from_slice(&r.confidence.unwrap_or(f64::NAN).to_le_bytes());
         out.push(r.credibility.unwrap_or(0));
         put_len(out, r.sources.len());
         for &s in &r.sources {
@@ -488,6 +510,28 @@ impl<R: Read> Reader<R> {
         self.take_str().map(str::to_owned)
     }
 
+    /// A count of records in the original file (not bounded by this file's size).
+    fn count(&mut self) -> Result<usize, Miss> {
+        usize::try_from(self.u64()?).map_err(|_| Miss::Corrupt)
+    }
+
+    fn summary(&mut self) -> Result<Option<ImportSummary>, Miss> {
+        if !self.bool()? {
+            return Ok(None);
+        }
+        let mut summary = ImportSummary::new(&self.string()?);
+        for _ in 0..self.len()? {
+            let what = self.string()?;
+            summary.kept.push(Kept { what, count: self.count()? });
+        }
+        for _ in 0..self.len()? {
+            let what = self.string()?;
+            let count = self.count()?;
+            summary.left_out.push(LeftOut { what, count, why: self.string()? });
+        }
+        Ok(Some(summary))
+    }
+
     fn opt_string(&mut self) -> Result<Option<String>, Miss> {
         if self.bool()? {
             self.string().map(Some)
@@ -525,7 +569,14 @@ impl<R: Read> Reader<R> {
 #[allow(clippy::too_many_lines)] // one reader per section, in file order
 fn decode(r: &mut Reader<impl Read>) -> Result<(ActorGraph, Vec<Diagnostic>), Miss> {
     let files = (0..r.len()?)
-        .map(|_| Ok(DatasetFile { path: r.string()?, title: r.opt_string()?, description: r.opt_string()? }))
+        .map(|_| {
+            Ok(DatasetFile {
+                path: r.string()?,
+                title: r.opt_string()?,
+                description: r.opt_string()?,
+                import: r.summary()?,
+            })
+        })
         .collect::<Result<Vec<_>, Miss>>()?;
     let mut kinds = RelationKinds::builtin();
     let kind_count = r.len()?;
@@ -624,7 +675,7 @@ fn decode(r: &mut Reader<impl Read>) -> Result<(ActorGraph, Vec<Diagnostic>), Mi
             return Err(Miss::Corrupt);
         }
         let (date, until) = (r.date()?, r.date()?);
-        let confidence = f64::from_le_bytes(r.array()?);
+        let confidence = Some(f64::from_le_bytes(r.array()?)).filter(|c| !c.is_nan());
         let credibility = match r.u8()? {
             0 => None,
             c @ 1..=6 => Some(c),

@@ -20,6 +20,8 @@ pub struct DatasetFile {
     pub title: Option<String>,
     /// The dataset's `description`, if it has one.
     pub description: Option<String>,
+    /// For a file read from another format: what its reader kept and left out.
+    pub import: Option<super::ImportSummary>,
 }
 
 /// Actors, relations and sources loaded into one petgraph graph.

@@ -6,6 +6,7 @@ mod evidence;
 mod graph;
 mod kind;
 pub mod records;
+mod summary;
 pub mod view;
 
 pub use date::{DateError, PartialDate};
@@ -13,6 +14,7 @@ pub use evidence::{distinct_sources, Day, Validity, EXACT_LIMIT};
 pub(crate) use evidence::{independent_of, origins as source_origins};
 pub use graph::{ActorGraph, DatasetFile};
 pub use kind::{Duration, KindId, KindInfo, KindOrigin, RelationKinds, Sign, DENIAL};
+pub use summary::{ImportSummary, Kept, LeftOut};
 
 use indexmap::IndexMap;
 
@@ -74,8 +76,10 @@ pub struct Relation {
     pub date: Option<PartialDate>,
     /// When it ended.
     pub until: Option<PartialDate>,
-    /// The analyst's numeric weight in 0..=1 (1 when not given); used by the analyses.
-    pub confidence: f64,
+    /// The analyst's confidence in 0..=1, or `None` when the data gives none: unknown, never guessed. Tables
+    /// show it `–`, JSON `null`, diagrams a dotted line; analyses that need a number take
+    /// [`Relation::weight`].
+    pub confidence: Option<f64>,
     /// Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).
     pub credibility: Option<u8>,
     /// The sources that back the relation.
@@ -84,6 +88,19 @@ pub struct Relation {
     pub note: Option<Box<str>>,
     /// Free attributes (`place: Damascus`).
     pub attrs: IndexMap<String, String>,
+}
+
+/// The weight analyses give a relation whose confidence is unknown: 1, as if certain, so that a dataset
+/// without confidences is analysed as an unweighted network. The CLI says so whenever it applies.
+pub const UNKNOWN_CONFIDENCE_WEIGHT: f64 = 1.0;
+
+impl Relation {
+    /// The confidence as a number for analyses: the confidence, or [`UNKNOWN_CONFIDENCE_WEIGHT`] when it
+    /// is unknown.
+    #[must_use]
+    pub fn weight(&self) -> f64 {
+        self.confidence.unwrap_or(UNKNOWN_CONFIDENCE_WEIGHT)
+    }
 }
 
 /// A document the relations are taken from.

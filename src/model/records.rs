@@ -1,9 +1,31 @@
 //! Serializable records shared by every command's JSON and CSV output, so a relation or an actor looks the
 //! same wherever it appears.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::{ActorGraph, ActorIx, RelationIx, Target};
+
+/// A list written as it is produced: serializing calls the closure for a fresh iterator and writes each
+/// item before the next is made, so a JSON answer of a million relations is never held in memory as
+/// records. The bytes are those of the same items collected into a `Vec`.
+///
+/// ```
+/// use actorgraph::output::Streamed;
+/// let squares = Streamed(|| (1..4).map(|i| i * i));
+/// assert_eq!(serde_json::to_string(&squares).unwrap(), "[1,4,9]");
+/// ```
+pub struct Streamed<F>(pub F);
+
+impl<F, I> Serialize for Streamed<F>
+where
+    F: Fn() -> I,
+    I: IntoIterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
 
 /// An actor as it appears in JSON output.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -60,7 +82,7 @@ pub struct RelationRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
     /// The numeric weight, 0..=1.
-    pub confidence: f64,
+    pub confidence: Option<f64>,
     /// The Admiralty grade, e.g. `B2`.
     pub grade: String,
     /// Source ids.

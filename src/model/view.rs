@@ -73,7 +73,7 @@ impl Filter {
         if self.exclude_kinds.contains(&relation.kind) {
             return false;
         }
-        if self.min_confidence.is_some_and(|min| relation.confidence < min) {
+        if self.min_confidence.is_some_and(|min| relation.confidence.is_none_or(|c| c < min)) {
             return false;
         }
         if self.min_sources > 0

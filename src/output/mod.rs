@@ -14,7 +14,7 @@ use std::io::Write;
 use crate::format::xml::{escape, Place};
 
 pub use crate::format::csv::write_csv;
-pub use crate::model::records::{ActorRecord, RelationRecord, SourceRecord};
+pub use crate::model::records::{ActorRecord, RelationRecord, SourceRecord, Streamed};
 use crate::model::{ActorGraph, RelationIx};
 
 /// Text made safe for SVG and HTML: [`crate::format::xml::escape`] for [`Place::Markup`] (the five markup
@@ -23,6 +23,12 @@ use crate::model::{ActorGraph, RelationIx};
 #[must_use]
 pub fn escape_markup(text: &str) -> String {
     escape(text, Place::Markup)
+}
+
+/// A confidence in a table: two decimals, or `–` when unknown.
+#[must_use]
+pub fn confidence_cell(confidence: Option<f64>) -> String {
+    confidence.map_or_else(|| "\u{2013}".to_owned(), |c| format!("{c:.2}"))
 }
 
 /// Writes `value` as pretty JSON followed by a newline.
@@ -101,26 +107,27 @@ fn sources_cell(graph: &ActorGraph, relation: &crate::model::Relation) -> String
 /// `(N independent)` when fewer of them are independent than are cited.
 #[must_use]
 pub fn relation_rows(graph: &ActorGraph, relations: &[RelationIx]) -> Vec<Vec<String>> {
-    relations
-        .iter()
-        .map(|&r| {
-            let rel = graph.relation(r);
-            let date = match (rel.date, rel.until) {
-                (Some(d), Some(u)) => format!("{d} – {u}"),
-                (Some(d), None) => d.to_string(),
-                (None, Some(u)) => format!("until {u}"),
-                (None, None) => "undated".to_owned(),
-            };
-            vec![
-                rel.id.to_string(),
-                format!("{}{}", graph.describe(rel), contested_mark(graph, r)),
-                date,
-                graph.grade(rel).to_string(),
-                format!("{:.2}", rel.confidence),
-                sources_cell(graph, rel),
-            ]
-        })
-        .collect()
+    relations.iter().map(|&r| relation_row(graph, r)).collect()
+}
+
+/// One of [`relation_rows`], for writers that write each row as it is made.
+#[must_use]
+pub fn relation_row(graph: &ActorGraph, r: RelationIx) -> Vec<String> {
+    let rel = graph.relation(r);
+    let date = match (rel.date, rel.until) {
+        (Some(d), Some(u)) => format!("{d} – {u}"),
+        (Some(d), None) => d.to_string(),
+        (None, Some(u)) => format!("until {u}"),
+        (None, None) => "undated".to_owned(),
+    };
+    vec![
+        rel.id.to_string(),
+        format!("{}{}", graph.describe(rel), contested_mark(graph, r)),
+        date,
+        graph.grade(rel).to_string(),
+        confidence_cell(rel.confidence),
+        sources_cell(graph, rel),
+    ]
 }
 
 /// The header matching [`relation_rows`].

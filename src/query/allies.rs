@@ -175,7 +175,7 @@ impl Walk<'_, '_> {
                     return false;
                 }
                 let stance = positive == sign;
-                let confidence = confidence * graph.relation(relation).confidence;
+                let confidence = confidence * graph.relation(relation).weight();
                 self.chain.push(relation);
                 self.path.push(w);
                 self.consider(w, stance, confidence);

@@ -113,8 +113,8 @@ pub struct StatementRecord {
     pub sources: Vec<String>,
     /// The Admiralty grade.
     pub grade: String,
-    /// The numeric weight.
-    pub confidence: f64,
+    /// The confidence, `null` when unknown.
+    pub confidence: Option<f64>,
     /// The analyst's note (often where it was said: an interview, a statement).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

@@ -464,8 +464,8 @@ pub fn diff(old: &ActorGraph, new: &ActorGraph) -> Diff {
         field(
             &mut fields,
             "confidence",
-            FieldValue::Number(before.confidence),
-            FieldValue::Number(relation.confidence),
+            before.confidence.map_or(FieldValue::Missing, FieldValue::Number),
+            relation.confidence.map_or(FieldValue::Missing, FieldValue::Number),
         );
         field(
             &mut fields,

@@ -4,7 +4,7 @@ use std::collections::VecDeque;
 
 use serde::Serialize;
 
-use crate::model::records::RelationRecord;
+use crate::model::records::{RelationRecord, Streamed};
 use crate::model::{ActorGraph, ActorIx, RelationIx};
 
 use super::walk::{steps, Direction};
@@ -89,32 +89,39 @@ pub struct MemberRecord {
     pub hops: usize,
 }
 
-/// The JSON shape of `neighbors`: `{"center": "id", "actors": [{"id", "hops"}…], "relations": […]}`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct NeighborhoodRecord {
-    /// The centre's id.
-    pub center: String,
-    /// How far the search went.
-    pub depth: usize,
-    /// `out`, `in` or `both`.
-    pub direction: &'static str,
-    /// Members, nearest first, then by id.
-    pub actors: Vec<MemberRecord>,
-    /// Relations among the members (centre included), nearest first, then by id.
-    pub relations: Vec<RelationRecord>,
+/// The JSON shape of `neighbors`: `{"center": "id", "depth": 1, "direction": "both", "actors": [{"id",
+/// "hops"}…], "relations": […]}`. Members nearest first, then by id; relations among the members (centre
+/// included) nearest first, then by id. Serializing writes each member and relation as it is made
+/// ([`Streamed`]): a neighbourhood of 90,000 actors is never held in memory as records.
+#[derive(Clone, Copy)]
+pub struct NeighborhoodRecord<'a> {
+    graph: &'a ActorGraph,
+    ego: &'a Neighborhood,
+    depth: usize,
+    direction: Direction,
+}
+
+impl Serialize for NeighborhoodRecord<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (graph, ego) = (self.graph, self.ego);
+        let mut record = serializer.serialize_struct("NeighborhoodRecord", 5)?;
+        record.serialize_field("center", &graph.actor(ego.center).id)?;
+        record.serialize_field("depth", &self.depth)?;
+        record.serialize_field("direction", self.direction.as_str())?;
+        let actors = || ego.actors.iter().map(|&(a, hops)| MemberRecord { id: graph.actor(a).id.clone(), hops });
+        record.serialize_field("actors", &Streamed(actors))?;
+        let relations = || ego.relations.iter().map(|&r| RelationRecord::new(graph, r));
+        record.serialize_field("relations", &Streamed(relations))?;
+        record.end()
+    }
 }
 
 impl Neighborhood {
     /// The JSON record of this ego network.
     #[must_use]
-    pub fn record(&self, graph: &ActorGraph, depth: usize, direction: Direction) -> NeighborhoodRecord {
-        NeighborhoodRecord {
-            center: graph.actor(self.center).id.clone(),
-            depth,
-            direction: direction.as_str(),
-            actors: self.actors.iter().map(|&(a, hops)| MemberRecord { id: graph.actor(a).id.clone(), hops }).collect(),
-            relations: self.relations.iter().map(|&r| RelationRecord::new(graph, r)).collect(),
-        }
+    pub fn record<'a>(&'a self, graph: &'a ActorGraph, depth: usize, direction: Direction) -> NeighborhoodRecord<'a> {
+        NeighborhoodRecord { graph, ego: self, depth, direction }
     }
 
     /// The hop count of an actor of the ego network (0 for the centre), `None` for an outsider.

@@ -11,6 +11,10 @@ use crate::model::{ActorGraph, ActorIx, PartialDate, Relation, RelationIx, Targe
 
 use super::View;
 
+mod bidirectional;
+
+pub use bidirectional::{shortest_path, OneShortest};
+
 /// How paths are walked.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PathOptions {
@@ -31,8 +35,9 @@ pub struct Hop {
     /// The parallel relations that make the step, sorted by id. With time-respecting paths, only those that
     /// can take their place in a chronologically ordered chain.
     pub relations: Vec<RelationIx>,
-    /// The highest confidence among them: the step is as strong as its best evidence.
-    pub confidence: f64,
+    /// The highest known confidence among them: the step is as strong as its best evidence. `None` when no
+    /// relation of the step has a known confidence.
+    pub confidence: Option<f64>,
 }
 
 /// A path between two actors, hop by hop.
@@ -42,6 +47,15 @@ pub struct ActorPath {
     pub actors: Vec<ActorIx>,
     /// The steps, `actors.len() - 1` of them.
     pub hops: Vec<Hop>,
+}
+
+impl Hop {
+    /// The step from `from` to `to` over `relations`, its confidence the highest known among them.
+    #[must_use]
+    pub fn new(graph: &ActorGraph, from: ActorIx, to: ActorIx, relations: Vec<RelationIx>) -> Self {
+        let confidence = relations.iter().filter_map(|&r| graph.relation(r).confidence).reduce(f64::max);
+        Self { from, to, relations, confidence }
+    }
 }
 
 impl ActorPath {
@@ -59,8 +73,10 @@ impl ActorPath {
 
     /// The weakest link: the lowest hop confidence (1 for an empty path).
     #[must_use]
-    pub fn weakest_confidence(&self) -> f64 {
-        self.hops.iter().map(|h| h.confidence).fold(1.0, f64::min)
+    ///
+    /// `None` when a hop's confidence is unknown: the weakest link cannot then be told.
+    pub fn weakest_confidence(&self) -> Option<f64> {
+        self.hops.iter().map(|h| h.confidence).try_fold(1.0, |weakest, c| c.map(|c| f64::min(weakest, c)))
     }
 }
 
@@ -225,16 +241,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
         } else {
             candidates.iter().map(|rels| rels.to_vec()).collect()
         };
-        let hops = actors
-            .windows(2)
-            .zip(chosen)
-            .map(|(w, relations)| Hop {
-                from: w[0],
-                to: w[1],
-                confidence: relations.iter().map(|&r| graph.relation(r).confidence).fold(0.0, f64::max),
-                relations,
-            })
-            .collect();
+        let hops = actors.windows(2).zip(chosen).map(|(w, relations)| Hop::new(graph, w[0], w[1], relations)).collect();
         ActorPath { actors, hops }
     }
 
@@ -479,8 +486,8 @@ pub struct HopRecord {
     pub to: String,
     /// The ids of its relations.
     pub relations: Vec<String>,
-    /// The highest confidence among them.
-    pub confidence: f64,
+    /// The highest known confidence among them (`null` when none is known).
+    pub confidence: Option<f64>,
 }
 
 /// One path in JSON output: `{"actors": […], "relations": […], "weakest_confidence": 0.6, "hops": […]}`.
@@ -490,8 +497,8 @@ pub struct PathRecord {
     pub actors: Vec<String>,
     /// Every relation of every hop, hop by hop.
     pub relations: Vec<RelationRecord>,
-    /// The lowest hop confidence.
-    pub weakest_confidence: f64,
+    /// The lowest hop confidence (`null` when a hop's is unknown).
+    pub weakest_confidence: Option<f64>,
     /// The hops, with the ids of their relations.
     pub hops: Vec<HopRecord>,
 }
@@ -637,13 +644,13 @@ mod tests {
         let untimed = PathFinder::new(&view, PathOptions::default());
         let path = untimed.shortest(a, c, None).next().unwrap();
         assert_eq!(path.hops[0].relations.len(), 2);
-        assert!((path.hops[0].confidence - 0.9).abs() < 1e-12);
-        assert!((path.weakest_confidence() - 0.9).abs() < 1e-12);
+        assert!((path.hops[0].confidence.unwrap() - 0.9).abs() < 1e-12);
+        assert_eq!(path.weakest_confidence(), None, "r3's confidence is unknown, so is the weakest link");
         // Dated in order, only r1 (2020) can come before r3 (2022): r2 (2025) is dropped from the hop.
         let timed = PathFinder::new(&view, PathOptions { directed: false, time_respecting: true });
         let path = timed.shortest(a, c, None).next().unwrap();
         assert_eq!(path.hops[0].relations, [g.relation_ix("r1").unwrap()]);
-        assert!((path.weakest_confidence() - 0.4).abs() < 1e-12);
+        assert!((path.hops[0].confidence.unwrap() - 0.4).abs() < 1e-12);
     }
 
     #[test]
@@ -811,7 +818,11 @@ mod tests {
                     .shortest(from, to, None)
                     .map(|p| (p.actors, p.hops.into_iter().map(|h| h.relations).collect()))
                     .collect();
-                prop_assert_eq!(found, shortest);
+                prop_assert_eq!(&found, &shortest);
+                // The default answer: the first of them, and whether there are others.
+                let one = shortest_path(&view, from, to, o, None)
+                    .map(|s| ((s.path.actors, s.path.hops.into_iter().map(|h| h.relations).collect()), s.others));
+                prop_assert_eq!(one, found.first().cloned().map(|p| (p, found.len() > 1)));
             }
         }
     }

@@ -116,7 +116,7 @@ impl SignedGraph {
             if kind.statement || kind.sign == Sign::Neutral || to == relation.from {
                 continue;
             }
-            ends.push((relation.from, to, r, kind.sign == Sign::Positive, weight(relation.confidence)));
+            ends.push((relation.from, to, r, kind.sign == Sign::Positive, weight(relation.weight())));
             local_of[relation.from as usize] = 0;
             local_of[to as usize] = 0;
         }
@@ -146,7 +146,7 @@ impl SignedGraph {
             None => true,
             Some(c) => {
                 let (rc, rn) = (graph.relation(c), graph.relation(candidate));
-                rn.confidence > rc.confidence || (rn.confidence == rc.confidence && rn.id < rc.id)
+                rn.weight() > rc.weight() || (rn.weight() == rc.weight() && rn.id < rc.id)
             }
         };
         for &(a, b, i) in &keyed {

@@ -176,13 +176,13 @@ pub fn write_html(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
             })
             .collect();
         html.push_str(&format!(
-            "<tr id=\"{}\"><td><code>{}</code></td><td>{}</td><td class=\"date\">{}</td><td>{}</td><td>{:.2}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr id=\"{}\"><td><code>{}</code></td><td>{}</td><td class=\"date\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
             anchor("rel", &relation.id),
             esc(&relation.id),
             esc(&graph.describe(relation)),
             esc(&date),
             graph.grade(relation),
-            relation.confidence,
+            crate::output::confidence_cell(relation.confidence),
             inline(doc, &sources),
             esc(&super::plain_text(relation.note.as_deref().unwrap_or("")))
         ));

@@ -132,7 +132,7 @@ pub fn write_markdown(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
             esc(&graph.describe(relation)),
             esc(&date),
             graph.grade(relation).to_string(),
-            format!("{:.2}", relation.confidence),
+            crate::output::confidence_cell(relation.confidence),
             sources.join(", "),
             esc(&super::plain_text(relation.note.as_deref().unwrap_or(""))),
         ]

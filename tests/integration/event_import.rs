@@ -270,5 +270,5 @@ fn an_event_with_one_actor_and_no_place_is_left_out_with_a_warning() {
     )
     .unwrap();
     let checked = run(["--data", path.to_str().unwrap(), "validate"]);
-    checked.ok().stdout_has("left out, events with one actor and no place: 1").stdout_has("1 relation,");
+    checked.ok().stdout_has("left out, events: 1 (one actor and no place;").stdout_has("1 relation,");
 }

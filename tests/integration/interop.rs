@@ -49,7 +49,7 @@ fn bundled_json() -> Value {
 }
 
 /// The interpreter of the Python reference readers. Missing → the test fails (it must not pass unchecked).
-fn python() -> PathBuf {
+pub(crate) fn python() -> PathBuf {
     let path = std::env::var_os("ACTORGRAPH_PYTHON")
         .map_or_else(|| root().join("tests/python/.venv/bin/python"), PathBuf::from);
     assert!(
@@ -63,7 +63,7 @@ fn python() -> PathBuf {
 
 /// Runs `tests/python/<script> FILE` and parses what it prints.
 #[track_caller]
-fn reference_reader(script: &str, file: &Path) -> Value {
+pub(crate) fn reference_reader(script: &str, file: &Path) -> Value {
     let output =
         Command::new(python()).arg(root().join("tests/python").join(script)).arg(file).output().expect("python runs");
     assert!(
@@ -94,13 +94,14 @@ fn stix_objects_become_actors_relations_sources_and_statements() {
         ]
     );
     let actor = |id: &str| actors.iter().find(|a| a["id"] == id).cloned().unwrap_or_default();
-    assert_eq!(actor("falah-al-fayyadh")["kind"], "person", "identity_class individual");
-    assert_eq!(actor("iraqi-government")["kind"], "organization");
+    assert_eq!(actor("falah-al-fayyadh")["kind"], "identity", "the STIX type decides the kind");
+    assert_eq!(actor("falah-al-fayyadh")["attrs"]["identity_class"], "individual");
+    assert_eq!(actor("iraqi-government")["kind"], "identity");
     assert_eq!(actor("iraqi-government")["attrs"]["description"], "Council of Ministers in Baghdad.");
-    assert_eq!(actor("kata-ib-hizballah")["kind"], "threat_actor");
+    assert_eq!(actor("kata-ib-hizballah")["kind"], "threat-actor");
     assert_eq!(actor("kata-ib-hizballah")["aliases"], serde_json::json!(["KH", "Hezbollah Brigades"]));
     assert_eq!(actor("kata-ib-hizballah")["tags"], serde_json::json!(["hashd", "pro-iran"]));
-    assert_eq!(actor("popular-mobilization-forces")["kind"], "intrusion_set");
+    assert_eq!(actor("popular-mobilization-forces")["kind"], "intrusion-set");
     assert_eq!(actor("aleppo-offensive")["attrs"]["stix_id"], "campaign--1f6a0b4c-3a59-4c6a-9f6c-2b6f2e0a9d11");
 
     let relations = on(Some(&path), &["relations", "--format", "json"]).ok().json();
@@ -128,26 +129,20 @@ fn stix_objects_become_actors_relations_sources_and_statements() {
 }
 
 #[test]
-fn stix_objects_of_other_types_are_counted_in_warnings() {
+fn stix_objects_of_every_domain_type_become_actors() {
+    // Malware and indicators were once left out (with a warning); every domain object is now an actor.
     let report = on(Some(&interop("unknown-types.stix.json")), &["validate", "--format", "json"]).ok().json();
     assert_eq!(
         (report["valid"].as_bool(), report["actors"].as_u64(), report["relations"].as_u64()),
-        (Some(true), Some(2), Some(1))
+        (Some(true), Some(5), Some(3))
     );
-    let warnings: Vec<(&str, u64)> = report["diagnostics"]
+    let kinds: Vec<(&str, u64)> = report["imports"][0]["kept"]
         .as_array()
         .into_iter()
         .flatten()
-        .map(|d| (d["message"].as_str().unwrap_or_default(), d["line"].as_u64().unwrap_or_default()))
+        .map(|k| (k["what"].as_str().unwrap_or_default(), k["count"].as_u64().unwrap_or_default()))
         .collect();
-    assert_eq!(
-        warnings,
-        [
-            ("2 objects of type `malware` not imported", 22),
-            ("1 object of type `indicator` not imported", 40),
-            ("2 relationships or statements not imported: they point at objects that are not imported (malware, indicator)", 60),
-        ]
-    );
+    assert_eq!(kinds, [("threat-actor", 1), ("identity", 1), ("malware", 2), ("indicator", 1), ("relationship", 3)]);
 }
 
 #[test]
@@ -201,9 +196,13 @@ fn graphml_edge_ids_that_repeat_are_replaced_by_generated_ids() {
         ids,
         ["iran>funds>hezbollah", "iran>supports>hezbollah", "iran>supports>assad", "hezbollah>supports>assad"]
     );
-    let confidences: Vec<f64> =
-        relations.as_array().into_iter().flatten().filter_map(|r| r["confidence"].as_f64()).collect();
-    assert_eq!(confidences, [0.8, 0.9, 0.7, 1.0], "weights within 0..1 are confidences");
+    let confidences: Vec<Option<f64>> =
+        relations.as_array().into_iter().flatten().map(|r| r["confidence"].as_f64()).collect();
+    assert_eq!(
+        confidences,
+        [Some(0.8), Some(0.9), Some(0.7), None],
+        "weights within 0..1 are confidences; none is unknown"
+    );
     on(Some(&path), &["validate"]).ok().stdout_has("the 4 edge ids are not used; relation ids are generated");
 }
 
@@ -228,7 +227,7 @@ fn graphml_weights_beyond_one_stay_attributes_and_the_mapping_is_settable() {
     default.ok().stdout_has("edge weights go beyond 0..1, so they are kept as the attribute `weight`");
     let relations = on(Some(&path), &["relations", "--format", "json"]).ok().json();
     assert_eq!(relations[0]["kind"], "funds", "Gephi's `Edge Label` gives the kind");
-    assert_eq!(relations[0]["confidence"], 1.0);
+    assert_eq!(relations[0]["confidence"], Value::Null, "weights beyond 0..1 are no confidence: unknown");
     let actors = on(Some(&path), &["actors", "--format", "json"]).ok().json();
     assert_eq!(actors[0]["kind"], "", "no kind attribute by default");
     assert_eq!(actors[0]["attrs"]["faction"], "state");

@@ -23,5 +23,8 @@ mod roundtrip;
 mod scale;
 mod signed;
 mod special_files;
+mod stix_export;
+mod stix_import;
 mod traversal;
+mod unknown_confidence;
 mod validation;

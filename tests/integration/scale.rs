@@ -2,21 +2,14 @@
 
 use crate::harness::run;
 
+/// A synthetic dataset of 200 actors and 1,500 relations written by the benchmark's generator, and its summary.
 fn generate(dir: &std::path::Path, name: &str, seed: &str) -> (std::path::PathBuf, serde_json::Value) {
+    use actorgraph::generate::{generate, Spec};
     let path = dir.join(name);
-    let run = run([
-        "generate".as_ref(),
-        "--actors".as_ref(),
-        "200".as_ref(),
-        "--relations".as_ref(),
-        "1500".as_ref(),
-        "--seed".as_ref(),
-        seed.as_ref(),
-        "-o".as_ref(),
-        path.as_os_str(),
-    ]);
-    run.ok();
-    (path, run.json())
+    let mut bytes = Vec::new();
+    let summary = generate(&Spec { actors: 200, relations: 1500, seed: seed.parse().unwrap() }, &mut bytes).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    (path, serde_json::to_value(summary).unwrap())
 }
 
 #[test]
@@ -33,24 +26,6 @@ fn generator_is_deterministic_and_its_output_validates() {
     run(["--data".as_ref(), a.as_os_str(), "validate".as_ref()]).ok().stdout_has("ok: 200 actors, 1500 relations");
     let hub = summary["hub"].as_str().unwrap();
     run(["--data".as_ref(), a.as_os_str(), "show".as_ref(), hub.as_ref()]).ok().stdout_has(&format!("({hub})"));
-}
-
-#[test]
-fn generator_refuses_a_dataset_of_one_actor() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("x.json");
-    run([
-        "generate".as_ref(),
-        "--actors".as_ref(),
-        "1".as_ref(),
-        "--relations".as_ref(),
-        "3".as_ref(),
-        "-o".as_ref(),
-        path.as_os_str(),
-    ])
-    .code(2)
-    .stderr_has("at least 2 actors");
-    assert!(!path.exists());
 }
 
 /// Runs the binary with its own cache folder and optional standard input.
@@ -161,4 +136,44 @@ fn the_fast_loader_reports_every_problem_with_its_place() {
     run.code(2);
     let stdout = run.stdout.replace(&fixture.display().to_string(), "every-problem-at-once.json");
     insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn big_answers_list_everything_in_json_and_csv_and_tables_give_counts_first_then_say_how_to_get_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, summary) = generate(dir.path(), "big.json", "3");
+    let with = |args: &[&str]| {
+        let mut all: Vec<&std::ffi::OsStr> = vec!["--data".as_ref(), data.as_os_str()];
+        all.extend(args.iter().map(std::ffi::OsStr::new));
+        run(all)
+    };
+    let json = with(&["relations", "--format", "json"]).ok().json();
+    let total = json.as_array().unwrap().len();
+    assert!(total > 500, "{total} relations: not enough to cut a table");
+    let csv = with(&["relations", "--format", "csv"]).ok().stdout.clone();
+    assert_eq!(csv.lines().count(), total + 1, "a header and every relation");
+    let table = with(&["relations"]).ok().stdout.clone();
+    assert!(table.starts_with(&format!("{total} relations\n")), "{}", &table[..200]);
+    // How many rows the table shows is the tool's choice; that it says so, and how to get the rest, is not.
+    let shown: usize = table.split("(the first ").nth(1).and_then(|t| t.split(' ').next()).unwrap().parse().unwrap();
+    assert!(shown > 0 && shown < total);
+    let note = format!(
+        "… and {} more relations (the first {shown} are shown; --format csv or --format json lists all {total})",
+        total - shown
+    );
+    assert!(table.contains(&note), "{note}");
+    assert_eq!(
+        table.lines().filter(|l| l.starts_with("│ ")).count(),
+        shown + 1,
+        "a header and one line per relation shown"
+    );
+    // The same for a neighbourhood: counts first, every relation in JSON and CSV.
+    let hub = summary["hub"].as_str().unwrap();
+    let ego = with(&["neighbors", hub, "--depth", "2", "--format", "json"]).ok().json();
+    let (actors, relations) = (ego["actors"].as_array().unwrap().len(), ego["relations"].as_array().unwrap().len());
+    assert_eq!(with(&["neighbors", hub, "--depth", "2", "--format", "csv"]).ok().stdout.lines().count(), relations + 1);
+    let table = with(&["neighbors", hub, "--depth", "2"]).ok().stdout.clone();
+    let first = table.lines().next().unwrap();
+    assert!(first.contains(&format!(": {actors} actors within 2 hops, {relations} relations among them")), "{first}");
+    assert_eq!(table.contains("more relations (the first"), relations > shown);
 }

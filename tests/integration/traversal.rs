@@ -146,7 +146,19 @@ fn a_time_respecting_path_that_exists_only_undirected() {
     };
     let abc = serde_json::json!(["a", "b", "c"]);
     let adc = serde_json::json!(["a", "d", "c"]);
-    assert_eq!(actors(&[], 0), [abc.clone(), adc.clone()]);
+    assert_eq!(actors(&["--all-shortest"], 0), [abc.clone(), adc.clone()]);
+    // By default one path, the first in order of the actor ids, and word that others are as short.
+    assert_eq!(actors(&[], 0), std::slice::from_ref(&abc));
+    let one = on("path-time.json", &["path", "a", "c", "--format", "json"]).ok().json();
+    assert_eq!((&one["search"], &one["truncated"]), (&serde_json::json!("shortest"), &serde_json::json!(true)));
+    on("path-time.json", &["path", "a", "c"])
+        .ok()
+        .stdout_has("Note: other paths are as short as this one (--all-shortest lists them).");
+    let every = on("path-time.json", &["path", "a", "c", "--all-shortest", "--format", "json"]).ok().json();
+    assert_eq!(
+        (&every["search"], &every["truncated"]),
+        (&serde_json::json!("all_shortest"), &serde_json::json!(false))
+    );
     // June 2021, then "2021" (which can be later in that year): in order. 2022 then 2019: not.
     assert_eq!(actors(&["--time-respecting"], 0), [abc]);
     assert_eq!(actors(&["--directed"], 0), [adc]);
@@ -218,6 +230,7 @@ fn path_arguments_are_checked() {
     run(["path", "KH", "Kataib Hezbollah"]).code(2).stderr_has("are the same actor (kataib-hezbollah)");
     run(["path", "KH", "Iran", "--all", "--max-len", "13"]).code(2);
     run(["path", "KH", "Iran", "--limit", "0"]).code(2);
+    run(["path", "KH", "Iran", "--all", "--all-shortest"]).code(2).stderr_has("cannot be used with");
     run(["path", "KH", "Qatar"]).code(2).stderr_has("no actor 'Qatar'");
 }
 

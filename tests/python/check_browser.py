@@ -103,7 +103,7 @@ def explorer_checks(browser, binary, work, cases, shots, metrics):
         check(r["independent_sources"] == expected["independent_sources"],
               f"{r['id']}: the page counts {r['independent_sources']} independent sources, the CLI {expected['independent_sources']}")
         check([d["name"] for d in r.get("denied_by", [])] == [names[i] for i in expected["denied_by"]],
-              f"{r['id']}: the page's deniers {r.get("denied_by")} are not the CLI's {expected['denied_by']}")
+              f"{r['id']}: the page's deniers {r.get('denied_by')} are not the CLI's {expected['denied_by']}")
     items = page.locator("#panel ul.rels > li").all_inner_texts()
     for r in kh_relations:
         item = next((t for t in items if t.startswith(r["text"])), None)
@@ -172,7 +172,7 @@ def explorer_checks(browser, binary, work, cases, shots, metrics):
     styles = [page.evaluate("id => window.explorer.lineStyle(id)", r["id"]) for r in (low, high)]
     check(low["confidence"] < 0.5 <= high["confidence"] and styles[0]["width"] < styles[1]["width"],
           f"confidence {low['confidence']} is drawn as wide as {high['confidence']}: {styles}")
-    check("not given" not in page.locator("#widths").inner_text(), "the legend shows unknown confidence where every relation has one")
+    check("unknown" not in page.locator("#widths").inner_text(), "the legend shows unknown confidence where every relation has one")
     verify_clean(problems)
     metrics["bundled_page_bytes"] = page_path.stat().st_size
     page.close()
@@ -209,13 +209,13 @@ def unknown_confidence_checks(browser, page_path, work, data):
     sure = page.evaluate("id => window.explorer.lineStyle(id)", certain["id"])
     check(style["band"] == 0 and style["dash"] and style["width"] < sure["width"],
           f"a relation without confidence is not drawn thin and dotted: {style} (certain: {sure})")
-    check("not given" in page.locator("#widths").inner_text(), "the legend does not explain the dotted line")
+    check("unknown" in page.locator("#widths").inner_text(), "the legend does not explain the dotted line")
     point = page.evaluate("id => window.explorer.screenPointOfRelation(id)", target["id"])
     if check(point is not None, f"no clickable point on relation {target['id']}"):
         page.mouse.click(point["x"], point["y"])
         page.locator("#panel").wait_for(state="visible")
         facts = panel_facts(page)
-        check(facts.get("Confidence") == "not given", f"the panel of a relation without confidence says {facts.get('Confidence')!r}")
+        check(facts.get("Confidence") == "\u2013 (unknown)", f"the panel of a relation without confidence says {facts.get('Confidence')!r}")
     verify_clean(problems)
     page.close()
 

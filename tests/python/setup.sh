@@ -19,4 +19,4 @@ if [ ! -x .venv/bin/python ]; then
 fi
 echo "== installing the reference readers (tests/python/requirements.txt)"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-.venv/bin/python -c "import networkx, stix2, playwright; print('networkx', networkx.__version__, '/ stix2', stix2.__version__, '/ playwright ok')"
+.venv/bin/python -c "import networkx, stix2, stix2validator, playwright; print('networkx', networkx.__version__, '/ stix2', stix2.__version__, '/ stix2-validator', stix2validator.__version__, '/ playwright ok')"

@@ -25,7 +25,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::format::intern::Sym;
 use crate::format::parsed::ParsedFile;
 use crate::format::raw::{RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
-use crate::format::Summary;
+use crate::model::ImportSummary;
 use crate::model::PartialDate;
 
 /// Which event dataset a file is.
@@ -205,7 +205,7 @@ pub(crate) struct Sink<'f> {
     /// Actors seen with a different kind than the first time: how many, the first name and line.
     kind_changes: Option<(usize, String, u64)>,
     /// What was left out: `what` → (how many, first line).
-    left_out: IndexMap<&'static str, (usize, u64)>,
+    left_out: IndexMap<(&'static str, &'static str), (usize, u64)>,
 }
 
 impl<'f> Sink<'f> {
@@ -243,9 +243,9 @@ impl<'f> Sink<'f> {
         self.file.diagnostics.push(diagnostic);
     }
 
-    /// Notes that one item of `what` was left out at `line`.
-    pub fn leave_out(&mut self, what: &'static str, line: u64) {
-        self.left_out.entry(what).or_insert((0, line)).0 += 1;
+    /// Notes that one record of type `what` was left out at `line`, for the reason `why`.
+    pub fn leave_out(&mut self, what: &'static str, why: &'static str, line: u64) {
+        self.left_out.entry((what, why)).or_insert((0, line)).0 += 1;
     }
 
     fn unique_id(&mut self, base: String, name: &str) -> String {
@@ -351,7 +351,7 @@ impl<'f> Sink<'f> {
             (Some(a), Some(b)) => (self.actor(a.0, a.1, line), self.actor(b.0, b.1, line)),
             (Some(a), None) | (None, Some(a)) => {
                 if event.place.name.is_empty() {
-                    self.leave_out("events with one actor and no place", line);
+                    self.leave_out("event", "one actor and no place", line);
                     return;
                 }
                 let actor = self.actor(a.0, a.1, line);
@@ -359,7 +359,7 @@ impl<'f> Sink<'f> {
                 (actor, self.place(&event.place, line))
             }
             (None, None) => {
-                self.leave_out("events that name no actor", line);
+                self.leave_out("event", "names no actor", line);
                 return;
             }
         };
@@ -402,7 +402,7 @@ impl<'f> Sink<'f> {
     }
 
     /// Declares the kinds used, reports what was left out, and marks the file as read line by line.
-    pub fn finish(self) -> Summary {
+    pub fn finish(self) -> ImportSummary {
         let Self { file, format, kinds, events, associated, place_links, kind_changes, left_out, .. } = self;
         for (_, (kind, sign, symmetric, description)) in kinds {
             file.doc.relation_kinds.push(RawKind {
@@ -439,20 +439,18 @@ impl<'f> Sink<'f> {
                 None,
             );
         }
-        let mut summary = Summary { format: format.name(), ..Summary::default() };
-        for (what, (n, line)) in left_out {
-            warn(file, line, format!("left out, {what}: {n} (the first is on this line)"), None);
-            summary.left_out.push((what.to_owned(), n));
-        }
+        let mut summary = ImportSummary::new(format.name());
         let places = file.doc.actors.iter().filter(|a| a.kind.as_deref() == Some(PLACE_KIND)).count();
-        summary.kept = vec![
-            ("events".to_owned(), events),
-            ("actors".to_owned(), file.doc.actors.len() - places),
-            ("places".to_owned(), places),
-            ("links to an associated actor".to_owned(), associated),
-            ("events linked to their place".to_owned(), place_links),
-            ("sources".to_owned(), file.doc.sources.len()),
-        ];
+        summary.keep("event", events);
+        summary.keep("actor", file.doc.actors.len() - places);
+        summary.keep("place", places);
+        summary.keep("link to an associated actor", associated);
+        summary.keep("event linked to its place", place_links);
+        summary.keep("source", file.doc.sources.len());
+        for ((what, why), (n, line)) in left_out {
+            warn(file, line, format!("left out, {what}s: {n} ({why}; the first is on this line)"), None);
+            summary.leave_out(what, why, n);
+        }
         file.csv_section = Some(Section::Relations);
         file.summary = Some(summary.clone());
         summary

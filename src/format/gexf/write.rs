@@ -134,7 +134,7 @@ pub fn write(view: &View, out: &mut dyn Write) -> std::io::Result<()> {
         let relation = graph.relation(r);
         let Target::Actor(to) = relation.to else { continue };
         let kind = graph.kind_of(relation);
-        let confidence = number(relation.confidence);
+        let confidence = relation.confidence.map(number).unwrap_or_default();
         let (start, end) = interval(graph, relation);
         let mut attributes = vec![
             ("id", relation.id.as_ref()),

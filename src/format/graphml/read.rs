@@ -130,7 +130,13 @@ struct Blob {
 /// Parses one GraphML document; problems go into the file's diagnostics.
 pub(crate) fn parse(file: &mut ParsedFile, text: &str, map: &GraphmlMap) {
     match read(text) {
-        Ok(document) => Mapper { file: &mut *file, map, document: &document, spots: Default::default() }.run(),
+        Ok(document) => {
+            Mapper { file: &mut *file, map, document: &document, spots: Default::default() }.run();
+            let (nodes, edges) = (file.doc.actors.len(), file.doc.relations.len());
+            let summary = file.summary("GraphML");
+            summary.keep("node", nodes);
+            summary.keep("edge", edges);
+        }
         Err((offset, message)) => {
             let help = Some("the file is not well-formed XML here; was it cut short or edited by hand?".to_owned());
             file.note(Severity::Error, offset, message, help);

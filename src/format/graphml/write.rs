@@ -198,7 +198,9 @@ pub fn write(view: &View, out: &mut dyn Write) -> std::io::Result<()> {
         if let Some(until) = relation.until {
             data(&mut xml, "e_until", &until.to_string())?;
         }
-        data(&mut xml, "e_confidence", &number(relation.confidence))?;
+        if let Some(confidence) = relation.confidence {
+            data(&mut xml, "e_confidence", &number(confidence))?;
+        }
         if let Some(credibility) = relation.credibility {
             data(&mut xml, "e_credibility", &credibility.to_string())?;
         }

@@ -1,24 +1,42 @@
-//! Reading STIX 2.1 bundles into the loader's raw records.
+//! Reading STIX 2.1 and 2.0 bundles, as published (MITRE ATT&CK, OASIS examples, platform exports), into the
+//! loader's raw records. `docs/formats/stix.md` has the mapping tables.
 //!
-//! - `threat-actor`, `intrusion-set`, `identity` and `campaign` objects become actors: `name`, `aliases`,
-//!   `labels` → tags, `description` → the attribute `description`, the STIX id → the attribute `stix_id`. The
-//!   actor's id is a slug of its name (`Kataib Hezbollah` → `kataib-hezbollah`, `-2`, `-3` for repeats).
-//!   The kind is the identity's `identity_class` (`individual` → `person`), the threat actor's first
-//!   `threat_actor_types`, or `intrusion_set` / `campaign`.
-//! - `relationship` objects become relations: `relationship_type` → kind (`-` read as `_`), `start_time` /
-//!   `stop_time` → `date` / `until` (the day, time cut off), `confidence` 0–100 → 0..1, `description` → note,
-//!   `external_references` → sources, the STIX id → the relation id.
-//! - `opinion` and `note` objects whose author is known (`created_by_ref` naming an imported object) become
-//!   statements about what their `object_refs` name: a disagreeing opinion `denies`, an agreeing one `claims`,
-//!   a neutral one and a note `reports`.
+//! - **Every domain object** (and cyber-observable, and custom `x-…` type) becomes an actor whose kind is its
+//!   STIX type (`intrusion-set`, `malware`, `attack-pattern`, `x-mitre-tactic`, …). `name` (or an
+//!   observable's `value`) is the name; `aliases`, `x_mitre_aliases` and the `external_id` of the object's
+//!   own external references (the ATT&CK id `G0034`, a `CVE-…`) are aliases, so `show G0034` finds it;
+//!   `labels` are tags, and `x_mitre_deprecated: true` adds the tag `deprecated`. Every other property
+//!   (`description`, `created`, `first_seen`, `identity_class`, `x_mitre_platforms`, …) becomes an attribute,
+//!   lists joined with `, `, and the STIX id is the attribute `stix_id`. The actor's id is a slug of its
+//!   name (`Sandworm Team` → `sandworm-team`, `-2`, `-3` for repeats, counted per name so that many
+//!   repeats stay linear).
+//! - **Marking definitions and bundle metadata** (`marking-definition`, `extension-definition`,
+//!   `language-content`, `x-mitre-collection`, `x-mitre-matrix`) are left out and counted in the import
+//!   summary.
+//! - **`relationship` objects** become relations: `relationship_type` → kind (`-` read as `_`), `source_ref`
+//!   → from, `target_ref` → to. The date is `start_time`/`stop_time`, else the source's (then the target's)
+//!   `first_seen`/`last_seen`, else the relationship's `created`, each cut to the day. `confidence` 0–100 →
+//!   0..1; **a missing confidence stays unknown**. `description` → note, `external_references` → sources,
+//!   other properties → attributes, the STIX id → the relation id. The common STIX relationship types are
+//!   declared kinds ([`STIX_KINDS`]) with their sign, symmetry and direction.
+//! - **`sighting` objects** become one `sighted` relation from each `where_sighted_refs` entry (else the
+//!   author, `created_by_ref`) to `sighting_of_ref`, dated by `first_seen`/`last_seen`.
+//! - **`report` objects** become sources (title `name`, date `published`) of the relations they reference;
+//!   an actor they reference lists them in the attribute `reports`.
+//! - **`opinion` and `note` objects** whose author is known (`created_by_ref` naming an imported object)
+//!   become statements about what their `object_refs` name: a disagreeing opinion `denies`, an agreeing one
+//!   `claims`, a neutral one and a note `reports`.
+//! - **Revoked objects** are left out with every relationship that touches them, in one warning that says how
+//!   many and what replaces them (their `revoked-by` relationships).
 //! - External references become sources, one per distinct `source_name` + `url` + `external_id`: the id is
 //!   the `external_id`, or a slug of `source_name`; when two different references would share an id, the
 //!   later one gets a suffix from a hash of the three fields, so ids do not depend on anything but the data.
+//!   An actor's references are listed in its attribute `sources`.
 //!
-//! Objects of other types are not imported, and neither are relationships and statements that point at them:
-//! each kind of omission is counted and reported as a warning, never dropped silently. Bundles written by
-//! `actorgraph export --to stix` carry an `actorgraph` external reference on every object with the dataset's
-//! own ids and what STIX has no field for; when present, it wins, so such a bundle loads back unchanged.
+//! A property of the wrong JSON type (`"name": 12345`, a reference that is not an object) is a warning at
+//! its place and is not read. Bundles written by `actorgraph export --to stix` carry an `actorgraph` external
+//! reference on every object with the dataset's own ids and what STIX has no field for; when present, it
+//! wins, so such a bundle loads back unchanged.
 
 use std::collections::{HashMap, HashSet};
 
@@ -27,7 +45,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use super::write::{kind_of_relationship_type, Extras, ACTORGRAPH_SOURCE_NAME, NAMESPACE};
+use super::write::{kind_of_relationship_type, Extras, ACTORGRAPH_SOURCE_NAME, DATE_FROM, NAMESPACE};
 use crate::diagnostic::Severity;
 use crate::format::intern::Sym;
 use crate::format::json::humanize;
@@ -35,26 +53,99 @@ use crate::format::locate::{offset_in, top_level_keys, LineIndex};
 use crate::format::parsed::{ParsedFile, Spot};
 use crate::format::raw::{boxed_attrs, RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
 use crate::format::SourceData;
+use crate::model::ImportSummary;
 use crate::text::plural;
 
-/// The object types read as actors.
-const ACTOR_TYPES: &[&str] = &["threat-actor", "intrusion-set", "identity", "campaign"];
-/// Every object type this reader imports.
-const IMPORTED: &str = "threat-actor, intrusion-set, identity, campaign, relationship, opinion and note";
+/// Object types that describe the bundle rather than the world: left out and counted.
+pub const METADATA_TYPES: &[&str] =
+    &["marking-definition", "extension-definition", "language-content", "x-mitre-collection", "x-mitre-matrix"];
+
+/// Object types read as something other than an actor.
+const NOT_ACTORS: &[&str] = &["relationship", "sighting", "report", "opinion", "note", "bundle"];
+
+/// The common STIX 2.1 relationship types (as actorgraph kinds, `-` read as `_`), declared with sign,
+/// symmetry, hierarchy and a description of their direction (`from` … `to`).
+///
+/// The sign says whether the link is one of association (an intrusion set `uses` its malware: positive), of
+/// hostility (`targets`, `mitigates`: negative) or neither (`indicates`, `located_at`: neutral).
+pub const STIX_KINDS: &[(&str, &str, bool, bool, &str)] = &[
+    // (kind, sign, symmetric, hierarchical with `from` inside `to`, reading)
+    ("uses", "positive", false, false, "uses (a group or campaign uses malware, a tool or a technique)"),
+    ("targets", "negative", false, false, "targets (an identity, location, sector or vulnerability)"),
+    ("attributed_to", "positive", false, true, "is attributed to (a campaign to a group, a group to an actor)"),
+    ("mitigates", "negative", false, false, "mitigates (a course of action against a technique or malware)"),
+    ("detects", "negative", false, false, "detects (a data component detects a technique)"),
+    ("indicates", "neutral", false, false, "indicates (an indicator points at what it detects)"),
+    ("variant_of", "positive", false, false, "is a variant of (malware)"),
+    ("derived_from", "positive", false, false, "is derived from (an object revised from another)"),
+    ("duplicate_of", "neutral", true, false, "is a duplicate of (both ways)"),
+    ("related_to", "neutral", true, false, "is related to (both ways)"),
+    ("located_at", "neutral", false, false, "is located at"),
+    ("subtechnique_of", "positive", false, true, "is a sub-technique of"),
+    ("authored_by", "positive", false, false, "is authored by"),
+    ("impersonates", "negative", false, false, "impersonates"),
+    ("compromises", "negative", false, false, "compromises"),
+    ("exploits", "negative", false, false, "exploits (a vulnerability)"),
+    ("delivers", "positive", false, false, "delivers (malware)"),
+    ("drops", "positive", false, false, "drops (malware or a tool)"),
+    ("downloads", "positive", false, false, "downloads (malware, a tool or a file)"),
+    ("communicates_with", "neutral", false, false, "communicates with"),
+    ("controls", "positive", false, true, "controls"),
+    ("hosts", "positive", false, false, "hosts"),
+    ("owns", "positive", false, false, "owns"),
+    ("has", "neutral", false, false, "has (a vulnerability)"),
+    ("consists_of", "neutral", false, false, "consists of"),
+    ("beacons_to", "neutral", false, false, "beacons to"),
+    ("exfiltrates_to", "negative", false, false, "exfiltrates to"),
+    ("originates_from", "neutral", false, false, "originates from"),
+    ("investigates", "neutral", false, false, "investigates"),
+    ("remediates", "negative", false, false, "remediates"),
+    ("based_on", "neutral", false, false, "is based on (an indicator on observed data)"),
+    ("characterizes", "neutral", false, false, "characterizes (a malware analysis)"),
+    ("analysis_of", "neutral", false, false, "is an analysis of"),
+    ("static_analysis_of", "neutral", false, false, "is a static analysis of"),
+    ("dynamic_analysis_of", "neutral", false, false, "is a dynamic analysis of"),
+    ("resolves_to", "neutral", false, false, "resolves to (a domain name to an address)"),
+    ("belongs_to", "positive", false, true, "belongs to"),
+    ("sighted", "neutral", false, false, "sighted (a STIX sighting: who saw it, what was seen)"),
+];
+
+/// Properties that are read into fields of their own, or are structure (markings), rather than attributes.
+const NOT_ATTRS: &[&str] = &[
+    "type",
+    "id",
+    "spec_version",
+    "name",
+    "aliases",
+    "x_mitre_aliases",
+    "labels",
+    "revoked",
+    "external_references",
+    "object_marking_refs",
+    "granular_markings",
+    "confidence",
+    "source_ref",
+    "target_ref",
+    "relationship_type",
+    "start_time",
+    "stop_time",
+];
 
 #[derive(Deserialize)]
 struct Bundle<'a> {
     #[serde(rename = "type")]
     kind: Option<String>,
+    spec_version: Option<String>,
     #[serde(borrow, default)]
     objects: Vec<&'a RawValue>,
 }
 
 /// One object of the bundle, parsed, with where it is.
-struct Object<'a> {
-    text: &'a str,
+struct Object {
     offset: usize,
     map: Map<String, Value>,
+    /// The top-level keys with the offset (in the object) of each value.
+    keys: Vec<(String, usize)>,
     kind: String,
     id: String,
     extras: Option<Extras>,
@@ -62,7 +153,17 @@ struct Object<'a> {
     own_id: Option<String>,
 }
 
-impl Object<'_> {
+/// A property of the wrong JSON type: where, whose, which, and what was expected.
+struct Mistyped {
+    offset: usize,
+    subject: String,
+    field: String,
+    expected: &'static str,
+    got: String,
+}
+
+impl Object {
+    /// A string property; `None` when absent or (noted in `mistyped`) not a string.
     fn str(&self, key: &str) -> Option<&str> {
         self.map.get(key).and_then(Value::as_str)
     }
@@ -77,33 +178,155 @@ impl Object<'_> {
 
     /// The byte offset of a key's value in the file, or of the object when the key is absent.
     fn key_offset(&self, key: &str) -> usize {
-        top_level_keys(self.text).into_iter().find(|(k, _)| k == key).map_or(self.offset, |(_, at)| self.offset + at)
+        self.keys.iter().find(|(k, _)| k == key).map_or(self.offset, |(_, at)| self.offset + at)
     }
 
     /// A spot with the given `(actorgraph field, STIX key)` pairs that the object has.
     fn spot(&self, fields: &[(&'static str, &str)]) -> Spot {
-        let keys = top_level_keys(self.text);
         let mut spot = Spot::at(self.offset);
         for &(field, key) in fields {
-            if let Some((_, at)) = keys.iter().find(|(k, _)| k == key) {
+            if let Some((_, at)) = self.keys.iter().find(|(k, _)| k == key) {
                 spot.field(field, key, self.offset + at);
             }
         }
         spot
+    }
+
+    /// How the object is named in messages.
+    fn subject(&self) -> String {
+        format!("STIX object '{}'", self.id)
+    }
+
+    /// Notes every property this reader reads whose JSON type is wrong (it is then not read).
+    fn check_types(&self, mistyped: &mut Vec<Mistyped>) {
+        let mut wrong = |key: &str, expected: &'static str| {
+            if let Some(value) = self.map.get(key) {
+                let got = short(value);
+                mistyped.push(Mistyped {
+                    offset: self.key_offset(key),
+                    subject: self.subject(),
+                    field: key.to_owned(),
+                    expected,
+                    got,
+                });
+            }
+        };
+        for key in [
+            "name",
+            "description",
+            "start_time",
+            "stop_time",
+            "first_seen",
+            "last_seen",
+            "created",
+            "modified",
+            "relationship_type",
+            "source_ref",
+            "target_ref",
+            "created_by_ref",
+            "sighting_of_ref",
+            "published",
+            "value",
+        ] {
+            if self.map.get(key).is_some_and(|v| !v.is_string()) {
+                wrong(key, "text");
+            }
+        }
+        for key in ["aliases", "x_mitre_aliases", "labels", "object_refs", "where_sighted_refs"] {
+            match self.map.get(key) {
+                Some(Value::Array(items)) if items.iter().all(Value::is_string) => {}
+                Some(Value::Array(_)) => wrong(key, "a list of texts"),
+                Some(_) => wrong(key, "a list of texts"),
+                None => {}
+            }
+        }
+        match self.map.get("external_references") {
+            Some(Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    let fine = item.as_object().is_some_and(|r| {
+                        ["source_name", "url", "external_id", "description"]
+                            .iter()
+                            .all(|k| r.get(*k).is_none_or(Value::is_string))
+                            && ["source_name", "url", "external_id"]
+                                .iter()
+                                .any(|k| r.get(*k).is_some_and(Value::is_string))
+                    });
+                    if !fine {
+                        mistyped.push(Mistyped {
+                            offset: self.key_offset("external_references"),
+                            subject: self.subject(),
+                            field: format!("external_references[{i}]"),
+                            expected: "an object with a text `source_name`, `url` or `external_id`",
+                            got: short(item),
+                        });
+                    }
+                }
+            }
+            Some(_) => wrong("external_references", "a list of references"),
+            None => {}
+        }
+    }
+
+    /// The object's well-formed external references (the others are noted by [`Object::check_types`]).
+    fn references(&self) -> impl Iterator<Item = &Map<String, Value>> {
+        let list = match self.map.get("external_references") {
+            Some(Value::Array(items)) => items.as_slice(),
+            _ => &[],
+        };
+        list.iter().filter_map(Value::as_object).filter(|r| {
+            ["source_name", "url", "external_id", "description"].iter().all(|k| r.get(*k).is_none_or(Value::is_string))
+                && ["source_name", "url", "external_id"].iter().any(|k| r.get(*k).is_some_and(Value::is_string))
+        })
+    }
+}
+
+/// A value as shown in a message: short JSON.
+fn short(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() <= 40 {
+        text
+    } else {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    }
+}
+
+/// An attribute's text for a property value: text as is, lists joined with `, ` (kill-chain phases as
+/// `chain:phase`), anything else as compact JSON.
+fn attr_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items
+            .iter()
+            .map(|item| match item {
+                Value::String(s) => s.clone(),
+                Value::Object(o) if o.contains_key("kill_chain_name") && o.contains_key("phase_name") => format!(
+                    "{}:{}",
+                    o["kill_chain_name"].as_str().unwrap_or_default(),
+                    o["phase_name"].as_str().unwrap_or_default()
+                ),
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
     }
 }
 
 /// Counts of what was left out, each with the offset of its first case, in order of appearance.
 #[derive(Default)]
 struct Omissions {
-    unknown_types: IndexMap<String, (usize, usize)>,
+    metadata: IndexMap<String, (usize, usize)>,
     /// Relationships and statements pointing at objects that are not imported: count, first offset, and
     /// the types pointed at.
     dangling: Option<(usize, usize, Vec<String>)>,
     authorless: Option<(usize, usize)>,
-    revoked: Option<(usize, usize)>,
+    /// Revoked objects by type, with the offset of the first.
+    revoked: IndexMap<String, (usize, usize)>,
+    /// Relationships and sightings left out because they touch a revoked object.
+    touching_revoked: usize,
     versions: Option<(usize, usize)>,
     bad_extras: Option<(usize, usize)>,
+    unseen: Option<(usize, usize)>,
 }
 
 fn count(slot: &mut Option<(usize, usize)>, offset: usize) {
@@ -116,6 +339,7 @@ pub(crate) fn parse(file: &mut ParsedFile, text: &str) {
     file.place(text);
 }
 
+#[allow(clippy::too_many_lines)] // one pass per kind of object, in order
 fn parse_bundle(file: &mut ParsedFile, text: &str) {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bundle: Bundle = match serde_json::from_str(body) {
@@ -140,61 +364,139 @@ fn parse_bundle(file: &mut ParsedFile, text: &str) {
         return;
     }
     let mut omissions = Omissions::default();
-    let objects = read_objects(file, text, &bundle.objects, &mut omissions);
+    let mut mistyped = Vec::new();
+    let (objects, revoked) = read_objects(file, text, &bundle.objects, &mut omissions, &mut mistyped);
+    let version = bundle
+        .spec_version
+        .or_else(|| objects.iter().find_map(|o| o.str("spec_version").map(str::to_owned)))
+        .unwrap_or_else(|| "2.0".to_owned());
+    let mut summary = ImportSummary::new(&format!("STIX {version}"));
     let ids = assign_ids(&objects);
     let mut reader = Reader {
         types: objects.iter().map(|o| (o.id.as_str(), o.kind.as_str())).collect(),
+        objects: objects.iter().enumerate().map(|(i, o)| (o.id.as_str(), i)).collect(),
+        all: &objects,
         ids: &ids,
+        revoked: &revoked,
         sources: IndexMap::new(),
         source_ids: HashSet::new(),
         kinds: IndexMap::new(),
+        used_kinds: IndexMap::new(),
+        reports: HashMap::new(),
         spots: Default::default(),
         problems: Vec::new(),
     };
+    // Reports first: they are sources of what they reference, wherever it comes in the bundle.
+    for object in objects.iter().filter(|o| o.kind == "report") {
+        reader.report(object);
+        summary.keep("report", 1);
+    }
+    let mut replacements: Vec<(String, String)> = Vec::new();
     for object in &objects {
         match object.kind.as_str() {
-            kind if ACTOR_TYPES.contains(&kind) => {
-                let actor = reader.actor(object);
-                file.doc.actors.push(actor);
-            }
             "relationship" => {
+                if object.str("relationship_type") == Some("revoked-by") {
+                    if let (Some(from), Some(to)) = (object.str("source_ref"), object.str("target_ref")) {
+                        if revoked.contains_key(from) {
+                            replacements.push((from.to_owned(), to.to_owned()));
+                        }
+                    }
+                }
                 if let Some(relation) = reader.relationship(object, &mut omissions) {
                     file.doc.relations.push(relation);
+                    summary.keep("relationship", 1);
                 }
+            }
+            "sighting" => {
+                let relations = reader.sightings(object, &mut omissions);
+                if !relations.is_empty() {
+                    summary.keep("sighting", 1);
+                }
+                file.doc.relations.extend(relations);
             }
             "opinion" | "note" => {
                 let statements = reader.statements(object, &mut omissions);
+                if !statements.is_empty() {
+                    summary.keep(&object.kind, 1);
+                }
                 file.doc.relations.extend(statements);
             }
-            other => unknown_type(&mut omissions, other, object.offset),
+            "report" | "bundle" => {}
+            kind if METADATA_TYPES.contains(&kind) => {
+                omissions.metadata.entry(kind.to_owned()).or_insert((0, object.offset)).0 += 1;
+            }
+            kind => {
+                let actor = reader.actor(object);
+                file.doc.actors.push(actor);
+                summary.keep(kind, 1);
+            }
         }
     }
-    let Reader { sources, mut spots, problems, kinds, .. } = reader;
+    let Reader { sources, mut spots, problems, kinds, used_kinds, .. } = reader;
     for (_, (kind, spot)) in kinds {
         file.doc.relation_kinds.push(kind);
         spots[Section::RelationKinds as usize].push(spot);
+    }
+    // The common STIX relationship types this bundle uses, unless the bundle declares them itself.
+    for (name, at) in used_kinds {
+        if file.doc.relation_kinds.iter().any(|k| k.kind == name) {
+            continue;
+        }
+        if let Some(&(kind, sign, symmetric, hierarchical, description)) = STIX_KINDS.iter().find(|(k, ..)| *k == name)
+        {
+            file.doc.relation_kinds.push(RawKind {
+                kind: kind.to_owned(),
+                sign: Some(sign.to_owned()),
+                symmetric,
+                hierarchical,
+                statement: false,
+                upward: hierarchical,
+                // A STIX relationship holds over time (from `start_time`, or the object's `first_seen`, until
+                // `stop_time`); a sighting is something seen at one time.
+                duration: Some(if kind == "sighted" { "event" } else { "standing" }.to_owned()),
+                description: Some(format!("STIX: {description}")),
+            });
+            spots[Section::RelationKinds as usize].push(Spot::at(at));
+        }
     }
     for (offset, subject, field, message) in problems {
         let note = file.note(Severity::Error, offset, message, None);
         note.subject = Some(subject);
         note.field = Some(field.to_owned());
     }
-    for (_, (source, spot)) in sources {
+    for m in mistyped {
+        let note = file.note(
+            Severity::Warning,
+            m.offset,
+            format!("must be {} (got {}); it is not read", m.expected, m.got),
+            None,
+        );
+        note.subject = Some(m.subject);
+        note.field = Some(m.field);
+    }
+    for (_, (source, spot, _)) in sources {
         file.doc.sources.push(source);
         spots[Section::Sources as usize].push(spot);
     }
     file.spots = Some(spots);
-    report(file, omissions);
+    summarise(&mut summary, &omissions);
+    file.summary = Some(summary);
+    report(file, omissions, &replacements, &revoked, &objects);
 }
+
+/// Revoked objects by STIX id: their type and name.
+type Revoked = HashMap<String, (String, String)>;
 
 fn read_objects<'a>(
     file: &mut ParsedFile,
     text: &'a str,
     raw: &[&'a RawValue],
     omissions: &mut Omissions,
-) -> Vec<Object<'a>> {
-    let mut objects: Vec<Object<'a>> = Vec::with_capacity(raw.len());
+    mistyped: &mut Vec<Mistyped>,
+) -> (Vec<Object>, Revoked) {
+    let mut objects: Vec<Object> = Vec::with_capacity(raw.len());
     let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut revoked = Revoked::new();
     for (i, value) in raw.iter().enumerate() {
         let object_text = value.get();
         let offset = offset_in(text, object_text);
@@ -215,7 +517,9 @@ fn read_objects<'a>(
         };
         let (kind, id) = (kind.to_owned(), id.to_owned());
         if map.get("revoked").and_then(Value::as_bool) == Some(true) {
-            count(&mut omissions.revoked, offset);
+            omissions.revoked.entry(kind.clone()).or_insert((0, offset)).0 += 1;
+            let name = map.get("name").and_then(Value::as_str).unwrap_or(&id).to_owned();
+            revoked.insert(id, (kind, name));
             continue;
         }
         let (own_id, extras) = own_reference(&map);
@@ -227,7 +531,8 @@ fn read_objects<'a>(
             }
             None => None,
         };
-        let object = Object { text: object_text, offset, map, kind, id, extras, own_id };
+        let keys = top_level_keys(object_text);
+        let object = Object { offset, map, keys, kind, id, extras, own_id };
         // A bundle may hold several versions of one object: keep the latest by `modified`.
         if let Some(&earlier) = by_id.get(&object.id) {
             count(&mut omissions.versions, offset);
@@ -239,7 +544,10 @@ fn read_objects<'a>(
         by_id.insert(object.id.clone(), objects.len());
         objects.push(object);
     }
-    objects
+    for object in &objects {
+        object.check_types(mistyped);
+    }
+    (objects, revoked)
 }
 
 /// The `actorgraph` external reference: its `external_id`, and its extras (`Err` when unreadable).
@@ -253,9 +561,14 @@ fn own_reference(map: &Map<String, Value>) -> (Option<String>, Option<Result<Ext
     (id, extras.or(Some(Ok(Extras::default()))))
 }
 
-/// Whether objects of this type are imported.
+/// Whether objects of this type become actors.
+fn is_actor(kind: &str) -> bool {
+    !NOT_ACTORS.contains(&kind) && !METADATA_TYPES.contains(&kind)
+}
+
+/// Whether objects of this type are imported (as actors, relations or statements).
 fn imported(kind: &str) -> bool {
-    ACTOR_TYPES.contains(&kind) || matches!(kind, "relationship" | "opinion" | "note")
+    is_actor(kind) || matches!(kind, "relationship" | "sighting" | "opinion" | "note")
 }
 
 /// Lowercase ASCII words joined by hyphens: `Kata'ib Ḥizballah` → `kata-ib-hizballah`.
@@ -274,8 +587,16 @@ fn slug(text: &str) -> String {
     out
 }
 
+/// The name of an actor object: `name`, else an observable's `value`, else its STIX id.
+fn actor_name(object: &Object) -> Option<String> {
+    object.str("name").or_else(|| object.str("value")).map(str::to_owned)
+}
+
 /// Dataset ids for every imported object: the `actorgraph` reference's id when there is one (claimed
 /// first, so a slug never takes it), else a slug of the actor's name or the relation's STIX id.
+///
+/// Repeats of one slug get `-2`, `-3`, …: the next number to try is kept per slug, so that 40,000 objects
+/// of one name take linear time rather than trying every number again for each.
 fn assign_ids(objects: &[Object]) -> HashMap<String, String> {
     let mut ids = HashMap::with_capacity(objects.len());
     let mut used: HashSet<String> = HashSet::new();
@@ -285,19 +606,26 @@ fn assign_ids(objects: &[Object]) -> HashMap<String, String> {
             ids.insert(object.id.clone(), own.clone());
         }
     }
+    let mut next: HashMap<String, usize> = HashMap::new();
     for object in objects {
         if object.own_id.is_some() || !imported(&object.kind) {
             continue;
         }
-        let id = if ACTOR_TYPES.contains(&object.kind.as_str()) {
-            let base = object.str("name").map(slug).filter(|s| !s.is_empty()).unwrap_or_else(|| object.id.clone());
-            let mut id = base.clone();
-            let mut n = 1;
-            while used.contains(&id) {
-                n += 1;
-                id = format!("{base}-{n}");
+        let id = if is_actor(&object.kind) {
+            let base =
+                actor_name(object).map(|n| slug(&n)).filter(|s| !s.is_empty()).unwrap_or_else(|| object.id.clone());
+            if used.contains(&base) {
+                let n = next.entry(base.clone()).or_insert(1);
+                loop {
+                    *n += 1;
+                    let candidate = format!("{base}-{n}");
+                    if !used.contains(&candidate) {
+                        break candidate;
+                    }
+                }
+            } else {
+                base
             }
-            id
         } else {
             object.id.clone()
         };
@@ -310,14 +638,22 @@ fn assign_ids(objects: &[Object]) -> HashMap<String, String> {
 struct Reader<'o> {
     /// STIX id → type, for every object of the bundle.
     types: HashMap<&'o str, &'o str>,
+    /// STIX id → index in `all`.
+    objects: HashMap<&'o str, usize>,
+    all: &'o [Object],
     /// STIX id → dataset id, for imported objects.
     ids: &'o HashMap<String, String>,
+    revoked: &'o Revoked,
     /// `(source_name, url, external_id)` → the source and where it was first cited.
-    sources: IndexMap<(String, String, String), (RawSource, Spot)>,
+    sources: IndexMap<(String, String, String), (RawSource, Spot, String)>,
     /// The ids given to sources so far.
     source_ids: HashSet<String>,
     /// Relation kinds declared in `actorgraph` references, by name, with where each was first seen.
     kinds: IndexMap<String, (RawKind, Spot)>,
+    /// Kinds used by relations of this bundle, with the offset of the first use.
+    used_kinds: IndexMap<String, usize>,
+    /// STIX id → the ids of the report sources that reference it.
+    reports: HashMap<String, Vec<String>>,
     spots: [Vec<Spot>; 4],
     /// Errors found while converting: byte offset, subject, STIX field, message.
     problems: Vec<(usize, String, &'static str, String)>,
@@ -327,6 +663,8 @@ struct Reader<'o> {
 enum Ref<'s> {
     /// An imported object, by dataset id.
     Imported(String),
+    /// A revoked object.
+    Revoked,
     /// An object of the bundle that is not imported, with its type.
     Skipped(&'s str),
     /// Nothing in the bundle: kept as written, so that validation reports it with its place.
@@ -338,6 +676,9 @@ impl Reader<'_> {
         if let Some(id) = self.ids.get(stix_id) {
             return Ref::Imported(id.clone());
         }
+        if self.revoked.contains_key(stix_id) {
+            return Ref::Revoked;
+        }
         match self.types.get(stix_id) {
             Some(kind) => Ref::Skipped(kind),
             None => Ref::Outside(stix_id.to_owned()),
@@ -346,74 +687,135 @@ impl Reader<'_> {
 
     fn actor(&mut self, object: &Object) -> RawActor {
         let extras = object.extras.clone();
-        let kind = extras.as_ref().and_then(|e| e.kind.clone()).unwrap_or_else(|| match object.kind.as_str() {
-            "identity" => match object.str("identity_class") {
-                Some("individual") => "person".to_owned(),
-                Some(class) => kind_of_relationship_type(class),
-                None => "identity".to_owned(),
-            },
-            "threat-actor" => object
-                .strings("threat_actor_types")
-                .first()
-                .map_or("threat_actor".to_owned(), |t| kind_of_relationship_type(t)),
-            other => kind_of_relationship_type(other),
-        });
+        let kind = extras.as_ref().and_then(|e| e.kind.clone()).unwrap_or_else(|| object.kind.clone());
+        let name = actor_name(object);
         let mut aliases = extras.as_ref().map(|e| e.aliases.clone()).unwrap_or_default();
-        if aliases.is_empty() {
+        if extras.is_some() && aliases.is_empty() {
+            // actorgraph writes aliases as STIX `aliases` where the type has them, else in its reference.
             aliases = object.strings("aliases");
+        }
+        if extras.is_none() {
+            let mut add = |alias: String| {
+                if Some(&alias) != name.as_ref() && !aliases.contains(&alias) && !alias.trim().is_empty() {
+                    aliases.push(alias);
+                }
+            };
+            for alias in object.strings("aliases").into_iter().chain(object.strings("x_mitre_aliases")) {
+                add(alias);
+            }
+            for reference in object.references() {
+                if let Some(id) = reference.get("external_id").and_then(Value::as_str) {
+                    if reference.get("source_name").and_then(Value::as_str) != Some(ACTORGRAPH_SOURCE_NAME) {
+                        add(id.to_owned());
+                    }
+                }
+            }
         }
         let attrs = match extras {
             Some(extras) => extras.attrs,
             None => {
                 let mut attrs = IndexMap::new();
-                if let Some(description) = object.str("description") {
-                    attrs.insert("description".to_owned(), description.to_owned());
+                for (key, value) in &object.map {
+                    if NOT_ATTRS.contains(&key.as_str()) || (key == "value" && name.is_some()) {
+                        continue;
+                    }
+                    attrs.insert(key.clone(), attr_text(value));
                 }
                 attrs.insert("stix_id".to_owned(), object.id.clone());
+                let spot = Spot::at(object.key_offset("external_references"));
+                let cited = self.register(object, &spot);
+                if !cited.is_empty() {
+                    attrs.insert("sources".to_owned(), cited.join(", "));
+                }
+                if let Some(reports) = self.reports.get(&object.id) {
+                    attrs.insert("reports".to_owned(), reports.join(", "));
+                }
                 attrs
             }
         };
-        let kind_key = if object.kind == "identity" { "identity_class" } else { "threat_actor_types" };
+        let mut tags = object.strings("labels");
+        if object.map.get("x_mitre_deprecated").and_then(Value::as_bool) == Some(true)
+            && !tags.iter().any(|t| t == "deprecated")
+        {
+            tags.push("deprecated".to_owned());
+        }
         self.spots[Section::Actors as usize].push(object.spot(&[
             ("id", "id"),
-            ("name", "name"),
-            ("kind", kind_key),
+            ("name", if object.map.contains_key("name") { "name" } else { "value" }),
+            ("kind", "type"),
             ("aliases", "aliases"),
             ("tags", "labels"),
         ]));
         RawActor {
             id: Sym::new(self.ids.get(&object.id).unwrap_or(&object.id)),
-            name: object.str("name").map(str::to_owned),
+            name: name.or_else(|| Some(object.id.clone())),
             kind: Some(kind),
             aliases,
-            tags: object.strings("labels"),
+            tags,
             attrs,
             stub: false,
         }
     }
 
-    fn relationship(&mut self, object: &Object, omissions: &mut Omissions) -> Option<RawRelation> {
-        let mut ends = Vec::with_capacity(2);
-        for key in ["source_ref", "target_ref"] {
-            match self.resolve(object.str(key).unwrap_or_default()) {
-                Ref::Imported(id) | Ref::Outside(id) => ends.push(id),
-                Ref::Skipped(kind) => {
-                    let kind = kind.to_owned();
-                    dangling(omissions, object.offset, kind);
-                    return None;
-                }
+    /// Resolves one end of a relationship; `None` (counted) when the relationship is left out.
+    fn end(&self, stix_id: &str, offset: usize, omissions: &mut Omissions) -> Option<String> {
+        match self.resolve(stix_id) {
+            Ref::Imported(id) | Ref::Outside(id) => Some(id),
+            Ref::Revoked => {
+                omissions.touching_revoked += 1;
+                None
+            }
+            Ref::Skipped(kind) => {
+                dangling(omissions, offset, kind.to_owned());
+                None
             }
         }
-        let to = ends.pop().unwrap_or_default();
-        let from = ends.pop().unwrap_or_default();
+    }
+
+    /// The `first_seen`/`last_seen` of the object with this STIX id, when it has them.
+    fn seen(&self, stix_id: &str) -> Option<(Option<String>, Option<String>)> {
+        let object = &self.all[*self.objects.get(stix_id)?];
+        let first = object.str("first_seen").map(str::to_owned);
+        let last = object.str("last_seen").map(str::to_owned);
+        (first.is_some() || last.is_some()).then_some((first, last))
+    }
+
+    fn relationship(&mut self, object: &Object, omissions: &mut Omissions) -> Option<RawRelation> {
+        let source = object.str("source_ref").unwrap_or_default();
+        let target = object.str("target_ref").unwrap_or_default();
+        // Both ends are looked at before either counts, so a relationship is counted once.
+        let touches_revoked = self.revoked.contains_key(source) || self.revoked.contains_key(target);
+        if touches_revoked {
+            omissions.touching_revoked += 1;
+            return None;
+        }
+        let from = self.end(source, object.offset, omissions)?;
+        let to = self.end(target, object.offset, omissions)?;
         let kind = object.str("relationship_type").map(kind_of_relationship_type).unwrap_or_default();
+        // Dates: the relationship's own times, else the ends' first and last sightings, else its creation.
+        let own = object.str("start_time").is_some() || object.str("stop_time").is_some();
+        let (date_key, until_key, date, until, date_from) = if own {
+            let (start, stop) = (object.str("start_time"), object.str("stop_time"));
+            ("start_time", "stop_time", start.map(str::to_owned), stop.map(str::to_owned), None)
+        } else if let Some((first, last)) = self.seen(source) {
+            ("start_time", "stop_time", first, last, Some("first_seen of source_ref"))
+        } else if let Some((first, last)) = self.seen(target) {
+            ("start_time", "stop_time", first, last, Some("first_seen of target_ref"))
+        } else {
+            let created = object.str("created").map(str::to_owned);
+            ("created", "stop_time", created.clone(), None, created.map(|_| "created"))
+        };
+        let mut attrs = self.relation_attrs(object);
+        if let (Some(from), None) = (date_from, &object.extras) {
+            attrs.get_or_insert_with(Box::default).insert(DATE_FROM.to_owned(), from.to_owned());
+        }
         let spot = object.spot(&[
             ("id", "id"),
             ("from", "source_ref"),
             ("to", "target_ref"),
             ("kind", "relationship_type"),
-            ("date", "start_time"),
-            ("until", "stop_time"),
+            ("date", date_key),
+            ("until", until_key),
             ("confidence", "confidence"),
             ("sources", "external_references"),
             ("note", "description"),
@@ -423,12 +825,112 @@ impl Reader<'_> {
             from: Sym::new(&from),
             to: Sym::new(&to),
             kind: Sym::new(&kind),
-            date: RawDate::from_opt(day(object.str("start_time")).as_deref()),
-            until: RawDate::from_opt(day(object.str("stop_time")).as_deref()),
+            date: RawDate::from_opt(day(date.as_deref()).as_deref()),
+            until: RawDate::from_opt(day(until.as_deref()).as_deref()),
             note: object.str("description").map(Into::into),
+            attrs,
             ..RawRelation::default()
         };
+        self.used_kinds.entry(kind).or_insert(object.key_offset("relationship_type"));
         Some(self.finish(object, relation, spot))
+    }
+
+    /// A relation object's other properties, as attributes (not when the `actorgraph` reference has them).
+    fn relation_attrs(&self, object: &Object) -> Option<Box<IndexMap<String, String>>> {
+        if object.extras.is_some() {
+            return None;
+        }
+        let skip = ["description", "where_sighted_refs", "sighting_of_ref", "first_seen", "last_seen"];
+        let attrs: IndexMap<String, String> = object
+            .map
+            .iter()
+            .filter(|(k, _)| !NOT_ATTRS.contains(&k.as_str()) && !skip.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), attr_text(v)))
+            .collect();
+        boxed_attrs(attrs)
+    }
+
+    /// A sighting: one `sighted` relation from each place it was sighted (else its author) to what was seen.
+    fn sightings(&mut self, object: &Object, omissions: &mut Omissions) -> Vec<RawRelation> {
+        let seen = object.str("sighting_of_ref").unwrap_or_default();
+        let mut by = object.strings("where_sighted_refs");
+        if by.is_empty() {
+            by.extend(object.str("created_by_ref").map(str::to_owned));
+        }
+        if self.revoked.contains_key(seen) || by.iter().any(|b| self.revoked.contains_key(b.as_str())) {
+            omissions.touching_revoked += 1;
+            return Vec::new();
+        }
+        if by.is_empty() {
+            count(&mut omissions.unseen, object.offset);
+            return Vec::new();
+        }
+        let Some(to) = self.end(seen, object.offset, omissions) else { return Vec::new() };
+        let own_id = self.ids.get(&object.id).cloned().unwrap_or_else(|| object.id.clone());
+        let mut relations = Vec::with_capacity(by.len());
+        for (n, who) in by.iter().enumerate() {
+            let Some(from) = self.end(who, object.offset, omissions) else { continue };
+            let spot = object.spot(&[
+                ("id", "id"),
+                ("from", "where_sighted_refs"),
+                ("to", "sighting_of_ref"),
+                ("date", "first_seen"),
+                ("until", "last_seen"),
+                ("confidence", "confidence"),
+                ("sources", "external_references"),
+                ("note", "description"),
+            ]);
+            let date = object.str("first_seen").or_else(|| object.str("created"));
+            let relation = RawRelation {
+                id: Some(if n == 0 { own_id.clone() } else { format!("{own_id}#{}", n + 1) }.into_boxed_str()),
+                from: Sym::new(&from),
+                to: Sym::new(&to),
+                kind: Sym::new("sighted"),
+                date: RawDate::from_opt(day(date).as_deref()),
+                until: RawDate::from_opt(day(object.str("last_seen")).as_deref()),
+                note: object.str("description").map(Into::into),
+                attrs: self.relation_attrs(object),
+                ..RawRelation::default()
+            };
+            self.used_kinds.entry("sighted".to_owned()).or_insert(object.offset);
+            relations.push(self.finish(object, relation, spot));
+        }
+        relations
+    }
+
+    /// A report: a source of every relation it references, listed on every actor it references.
+    fn report(&mut self, object: &Object) {
+        let name = object.str("name").unwrap_or(&object.id).to_owned();
+        let mut id = slug(&name);
+        if id.is_empty() {
+            id = "report".to_owned();
+        }
+        if self.source_ids.contains(&id) {
+            let hash = uuid::Uuid::new_v5(&NAMESPACE, object.id.as_bytes());
+            id = format!("{id}-{}", &hash.simple().to_string()[..8]);
+        }
+        let url = object.references().find_map(|r| r.get("url").and_then(Value::as_str)).map(str::to_owned);
+        let publisher = object.str("created_by_ref").and_then(|by| {
+            let author = &self.all[*self.objects.get(by)?];
+            author.str("name").map(str::to_owned)
+        });
+        let source = RawSource {
+            id: Sym::new(&id),
+            publisher,
+            title: Some(name),
+            date: RawDate::from_opt(day(object.str("published")).as_deref()),
+            url,
+            imported: true,
+            ..RawSource::default()
+        };
+        let mut spot = Spot::at(object.offset);
+        spot.field("id", "id", object.key_offset("id"));
+        spot.field("date", "published", object.key_offset("published"));
+        self.source_ids.insert(id.clone());
+        self.sources.insert(("report".to_owned(), object.id.clone(), String::new()), (source, spot, id.clone()));
+        for target in object.strings("object_refs") {
+            self.reports.entry(target).or_default().push(id.clone());
+        }
     }
 
     /// An opinion or a note: one statement per object it refers to.
@@ -436,7 +938,7 @@ impl Reader<'_> {
         let author = object.extras.as_ref().and_then(|e| e.from.clone()).or_else(|| {
             match self.resolve(object.str("created_by_ref")?) {
                 Ref::Imported(id) => Some(id),
-                Ref::Skipped(_) | Ref::Outside(_) => None,
+                Ref::Skipped(_) | Ref::Outside(_) | Ref::Revoked => None,
             }
         });
         let Some(from) = author else {
@@ -460,14 +962,7 @@ impl Reader<'_> {
         let refs = object.strings("object_refs");
         let mut statements = Vec::with_capacity(refs.len());
         for (n, target) in refs.iter().enumerate() {
-            let to = match self.resolve(target) {
-                Ref::Imported(id) | Ref::Outside(id) => id,
-                Ref::Skipped(kind) => {
-                    let kind = kind.to_owned();
-                    dangling(omissions, object.offset, kind);
-                    continue;
-                }
-            };
+            let Some(to) = self.end(target, object.offset, omissions) else { continue };
             let spot = object.spot(&[
                 ("id", "id"),
                 ("from", "created_by_ref"),
@@ -535,26 +1030,42 @@ impl Reader<'_> {
                 });
             }
         }
-        relation.sources = self.sources_of(object, &spot);
+        let mut cited: Vec<u32> = Vec::new();
+        for id in self.register(object, &spot) {
+            let sym = Sym::new(&id).0;
+            // A reference repeated on one object is one source, cited once.
+            if !cited.contains(&sym) {
+                cited.push(sym);
+            }
+        }
+        if let Some(reports) = self.reports.get(&object.id) {
+            for id in reports {
+                let sym = Sym::new(id).0;
+                if !cited.contains(&sym) {
+                    cited.push(sym);
+                }
+            }
+        }
+        relation.sources = cited.into_boxed_slice();
         self.spots[Section::Relations as usize].push(spot);
         relation
     }
 
-    /// The sources an object's external references name (the `actorgraph` one aside), registering new ones.
-    fn sources_of(&mut self, object: &Object, spot: &Spot) -> Box<[u32]> {
-        let Some(Value::Array(references)) = object.map.get("external_references") else { return Box::default() };
+    /// The ids of the sources an object's external references name (the `actorgraph` one aside),
+    /// registering new ones.
+    fn register(&mut self, object: &Object, spot: &Spot) -> Vec<String> {
         let known: Vec<&SourceData> = object.extras.as_ref().map(|e| e.sources.iter().collect()).unwrap_or_default();
         let at = spot.fields.iter().find(|(f, _, _)| *f == "sources").map_or(spot.at, |&(_, _, at)| at);
         let mut ids = Vec::new();
-        for reference in references {
-            let text = |key: &str| reference[key].as_str().unwrap_or_default().to_owned();
+        for reference in object.references() {
+            let text = |key: &str| reference.get(key).and_then(Value::as_str).unwrap_or_default().to_owned();
             let name = text("source_name");
             if name == ACTORGRAPH_SOURCE_NAME {
                 continue;
             }
             let key = (name, text("url"), text("external_id"));
-            if let Some((source, _)) = self.sources.get(&key) {
-                ids.push(source.id.0);
+            if let Some((_, _, id)) = self.sources.get(&key) {
+                ids.push(id.clone());
                 continue;
             }
             let mut id = if key.2.trim().is_empty() { slug(&key.0) } else { key.2.clone() };
@@ -581,7 +1092,7 @@ impl Reader<'_> {
                 None => RawSource {
                     id: Sym::new(&id),
                     publisher: Some(key.0.clone()).filter(|n| !n.is_empty()),
-                    title: reference["description"].as_str().map(str::to_owned),
+                    title: reference.get("description").and_then(Value::as_str).map(str::to_owned),
                     url: Some(key.1.clone()).filter(|u| !u.is_empty()),
                     imported: true,
                     ..RawSource::default()
@@ -590,8 +1101,8 @@ impl Reader<'_> {
             let mut source_spot = Spot::at(at);
             source_spot.field("id", "external_id", at);
             self.source_ids.insert(id.clone());
-            self.sources.insert(key, (source, source_spot));
-            ids.push(Sym::new(&id).0);
+            self.sources.insert(key, (source, source_spot, id.clone()));
+            ids.push(id);
         }
         // Sources the cited ones rest on (`derived_from`) travel in the actorgraph extension only.
         for s in &known {
@@ -610,9 +1121,9 @@ impl Reader<'_> {
                 imported: true,
             };
             self.source_ids.insert(s.id.clone());
-            self.sources.insert(key, (source, Spot::at(at)));
+            self.sources.insert(key, (source, Spot::at(at), s.id.clone()));
         }
-        ids.into_boxed_slice()
+        ids
     }
 }
 
@@ -632,15 +1143,67 @@ fn day(timestamp: Option<&str>) -> Option<String> {
     Some(date.to_owned())
 }
 
-fn report(file: &mut ParsedFile, omissions: Omissions) {
+/// What was left out, by type, into the import summary.
+fn summarise(summary: &mut ImportSummary, omissions: &Omissions) {
+    for (kind, (n, _)) in &omissions.metadata {
+        summary.leave_out(kind, "bundle metadata", *n);
+    }
+    for (kind, (n, _)) in &omissions.revoked {
+        summary.leave_out(kind, "revoked", *n);
+    }
+    summary.leave_out("relationship", "touches a revoked object", omissions.touching_revoked);
+    if let Some((n, ..)) = &omissions.dangling {
+        summary.leave_out("relationship", "points at an object not imported", *n);
+    }
+    if let Some((n, _)) = omissions.authorless {
+        summary.leave_out("opinion or note", "no known author", n);
+    }
+    if let Some((n, _)) = omissions.unseen {
+        summary.leave_out("sighting", "no one who sighted it", n);
+    }
+    if let Some((n, _)) = omissions.versions {
+        summary.leave_out("older version", "a later version is kept", n);
+    }
+}
+
+fn report(
+    file: &mut ParsedFile,
+    omissions: Omissions,
+    replacements: &[(String, String)],
+    revoked: &Revoked,
+    objects: &[Object],
+) {
     let mut warn = |offset: usize, message: String, help: Option<String>| {
         file.note(Severity::Warning, offset, message, help);
     };
-    for (kind, (n, offset)) in omissions.unknown_types {
+    if let Some(offset) = omissions.revoked.values().map(|&(_, at)| at).min() {
+        let n: usize = omissions.revoked.values().map(|(n, _)| n).sum();
+        let name_of = |id: &str| {
+            objects
+                .iter()
+                .find(|o| o.id == id)
+                .and_then(|o| o.str("name").map(str::to_owned))
+                .or_else(|| revoked.get(id).map(|(_, name)| name.clone()))
+                .unwrap_or_else(|| id.to_owned())
+        };
+        let examples: Vec<String> = replacements
+            .iter()
+            .take(3)
+            .map(|(old, new)| format!("`{}` by `{}`", revoked.get(old).map_or(old.as_str(), |(_, n)| n), name_of(new)))
+            .collect();
+        let replaced = if replacements.is_empty() {
+            "none names what replaces it (no `revoked-by` relationship)".to_owned()
+        } else {
+            format!("{} replaced (`revoked-by`), e.g. {}", plural(replacements.len(), "is", "are"), examples.join(", "))
+        };
         warn(
             offset,
-            format!("{} of type `{kind}` not imported", plural(n, "object", "objects")),
-            Some(format!("actorgraph imports {IMPORTED} objects")),
+            format!(
+                "{} left out, with the {} that touch them; {replaced}",
+                plural(n, "revoked object", "revoked objects"),
+                plural(omissions.touching_revoked, "relationship", "relationships"),
+            ),
+            None,
         );
     }
     if let Some((n, offset, kinds)) = omissions.dangling {
@@ -665,8 +1228,15 @@ fn report(file: &mut ParsedFile, omissions: Omissions) {
             Some("a statement needs an actor who makes it".to_owned()),
         );
     }
-    if let Some((n, offset)) = omissions.revoked {
-        warn(offset, format!("{} not imported", plural(n, "revoked object", "revoked objects")), None);
+    if let Some((n, offset)) = omissions.unseen {
+        warn(
+            offset,
+            format!(
+                "{} not imported: no `where_sighted_refs` and no `created_by_ref`",
+                plural(n, "sighting", "sightings")
+            ),
+            Some("a sighting becomes a relation from who sighted it to what was sighted".to_owned()),
+        );
     }
     if let Some((n, offset)) = omissions.versions {
         warn(
@@ -690,11 +1260,6 @@ fn report(file: &mut ParsedFile, omissions: Omissions) {
     }
 }
 
-/// Counts an object of a type this reader does not import.
-fn unknown_type(omissions: &mut Omissions, kind: &str, offset: usize) {
-    omissions.unknown_types.entry(kind.to_owned()).or_insert((0, offset)).0 += 1;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -705,6 +1270,39 @@ mod tests {
         assert_eq!(slug("  Kata'ib Ḥizballah!! "), "kata-ib-hizballah");
         assert_eq!(slug("كتائب حزب الله"), "kty-b-hzb-llh");
         assert_eq!(slug("!!!"), "");
+    }
+
+    /// Regression: 40,000 actors of one name took 209 s, each trying `-2`, `-3`, … from the start.
+    #[test]
+    fn repeated_names_get_numbered_ids_in_linear_time() {
+        let objects: Vec<Object> = (0..40_000)
+            .map(|i| {
+                let mut map = Map::new();
+                map.insert("name".into(), "Same".into());
+                Object {
+                    offset: 0,
+                    map,
+                    keys: Vec::new(),
+                    kind: "intrusion-set".into(),
+                    id: format!("intrusion-set--{i}"),
+                    extras: None,
+                    own_id: None,
+                }
+            })
+            .collect();
+        let ids = assign_ids(&objects);
+        assert_eq!(ids["intrusion-set--0"], "same");
+        assert_eq!(ids["intrusion-set--1"], "same-2");
+        assert_eq!(ids["intrusion-set--39999"], "same-40000");
+        assert_eq!(ids.values().collect::<HashSet<_>>().len(), 40_000);
+    }
+
+    #[test]
+    fn attributes_keep_lists_and_kill_chain_phases_readable() {
+        let phases = serde_json::json!([{"kill_chain_name": "mitre-attack", "phase_name": "collection"}, "x"]);
+        assert_eq!(attr_text(&phases), "mitre-attack:collection, x");
+        assert_eq!(attr_text(&serde_json::json!(true)), "true");
+        assert_eq!(attr_text(&serde_json::json!({"a": 1})), "{\"a\":1}");
     }
 
     #[test]

@@ -38,11 +38,15 @@ use uuid::Uuid;
 
 use crate::format::{latest_day, KindData, SourceData};
 use crate::model::view::View;
-use crate::model::{ActorGraph, ActorIx, Relation, RelationIx, Target};
+use crate::model::{Actor, ActorGraph, ActorIx, Relation, RelationIx, Target};
 
 /// The UUIDv5 namespace of every id actorgraph writes into STIX: itself the UUIDv5 of the URL namespace and
 /// `urn:actorgraph:stix` (`2063b5d4-cfc6-5864-9b5f-7e5b433f9578`).
 pub const NAMESPACE: Uuid = Uuid::from_u128(0x2063_b5d4_cfc6_5864_9b5f_7e5b_433f_9578);
+
+/// The relation attribute in which the STIX reader says where a relation's date came from when the
+/// relationship had no `start_time`/`stop_time` (`created`, or the source's or target's `first_seen`).
+pub const DATE_FROM: &str = "date_from";
 
 /// The `source_name` of the external reference that carries actorgraph's own ids and details.
 pub const ACTORGRAPH_SOURCE_NAME: &str = "actorgraph";
@@ -161,11 +165,91 @@ fn uuid(prefix: &str, id: &str) -> Uuid {
     Uuid::new_v5(&NAMESPACE, format!("{prefix}/{id}").as_bytes())
 }
 
-/// The STIX id of an actor: `threat-actor--…` or `identity--…`.
+/// A STIX id `<type>--<UUID>` split into its type, when `id` is one.
+fn stix_id_type(id: &str) -> Option<&str> {
+    let (kind, value) = id.split_once("--")?;
+    let valid_type = !kind.is_empty()
+        && kind.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !kind.starts_with('-')
+        && !kind.ends_with('-');
+    (valid_type && Uuid::parse_str(value).is_ok()).then_some(kind)
+}
+
+/// The STIX id and type an actor imported from STIX had (its attribute `stix_id`), when it has a valid one.
+fn original_id(actor: &Actor) -> Option<(&str, &str)> {
+    let id = actor.attrs.get("stix_id")?;
+    stix_id_type(id).map(|kind| (id.as_str(), kind))
+}
+
+/// The STIX id of an actor: the id it was imported with (attribute `stix_id`), else `threat-actor--…` or
+/// `identity--…` made from its dataset id.
 #[must_use]
 pub fn actor_id(graph: &ActorGraph, actor: ActorIx) -> String {
     let a = graph.actor(actor);
-    format!("{}--{}", stix_type(&a.kind), uuid("actor", &a.id))
+    match original_id(a) {
+        Some((id, _)) => id.to_owned(),
+        None => format!("{}--{}", stix_type(&a.kind), uuid("actor", &a.id)),
+    }
+}
+
+/// Whether `text` is a STIX timestamp (`2024-12-02T10:11:12Z`, `….123Z`).
+fn is_timestamp(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| b.get(range).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    b.len() >= 20
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && b[10] == b'T'
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
+        && b[16] == b':'
+        && digits(17..19)
+        && b[b.len() - 1] == b'Z'
+        && (b.len() == 20 || (b[19] == b'.' && digits(20..b.len() - 1) && b.len() > 21))
+}
+
+/// Properties of STIX 2.1 domain objects that actorgraph keeps as attributes and writes back, by type:
+/// `(type, text properties, list properties)`. Lists were joined with `, ` on import.
+const WRITTEN_BACK: &[(&str, &[&str], &[&str])] = &[
+    ("attack-pattern", &[], &[]),
+    ("campaign", &["first_seen", "last_seen", "objective"], &[]),
+    ("course-of-action", &[], &[]),
+    ("identity", &["identity_class", "contact_information"], &["roles", "sectors"]),
+    ("indicator", &["pattern", "pattern_type", "pattern_version", "valid_from", "valid_until"], &["indicator_types"]),
+    ("infrastructure", &["first_seen", "last_seen"], &["infrastructure_types"]),
+    (
+        "intrusion-set",
+        &["first_seen", "last_seen", "resource_level", "primary_motivation"],
+        &["goals", "secondary_motivations"],
+    ),
+    ("location", &["region", "country", "administrative_area", "city", "street_address", "postal_code"], &[]),
+    (
+        "malware",
+        &["first_seen", "last_seen"],
+        &["malware_types", "architecture_execution_envs", "implementation_languages", "capabilities"],
+    ),
+    (
+        "threat-actor",
+        &["first_seen", "last_seen", "sophistication", "resource_level", "primary_motivation"],
+        &["threat_actor_types", "roles", "goals", "secondary_motivations", "personal_motivations"],
+    ),
+    ("tool", &["tool_version"], &["tool_types"]),
+    ("vulnerability", &[], &[]),
+];
+
+/// Types whose objects have `aliases` in STIX 2.1.
+const HAS_ALIASES: &[&str] =
+    &["attack-pattern", "campaign", "infrastructure", "intrusion-set", "malware", "threat-actor", "tool"];
+
+/// The extension definition a custom (`x-…`) object written by actorgraph names, as STIX 2.1 asks of a new
+/// object type: one per type, the UUIDv5 of `extension/<type>` in [`NAMESPACE`].
+#[must_use]
+pub fn custom_extension_id(kind: &str) -> String {
+    format!("extension-definition--{}", uuid("extension", kind))
 }
 
 /// Whether a relation is written as an `opinion` (a denial of a relation).
@@ -174,6 +258,7 @@ fn is_opinion(graph: &ActorGraph, relation: &Relation) -> bool {
 }
 
 /// The STIX id of a relation: `relationship--…`, or `opinion--…`/`note--…` for statements about relations.
+/// A relation imported from STIX keeps its id when it is of the type written.
 #[must_use]
 pub fn relation_id(graph: &ActorGraph, relation: RelationIx) -> String {
     let r = graph.relation(relation);
@@ -182,6 +267,9 @@ pub fn relation_id(graph: &ActorGraph, relation: RelationIx) -> String {
         Target::Relation(_) if is_opinion(graph, r) => "opinion",
         Target::Relation(_) => "note",
     };
+    if stix_id_type(&r.id) == Some(kind) {
+        return r.id.to_string();
+    }
     format!("{kind}--{}", uuid("relation", &r.id))
 }
 
@@ -200,8 +288,60 @@ fn actorgraph_reference(id: &str, extras: &Extras) -> Value {
     Value::Object(reference)
 }
 
+/// An object imported from STIX, written back with its own id, type and timestamps.
+fn original_object(a: &Actor, id: &str, kind: &str, created: &str) -> Value {
+    let mut object = Map::new();
+    object.insert("type".into(), kind.into());
+    object.insert("spec_version".into(), "2.1".into());
+    object.insert("id".into(), id.into());
+    let own_created = a.attrs.get("created").filter(|t| is_timestamp(t)).map_or(created, String::as_str);
+    let modified = a.attrs.get("modified").filter(|t| is_timestamp(t) && t.as_str() >= own_created);
+    object.insert("created".into(), own_created.into());
+    object.insert("modified".into(), modified.map_or(own_created, String::as_str).into());
+    object.insert("name".into(), a.name.clone().into());
+    if let Some(description) = a.attrs.get("description") {
+        object.insert("description".into(), description.clone().into());
+    }
+    if HAS_ALIASES.contains(&kind) && !a.aliases.is_empty() {
+        object.insert("aliases".into(), json!(a.aliases));
+    }
+    if let Some(&(_, texts, lists)) = WRITTEN_BACK.iter().find(|(k, ..)| *k == kind) {
+        for &key in texts {
+            if let Some(value) = a.attrs.get(key) {
+                let timestamp = matches!(key, "first_seen" | "last_seen" | "valid_from" | "valid_until");
+                if !timestamp || is_timestamp(value) {
+                    object.insert(key.into(), value.clone().into());
+                }
+            }
+        }
+        for &key in lists {
+            if let Some(value) = a.attrs.get(key).filter(|v| !v.is_empty()) {
+                object.insert(key.into(), json!(value.split(", ").collect::<Vec<_>>()));
+            }
+        }
+    }
+    if kind == "malware" {
+        // Required in STIX 2.1; a STIX 2.0 malware has none, and is a family unless it says otherwise.
+        object.insert("is_family".into(), (a.attrs.get("is_family").map(String::as_str) != Some("false")).into());
+    }
+    if kind.starts_with("x-") {
+        object.insert("extensions".into(), json!({ custom_extension_id(kind): {"extension_type": "new-sdo"} }));
+    }
+    let labels: Vec<&String> = a.tags.iter().collect();
+    if !labels.is_empty() {
+        object.insert("labels".into(), json!(labels));
+    }
+    let extras =
+        Extras { kind: Some(a.kind.clone()), aliases: a.aliases.clone(), attrs: a.attrs.clone(), ..Extras::default() };
+    object.insert("external_references".into(), json!([actorgraph_reference(&a.id, &extras)]));
+    Value::Object(object)
+}
+
 fn actor_object(graph: &ActorGraph, actor: ActorIx, created: &str) -> Value {
     let a = graph.actor(actor);
+    if let Some((id, kind)) = original_id(a) {
+        return original_object(a, id, kind, created);
+    }
     let kind = stix_type(&a.kind);
     let mut object = Map::new();
     object.insert("type".into(), kind.into());
@@ -235,11 +375,14 @@ fn actor_object(graph: &ActorGraph, actor: ActorIx, created: &str) -> Value {
 /// The fields every relation object shares: confidence, extras, and the external references.
 fn relation_common(graph: &ActorGraph, relation: RelationIx, object: &mut Map<String, Value>, mut extras: Extras) {
     let r = graph.relation(relation);
-    let hundredths = (r.confidence * 100.0).round();
-    object.insert("confidence".into(), json!(hundredths as i64));
-    // Exactness is the point: 0.85 survives as 85, 0.875 does not.
-    if (hundredths / 100.0).to_bits() != r.confidence.to_bits() {
-        extras.confidence = Some(r.confidence);
+    // An unknown confidence is not written: STIX, too, leaves it out when unknown.
+    if let Some(confidence) = r.confidence {
+        let hundredths = (confidence * 100.0).round();
+        object.insert("confidence".into(), json!(hundredths as i64));
+        // Exactness is the point: 0.85 survives as 85, 0.875 does not.
+        if (hundredths / 100.0).to_bits() != confidence.to_bits() {
+            extras.confidence = Some(confidence);
+        }
     }
     let kind = &graph.kind_of(r).name;
     if kind_of_relationship_type(&relationship_type(kind)) != *kind {
@@ -286,15 +429,20 @@ fn relation_object(graph: &ActorGraph, relation: RelationIx, created: &str) -> V
     object.insert("type".into(), stix_id.split("--").next().unwrap_or_default().into());
     object.insert("spec_version".into(), "2.1".into());
     object.insert("id".into(), stix_id.clone().into());
-    object.insert("created".into(), created.into());
-    object.insert("modified".into(), created.into());
+    let own_created = r.attrs.get("created").filter(|t| is_timestamp(t)).map_or(created, String::as_str);
+    let modified = r.attrs.get("modified").filter(|t| is_timestamp(t) && t.as_str() >= own_created);
+    object.insert("created".into(), own_created.into());
+    object.insert("modified".into(), modified.map_or(own_created, String::as_str).into());
     let mut extras = Extras::default();
     match r.to {
         Target::Actor(to) => {
             object.insert("relationship_type".into(), relationship_type(&graph.kind_of(r).name).into());
             object.insert("source_ref".into(), actor_id(graph, r.from).into());
             object.insert("target_ref".into(), actor_id(graph, to).into());
-            let (start, end) = (r.date.map(|d| d.start()), r.until.map(|d| d.end()));
+            // A date the reader took from `created` or from the ends' sightings is not a start time.
+            let given = !r.attrs.contains_key(DATE_FROM);
+            let (start, end) =
+                (r.date.filter(|_| given).map(|d| d.start()), r.until.filter(|_| given).map(|d| d.end()));
             if let Some(start) = start {
                 object.insert("start_time".into(), timestamp(start, "00:00:00.000").into());
             }

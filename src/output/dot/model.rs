@@ -201,6 +201,8 @@ pub struct Edge {
     pub arrow: bool,
     /// Line width from confidence (the highest among collapsed relations).
     pub width: f64,
+    /// No relation behind the line has a known confidence: drawn dotted, at the width of confidence 0.5.
+    pub unknown_confidence: bool,
     /// The relations drawn by this line.
     pub relations: Vec<RelationIx>,
 }
@@ -402,8 +404,9 @@ fn relation_label(graph: &ActorGraph, relations: &[RelationIx]) -> String {
     label
 }
 
-fn confidence(graph: &ActorGraph, relations: &[RelationIx]) -> f64 {
-    relations.iter().map(|&r| graph.relation(r).confidence).fold(0.0, f64::max)
+/// The highest known confidence among the relations, `None` when none is known.
+fn confidence(graph: &ActorGraph, relations: &[RelationIx]) -> Option<f64> {
+    relations.iter().filter_map(|&r| graph.relation(r).confidence).reduce(f64::max)
 }
 
 /// How much each actor matters for `--max-nodes` (higher is kept first).
@@ -468,6 +471,11 @@ pub fn build(view: &View, selection: &Selection, filter: &Filter, options: &Opti
 
     // --max-nodes: the focus, then the best-ranked actors.
     let mut cut = Cut { max_edges: options.max_edges, ..Cut::default() };
+    if let Some(max) = selection.cut_at {
+        // Cut while selecting (an ego network ranked before it was gathered).
+        cut.actors.clone_from(&selection.left_out);
+        cut.max_nodes = Some(max);
+    }
     if let Some(max) = options.max_nodes.filter(|&max| actors.len() > max) {
         let score = scores(graph, &relations, options.rank_by);
         let mut ranked: Vec<ActorIx> = actors.iter().copied().collect();
@@ -478,6 +486,7 @@ pub fn build(view: &View, selection: &Selection, filter: &Filter, options: &Opti
         });
         let keep = max.max(selection.focus.iter().filter(|f| actors.contains(f)).count());
         let mut left_out = ranked.split_off(keep.min(ranked.len()));
+        left_out.append(&mut cut.actors);
         left_out.sort_by(by_id);
         cut.actors = left_out;
         cut.max_nodes = Some(max);
@@ -527,7 +536,7 @@ pub fn build(view: &View, selection: &Selection, filter: &Filter, options: &Opti
         units.push(Unit {
             relations: members.clone(),
             lines: 1,
-            confidence: confidence(graph, members),
+            confidence: confidence(graph, members).unwrap_or(0.0),
             first_id: graph.relation(members[0]).id.to_string(),
         });
     }
@@ -537,7 +546,7 @@ pub fn build(view: &View, selection: &Selection, filter: &Filter, options: &Opti
         units.push(Unit {
             relations: members.clone(),
             lines: members.iter().map(|r| if about.contains_key(r) { 2 } else { 1 }).sum(),
-            confidence: confidence(graph, &roots),
+            confidence: confidence(graph, &roots).unwrap_or(0.0),
             first_id: members.iter().map(|&r| graph.relation(r).id.to_string()).min().unwrap_or_default(),
         });
     }
@@ -638,6 +647,7 @@ pub fn build(view: &View, selection: &Selection, filter: &Filter, options: &Opti
             disputed: false,
             arrow: !kind.symmetric,
             width: width(confidence(graph, members), class),
+            unknown_confidence: confidence(graph, members).is_none(),
             relations: members.clone(),
         });
     }
@@ -662,6 +672,7 @@ pub fn build(view: &View, selection: &Selection, filter: &Filter, options: &Opti
             disputed: disputed(r),
             arrow,
             width: width(relation.confidence, class),
+            unknown_confidence: relation.confidence.is_none(),
             relations: vec![r],
         };
         if let Some(&claim) = node_of_claim.get(&r) {
@@ -791,15 +802,16 @@ fn caption(graph: &ActorGraph, selection: &Selection, filter: &Filter, counts: &
         plural(counts.edges, "line", "lines"),
         plural(counts.sources_cited, "source", "sources"),
     ));
-    let names = |list: Vec<String>| {
-        let shown: Vec<String> = list.iter().take(5).cloned().collect();
-        format!("{}{}", shown.join(", "), if list.len() > 5 { ", …" } else { "" })
+    // The first five names only: a cut can leave out tens of thousands.
+    let names = |total: usize, list: &mut dyn Iterator<Item = String>| {
+        let shown: Vec<String> = list.take(5).collect();
+        format!("{}{}", shown.join(", "), if total > 5 { ", …" } else { "" })
     };
     if let Some(max) = cut.max_nodes.filter(|_| !cut.actors.is_empty()) {
         lines.push(format!(
             "Left out (--max-nodes {max}): {} with the fewest relations: {}",
             plural(cut.actors.len(), "actor", "actors"),
-            names(cut.actors.iter().map(|&a| graph.actor(a).name.clone()).collect())
+            names(cut.actors.len(), &mut cut.actors.iter().map(|&a| graph.actor(a).name.clone()))
         ));
     }
     if !cut.relations.is_empty() {
@@ -807,14 +819,14 @@ fn caption(graph: &ActorGraph, selection: &Selection, filter: &Filter, counts: &
             "Left out (--max-edges {}): {} with the lowest confidence: {}",
             cut.max_edges,
             plural(cut.relations.len(), "relation", "relations"),
-            names(cut.relations.iter().map(|&r| graph.relation(r).id.to_string()).collect())
+            names(cut.relations.len(), &mut cut.relations.iter().map(|&r| graph.relation(r).id.to_string()))
         ));
     }
     if !cut.stranded.is_empty() {
         lines.push(format!(
             "and with them {} left without a line: {}",
             plural(cut.stranded.len(), "actor", "actors"),
-            names(cut.stranded.iter().map(|&a| graph.actor(a).name.clone()).collect())
+            names(cut.stranded.len(), &mut cut.stranded.iter().map(|&a| graph.actor(a).name.clone()))
         ));
     }
     lines

@@ -79,12 +79,19 @@ fn claim_look(attributes: &mut Vec<Attribute>, disputed: bool) {
     attributes.push(attr("width", number(0.3)));
 }
 
-fn line_look(class: EdgeClass, disputed: bool, arrow: bool, width: f64) -> Vec<Attribute> {
+fn line_look(class: EdgeClass, disputed: bool, arrow: bool, width: f64, unknown: bool) -> Vec<Attribute> {
     let look = class.look();
+    let style = if disputed {
+        "dashed"
+    } else if unknown {
+        "dotted"
+    } else {
+        look.line
+    };
     let mut attributes = vec![
         attr("color", text(look.color)),
         attr("fontcolor", text(look.color)),
-        attr("style", text(if disputed { "dashed" } else { look.line })),
+        attr("style", text(style)),
         attr("penwidth", number(width)),
     ];
     if arrow {
@@ -96,7 +103,7 @@ fn line_look(class: EdgeClass, disputed: bool, arrow: bool, width: f64) -> Vec<A
 }
 
 fn edge(diagram: &Diagram, edge: &Edge) -> Stmt {
-    let mut attributes = line_look(edge.class, edge.disputed, edge.arrow, edge.width);
+    let mut attributes = line_look(edge.class, edge.disputed, edge.arrow, edge.width, edge.unknown_confidence);
     if let Some(label) = &edge.label {
         attributes.push(attr("label", text(label)));
     }
@@ -154,7 +161,11 @@ fn legend(legend: &Legend) -> Stmt {
             ],
         )));
         let width = if line.class == EdgeClass::Command { 2.5 } else { 1.5 };
-        stmts.push(edge_stmt(&line.from_id, &line.to_id, line_look(line.class, line.disputed, line.arrow, width)));
+        stmts.push(edge_stmt(
+            &line.from_id,
+            &line.to_id,
+            line_look(line.class, line.disputed, line.arrow, width, false),
+        ));
     }
     for row in legend.relation_kinds.chunks(LEGEND_LINES_ROW) {
         stmts.extend(row.windows(2).map(|pair| invisible(&pair[0].to_id, &pair[1].from_id)));

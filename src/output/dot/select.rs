@@ -2,8 +2,9 @@
 //! (the whole graph, an ego network, the contradictions, a path, a chain or the blocs: [`Shows`]) produces a
 //! [`Selection`]; the writer does not care which.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet};
 
+use fixedbitset::FixedBitSet;
 use petgraph::Direction;
 
 use crate::error::{Error, Result};
@@ -13,6 +14,8 @@ use crate::query::blocs::{alliance_blocs, BlocsOptions};
 use crate::query::chain::{chain, ChainDirection};
 use crate::query::path::{PathFinder, PathOptions};
 use crate::query::View;
+
+use super::RankBy;
 
 /// Shortest paths drawn at most: beyond this the diagram stops being readable.
 pub const PATH_LIMIT: usize = 20;
@@ -71,6 +74,11 @@ pub struct Selection {
     pub focus: Vec<ActorIx>,
     /// Boxes around groups of actors.
     pub clusters: Vec<Cluster>,
+    /// Actors the selection had but left out already, sorted by id: cut to `cut_at` actors while selecting
+    /// (see [`Selection::focus_at_most`]), they are reported as `--max-nodes` cuts are.
+    pub left_out: Vec<ActorIx>,
+    /// The `--max-nodes` the selection was cut to, when it cut something.
+    pub cut_at: Option<usize>,
 }
 
 impl Selection {
@@ -90,6 +98,8 @@ impl Selection {
             relations: relations.into_iter().collect(),
             focus: Vec::new(),
             clusters: Vec::new(),
+            left_out: Vec::new(),
+            cut_at: None,
         }
     }
 
@@ -125,42 +135,143 @@ impl Selection {
     /// ```
     #[must_use]
     pub fn focus(view: &View, center: ActorIx, depth: usize) -> Self {
-        // A plain breadth-first search; to be replaced by `query::neighbors` once that lands (issue 3).
+        Self::focus_at_most(view, center, depth, None, RankBy::Degree)
+    }
+
+    /// The ego network of `center` as [`Selection::focus`], cut while selecting to at most `max_nodes`
+    /// actors ranked as [`build`](super::build) ranks them for `--max-nodes`: the center, then the highest
+    /// [`RankBy`] score in the whole ego network, ties by id. The same diagram as cutting the whole ego
+    /// network in `build`, but the relations and statements are gathered for the actors kept only, and the
+    /// actors left out are recorded in [`Selection::left_out`] for the caption.
+    ///
+    /// # Complexity
+    /// O(a + r) to reach the a actors of the ego network and count the r relations among them (arrays, no
+    /// sets), O(a log a) to rank them, then O(relations of the kept actors) to select.
+    ///
+    /// ```
+    /// use actorgraph::{output::dot::{RankBy, Selection}, query::{Filter, View}};
+    /// let graph = actorgraph::load::embedded();
+    /// let view = View::new(&graph, &Filter::default());
+    /// let pmf = graph.actor_ix("pmf").unwrap();
+    /// let cut = Selection::focus_at_most(&view, pmf, 2, Some(5), RankBy::Degree);
+    /// assert_eq!(cut.actors.len(), 5);
+    /// assert!(cut.actors.contains(&pmf));
+    /// assert_eq!(cut.actors.len() + cut.left_out.len(), Selection::focus(&view, pmf, 2).actors.len());
+    /// ```
+    #[must_use]
+    pub fn focus_at_most(
+        view: &View,
+        center: ActorIx,
+        depth: usize,
+        max_nodes: Option<usize>,
+        rank_by: RankBy,
+    ) -> Self {
         let graph = view.graph();
-        let mut hops: BTreeMap<ActorIx, usize> = BTreeMap::new();
-        let mut queue = VecDeque::new();
+        let n = graph.actors().len();
+        // Breadth-first, one layer at a time, over relations between actors either way.
+        let mut in_ego = FixedBitSet::with_capacity(n);
+        let mut ego = Vec::new();
         if view.has_actor(center) {
-            hops.insert(center, 0);
-            queue.push_back(center);
+            in_ego.insert(center as usize);
+            ego.push(center);
         }
-        while let Some(actor) = queue.pop_front() {
-            let here = hops[&actor];
-            if here == depth {
-                continue;
-            }
-            for direction in [Direction::Outgoing, Direction::Incoming] {
-                for (_, other) in view.edges(actor, direction) {
-                    if let std::collections::btree_map::Entry::Vacant(slot) = hops.entry(other) {
-                        slot.insert(here + 1);
-                        queue.push_back(other);
+        let mut layer = ego.clone();
+        for _ in 0..depth {
+            let mut next = Vec::new();
+            for &actor in &layer {
+                for direction in [Direction::Outgoing, Direction::Incoming] {
+                    for (_, other) in view.edges(actor, direction) {
+                        if !in_ego.put(other as usize) {
+                            next.push(other);
+                        }
                     }
                 }
             }
+            if next.is_empty() {
+                break;
+            }
+            ego.extend_from_slice(&next);
+            layer = next;
         }
-        let actors: BTreeSet<ActorIx> = hops.into_keys().collect();
-        let relations = view.relations().filter(|&r| {
+        // Each relation among them is an out-edge of exactly one of them: visit it, and the statements about
+        // it (and about those), once. `visit(relation, is_statement)`.
+        let each_relation = |kept: &FixedBitSet, actors: &[ActorIx], visit: &mut dyn FnMut(RelationIx, bool)| {
+            let mut pending = Vec::new();
+            for &actor in actors {
+                for (r, other) in view.edges(actor, Direction::Outgoing) {
+                    if kept.contains(other as usize) {
+                        visit(r, false);
+                        pending.push(r);
+                        while let Some(about) = pending.pop() {
+                            for s in view.statements_about(about) {
+                                visit(s, true);
+                                pending.push(s);
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        let mut score = vec![0u32; n];
+        let mut authors = Vec::new();
+        let mut is_author = FixedBitSet::with_capacity(n);
+        each_relation(&in_ego, &ego, &mut |r, statement| {
             let relation = graph.relation(r);
-            matches!(relation.to, Target::Actor(to) if actors.contains(&relation.from) && actors.contains(&to))
+            match rank_by {
+                RankBy::Degree => {
+                    score[relation.from as usize] += 1;
+                    if let Target::Actor(to) = relation.to {
+                        score[to as usize] += 1;
+                    }
+                }
+            }
+            if statement && !in_ego.contains(relation.from as usize) && !is_author.put(relation.from as usize) {
+                authors.push(relation.from);
+            }
         });
+        let ego_len = ego.len();
+        let mut candidates = ego;
+        candidates.extend(authors);
         let center_actor = graph.actor(center);
-        let mut selection = Self::new(
-            format!("focus-{}", file_safe(&center_actor.id)),
-            format!("Ego network of {} ({} hop{})", center_actor.name, depth, if depth == 1 { "" } else { "s" }),
-            actors.iter().copied(),
-            relations,
-        );
+        let name = format!("focus-{}", file_safe(&center_actor.id));
+        let title =
+            format!("Ego network of {} ({} hop{})", center_actor.name, depth, if depth == 1 { "" } else { "s" });
+        let Some(max) = max_nodes.filter(|&max| candidates.len() > max) else {
+            let mut relations = BTreeSet::new();
+            each_relation(&in_ego, &candidates[..ego_len], &mut |r, _| {
+                relations.insert(r);
+            });
+            let mut selection = Self::new(name, title, candidates, relations);
+            selection.focus.push(center);
+            return selection;
+        };
+        // The center first, then by score, ties by id: only the best `keep` are sorted.
+        let by_id = |a: &ActorIx, b: &ActorIx| graph.actor(*a).id.cmp(&graph.actor(*b).id);
+        let rank = |a: &ActorIx, b: &ActorIx| {
+            (*a != center)
+                .cmp(&(*b != center))
+                .then_with(|| score[*b as usize].cmp(&score[*a as usize]))
+                .then_with(|| by_id(a, b))
+        };
+        let keep = max.max(1);
+        candidates.select_nth_unstable_by(keep - 1, rank);
+        let mut left_out = candidates.split_off(keep);
+        left_out.sort_unstable_by(by_id);
+        // Relations among the kept actors of the ego network (an author's other relations were never in
+        // the selection); statements whose author is cut are gathered too, and `build` leaves them out.
+        let kept_ego: Vec<ActorIx> = candidates.iter().copied().filter(|&a| in_ego.contains(a as usize)).collect();
+        let mut kept = FixedBitSet::with_capacity(n);
+        for &a in &kept_ego {
+            kept.insert(a as usize);
+        }
+        let mut relations = BTreeSet::new();
+        each_relation(&kept, &kept_ego, &mut |r, _| {
+            relations.insert(r);
+        });
+        let mut selection = Self::new(name, title, candidates, relations);
         selection.focus.push(center);
-        selection.add_statements(view);
+        selection.left_out = left_out;
+        selection.cut_at = Some(max);
         selection
     }
 
@@ -281,14 +392,17 @@ impl Selection {
         Ok(selection)
     }
 
-    /// The selection a [`Shows`] asks for.
+    /// The selection a [`Shows`] asks for, for a diagram drawn with `options`: an ego network is cut to
+    /// `options.max_nodes` while it is selected ([`Selection::focus_at_most`]; the same diagram, less work).
     ///
     /// # Errors
     /// As [`Selection::blocs`].
-    pub fn of(view: &View, shows: &Shows) -> Result<Self> {
+    pub fn of(view: &View, shows: &Shows, options: &super::Options) -> Result<Self> {
         Ok(match *shows {
             Shows::Whole => Self::whole(view),
-            Shows::Focus { actor, depth } => Self::focus(view, actor, depth),
+            Shows::Focus { actor, depth } => {
+                Self::focus_at_most(view, actor, depth, options.max_nodes, options.rank_by)
+            }
             Shows::Contradictions => Self::contradictions(view),
             Shows::Path { from, to } => Self::path(view, from, to),
             Shows::Chain(actor) => Self::chain(view, actor),
@@ -455,6 +569,32 @@ mod tests {
         let wider = Selection::focus(&view, pmf, 2);
         assert!(wider.actors.len() > Selection::focus(&view, pmf, 1).actors.len());
         assert_eq!(wider.name, "focus-pmf");
+    }
+
+    #[test]
+    fn cutting_while_selecting_draws_what_cutting_the_whole_ego_network_draws() {
+        // The bundled dataset has denials and reports, so authors outside the ego network are ranked too.
+        let graph = crate::load::embedded();
+        let view = View::new(&graph, &Filter::default());
+        let mut cuts = 0;
+        for center in view.actors() {
+            for depth in 1..=3 {
+                for max in [1, 2, 5, 9, 20] {
+                    let options = super::super::Options { max_nodes: Some(max), ..super::super::Options::default() };
+                    let whole = super::super::build(
+                        &view,
+                        &Selection::focus(&view, center, depth),
+                        &Filter::default(),
+                        &options,
+                    );
+                    let cut = Selection::focus_at_most(&view, center, depth, Some(max), RankBy::Degree);
+                    cuts += usize::from(cut.cut_at.is_some());
+                    let drawn = super::super::build(&view, &cut, &Filter::default(), &options);
+                    assert_eq!(drawn, whole, "center {}, depth {depth}, max {max}", graph.actor(center).id);
+                }
+            }
+        }
+        assert!(cuts > 100, "only {cuts} selections were cut");
     }
 
     #[test]

@@ -176,10 +176,12 @@ impl EdgeClass {
 }
 
 /// Line width from confidence: 0.6 for confidence 0 up to 3.0 for confidence 1, so a reader sees at a glance
-/// which links are solid and which are tentative. Rounded to one decimal so the DOT is stable.
+/// which links are solid and which are tentative. An unknown confidence is drawn at the middle width (and
+/// dotted, see [`super::Edge::unknown_confidence`]): never as certain. Rounded to one decimal so the DOT is
+/// stable.
 #[must_use]
-pub fn width(confidence: f64, class: EdgeClass) -> f64 {
-    let raw = 0.6 + 2.4 * confidence.clamp(0.0, 1.0) + class.look().extra_width;
+pub fn width(confidence: Option<f64>, class: EdgeClass) -> f64 {
+    let raw = 0.6 + 2.4 * confidence.unwrap_or(0.5).clamp(0.0, 1.0) + class.look().extra_width;
     (raw * 10.0).round() / 10.0
 }
 
@@ -220,9 +222,10 @@ mod tests {
 
     #[test]
     fn width_grows_with_confidence() {
-        assert!((width(0.0, EdgeClass::Support) - 0.6).abs() < 1e-9);
-        assert!((width(1.0, EdgeClass::Support) - 3.0).abs() < 1e-9);
-        assert!((width(1.0, EdgeClass::Command) - 4.0).abs() < 1e-9);
-        assert!(width(0.5, EdgeClass::Support) < width(0.9, EdgeClass::Support));
+        assert!((width(Some(0.0), EdgeClass::Support) - 0.6).abs() < 1e-9);
+        assert!((width(Some(1.0), EdgeClass::Support) - 3.0).abs() < 1e-9);
+        assert!((width(Some(1.0), EdgeClass::Command) - 4.0).abs() < 1e-9);
+        assert!(width(Some(0.5), EdgeClass::Support) < width(Some(0.9), EdgeClass::Support));
+        assert!(width(None, EdgeClass::Support) < width(Some(1.0), EdgeClass::Support), "unknown is not certain");
     }
 }

@@ -341,7 +341,13 @@ pub fn to_svg(diagram: &Diagram) -> String {
         let start = clip(a, sizes[edge.from], b);
         let end = clip(b, sizes[edge.to], a);
         let look = edge.class.look();
-        let line = if edge.disputed { "dashed" } else { look.line };
+        let line = if edge.disputed {
+            "dashed"
+        } else if edge.unknown_confidence {
+            "dotted"
+        } else {
+            look.line
+        };
         let arrow = if edge.arrow { format!(" marker-end=\"url(#{})\"", marker_id(edge.class)) } else { String::new() };
         let _ = writeln!(
             out,

@@ -131,8 +131,8 @@ pub struct PageRelation {
     pub valid_from: Option<String>,
     /// The last day `until` covers: the end of its validity.
     pub valid_to: Option<String>,
-    /// The analyst's confidence in 0..=1; `None` when the dataset does not give one (the page draws such a
-    /// relation as a thin dotted line, never as a certain one).
+    /// The analyst's confidence in 0..=1; `null` when the data gives none (unknown stays unknown: the page
+    /// draws such a relation as a thin dotted line, never as a certain one).
     pub confidence: Option<f64>,
     /// Admiralty grade (`B2`).
     pub grade: String,
@@ -326,8 +326,9 @@ pub fn build(view: &View, filter: &Filter, options: &ExploreOptions) -> Result<E
         .collect();
     let mut chosen: BTreeSet<RelationIx> = BTreeSet::new();
     if candidates.len() > options.max_relations {
-        candidates
-            .sort_by(|&a, &b| graph.relation(b).confidence.total_cmp(&graph.relation(a).confidence).then(a.cmp(&b)));
+        // The most confident first; an unknown confidence ranks below every known one, never as certain.
+        let confidence = |r: RelationIx| graph.relation(r).confidence.unwrap_or(f64::NEG_INFINITY);
+        candidates.sort_by(|&a, &b| confidence(b).total_cmp(&confidence(a)).then(a.cmp(&b)));
         candidates.truncate(options.max_relations);
     }
     chosen.extend(candidates);
@@ -537,7 +538,7 @@ pub fn build(view: &View, filter: &Filter, options: &ExploreOptions) -> Result<E
                 // `date` to the last day of `until`; an end or start that is not given is open.
                 valid_from: rel.date.map(|d| day(d.start())),
                 valid_to: rel.until.map(|d| day(d.end())),
-                confidence: Some(rel.confidence),
+                confidence: rel.confidence,
                 grade: graph.grade(rel).to_string(),
                 sources: rel.sources.iter().map(|&s| source_position[s as usize]).collect(),
                 independent_sources: graph.independent_sources(rel),

@@ -285,7 +285,7 @@ pub fn alliance_blocs(view: &View, options: &BlocsOptions) -> Result<Blocs> {
     }
     frustrated.sort_by(|&x, &y| {
         let (rx, ry) = (graph.relation(x), graph.relation(y));
-        ry.confidence.total_cmp(&rx.confidence).then_with(|| rx.id.cmp(&ry.id))
+        ry.weight().total_cmp(&rx.weight()).then_with(|| rx.id.cmp(&ry.id))
     });
     let mut left_out = signed.left_out.clone();
     left_out.sort_by(by_id);

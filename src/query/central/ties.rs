@@ -114,9 +114,9 @@ impl Ties {
                 arcs.push((v, u));
             }
             if weighted {
-                confidences.push(relation.confidence);
+                confidences.push(relation.weight());
                 if symmetric {
-                    confidences.push(relation.confidence);
+                    confidences.push(relation.weight());
                 }
             }
         }

@@ -33,7 +33,7 @@ fn parallel_relations_of_one_kind_collapse_and_other_kinds_do_not() {
     assert_eq!(labels, ["funds\nF6", "supports ×3\n2011 – 2024-12 · F6", "meets ×2\nF6", "supports\nF6"]);
     let collapsed = &d.edges[1];
     assert_eq!(collapsed.relations.len(), 3);
-    assert!((collapsed.width - width(0.9, EdgeClass::Support)).abs() < 1e-9, "width follows the best confidence");
+    assert!((collapsed.width - width(Some(0.9), EdgeClass::Support)).abs() < 1e-9, "width follows the best confidence");
     let meets = &d.edges[2];
     assert!(!meets.arrow, "symmetric kinds have no arrowhead");
     assert_eq!((d.counts.relations, d.counts.edges), (7, 4));

@@ -97,7 +97,7 @@
     if (r.about !== null) about[r.about].push(i);
   });
   // Lines are stroked in batches of one kind and one confidence band, so 25,000 lines are a few dozen strokes.
-  // Band 0 is "confidence not given" (a thin dotted line, never drawn as certain); bands 1-4 are quarters of
+  // Band 0 is "confidence unknown" (a thin dotted line, never drawn as certain); bands 1-4 are quarters of
   // 0..1, each wider than the last.
   const BANDS = 5;
   const bandOf = (r) => (typeof r.confidence !== "number" ? 0 : 1 + Math.min(3, Math.floor(r.confidence * 4)));
@@ -464,7 +464,8 @@
   function actorButton(i) { return el("button", { type: "button", class: "link", dir: "auto", onclick: () => openActor(i) }, A[i].name); }
   function relationButton(i) { return el("button", { type: "button", class: "link", dir: "auto", onclick: () => openRelation(i) }, R[i].text); }
   function dates(r) { return r.date ? (r.until ? `${r.date} – ${r.until}` : r.date) : (r.until ? `until ${r.until}` : "undated"); }
-  function confidenceText(r) { return typeof r.confidence === "number" ? r.confidence.toFixed(2) : "not given"; }
+  // Unknown confidence stays unknown: shown as a dash, never as a number.
+  function confidenceText(r) { return typeof r.confidence === "number" ? r.confidence.toFixed(2) : "\u2013 (unknown)"; }
   // "3 sources, 2 independent": the count every command gives (relays and shared origins count once).
   function sourcesText(r) {
     const n = r.sources.length;
@@ -665,7 +666,7 @@
   });
   // The line widths: confidence in quarters, and a thin dotted line where the dataset gives none.
   const usedBands = new Set(R.map(bandOf));
-  [[1, "under 0.25"], [2, "0.25 – 0.5"], [3, "0.5 – 0.75"], [4, "0.75 – 1"], [0, "not given (dotted)"]].forEach(([band, label]) => {
+  [[1, "under 0.25"], [2, "0.25 – 0.5"], [3, "0.5 – 0.75"], [4, "0.75 – 1"], [0, "unknown (dotted)"]].forEach(([band, label]) => {
     if (usedBands.has(band)) $("widths").append(el("li", {}, el("span", { class: `swatch${band === 0 ? " dotted" : ""}`, style: `border-top-width:${Math.max(1, BAND_WIDTH[band]).toFixed(1)}px;border-top-color:#555` }), label));
   });
   const usedLooks = new Set(A.map((a) => a.look));

@@ -82,7 +82,7 @@ fn main() {
     let mut counts = (0, 0);
     for _ in 0..repeat {
         let start = Instant::now();
-        let cpu_start = actorgraph::bench::cpu_ms();
+        let cpu_start = actorgraph_bench::measure::cpu_ms();
         let parsed: Result<Document, String> = if reader {
             std::fs::File::open(&path)
                 .map_err(|e| e.to_string())
@@ -100,13 +100,13 @@ fn main() {
             }
         };
         times.push(start.elapsed().as_secs_f64() * 1000.0);
-        if let (Some(a), Some(b)) = (cpu_start, actorgraph::bench::cpu_ms()) {
+        if let (Some(a), Some(b)) = (cpu_start, actorgraph_bench::measure::cpu_ms()) {
             cpu.push(b - a);
         }
         counts = (doc.actors.len(), doc.relations.len());
         drop(doc);
     }
-    let peak = actorgraph::bench::peak_rss_bytes().unwrap_or(0);
+    let peak = actorgraph_bench::measure::peak_rss_bytes().unwrap_or(0);
     println!(
         "{}",
         serde_json::json!({
