@@ -5,7 +5,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use actorgraph::error::Result;
-use actorgraph::output::{fmt_score, write_csv, write_json, RelationRecord};
+use actorgraph::output::{contested_mark, fmt_score, write_csv, write_json, RelationRecord};
 use actorgraph::query::allies::{signed_reach, Reach, Stance};
 use actorgraph::query::View;
 
@@ -144,7 +144,7 @@ pub fn run(ctx: &Context, args: &Args, stance: Stance, out: &mut dyn Write) -> R
                     .iter()
                     .map(|&c| {
                         let rel = graph.relation(c);
-                        format!("{} ({})", graph.describe(rel), rel.id)
+                        format!("{}{} ({})", graph.describe(rel), contested_mark(graph, c), rel.id)
                     })
                     .collect();
                 let mut sources: Vec<&str> = r

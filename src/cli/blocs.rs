@@ -8,6 +8,7 @@ use serde::Serialize;
 use actorgraph::error::{Error, Result};
 use actorgraph::model::{ActorGraph, ActorIx, RelationIx};
 use actorgraph::output::{fmt_score, relation_rows, write_csv, write_json, RelationRecord};
+use actorgraph::query::blocs::denials::{compare_denials, DenialComparison, KEY_ACTORS, KEY_MEASURE};
 use actorgraph::query::blocs::{alliance_blocs, compare, Blocs, BlocsOptions, Change, Comparison};
 use actorgraph::query::trend::split_changes;
 use actorgraph::query::{Filter, View};
@@ -26,6 +27,11 @@ pub struct Args {
     /// Also partition as of this date and list who changed bloc since --as-of.
     #[arg(long, value_name = "DATE")]
     compare_as_of: Option<String>,
+    /// Also partition with the contested relations left out (as --if-denials-hold does) and show what
+    /// changes: who moves bloc, which relations stop or start breaking the blocs, and the key actors
+    /// (betweenness, top 10) on both sides.
+    #[arg(long, conflicts_with = "compare_as_of")]
+    compare_denials: bool,
     /// Seed of the local search (same seed, same answer).
     #[arg(long, value_name = "S", default_value_t = 1)]
     seed: u64,
@@ -281,6 +287,14 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     };
     let compare_date = date("--compare-as-of", args.compare_as_of.as_deref())?;
     if let Some(points) = super::trend::points(ctx, &args.trend, &filter)? {
+        if args.compare_denials {
+            return Err(Error::InvalidArgument {
+                argument: "--compare-denials".to_owned(),
+                message: "compares two pictures of one date; for a series, run it once as it is and once with \
+                          --if-denials-hold"
+                    .to_owned(),
+            });
+        }
         if compare_date.is_some() {
             return Err(Error::InvalidArgument {
                 argument: "--compare-as-of".to_owned(),
@@ -289,6 +303,20 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
             });
         }
         return super::trend::blocs_trend(ctx, &filter, &points, &options, out);
+    }
+    if args.compare_denials {
+        if filter.if_denials_hold {
+            return Err(Error::InvalidArgument {
+                argument: "--compare-denials".to_owned(),
+                message: "already shows the picture in which the denials hold beside the one in which the reports \
+                          do; leave out --if-denials-hold"
+                    .to_owned(),
+            });
+        }
+        let comparison = compare_denials(graph, &filter, &options)?;
+        denials_output(ctx, args, &comparison, out).map_err(stdout_error)?;
+        let empty = comparison.reports_hold.blocs.is_empty() && comparison.denials_hold.blocs.is_empty();
+        return Ok(if empty { Outcome::NothingFound } else { Outcome::Done });
     }
     let view = View::new(graph, &filter);
     let blocs = alliance_blocs(&view, &options)?;
@@ -425,6 +453,206 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     .map_err(stdout_error)?;
     let empty = blocs.blocs.is_empty() && later.as_ref().is_none_or(|(b, _)| b.blocs.is_empty());
     Ok(if empty { Outcome::NothingFound } else { Outcome::Done })
+}
+
+/// `blocs --compare-denials` in JSON: the partition when the reports hold (as `blocs` prints it), and what
+/// changes when the denials hold.
+#[derive(Serialize)]
+struct DenialsJson {
+    #[serde(flatten)]
+    partition: PartitionJson,
+    compare_denials: DenialsChangeJson,
+}
+
+#[derive(Serialize)]
+struct DenialsChangeJson {
+    /// What changes, in one sentence.
+    summary: String,
+    /// The contested relations the second picture leaves out.
+    left_out_relations: Vec<RelationRecord>,
+    /// The partition when the denials hold, its blocs numbered as the first partition's they match.
+    partition_if_denials_hold: PartitionJson,
+    /// Actors in a different bloc (or in a bloc on one side only).
+    moved: Vec<ChangeJson>,
+    no_longer_frustrated: Vec<RelationRecord>,
+    newly_frustrated: Vec<FrustratedJson>,
+    key_actors_measure: &'static str,
+    key_actors: Vec<KeyActorJson>,
+}
+
+#[derive(Serialize)]
+struct KeyActorJson {
+    id: String,
+    name: String,
+    rank_if_reports_hold: Option<usize>,
+    score_if_reports_hold: Option<f64>,
+    rank_if_denials_hold: Option<usize>,
+    score_if_denials_hold: Option<f64>,
+}
+
+fn change_records(graph: &ActorGraph, list: &[Change]) -> Vec<ChangeJson> {
+    list.iter()
+        .map(|c| ChangeJson {
+            id: graph.actor(c.actor).id.clone(),
+            name: graph.actor(c.actor).name.clone(),
+            from_bloc: c.before,
+            to_bloc: c.after,
+        })
+        .collect()
+}
+
+/// What changes when the denials hold, in one sentence: `2 contested relations left out; nobody moves bloc;
+/// …`.
+fn denials_summary(c: &DenialComparison) -> String {
+    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let moved = c.comparison.changes.len();
+    let reranked =
+        c.key_actors.iter().filter(|k| k.reports_hold.map(|(r, _)| r) != k.denials_hold.map(|(r, _)| r)).count();
+    [
+        format!("{} left out", count(c.left_out.len(), "contested relation", "contested relations")),
+        if moved == 0 {
+            "nobody moves bloc".to_owned()
+        } else {
+            format!("{} bloc", count(moved, "actor moves", "actors move"))
+        },
+        match (c.no_longer_frustrated.len(), c.newly_frustrated.len()) {
+            (0, 0) => "no relation stops or starts breaking the blocs".to_owned(),
+            (gone, new) => format!(
+                "{} breaking the blocs, {} to",
+                count(gone, "relation stops", "relations stop"),
+                count(new, "starts", "start")
+            ),
+        },
+        if reranked == 0 {
+            format!("the top {KEY_ACTORS} key actors keep their ranks")
+        } else {
+            format!("{reranked} of the key actors change rank")
+        },
+    ]
+    .join("; ")
+}
+
+/// Prints `blocs --compare-denials`: both partitions, then who moved, the frustrated relations that come
+/// and go, and the key actors on both sides.
+fn denials_output(ctx: &Context, args: &Args, c: &DenialComparison, out: &mut dyn Write) -> std::io::Result<()> {
+    let graph = &ctx.graph;
+    let base = Numbered { blocs: &c.reports_hold, numbers: (1..=c.reports_hold.blocs.len()).collect(), as_of: None };
+    let held = Numbered { blocs: &c.denials_hold, numbers: c.comparison.numbers.clone(), as_of: None };
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    match ctx.format {
+        OutputFormat::Json => {
+            let json = DenialsJson {
+                partition: base.json(graph, args.max_blocs, args.seed),
+                compare_denials: DenialsChangeJson {
+                    summary: denials_summary(c),
+                    left_out_relations: c.left_out.iter().map(|&r| RelationRecord::new(graph, r)).collect(),
+                    partition_if_denials_hold: held.json(graph, args.max_blocs, args.seed),
+                    moved: change_records(graph, &c.comparison.changes),
+                    no_longer_frustrated: c
+                        .no_longer_frustrated
+                        .iter()
+                        .map(|&r| RelationRecord::new(graph, r))
+                        .collect(),
+                    newly_frustrated: c
+                        .newly_frustrated
+                        .iter()
+                        .map(|&r| {
+                            let (from_bloc, to_bloc) = held.ends(graph, r);
+                            FrustratedJson {
+                                relation: RelationRecord::new(graph, r),
+                                from_bloc,
+                                to_bloc,
+                                breaks: held.breaks(graph, r),
+                            }
+                        })
+                        .collect(),
+                    key_actors_measure: KEY_MEASURE.name(),
+                    key_actors: c
+                        .key_actors
+                        .iter()
+                        .map(|k| KeyActorJson {
+                            id: graph.actor(k.actor).id.clone(),
+                            name: graph.actor(k.actor).name.clone(),
+                            rank_if_reports_hold: k.reports_hold.map(|(r, _)| r),
+                            score_if_reports_hold: k.reports_hold.map(|(_, s)| s),
+                            rank_if_denials_hold: k.denials_hold.map(|(r, _)| r),
+                            score_if_denials_hold: k.denials_hold.map(|(_, s)| s),
+                        })
+                        .collect(),
+                },
+            };
+            write_json(out, &json)
+        }
+        OutputFormat::Csv => {
+            let number =
+                |n: &Numbered, a: ActorIx| n.blocs.bloc_of(a).map_or_else(String::new, |i| n.numbers[i].to_string());
+            let mut actors: Vec<ActorIx> = c.reports_hold.blocs.iter().flatten().copied().collect();
+            actors.extend(
+                c.denials_hold.blocs.iter().flatten().copied().filter(|&a| c.reports_hold.bloc_of(a).is_none()),
+            );
+            let rows: Vec<Vec<String>> = actors
+                .iter()
+                .map(|&a| {
+                    vec![graph.actor(a).id.clone(), graph.actor(a).name.clone(), number(&base, a), number(&held, a)]
+                })
+                .collect();
+            write_csv(out, &["id", "name", "bloc_if_reports_hold", "bloc_if_denials_hold"], &rows)
+        }
+        OutputFormat::Table => {
+            writeln!(out, "If the denials hold: {}.\n", denials_summary(c))?;
+            writeln!(out, "If the reports hold (every relation in view):")?;
+            base.table(graph, out)?;
+            writeln!(
+                out,
+                "\nIf the denials hold ({} contested relation{} left out{}):",
+                c.left_out.len(),
+                plural(c.left_out.len()),
+                if c.left_out.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", c.left_out.iter().map(|&r| &*graph.relation(r).id).collect::<Vec<_>>().join(", "))
+                }
+            )?;
+            held.table(graph, out)?;
+            writeln!(out)?;
+            if c.comparison.changes.is_empty() {
+                writeln!(out, "Nobody moves bloc (blocs matched by largest overlap).")?;
+            } else {
+                writeln!(out, "Moves bloc when the denials hold (blocs matched by largest overlap):")?;
+                let mut table = Table::new(&["id", "name", "bloc if the reports hold", "bloc if the denials hold"]);
+                let show = |n: Option<usize>| n.map_or_else(|| "— (in no bloc)".to_owned(), |n| n.to_string());
+                for change in &c.comparison.changes {
+                    let actor = graph.actor(change.actor);
+                    table.row([actor.id.clone(), actor.name.clone(), show(change.before), show(change.after)]);
+                }
+                write!(out, "{table}")?;
+            }
+            for (list, what) in [
+                (&c.no_longer_frustrated, "No longer break the blocs when the denials hold"),
+                (&c.newly_frustrated, "Break the blocs only when the denials hold"),
+            ] {
+                if list.is_empty() {
+                    writeln!(out, "{what}: none.")?;
+                } else {
+                    writeln!(out, "{what} ({}):", list.len())?;
+                    write!(out, "{}", super::table::relation_table(graph, list))?;
+                }
+            }
+            writeln!(out, "Key actors ({}, top {KEY_ACTORS} on either side):", KEY_MEASURE.title().to_lowercase())?;
+            let mut table = Table::new(&["id", "name", "if the reports hold", "if the denials hold"]);
+            let cell = |side: Option<(usize, f64)>| {
+                side.map_or_else(
+                    || "not in the top".to_owned(),
+                    |(rank, score)| format!("#{rank} ({})", fmt_score(score)),
+                )
+            };
+            for k in &c.key_actors {
+                let actor = graph.actor(k.actor);
+                table.row([actor.id.clone(), actor.name.clone(), cell(k.reports_hold), cell(k.denials_hold)]);
+            }
+            write!(out, "{table}")
+        }
+    }
 }
 
 #[cfg(test)]

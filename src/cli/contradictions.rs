@@ -3,9 +3,9 @@
 use std::io::Write;
 
 use actorgraph::error::Result;
-use actorgraph::model::{ActorGraph, Relation, RelationIx};
+use actorgraph::model::{ActorGraph, ActorIx, Relation, RelationIx};
 use actorgraph::output::{relation_rows, write_csv, write_json};
-use actorgraph::query::contradictions::{contradictions, rests_on};
+use actorgraph::query::contradictions::{contradictions, family_text, rests_on};
 use actorgraph::query::View;
 
 use super::common::stdout_error;
@@ -79,39 +79,63 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
             let filters = filter.describe(graph);
             let filters = if filters.is_empty() { String::new() } else { format!(" ({})", filters.join(", ")) };
             let plural = if result.claims.len() == 1 { "" } else { "s" };
-            writeln!(out, "{} denied claim{plural}{filters}", result.claims.len())?;
-            for c in &result.claims {
-                let row = &relation_rows(graph, &[c.claim])[0];
-                writeln!(out, "\nClaim {}: {}", row[0], row[1])?;
-                writeln!(out, "  date {}, grade {}, confidence {}, sources: {}", row[2], row[3], row[4], row[5])?;
-                let mut table = Table::new(&[
-                    "stance",
-                    "who",
-                    "statement",
-                    "date",
-                    "grade",
-                    "confidence",
-                    "sources",
-                    "note, where",
-                ]);
-                for (stance, list) in [("reports", &c.reported_by), ("denies", &c.denied_by)] {
-                    for &s in list {
-                        let r = graph.relation(s);
-                        let row = &relation_rows(graph, &[s])[0];
-                        let stance = if stance == "reports" { graph.kind_of(r).name.as_str() } else { stance };
-                        table.row([
-                            stance,
-                            &graph.actor(r.from).name,
-                            &row[0],
-                            &row[2],
-                            &row[3],
-                            &row[4],
-                            &row[5],
-                            &note_and_place(r),
-                        ]);
-                    }
+            let families = if result.families.len() == result.claims.len() {
+                String::new()
+            } else {
+                let plural = if result.families.len() == 1 { "y" } else { "ies" };
+                format!(" in {} famil{plural}", result.families.len())
+            };
+            writeln!(out, "{} denied claim{plural}{families}{filters}", result.claims.len())?;
+            let names = |list: &[ActorIx]| list.iter().map(|&a| graph.actor(a).name.as_str()).collect::<Vec<_>>();
+            for family in &result.families {
+                if family.claims.len() > 1 {
+                    let claims: Vec<&str> =
+                        family.claims.iter().map(|&i| &*graph.relation(result.claims[i].claim).id).collect();
+                    let sources: Vec<&str> = family.sources.iter().map(|&s| graph.source(s).id.as_str()).collect();
+                    writeln!(out, "\nClaim family: {}", family_text(graph, &result.claims, family))?;
+                    writeln!(out, "  {} claims: {}", claims.len(), claims.join(", "))?;
+                    writeln!(out, "  denied by: {}", names(&family.deniers).join(", "))?;
+                    let reporters = names(&family.reporters);
+                    writeln!(
+                        out,
+                        "  reported by: {}",
+                        if reporters.is_empty() { "nobody in view".to_owned() } else { reporters.join(", ") }
+                    )?;
+                    writeln!(out, "  sources: {} ({} independent)", sources.join("; "), family.independent_sources)?;
                 }
-                write!(out, "{table}")?;
+                for c in family.claims.iter().map(|&i| &result.claims[i]) {
+                    let row = &relation_rows(graph, &[c.claim])[0];
+                    writeln!(out, "\nClaim {}: {}", row[0], row[1])?;
+                    writeln!(out, "  date {}, grade {}, confidence {}, sources: {}", row[2], row[3], row[4], row[5])?;
+                    let mut table = Table::new(&[
+                        "stance",
+                        "who",
+                        "statement",
+                        "date",
+                        "grade",
+                        "confidence",
+                        "sources",
+                        "note, where",
+                    ]);
+                    for (stance, list) in [("reports", &c.reported_by), ("denies", &c.denied_by)] {
+                        for &s in list {
+                            let r = graph.relation(s);
+                            let row = &relation_rows(graph, &[s])[0];
+                            let stance = if stance == "reports" { graph.kind_of(r).name.as_str() } else { stance };
+                            table.row([
+                                stance,
+                                &graph.actor(r.from).name,
+                                &row[0],
+                                &row[2],
+                                &row[3],
+                                &row[4],
+                                &row[5],
+                                &note_and_place(r),
+                            ]);
+                        }
+                    }
+                    write!(out, "{table}")?;
+                }
             }
             if args.uncorroborated {
                 writeln!(out, "\nResting on a single independent source: {}", result.uncorroborated.len())?;

@@ -24,6 +24,25 @@ pub struct Args {
     /// file or folder).
     #[arg(long, value_name = "OLD")]
     since_version: Option<PathBuf>,
+    /// Leave the relations some actor denies out of every section (each section's command and diagram runs
+    /// with `--if-denials-hold`): the picture in which the officials are right. The report says how many.
+    #[arg(long)]
+    if_denials_hold: bool,
+}
+
+/// The spec with `--if-denials-hold` added to every section's command and diagram that lacks it, except
+/// `blocs --compare-denials`, which already shows the picture in which the denials hold beside the other.
+fn with_denials_holding(mut spec: ReportSpec) -> ReportSpec {
+    const FLAG: &str = "--if-denials-hold";
+    for section in &mut spec.sections {
+        for words in std::iter::once(&mut section.command).chain(section.diagram.as_mut()) {
+            let compares = words.iter().any(|w| w == "--compare-denials");
+            if !words.is_empty() && !compares && !words.iter().any(|w| w == FLAG) {
+                words.push(FLAG.to_owned());
+            }
+        }
+    }
+    spec
 }
 
 fn read_spec(path: &PathBuf) -> Result<ReportSpec> {
@@ -61,6 +80,12 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         Some(path) => read_spec(path)?,
         None => default_spec(&ctx.graph),
     };
+    let filter = actorgraph::query::Filter { if_denials_hold: args.if_denials_hold, ..Default::default() };
+    let spec = if args.if_denials_hold { with_denials_holding(spec) } else { spec };
+    let left_out = filter.denied_left_out(&ctx.graph);
+    if args.if_denials_hold && !ctx.quiet {
+        eprintln!("note: if the denials hold: {left_out} contested relation{} left out", plural(left_out));
+    }
     let mut figures: Vec<Figure> = Vec::new();
     let mut make_figure = |words: &[String]| -> Result<Option<Figure>> {
         let Some(mut figure) = super::dot::figure(ctx, words)? else { return Ok(None) };
@@ -72,18 +97,29 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let json_ctx = ctx.with_format(OutputFormat::Json, true);
     let mut run_section = |words: &[String]| run_section(&json_ctx, words);
     let mut document = report::build(&ctx.graph, &spec, &mut run_section, &mut make_figure)?;
+    if args.if_denials_hold {
+        document.subtitle.push(format!(
+            "If the denials hold: the {left_out} relation{} that some actor denies {} left out of every section.",
+            plural(left_out),
+            if left_out == 1 { "is" } else { "are" }
+        ));
+    }
     if args.queries.is_none() {
         // The default report's own sections, built from library calls: after the summary, what changed; after
         // the blocs, how they and the key actors moved.
         let after = |doc: &report::Document, title: &str| {
             doc.sections.iter().position(|s| s.title == title).map_or(doc.sections.len(), |i| i + 1)
         };
-        if let Some(trends) = report::trends_section(&ctx.graph)? {
+        if let Some(trends) = report::trends_section(&ctx.graph, &filter)? {
             figures.extend(trends.blocks.iter().filter_map(|b| match b {
                 report::Block::Figure(f) => Some(f.clone()),
                 _ => None,
             }));
-            let at = after(&document, "Alliance blocs");
+            let at = if document.sections.iter().any(|s| s.title == DENIALS_SECTION) {
+                after(&document, DENIALS_SECTION)
+            } else {
+                after(&document, "Alliance blocs")
+            };
             document.sections.insert(at, trends);
         }
     }
@@ -141,4 +177,15 @@ fn run_section(json_ctx: &Context, words: &[String]) -> Result<Result<Answer, St
     let mut json = Vec::new();
     let outcome = run_command(json_ctx, &cli.command, &mut json, &mut std::io::sink())?;
     Ok(Ok(Answer { json, nothing_found: outcome == Outcome::NothingFound }))
+}
+
+/// The default report's section on the blocs when the denials hold; the trends follow it.
+const DENIALS_SECTION: &str = "Alliance blocs if the denials hold";
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }

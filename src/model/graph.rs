@@ -323,6 +323,13 @@ impl ActorGraph {
         evidence::independent_of(&evidence::distinct_sources(relation), |s| self.origins(s))
     }
 
+    /// How many of `sources` (distinct ids) are independent of each other, by the rule of
+    /// [`Self::independent_sources`]: for evidence gathered from several relations, such as a family of claims.
+    #[must_use]
+    pub fn independent_of_sources(&self, sources: &[SourceIx]) -> usize {
+        evidence::independent_of(sources, |s| self.origins(s))
+    }
+
     /// The chains from a source to its origins, as people read them: `["Analyst brief → Reuters → Two Syrian
     /// military sources"]`; a source resting on nothing gives its own label alone. At most 20 chains.
     #[must_use]

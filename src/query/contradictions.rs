@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::model::records::RelationRecord;
-use crate::model::{ActorGraph, RelationIx};
+use crate::model::{ActorGraph, ActorIx, RelationIx, SourceIx};
 
 use super::View;
 
@@ -24,11 +24,31 @@ pub struct Contradiction {
     pub denied_by: Vec<RelationIx>,
 }
 
+/// Denied claims that say one thing of several actors ("Hashd groups entered Syria", Kataib Hezbollah
+/// included): claims of the same kind about the same target that share at least one denier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Family {
+    /// The claims, as positions in [`Contradictions::claims`], in claim id order.
+    pub claims: Vec<usize>,
+    /// Every actor who denies one of the claims, by id.
+    pub deniers: Vec<ActorIx>,
+    /// Every actor who reports or claims one of them, by id.
+    pub reporters: Vec<ActorIx>,
+    /// The distinct sources the claims cite, in the order first cited.
+    pub sources: Vec<SourceIx>,
+    /// How many of those sources are independent of each other: what the family rests on together (a source
+    /// cited by two of the claims counts once).
+    pub independent_sources: usize,
+}
+
 /// Every denied claim in a view, and the claims resting on one source or none.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contradictions {
     /// Denied claims, by claim id.
     pub claims: Vec<Contradiction>,
+    /// The claims grouped into families ([`Family`]), every claim in exactly one; by the id of each family's
+    /// first claim.
+    pub families: Vec<Family>,
     /// Relations in view (statements left out) backed by exactly one independent source, by id.
     pub uncorroborated: Vec<RelationIx>,
     /// Relations in view (statements left out) backed by no source at all, by id.
@@ -95,7 +115,91 @@ pub fn contradictions(view: &View<'_>) -> Contradictions {
     claims.sort_by(|a, b| by_id(&a.claim, &b.claim));
     uncorroborated.sort_by(by_id);
     unsourced.sort_by(by_id);
-    Contradictions { claims, uncorroborated, unsourced }
+    let families = families(graph, &claims);
+    Contradictions { claims, families, uncorroborated, unsourced }
+}
+
+/// Groups claims (sorted by id) into families: same kind, same target, a denier in common, joined
+/// transitively. Each family lists its members in claim order, and families come in the order of their first
+/// claim.
+fn families(graph: &ActorGraph, claims: &[Contradiction]) -> Vec<Family> {
+    let deniers: Vec<Vec<ActorIx>> =
+        claims.iter().map(|c| c.denied_by.iter().map(|&s| graph.relation(s).from).collect()).collect();
+    // Union-find over the claims; n is the number of denied claims, small next to the relations.
+    let mut parent: Vec<usize> = (0..claims.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for i in 0..claims.len() {
+        for j in i + 1..claims.len() {
+            let (a, b) = (graph.relation(claims[i].claim), graph.relation(claims[j].claim));
+            if a.kind == b.kind && a.to == b.to && deniers[i].iter().any(|d| deniers[j].contains(d)) {
+                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                parent[ri.max(rj)] = ri.min(rj);
+            }
+        }
+    }
+    let by_id = |list: &mut Vec<ActorIx>| {
+        list.sort_by(|&a, &b| graph.actor(a).id.cmp(&graph.actor(b).id));
+        list.dedup();
+    };
+    let mut families: Vec<Family> = Vec::new();
+    let mut family_of: Vec<Option<usize>> = vec![None; claims.len()];
+    for i in 0..claims.len() {
+        let r = root(&mut parent, i);
+        let f = match family_of[r] {
+            Some(f) => f,
+            None => {
+                families.push(Family {
+                    claims: Vec::new(),
+                    deniers: Vec::new(),
+                    reporters: Vec::new(),
+                    sources: Vec::new(),
+                    independent_sources: 0,
+                });
+                family_of[r] = Some(families.len() - 1);
+                families.len() - 1
+            }
+        };
+        let family = &mut families[f];
+        family.claims.push(i);
+        family.deniers.extend(&deniers[i]);
+        family.reporters.extend(claims[i].reported_by.iter().map(|&s| graph.relation(s).from));
+        for s in crate::model::distinct_sources(graph.relation(claims[i].claim)) {
+            if !family.sources.contains(&s) {
+                family.sources.push(s);
+            }
+        }
+    }
+    for family in &mut families {
+        by_id(&mut family.deniers);
+        by_id(&mut family.reporters);
+        family.independent_sources = graph.independent_of_sources(&family.sources);
+    }
+    families
+}
+
+/// What a family of claims says, in one line: `Popular Mobilization Forces, Kataib Hezbollah deploys_to
+/// Syria`: the claimants by name in claim order, the kind, the target.
+#[must_use]
+pub fn family_text(graph: &ActorGraph, claims: &[Contradiction], family: &Family) -> String {
+    let mut subjects: Vec<&str> = Vec::new();
+    for &i in &family.claims {
+        let name = graph.actor(graph.relation(claims[i].claim).from).name.as_str();
+        if !subjects.contains(&name) {
+            subjects.push(name);
+        }
+    }
+    let first = graph.relation(claims[family.claims[0]].claim);
+    let target = match first.to {
+        crate::model::Target::Actor(a) => graph.actor(a).name.clone(),
+        crate::model::Target::Relation(r) => format!("relation {}", graph.relation(r).id),
+    };
+    format!("{} {} {target}", subjects.join(", "), graph.kind_of(first).name)
 }
 
 /// A statement about a claim in JSON output: who said it, when, on whose word.
@@ -115,6 +219,10 @@ pub struct StatementRecord {
     pub grade: String,
     /// The confidence, `null` when unknown.
     pub confidence: Option<f64>,
+    /// Whether some actor denies the statement itself (a denied denial).
+    pub contested: bool,
+    /// Ids of the actors who deny the statement, by id.
+    pub denied_by: Vec<String>,
     /// The analyst's note (often where it was said: an interview, a statement).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -128,6 +236,7 @@ impl StatementRecord {
     #[must_use]
     pub fn new(graph: &ActorGraph, statement: RelationIx) -> Self {
         let r = graph.relation(statement);
+        let deniers = graph.denied_by(statement);
         Self {
             relation: r.id.to_string(),
             actor: graph.actor(r.from).id.clone(),
@@ -136,6 +245,8 @@ impl StatementRecord {
             sources: r.sources.iter().map(|&s| graph.source(s).id.clone()).collect(),
             grade: graph.grade(r).to_string(),
             confidence: r.confidence,
+            contested: !deniers.is_empty(),
+            denied_by: deniers.iter().map(|&a| graph.actor(a).id.clone()).collect(),
             note: r.note.as_deref().map(str::to_owned),
             attrs: r.attrs.clone(),
         }
@@ -186,12 +297,35 @@ pub struct ClaimRecord {
     pub denied_by: Vec<StatementRecord>,
 }
 
-/// The JSON shape of `contradictions`: `{"claims": [{"claim", "reported_by", "denied_by"}…]}`, plus
+/// A family of denied claims in JSON output.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FamilyRecord {
+    /// What the claims say together: `Popular Mobilization Forces, Kataib Hezbollah deploys_to Syria`.
+    pub text: String,
+    /// The relation kind the claims share.
+    pub kind: String,
+    /// The target they share (an actor id, or a relation id).
+    pub to: String,
+    /// The claims' relation ids, by id.
+    pub claims: Vec<String>,
+    /// Ids of every actor who denies one of them.
+    pub deniers: Vec<String>,
+    /// Ids of every actor who reports or claims one of them.
+    pub reporters: Vec<String>,
+    /// The distinct sources the claims cite.
+    pub sources: Vec<String>,
+    /// How many of those sources are independent of each other.
+    pub independent_sources: usize,
+}
+
+/// The JSON shape of `contradictions`: `{"claims": [{"claim", "reported_by", "denied_by"}…], "families": […]}`, plus
 /// `"uncorroborated"` and `"unsourced"` when asked for.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ContradictionsRecord {
     /// Denied claims, by claim id.
     pub claims: Vec<ClaimRecord>,
+    /// The claims grouped into families: same kind, same target, a denier in common.
+    pub families: Vec<FamilyRecord>,
     /// Relations backed by exactly one independent source (with `--uncorroborated`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncorroborated: Option<Vec<UncorroboratedRecord>>,
@@ -214,6 +348,24 @@ impl Contradictions {
                     claim: RelationRecord::new(graph, c.claim),
                     reported_by: statements(&c.reported_by),
                     denied_by: statements(&c.denied_by),
+                })
+                .collect(),
+            families: self
+                .families
+                .iter()
+                .map(|f| {
+                    let first = graph.relation(self.claims[f.claims[0]].claim);
+                    let actors = |list: &[ActorIx]| list.iter().map(|&a| graph.actor(a).id.clone()).collect();
+                    FamilyRecord {
+                        text: family_text(graph, &self.claims, f),
+                        kind: graph.kind_of(first).name.clone(),
+                        to: graph.target_id(first).to_owned(),
+                        claims: f.claims.iter().map(|&i| graph.relation(self.claims[i].claim).id.to_string()).collect(),
+                        deniers: actors(&f.deniers),
+                        reporters: actors(&f.reporters),
+                        sources: f.sources.iter().map(|&s| graph.source(s).id.clone()).collect(),
+                        independent_sources: f.independent_sources,
+                    }
                 })
                 .collect(),
             uncorroborated: uncorroborated

@@ -324,6 +324,7 @@ impl Cite<'_> {
                     let mut reading = self.string("relation", id);
                     reading
                         .push(Inline::Text(format!(" {}", m.get("text").and_then(Value::as_str).unwrap_or_default())));
+                    reading.extend(self.deniers(m));
                     vec![
                         reading,
                         self.inline("date", m.get("date").unwrap_or(&Value::Null)),
@@ -427,6 +428,7 @@ impl Cite<'_> {
         let id = map.get("id").and_then(Value::as_str).unwrap_or_default();
         let mut out = self.string("relation", id);
         out.push(Inline::Text(format!(" {}", map.get("text").and_then(Value::as_str).unwrap_or_default())));
+        out.extend(self.deniers(map));
         let details: Vec<String> = ["date", "grade"]
             .iter()
             .filter_map(|k| map.get(*k).and_then(Value::as_str).map(str::to_owned))
@@ -439,6 +441,24 @@ impl Cite<'_> {
             out.push(Inline::Text(" — ".to_owned()));
             out.extend(self.inline("sources", sources));
         }
+        out
+    }
+
+    /// ` (denied by A, B)` with each denier linked, for a relation record whose `denied_by` names anyone: the
+    /// mark every table puts beside a contested relation.
+    fn deniers(&mut self, map: &Map<String, Value>) -> Vec<Inline> {
+        let deniers: Vec<&Value> = map.get("denied_by").and_then(Value::as_array).into_iter().flatten().collect();
+        if deniers.is_empty() {
+            return Vec::new();
+        }
+        let mut out = vec![Inline::Text(" (denied by ".to_owned())];
+        for (i, denier) in deniers.into_iter().enumerate() {
+            if i > 0 {
+                out.push(Inline::Text(", ".to_owned()));
+            }
+            out.extend(self.inline("actor", denier));
+        }
+        out.push(Inline::Text(")".to_owned()));
         out
     }
 

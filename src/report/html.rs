@@ -179,7 +179,7 @@ pub fn write_html(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
             "<tr id=\"{}\"><td><code>{}</code></td><td>{}</td><td class=\"date\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
             anchor("rel", &relation.id),
             esc(&relation.id),
-            esc(&graph.describe(relation)),
+            esc(&format!("{}{}", graph.describe(relation), crate::output::contested_mark(graph, r))),
             esc(&date),
             graph.grade(relation),
             crate::output::confidence_cell(relation.confidence),

@@ -129,7 +129,7 @@ pub fn write_markdown(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
         let sources: Vec<String> = relation.sources.iter().map(|&s| inline(doc, &[Inline::Source(s)])).collect();
         vec![
             format!("<a id=\"{}\"></a>{}", anchor("rel", &relation.id), code(&relation.id)),
-            esc(&graph.describe(relation)),
+            esc(&format!("{}{}", graph.describe(relation), crate::output::contested_mark(graph, r))),
             esc(&date),
             graph.grade(relation).to_string(),
             crate::output::confidence_cell(relation.confidence),

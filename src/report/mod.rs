@@ -181,6 +181,19 @@ pub fn default_spec(graph: &crate::ActorGraph) -> ReportSpec {
         "A partition of the actors into blocs that minimises frustrated relations (support across blocs,          hostility within one), weighted by confidence. The frustrated relations are the ones that do not fit.",
         &["blocs"],
     ));
+    if (0..graph.relations().len()).any(|r| crate::model::RelationIx::try_from(r).is_ok_and(|r| graph.is_contested(r)))
+    {
+        sections.push(SectionSpec {
+            select: Some("/compare_denials".to_owned()),
+            ..SectionSpec::new(
+                "Alliance blocs if the denials hold",
+                "The same partition with every relation that some actor denies left out: the picture in which \
+                 the officials are right. Who moves bloc, which relations stop or start breaking the blocs, and \
+                 how the key actors (betweenness, top 10) rank on both sides.",
+                &["blocs", "--compare-denials"],
+            )
+        });
+    }
     sections.push(SectionSpec {
         select: Some("/claims".to_owned()),
         diagram: Some(vec!["--contradictions".to_owned()]),

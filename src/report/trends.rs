@@ -35,16 +35,17 @@ pub fn change_years(graph: &ActorGraph) -> Vec<PartialDate> {
     years[start..].iter().filter_map(|&y| PartialDate::from_parts(y, None, None)).collect()
 }
 
-/// The section, or `None` when the relations' dates fall in fewer than two years.
+/// The section, or `None` when the relations' dates fall in fewer than two years. `filter` applies at every
+/// date (the report's `--if-denials-hold`); its dates are replaced by each year's.
 ///
 /// # Errors
 /// A partition or measure that fails (a graph too large to search).
-pub fn trends_section(graph: &ActorGraph) -> Result<Option<Section>> {
+pub fn trends_section(graph: &ActorGraph, filter: &Filter) -> Result<Option<Section>> {
     let points: Vec<Point> = change_years(graph).into_iter().map(Point::at).collect();
     if points.len() < 2 {
         return Ok(None);
     }
-    let filter = Filter::default();
+    let filter = filter.clone();
     let labels: Vec<String> = points.iter().map(|p| p.label.clone()).collect();
     let central = central_series(graph, &filter, &points, Measure::Betweenness, &Options::default())?;
     let lines: Vec<Line> = leaders(graph, &central, 3)

@@ -155,3 +155,222 @@ fn the_documented_validity_table_holds() {
         }
     }
 }
+
+/// Every relation record (an object with a `kind` and a `from` or `relation`) anywhere in `value` carries
+/// `contested` and `denied_by`; returns how many records it checked.
+#[track_caller]
+fn assert_relation_records_carry_denials(args: &[&str], value: &Value) -> usize {
+    match value {
+        Value::Object(map) => {
+            let mut seen = 0;
+            if map.contains_key("kind") && (map.contains_key("from") || map.contains_key("relation")) {
+                assert!(map.get("contested").is_some_and(Value::is_boolean), "{args:?}: no `contested` in {value}");
+                assert!(map.get("denied_by").is_some_and(Value::is_array), "{args:?}: no `denied_by` in {value}");
+                seen += 1;
+            }
+            seen + map.values().map(|v| assert_relation_records_carry_denials(args, v)).sum::<usize>()
+        }
+        Value::Array(items) => items.iter().map(|v| assert_relation_records_carry_denials(args, v)).sum(),
+        _ => 0,
+    }
+}
+
+#[test]
+fn every_relation_record_of_every_answer_says_who_denies_it() {
+    let commands: [&[&str]; 12] = [
+        &["path", "KH", "Syria"],
+        &["neighbors", "KH"],
+        &["allies", "Fayad"],
+        &["enemies", "KH"],
+        &["blocs"],
+        &["blocs", "--compare-denials"],
+        &["chain", "pmf", "--down"],
+        &["timeline"],
+        &["show", "KH"],
+        &["show", "Fayad"],
+        &["contradictions", "--uncorroborated"],
+        &["relations"],
+    ];
+    for args in commands {
+        let mut all = vec!["-q"];
+        all.extend_from_slice(args);
+        all.extend(["--format", "json"]);
+        let json = run(&all).ok().json();
+        let seen = assert_relation_records_carry_denials(args, &json);
+        // blocs has no frustrated relation in the bundled dataset: its records are only checked when present.
+        if args[0] != "blocs" {
+            assert!(seen > 0, "{args:?}: no relation record at all in {json}");
+        }
+    }
+    // The contested ones name their deniers, in JSON and in the allies table.
+    let json = run(["-q", "neighbors", "KH", "--format", "json"]).ok().json();
+    let deploys = json["relations"].as_array().unwrap().iter().find(|r| r["id"] == "r-kh-deploys-syria").unwrap();
+    assert_eq!(deploys["denied_by"], serde_json::json!(["falah-fayyadh", "iraqi-interior-ministry"]));
+    on("evidence/contested.json", &["allies", "patron"])
+        .ok()
+        .stdout_has("proxy supports ally (denied by official) (c-proxy-supports-ally)");
+}
+
+#[test]
+fn the_denied_claims_of_the_bundled_dataset_form_one_family() {
+    let json = run(["-q", "contradictions", "--format", "json"]).ok().json();
+    let families = json["families"].as_array().unwrap();
+    assert_eq!(families.len(), 1, "{json}");
+    let family = &families[0];
+    assert_eq!(family["claims"], serde_json::json!(["r-kh-deploys-syria", "r-pmf-deploys-syria"]));
+    assert_eq!(family["kind"], "deploys_to");
+    assert_eq!(family["to"], "syria");
+    assert_eq!(family["deniers"], serde_json::json!(["falah-fayyadh", "iraqi-interior-ministry"]));
+    assert_eq!(family["reporters"], serde_json::json!(["reuters", "sohr"]));
+    // Reuters and SOHR; the brief relays both and adds nothing independent.
+    assert_eq!(family["independent_sources"], 2);
+    let claims = json["claims"].as_array().unwrap();
+    let counts: Vec<&Value> = claims.iter().map(|c| &c["claim"]["independent_sources"]).collect();
+    assert_eq!(counts, [1, 2]);
+    // A denial record says whether it is itself denied.
+    assert_eq!(claims[0]["denied_by"][0]["contested"], false);
+    run(["contradictions"]).ok().stdout_has("2 denied claims in 1 family").stdout_has(
+        "Claim family: Kataib Hezbollah, Popular Mobilization Forces deploys_to Syria\n  2 claims: \
+         r-kh-deploys-syria, r-pmf-deploys-syria\n  denied by: Falah al-Fayyadh, Iraqi Interior Ministry\n  \
+         reported by: Reuters, Syrian Observatory for Human Rights\n",
+    );
+}
+
+#[test]
+fn lookup_never_guesses_in_report_specs_or_the_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec.json");
+    std::fs::write(&spec, r#"{"sections": [{"title": "The premier", "command": ["show", "Sudan"]}]}"#).unwrap();
+    crate::harness::run_in(dir.path(), ["report", "--queries", spec.to_str().unwrap(), "-o", "out"])
+        .code(2)
+        .stderr_has("no actor 'Sudan'; did you mean 'Mohammed Shia al-Sudani' (mohammed-shia-al-sudani)?");
+    assert!(!dir.path().join("out").exists(), "a failing spec wrote its report");
+    // The shell prints the error and goes on to the next line; the shell itself ends with 0 (docs/performance.md).
+    use std::io::Write as _;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_actorgraph"))
+        .args(["shell", "--quiet"])
+        .env("XDG_CACHE_HOME", root().join("target/tmp/test-cache"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"show Sudan --format json\nshow sudani --format json\n").unwrap();
+    let output = child.wait_with_output().unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("no actor 'Sudan'; did you mean 'Mohammed Shia al-Sudani'"), "{stderr}");
+    // Only the second line answered: one actor record, al-Sudani's.
+    assert_eq!(stdout.matches("\"actor\": {").count(), 1, "{stdout}");
+    assert!(stdout.contains("\"id\": \"mohammed-shia-al-sudani\""), "{stdout}");
+}
+
+#[test]
+fn an_ambiguous_name_lists_twenty_candidates_and_counts_the_rest() {
+    let out = on("evidence/same-name.json", &["show", "Unit"]);
+    out.code(2)
+        .stderr_has("'Unit' matches several actors: unit-00 (Unit), ")
+        .stderr_has("unit-19 (Unit), and 5 more; use the id to pick one");
+    assert!(!out.stderr.contains("unit-20"), "{}", out.stderr);
+    assert_eq!(out.stderr.matches("(Unit)").count(), 20);
+}
+
+#[test]
+fn if_denials_hold_reaches_report_dot_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    // export: the two denied deployments and the statements about them are left out; the rest stays.
+    run(["export", "--to", "json", "-o", &path("held.json"), "--if-denials-hold"])
+        .ok()
+        .stderr_has("note: if the denials hold: 2 contested relations left out");
+    let held: Value = serde_json::from_str(&std::fs::read_to_string(path("held.json")).unwrap()).unwrap();
+    let held_ids = ids(&held["relations"]);
+    for gone in ["r-kh-deploys-syria", "r-pmf-deploys-syria", "r-reuters-reports-kh-deploys"] {
+        assert!(!held_ids.contains(&gone.to_owned()), "{gone} exported although the denials hold");
+    }
+    assert!(held_ids.contains(&"r-kh-supports-syrian-government".to_owned()));
+    // dot: the caption says it, and the left-out deployments are not drawn.
+    run(["dot", "-o", &path("held.dot"), "--if-denials-hold"]).ok();
+    run(["-q", "dot", "-o", &path("all.dot")]).ok();
+    let (held_dot, all_dot) =
+        (std::fs::read_to_string(path("held.dot")).unwrap(), std::fs::read_to_string(path("all.dot")).unwrap());
+    assert!(held_dot.contains("if the denials hold (2 contested relations left out)"), "{held_dot}");
+    assert!(all_dot.contains("r-kh-deploys-syria") && !held_dot.contains("r-kh-deploys-syria"));
+    // report: every section runs with the denials holding, and the report says so under its title.
+    crate::harness::run_in(dir.path(), ["report", "-o", "held", "--if-denials-hold"])
+        .ok()
+        .stderr_has("note: if the denials hold: 2 contested relations left out");
+    let markdown = std::fs::read_to_string(dir.path().join("held/report.md")).unwrap();
+    assert!(
+        markdown.contains("If the denials hold: the 2 relations that some actor denies are left out of every section.")
+    );
+    // Only the comparison of the two pictures (and the appendix of what it cites) names the left-out claims.
+    for section in markdown.split("\n## ").skip(1) {
+        let title = section.lines().next().unwrap_or_default();
+        if title == "Alliance blocs if the denials hold" || title == "Relations cited" {
+            continue;
+        }
+        assert!(!section.contains("r-kh-deploys-syria") && !section.contains("r-pmf-deploys-syria"), "{section}");
+    }
+    assert!(markdown.contains("r-kh-supports-syrian-government"));
+}
+
+#[test]
+fn compare_denials_shows_who_moves_what_stops_breaking_the_blocs_and_the_key_actors() {
+    // c sides with a only through a denied alliance: when the denial holds, c and e form a bloc of their own.
+    let json = on("evidence/denied-blocs.json", &["-q", "blocs", "--compare-denials", "--format", "json"]).ok().json();
+    let change = &json["compare_denials"];
+    assert_eq!(ids(&change["left_out_relations"]), ["d-a-allied-c"]);
+    assert_eq!(json["blocs"], serde_json::json!([{"bloc": 1, "members": ["a", "b", "c", "e"]}]));
+    assert_eq!(
+        change["partition_if_denials_hold"]["blocs"],
+        serde_json::json!([{"bloc": 1, "members": ["a", "b"]}, {"bloc": 2, "members": ["c", "e"]}])
+    );
+    assert_eq!(
+        change["moved"],
+        serde_json::json!([
+            {"id": "c", "name": "c", "from_bloc": 1, "to_bloc": 2},
+            {"id": "e", "name": "e", "from_bloc": 1, "to_bloc": 2}
+        ])
+    );
+    assert_eq!(ids(&change["no_longer_frustrated"]), ["d-b-opposes-c"]);
+    assert_eq!(ids(&change["newly_frustrated"]), ["d-e-supports-a"]);
+    assert_eq!(change["newly_frustrated"][0]["breaks"], "positive relation between blocs");
+    // Betweenness on the triangle a–b, a–c, b–c with e on a and c (reports), and on the 4-cycle a–b–c–e
+    // (denials): a carries every path between its neighbours first, then shares the load with b.
+    let key = |id: &str| change["key_actors"].as_array().unwrap().iter().find(|k| k["id"] == id).unwrap().clone();
+    assert_eq!(
+        (key("a")["rank_if_reports_hold"].clone(), key("a")["rank_if_denials_hold"].clone()),
+        (1.into(), 1.into())
+    );
+    assert!((key("a")["score_if_reports_hold"].as_f64().unwrap() - 1.0 / 6.0).abs() < 1e-9);
+    assert!((key("b")["score_if_denials_hold"].as_f64().unwrap() - 1.0 / 12.0).abs() < 1e-9);
+    assert_eq!(
+        change["summary"],
+        "1 contested relation left out; 2 actors move bloc; 1 relation stops breaking the blocs, 1 starts to; 4 of \
+         the key actors change rank"
+    );
+    // The bundled dataset: the denied deployments are neutral relations, so the blocs do not move; the key
+    // actors keep their ranks, and the PMF's betweenness falls without its deployment to Syria.
+    let bundled = run(["-q", "blocs", "--compare-denials", "--format", "json"]).ok().json();
+    let change = &bundled["compare_denials"];
+    assert_eq!(ids(&change["left_out_relations"]), ["r-kh-deploys-syria", "r-pmf-deploys-syria"]);
+    assert_eq!(change["moved"], serde_json::json!([]));
+    assert_eq!(bundled["blocs"], change["partition_if_denials_hold"]["blocs"]);
+    let pmf = &change["key_actors"][0];
+    assert_eq!(pmf["id"], "pmf");
+    assert_eq!((pmf["rank_if_reports_hold"].clone(), pmf["rank_if_denials_hold"].clone()), (1.into(), 1.into()));
+    assert_eq!(format!("{:.6}", pmf["score_if_reports_hold"].as_f64().unwrap()), "0.086667");
+    assert_eq!(format!("{:.6}", pmf["score_if_denials_hold"].as_f64().unwrap()), "0.073333");
+    run(["blocs", "--compare-denials"]).ok().stdout_has(
+        "If the denials hold: 2 contested relations left out; nobody moves bloc; no relation stops or starts \
+         breaking the blocs; the top 10 key actors keep their ranks.",
+    );
+    run(["blocs", "--compare-denials", "--if-denials-hold"]).code(2).stderr_has("leave out --if-denials-hold");
+    // The default report has the section.
+    let dir = tempfile::tempdir().unwrap();
+    crate::harness::run_in(dir.path(), ["-q", "report", "-o", "out"]).ok();
+    let markdown = std::fs::read_to_string(dir.path().join("out/report.md")).unwrap();
+    assert!(markdown.contains("## Alliance blocs if the denials hold"), "{markdown}");
+    assert!(markdown.contains("From `actorgraph blocs --compare-denials`"));
+}

@@ -53,6 +53,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::model::{ActorIx, RelationIx};
 
+pub mod denials;
 mod exact;
 mod search;
 
