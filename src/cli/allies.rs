@@ -38,6 +38,8 @@ struct ResultJson {
     path: Vec<String>,
     /// The chain's relations in full, with their sources.
     relations: Vec<RelationRecord>,
+    /// Whether the chain's relations never hold at the same time (it joins different periods).
+    mixes_periods: bool,
 }
 
 #[derive(Serialize)]
@@ -92,6 +94,7 @@ pub fn run(ctx: &Context, args: &Args, stance: Stance, out: &mut dyn Write) -> R
                         conflicting: r.conflicting,
                         path: r.path.iter().map(|&a| graph.actor(a).id.clone()).collect(),
                         relations: r.chain.iter().map(|&c| RelationRecord::new(graph, c)).collect(),
+                        mixes_periods: graph.mixes_periods(r.chain.iter().map(std::slice::from_ref)),
                     })
                     .collect(),
             },
@@ -162,6 +165,11 @@ pub fn run(ctx: &Context, args: &Args, stance: Stance, out: &mut dyn Write) -> R
                     format!("\n(conflicting: also reachable as {other})")
                 } else {
                     String::new()
+                };
+                let conflict = if graph.mixes_periods(r.chain.iter().map(std::slice::from_ref)) {
+                    format!("{conflict}\n(mixes periods: these relations never hold at the same time)")
+                } else {
+                    conflict
                 };
                 table.row([
                     graph.actor(r.actor).id.clone(),

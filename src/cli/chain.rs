@@ -43,6 +43,7 @@ fn draw(graph: &ActorGraph, chain: &Chain, out: &mut dyn Write) -> std::io::Resu
     let mut open: Vec<bool> = Vec::new();
     // The position of each parent's last child: every other child has a sibling after it.
     let mut last_child = vec![usize::MAX; graph.actors().len()];
+    let mixed = chain.mixed_periods(graph);
     for (i, m) in chain.members.iter().enumerate() {
         last_child[m.parent as usize] = i;
     }
@@ -53,13 +54,23 @@ fn draw(graph: &ActorGraph, chain: &Chain, out: &mut dyn Write) -> std::io::Resu
         let actor = graph.actor(m.actor);
         writeln!(
             out,
-            "{prefix}{}{} ({})  ← {}",
+            "{prefix}{}{} ({})  ← {}{}",
             if has_next_sibling { "├── " } else { "└── " },
             actor.name,
             actor.id,
-            evidence(graph, m.via)
+            evidence(graph, m.via),
+            if mixed[i] { "  [mixes periods]" } else { "" }
         )?;
         open.push(has_next_sibling);
+    }
+    let count = mixed.iter().filter(|&&m| m).count();
+    if count > 0 {
+        writeln!(
+            out,
+            "Mixes periods ({count} member{}): the links above each never hold at the same time (give --as-of to see one \
+             moment).",
+            if count == 1 { "" } else { "s" }
+        )?;
     }
     Ok(())
 }

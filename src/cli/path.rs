@@ -52,6 +52,10 @@ pub struct Args {
     filters: FilterArgs,
 }
 
+/// Said under a path whose hops never hold at the same time.
+const MIXED_PERIODS: &str =
+    "Mixes periods: its hops never hold at the same time (give --as-of to see one moment, or --time-respecting).";
+
 /// The JSON shape of `path`.
 #[derive(Serialize)]
 struct Report {
@@ -209,6 +213,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
                     if path.len() == 1 { "" } else { "s" },
                     confidence_cell(path.weakest_confidence())
                 )?;
+                if path.mixes_periods(graph) {
+                    writeln!(out, "{MIXED_PERIODS}")?;
+                }
                 let mut table = Table::new(&["hop", "id", "relation", "date", "grade", "confidence", "sources"]);
                 for (h, hop) in path.hops.iter().enumerate() {
                     for row in relation_rows(graph, &hop.relations) {

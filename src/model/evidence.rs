@@ -90,6 +90,27 @@ impl Validity {
     }
 }
 
+/// Whether some moment falls within every step of a chain, where each step holds whenever one of its
+/// alternatives does (a hop of several parallel relations). `false` means the chain mixes periods: its
+/// steps never hold at the same time.
+///
+/// # Complexity
+/// O(A²) for A alternatives in all: the earliest common moment, if any, is one of their starts.
+pub(crate) fn hold_together(steps: &[Vec<Validity>]) -> bool {
+    let contains = |v: &Validity, at: Option<Day>| match at {
+        // `None`: the moment before every date; only intervals open at the start contain it.
+        None => v.start.is_none(),
+        Some(day) => v.start.is_none_or(|s| s <= day) && v.end.is_none_or(|e| e >= day),
+    };
+    let candidates = std::iter::once(None).chain(steps.iter().flatten().filter_map(|v| v.start).map(Some));
+    for at in candidates {
+        if steps.iter().all(|step| step.iter().any(|v| contains(v, at))) {
+            return true;
+        }
+    }
+    steps.is_empty()
+}
+
 /// Computes every source's origins: follows `derived_from` to its ends. `derived_from[s]` lists what source
 /// `s` rests on. A loop (refused by the loader, but possible in a hand-built graph) is cut where it closes.
 ///
@@ -217,6 +238,19 @@ mod tests {
 
     fn d(text: &str) -> PartialDate {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn chains_hold_together_only_when_a_moment_falls_in_every_step() {
+        let d = |t: &str| t.parse::<PartialDate>().unwrap();
+        let standing = |from: &str, until: Option<&str>| Validity::new(Some(d(from)), until.map(d), Duration::Standing);
+        let (ended, later, open) = (standing("2020", Some("2021")), standing("2023", None), standing("2019", None));
+        assert!(!hold_together(&[vec![ended], vec![later]]));
+        assert!(hold_together(&[vec![ended], vec![open]]));
+        // A hop holds when one of its parallel relations does.
+        assert!(hold_together(&[vec![ended], vec![later, open]]));
+        assert!(hold_together(&[vec![Validity::ALWAYS], vec![Validity::ALWAYS]]));
+        assert!(hold_together(&[]));
     }
 
     #[test]

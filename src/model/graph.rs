@@ -382,6 +382,19 @@ impl ActorGraph {
         self.statements_about(relation).any(|s| self.kind_of(self.relation(s)).name == super::DENIAL)
     }
 
+    /// Whether a chain of relations mixes periods: no moment at which every step holds. Each step is a set
+    /// of alternatives (a path hop of parallel relations holds when one of them does). A chain under
+    /// `--as-of` never mixes periods, as every relation in view holds at that date.
+    ///
+    /// # Complexity
+    /// O(R²) for the R relations of the chain.
+    #[must_use]
+    pub fn mixes_periods<'a>(&self, steps: impl IntoIterator<Item = &'a [RelationIx]>) -> bool {
+        let steps: Vec<Vec<Validity>> =
+            steps.into_iter().map(|step| step.iter().map(|&r| self.validity(self.relation(r))).collect()).collect();
+        !evidence::hold_together(&steps)
+    }
+
     /// When a relation holds, by its kind's duration (see [`Validity`]).
     #[must_use]
     pub fn validity(&self, relation: &Relation) -> Validity {

@@ -200,6 +200,9 @@ pub struct ChainMemberRecord {
     pub via: String,
     /// The id of the actor it hangs from in the tree.
     pub parent: String,
+    /// Whether the links from the chain's actor down (or up) to this member never hold at the same time:
+    /// the line joins different periods ([`Chain::mixed_periods`]).
+    pub mixes_periods: bool,
 }
 
 /// The JSON shape of `chain`: `{"actor", "direction", "members": [{"id", "depth", "via", "parent"}…],
@@ -219,21 +222,45 @@ pub struct ChainRecord {
 }
 
 impl Chain {
+    /// For each member, whether the links from the chain's actor to it never hold at the same time (a
+    /// 2020–21 membership under a 2023 command): the line of command joins different periods.
+    ///
+    /// # Complexity
+    /// O(M · D²) for M members at depth at most D.
+    #[must_use]
+    pub fn mixed_periods(&self, graph: &ActorGraph) -> Vec<bool> {
+        // Members come in breadth-first order, each after its parent: the parent's line is already known.
+        let mut line_of: std::collections::HashMap<ActorIx, Vec<RelationIx>> = std::collections::HashMap::new();
+        self.members
+            .iter()
+            .map(|m| {
+                let mut line = line_of.get(&m.parent).cloned().unwrap_or_default();
+                line.push(m.via);
+                let mixed = graph.mixes_periods(line.iter().map(std::slice::from_ref));
+                line_of.insert(m.actor, line);
+                mixed
+            })
+            .collect()
+    }
+
     /// The JSON record of this chain.
     #[must_use]
     pub fn record(&self, graph: &ActorGraph) -> ChainRecord {
         let id = |a: ActorIx| graph.actor(a).id.clone();
+        let mixed = self.mixed_periods(graph);
         ChainRecord {
             actor: id(self.actor),
             direction: self.direction.as_str(),
             members: self
                 .members
                 .iter()
-                .map(|m| ChainMemberRecord {
+                .zip(mixed)
+                .map(|(m, mixes_periods)| ChainMemberRecord {
                     id: id(m.actor),
                     depth: m.depth,
                     via: graph.relation(m.via).id.to_string(),
                     parent: id(m.parent),
+                    mixes_periods,
                 })
                 .collect(),
             cycles: self.cycles.iter().map(|c| c.iter().map(|&a| id(a)).collect()).collect(),

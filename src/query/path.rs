@@ -501,9 +501,19 @@ pub struct PathRecord {
     pub weakest_confidence: Option<f64>,
     /// The hops, with the ids of their relations.
     pub hops: Vec<HopRecord>,
+    /// Whether the hops never hold at the same time (a 2020–21 alliance, then a 2023 one): the path joins
+    /// different periods ([`ActorPath::mixes_periods`]).
+    pub mixes_periods: bool,
 }
 
 impl ActorPath {
+    /// Whether no moment falls within every hop (a hop holds when one of its relations does): the path
+    /// joins relations of different periods, such as a 2020–21 alliance and a 2023 one.
+    #[must_use]
+    pub fn mixes_periods(&self, graph: &ActorGraph) -> bool {
+        graph.mixes_periods(self.hops.iter().map(|h| h.relations.as_slice()))
+    }
+
     /// The JSON record of this path.
     #[must_use]
     pub fn record(&self, graph: &ActorGraph) -> PathRecord {
@@ -522,6 +532,7 @@ impl ActorPath {
                     confidence: h.confidence,
                 })
                 .collect(),
+            mixes_periods: self.mixes_periods(graph),
         }
     }
 }

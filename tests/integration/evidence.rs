@@ -374,3 +374,40 @@ fn compare_denials_shows_who_moves_what_stops_breaking_the_blocs_and_the_key_act
     assert!(markdown.contains("## Alliance blocs if the denials hold"), "{markdown}");
     assert!(markdown.contains("From `actorgraph blocs --compare-denials`"));
 }
+
+#[test]
+fn chains_that_join_different_periods_say_so() {
+    let data = "evidence/periods.json";
+    // a–b held in 2020–21, b–c from 2023: never at the same time. a–d (from 2019, open) and d–e (2023) do.
+    let path = |to: &str| on(data, &["-q", "path", "a", to, "--format", "json"]).ok().json();
+    assert_eq!(path("c")["paths"][0]["mixes_periods"], true);
+    assert_eq!(path("e")["paths"][0]["mixes_periods"], false);
+    on(data, &["path", "a", "c"]).ok().stdout_has("Mixes periods: its hops never hold at the same time");
+    assert!(!on(data, &["path", "a", "e"]).stdout.contains("Mixes periods"));
+    // --as-of keeps one moment: the ended alliance is gone, and with it the path.
+    on(data, &["path", "a", "c", "--as-of", "2023"]).code(1);
+    let allies = on(data, &["-q", "allies", "a", "--format", "json"]).ok().json();
+    let mixed: Vec<(String, bool)> = allies["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["id"].as_str().unwrap().to_owned(), r["mixes_periods"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(
+        mixed,
+        [("b".to_owned(), false), ("d".to_owned(), false), ("c".to_owned(), true), ("e".to_owned(), false)]
+    );
+    on(data, &["allies", "a"]).ok().stdout_has("(mixes periods: these relations never hold at the same time)");
+    // A line of command that ended in 2021 above one that began in 2023.
+    let chain = on(data, &["-q", "chain", "top", "--down", "--format", "json"]).ok().json();
+    let members: Vec<(&str, bool)> = chain["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["id"].as_str().unwrap(), m["mixes_periods"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(members, [("mid", false), ("low", true)]);
+    on(data, &["chain", "top", "--down"]).ok().stdout_has("p-mid-commands-low)  [mixes periods]").stdout_has(
+        "Mixes periods (1 member): the links above each never hold at the same time (give --as-of to see one moment).",
+    );
+}

@@ -287,9 +287,10 @@ fn unbalanced_triangle_makes_a_conflicting_ally_and_enemy() {
         allies["results"],
         serde_json::json!([
             {"id": "q", "name": "q", "hops": 1, "chain": ["pq"], "confidence": 1.0, "conflicting": true,
-             "path": ["p", "q"], "relations": allies["results"][0]["relations"].clone()},
+             "path": ["p", "q"], "relations": allies["results"][0]["relations"].clone(), "mixes_periods": false},
             {"id": "r", "name": "r", "hops": 2, "chain": ["pq", "qr"], "confidence": 0.9, "conflicting": true,
-             "path": ["p", "q", "r"], "relations": allies["results"][1]["relations"].clone()}
+             "path": ["p", "q", "r"], "relations": allies["results"][1]["relations"].clone(),
+             "mixes_periods": false}
         ])
     );
     let enemies = json_on("blocs-odd-triangle.json", &["enemies", "p"]);

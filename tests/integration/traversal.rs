@@ -244,7 +244,8 @@ fn khazalis_chain_down_is_asaib_ahl_al_haq_and_he_answers_to_no_one() {
     assert_eq!(
         json["members"],
         serde_json::json!([
-            {"id": "asaib-ahl-al-haq", "depth": 1, "via": "r-khazali-leads-aah", "parent": "qais-khazali"}
+            {"id": "asaib-ahl-al-haq", "depth": 1, "via": "r-khazali-leads-aah", "parent": "qais-khazali",
+             "mixes_periods": false}
         ])
     );
     assert_eq!(json["cycles"], serde_json::json!([]));
