@@ -40,11 +40,28 @@ pub struct PairJson<'a> {
     merge: String,
 }
 
-/// The command that merges a pair, keeping the actor with more relations (ties: the first id).
+/// How many relations each actor has, from or to it: counted once for every pair's [`merge_command`].
 #[must_use]
-pub fn merge_command(graph: &ActorGraph, pair: &Candidate) -> String {
-    let degree = |a| graph.relations().iter().filter(|r| r.from == a || r.to == actorgraph::Target::Actor(a)).count();
-    let (keep, other) = if degree(pair.b) > degree(pair.a) { (pair.b, pair.a) } else { (pair.a, pair.b) };
+pub fn degrees(graph: &ActorGraph) -> Vec<usize> {
+    let mut degree = vec![0_usize; graph.actors().len()];
+    for r in graph.relations() {
+        degree[r.from as usize] += 1;
+        if let actorgraph::Target::Actor(to) = r.to {
+            if to != r.from {
+                degree[to as usize] += 1;
+            }
+        }
+    }
+    degree
+}
+
+/// The command that merges a pair, keeping the actor with more relations (ties: the first id). `degree` is
+/// [`degrees`]: counting each pair's relations anew made `dedupe --format json` quadratic (71 s at 10,000
+/// actors and 100,000 relations).
+#[must_use]
+pub fn merge_command(graph: &ActorGraph, degree: &[usize], pair: &Candidate) -> String {
+    let (keep, other) =
+        if degree[pair.b as usize] > degree[pair.a as usize] { (pair.b, pair.a) } else { (pair.a, pair.b) };
     format!("actorgraph merge {} {} -o merged.json", graph.actor(keep).id, graph.actor(other).id)
 }
 
@@ -67,6 +84,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     };
     match ctx.format {
         OutputFormat::Json => {
+            let degree = degrees(graph);
             let pairs: Vec<PairJson> = found
                 .iter()
                 .map(|c| PairJson {
@@ -75,7 +93,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
                     score: c.score,
                     strong: c.score >= STRONG,
                     evidence: &c.evidence,
-                    merge: merge_command(graph, c),
+                    merge: merge_command(graph, &degree, c),
                 })
                 .collect();
             write_json(out, &pairs)
@@ -127,6 +145,7 @@ const MOST_WARNINGS: usize = 20;
 #[must_use]
 pub fn warnings(graph: &ActorGraph) -> Vec<actorgraph::diagnostic::Diagnostic> {
     let found = candidates(graph, &DedupeOptions { min_score: STRONG, by_neighbours: false });
+    let degree = degrees(graph);
     let file = graph.files().iter().map(|f| f.path.as_str()).collect::<Vec<_>>().join(", ");
     let warning = |subject: Option<String>, message: String, help: String| actorgraph::diagnostic::Diagnostic {
         severity: actorgraph::diagnostic::Severity::Warning,
@@ -155,7 +174,7 @@ pub fn warnings(graph: &ActorGraph) -> Vec<actorgraph::diagnostic::Diagnostic> {
                 ),
                 format!(
                     "if they are one, merge them: `{}`; `actorgraph dedupe` lists every candidate",
-                    merge_command(graph, c)
+                    merge_command(graph, &degree, c)
                 ),
             )
         })

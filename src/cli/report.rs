@@ -130,6 +130,17 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         let at = usize::from(!document.sections.is_empty());
         document.sections.insert(at, report::changes_section(&diff, &old.display().to_string()));
     }
+    // Charts the report lays out itself (the line chart of a section running `central --every …` or
+    // `--series …`) are written beside the Markdown, as the diagrams are.
+    for section in &document.sections {
+        for block in &section.blocks {
+            if let report::Block::Figure(f) = block {
+                if !figures.iter().any(|g| g.file == f.file) {
+                    figures.push(f.clone());
+                }
+            }
+        }
+    }
     let html = args.output.join("report.html");
     let markdown = args.output.join("report.md");
     let mut names = vec!["report.html", "report.md"];

@@ -25,7 +25,7 @@ pub enum FieldValue {
     Text(String),
     /// A number (confidence).
     Number(f64),
-    /// A whole number (credibility).
+    /// A whole number (credibility, independent sources).
     Integer(i64),
     /// A flag (relation kind semantics).
     Flag(bool),
@@ -278,6 +278,10 @@ fn renames(old: &ActorGraph, new: &ActorGraph) -> Vec<(ActorIx, ActorIx, Vec<Evi
     out
 }
 
+fn count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
 fn ix(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
@@ -480,6 +484,14 @@ pub fn diff(old: &ActorGraph, new: &ActorGraph) -> Diff {
             FieldValue::Text(new.grade(relation).to_string()),
         );
         fields.extend(list_change("sources", &source_ids(old, before), &source_ids(new, relation)));
+        // Independent sources can change without the cited list changing (a source now relays another), and
+        // the other way round: compared on their own, as every command counts them.
+        field(
+            &mut fields,
+            "independent_sources",
+            FieldValue::Integer(count(old.independent_sources(before))),
+            FieldValue::Integer(count(new.independent_sources(relation))),
+        );
         field(&mut fields, "note", text(before.note.as_deref()), text(relation.note.as_deref()));
         attrs_changes(&mut fields, &before.attrs, &relation.attrs);
         if !fields.is_empty() {
@@ -510,6 +522,10 @@ pub fn diff(old: &ActorGraph, new: &ActorGraph) -> Diff {
         field(&mut fields, "url", text(before.url.as_deref()), text(source.url.as_deref()));
         let grade = |c: Option<char>| c.map_or(FieldValue::Missing, |c| FieldValue::Text(c.to_string()));
         field(&mut fields, "reliability", grade(before.reliability), grade(source.reliability));
+        let relays = |graph: &ActorGraph, s: &crate::model::Source| -> Vec<String> {
+            s.derived_from.iter().map(|&d| graph.source(d).id.clone()).collect()
+        };
+        fields.extend(list_change("derived_from", &relays(old, before), &relays(new, source)));
         if !fields.is_empty() {
             sources.changed.push(Changed { id: source.id.clone(), old_id: None, label: source.citation(), fields });
         }

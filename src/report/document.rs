@@ -156,6 +156,9 @@ pub fn build<'g>(
             };
             if answer.nothing_found && is_empty(&value) {
                 blocks.push(Block::Para(vec![Inline::Text("Nothing found.".to_owned())]));
+            } else if let Some(series) = cite.series(&value, sections.len() + 1) {
+                // `central`/`blocs` with --every or --series: one column per date, as the default report's trends.
+                blocks.extend(series);
             } else {
                 blocks.extend(cite.blocks("", &value));
             }
@@ -253,6 +256,17 @@ struct Cite<'g> {
     command: String,
 }
 
+/// The first [`super::MAX_ROWS`] list items, and a note on the rest when there are more.
+fn bounded_list(mut items: Vec<Vec<Inline>>, command: &str) -> (Vec<Vec<Inline>>, Option<Block>) {
+    let total = items.len();
+    if total <= super::MAX_ROWS {
+        return (items, None);
+    }
+    items.truncate(super::MAX_ROWS);
+    let note = format!("Showing the first {} of {total}; `{command} --format json` lists every one.", super::MAX_ROWS);
+    (items, Some(Block::Para(vec![Inline::Text(note)])))
+}
+
 /// The first [`super::MAX_ROWS`] items, and a note on the rest when there are more.
 fn bounded<'v>(items: &'v [Value], command: &str) -> (&'v [Value], Option<Block>) {
     if items.len() <= super::MAX_ROWS {
@@ -268,6 +282,181 @@ fn bounded<'v>(items: &'v [Value], command: &str) -> (&'v [Value], Option<Block>
 }
 
 impl Cite<'_> {
+    /// The answer of `central` or `blocs` at a series of dates (`--every`, `--series`: a list of entries with
+    /// a `date` and `scores` or `blocs`) laid out over time: for `central`, a line chart (`trends-N.svg`, N
+    /// the section's number) of the actors in the top 3 at any date and a table of their rank and score at
+    /// each date; for `blocs`, each actor's bloc at each date, who switched, and the frustration by date.
+    /// `None` for any other answer (laid out as usual).
+    fn series(&mut self, value: &Value, section: usize) -> Option<Vec<Block>> {
+        let entries: Vec<&Map<String, Value>> = value.as_array()?.iter().filter_map(Value::as_object).collect();
+        if entries.is_empty()
+            || entries.len() != value.as_array()?.len()
+            || !entries.iter().all(|e| e.contains_key("date"))
+        {
+            return None;
+        }
+        let dates: Vec<String> = entries.iter().map(|e| e["date"].as_str().unwrap_or_default().to_owned()).collect();
+        let list = |e: &Map<String, Value>, key: &str| -> Vec<Map<String, Value>> {
+            e.get(key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object).cloned().collect()
+        };
+        let id_of = |m: &Map<String, Value>| m.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let mut blocks = Vec::new();
+        let mut header = vec!["Actor".to_owned()];
+        header.extend(dates.iter().cloned());
+        let dash = || vec![Inline::Text("—".to_owned())];
+        if entries.iter().all(|e| e.get("scores").is_some_and(Value::is_array)) {
+            // Actors in the top 3 at any date, in order of first appearance (best rank first within a date).
+            let mut leaders: Vec<String> = Vec::new();
+            for e in &entries {
+                let mut top: Vec<Map<String, Value>> = list(e, "scores")
+                    .into_iter()
+                    .filter(|m| m.get("rank").and_then(Value::as_u64).is_some_and(|r| r <= 3))
+                    .collect();
+                top.sort_by_key(|m| m.get("rank").and_then(Value::as_u64).unwrap_or(u64::MAX));
+                for m in top {
+                    let id = id_of(&m);
+                    if !leaders.contains(&id) {
+                        leaders.push(id);
+                    }
+                }
+            }
+            let at = |e: &Map<String, Value>, id: &str| -> Option<(u64, f64)> {
+                list(e, "scores")
+                    .into_iter()
+                    .find(|m| id_of(m) == id)
+                    .and_then(|m| Some((m.get("rank")?.as_u64()?, m.get("score")?.as_f64()?)))
+            };
+            let name = |id: &str| -> String {
+                entries
+                    .iter()
+                    .flat_map(|e| list(e, "scores"))
+                    .find(|m| id_of(m) == id)
+                    .and_then(|m| m.get("name").and_then(Value::as_str).map(str::to_owned))
+                    .unwrap_or_else(|| id.to_owned())
+            };
+            let lines: Vec<crate::output::chart::Line> = leaders
+                .iter()
+                .take(super::trends::CHART_ACTORS)
+                .map(|id| crate::output::chart::Line {
+                    label: name(id),
+                    values: entries.iter().map(|e| at(e, id).map(|(_, s)| s)).collect(),
+                })
+                .collect();
+            blocks.push(Block::Figure(Figure {
+                file: format!("trends-{section}.svg"),
+                svg: crate::output::chart::line_chart("Scores of the key actors, by date", &dates, &lines),
+                caption: format!(
+                    "The scores of the actors in the top 3 at any of {} dates ({} of them drawn).",
+                    dates.len(),
+                    lines.len()
+                ),
+            }));
+            let rows = leaders
+                .iter()
+                .take(super::MAX_ROWS)
+                .map(|id| {
+                    let mut row = vec![self.string("id", id)];
+                    row.extend(entries.iter().map(|e| {
+                        at(e, id).map_or_else(dash, |(r, s)| {
+                            vec![Inline::Text(format!("{r}: {}", crate::output::fmt_score(s)))]
+                        })
+                    }));
+                    row
+                })
+                .collect();
+            blocks.push(Block::Heading("Rank and score at each date".to_owned()));
+            blocks.push(Block::Table { header, rows });
+            if leaders.len() > super::MAX_ROWS {
+                blocks.push(Block::Para(vec![Inline::Text(format!(
+                    "Showing the first {} of {} actors; `{} --format json` lists every score.",
+                    super::MAX_ROWS,
+                    leaders.len(),
+                    self.command
+                ))]));
+            }
+            return Some(blocks);
+        }
+        if !entries.iter().all(|e| e.get("blocs").is_some_and(Value::is_array) && e.contains_key("switched")) {
+            return None;
+        }
+        // Each actor's bloc at each date, actors in order of first appearance.
+        let bloc_at = |e: &Map<String, Value>, id: &str| -> Option<u64> {
+            list(e, "blocs").into_iter().find_map(|b| {
+                let members = b.get("members")?.as_array()?;
+                members.iter().any(|m| m.as_str() == Some(id)).then(|| b.get("bloc")?.as_u64()).flatten()
+            })
+        };
+        let mut members: Vec<String> = Vec::new();
+        for e in &entries {
+            for b in list(e, "blocs") {
+                for m in b.get("members").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+                    if !members.iter().any(|x| x == m) {
+                        members.push(m.to_owned());
+                    }
+                }
+            }
+        }
+        let rows = members
+            .iter()
+            .take(super::MAX_ROWS)
+            .map(|id| {
+                let mut row = vec![self.string("id", id)];
+                row.extend(
+                    entries.iter().map(|e| bloc_at(e, id).map_or_else(dash, |n| vec![Inline::Text(n.to_string())])),
+                );
+                row
+            })
+            .collect();
+        blocks.push(Block::Heading("Bloc of each actor".to_owned()));
+        blocks.push(Block::Table { header, rows });
+        if members.len() > super::MAX_ROWS {
+            blocks.push(Block::Para(vec![Inline::Text(format!(
+                "Showing the first {} of {} actors; `{} --format json` lists every one.",
+                super::MAX_ROWS,
+                members.len(),
+                self.command
+            ))]));
+        }
+        let mut moves = Vec::new();
+        for (e, date) in entries.iter().zip(&dates) {
+            for m in list(e, "switched") {
+                let mut item = vec![Inline::Text(format!("{date}: "))];
+                item.extend(self.string("id", &id_of(&m)));
+                let bloc = |k: &str| m.get(k).and_then(Value::as_u64).map_or_else(|| "—".to_owned(), |n| n.to_string());
+                item.push(Inline::Text(format!(" moved from bloc {} to bloc {}", bloc("from_bloc"), bloc("to_bloc"))));
+                moves.push(item);
+            }
+        }
+        blocks.push(Block::Heading("Who switched bloc".to_owned()));
+        if moves.is_empty() {
+            blocks.push(Block::Para(vec![Inline::Text(
+                "Nobody present at two successive dates changed bloc; actors only joined or left the signed network."
+                    .to_owned(),
+            )]));
+        } else {
+            let (shown, note) = bounded_list(moves, &self.command);
+            blocks.push(Block::List(shown));
+            blocks.extend(note);
+        }
+        let frustration: Vec<String> = entries
+            .iter()
+            .zip(&dates)
+            .map(|(e, d)| {
+                format!(
+                    "{d} {}",
+                    e.get("frustration")
+                        .and_then(Value::as_f64)
+                        .map_or_else(|| "—".to_owned(), crate::output::fmt_score)
+                )
+            })
+            .collect();
+        blocks.push(Block::Para(vec![Inline::Text(format!(
+            "Frustration of the partition by date: {}.",
+            frustration.join("; ")
+        ))]));
+        Some(blocks)
+    }
+
     fn blocks(&mut self, key: &str, value: &Value) -> Vec<Block> {
         match value {
             Value::Array(items) if items.is_empty() => vec![Block::Para(vec![Inline::Text("None.".to_owned())])],

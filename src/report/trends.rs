@@ -17,7 +17,7 @@ use super::{Block, Figure, Inline, Section};
 /// The most dates the section shows (the latest ones).
 const MOST_POINTS: usize = 12;
 /// Actors drawn in the chart.
-const CHART_ACTORS: usize = 6;
+pub(super) const CHART_ACTORS: usize = 6;
 /// The SVG file of the chart beside the Markdown report.
 pub const CHART_FILE: &str = "trends.svg";
 

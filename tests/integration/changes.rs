@@ -61,6 +61,60 @@ fn diff_lists_what_was_added_removed_changed_and_renamed() {
     assert!(field("from").is_none() && field("to").is_none(), "the rename is not a change of ends: {regraded}");
 }
 
+/// Independent sources are compared on their own: they change when a cited source turns out to relay another
+/// (the list of sources unchanged) and when a second, independent source is cited; the values are those
+/// `relations` gives on each side, and the change is in the JSON, the CSV, the table and the report.
+#[test]
+fn diff_compares_independent_sources_per_relation() {
+    let (v1, v2) = (fixture("changes/relay-v1.json"), fixture("changes/relay-v2.json"));
+    let independent = |path: &std::path::Path| -> std::collections::BTreeMap<String, Value> {
+        let out =
+            run(["--data".as_ref(), path.as_os_str(), "relations".as_ref(), "--format".as_ref(), "json".as_ref()]);
+        out.json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["id"].as_str().unwrap().to_owned(), r["independent_sources"].clone()))
+            .collect()
+    };
+    let (before, after) = (independent(&v1), independent(&v2));
+    let d = run(["diff".as_ref(), v1.as_os_str(), v2.as_os_str(), "--format".as_ref(), "json".as_ref()]).json();
+    let changed = d["relations"]["changed"].as_array().unwrap();
+    let fields = |id: &str| -> Vec<Value> {
+        changed.iter().find(|c| c["id"] == id).map(|c| c["fields"].as_array().unwrap().clone()).unwrap_or_default()
+    };
+    for id in ["r-funds", "r-supports"] {
+        assert_ne!(before[id], after[id], "the fixture's {id} keeps its independent sources: the test proves nothing");
+        let f = fields(id);
+        let f = f.iter().find(|f| f["field"] == "independent_sources").unwrap_or_else(|| panic!("{id}: {f:?}"));
+        assert_eq!((&f["old"], &f["new"]), (&before[id], &after[id]), "{id}");
+    }
+    // The relay: the same sources cited, fewer of them independent.
+    assert!(fields("r-funds").iter().all(|f| f["field"] != "sources"), "{:?}", fields("r-funds"));
+    let sources = d["sources"]["changed"].as_array().unwrap();
+    let brief = sources.iter().find(|s| s["id"] == "brief").expect("the brief's derived_from changed");
+    assert_eq!(brief["fields"][0]["field"], "derived_from");
+    assert_eq!(brief["fields"][0]["added"], serde_json::json!(["wire"]));
+
+    let csv = run(["diff".as_ref(), v1.as_os_str(), v2.as_os_str(), "--format".as_ref(), "csv".as_ref()]).stdout;
+    assert!(csv.lines().any(|l| l == "relation,changed,r-funds,,independent_sources,2,1"), "{csv}");
+    run(["diff".as_ref(), v1.as_os_str(), v2.as_os_str()]).code(1).stdout_has("independent_sources");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report");
+    run([
+        "--data".as_ref(),
+        v2.as_os_str(),
+        "report".as_ref(),
+        "--since-version".as_ref(),
+        v1.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .ok();
+    let markdown = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(markdown.contains("| relation | r-funds | independent\\_sources | 2 | 1 |"), "{markdown}");
+}
+
 #[test]
 fn diff_of_a_version_with_itself_is_equal_and_exits_0() {
     let v1 = fixture("changes/v1.json");

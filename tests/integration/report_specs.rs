@@ -198,3 +198,75 @@ fn every_default_section_is_bounded_and_says_what_it_cut() {
         );
     }
 }
+
+/// Trends in a report of one's own: a section running `central --every year` gets the line chart (a file
+/// beside the Markdown) and a table with one column per date, `blocs --series …` each actor's bloc at each
+/// date — the values the commands give, not a dump of their JSON.
+#[test]
+fn a_spec_section_with_every_or_series_lays_out_trends() {
+    let dir = temp();
+    let events = fixture("changes/events-iraq.json");
+    let spec = write_spec(
+        dir.path(),
+        &serde_json::json!([
+            {"title": "Key actors over time", "command": ["central", "--every", "year"]},
+            {"title": "Blocs over time", "command": ["blocs", "--series", "2019,2020"]}
+        ]),
+    );
+    let out = dir.path().join("report");
+    run([
+        "--data".as_ref(),
+        events.as_os_str(),
+        "report".as_ref(),
+        "--queries".as_ref(),
+        spec.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .ok();
+    let markdown = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let svg = std::fs::read_to_string(out.join("trends-1.svg")).expect("the chart of section 1 is written");
+    assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"), "{}", &svg[..svg.len().min(80)]);
+    assert!(markdown.contains("(trends-1.svg)"), "the chart is not in the report");
+    let central = run([
+        "--data".as_ref(),
+        events.as_os_str(),
+        "central".as_ref(),
+        "--every".as_ref(),
+        "year".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ])
+    .json();
+    let dates: Vec<&str> = central.as_array().unwrap().iter().map(|e| e["date"].as_str().unwrap()).collect();
+    assert!(dates.len() > 2);
+    assert!(markdown.contains(&format!("| Actor | {} |", dates.join(" | "))), "no column per date:\n{markdown}");
+    // The leader at the first date, with its rank and score there.
+    let first = &central[0]["scores"][0];
+    let cell = format!("{}: {:.6}", first["rank"], first["score"].as_f64().unwrap());
+    let row = markdown.lines().find(|l| l.starts_with(&format!("| [{}]", first["name"].as_str().unwrap()))).unwrap();
+    assert_eq!(row.split(" | ").nth(1), Some(cell.as_str()), "{row}");
+    // Blocs: each actor's bloc at each date, as `blocs --series` numbers them.
+    let blocs = run([
+        "--data".as_ref(),
+        events.as_os_str(),
+        "blocs".as_ref(),
+        "--series".as_ref(),
+        "2019,2020".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ])
+    .json();
+    let moved = &blocs[1]["switched"][0];
+    assert!(
+        markdown.contains(&format!(
+            "2020: [{}](#actor-{}) moved from bloc {} to bloc {}",
+            moved["name"].as_str().unwrap(),
+            moved["id"].as_str().unwrap(),
+            moved["from_bloc"],
+            moved["to_bloc"]
+        )),
+        "{markdown}"
+    );
+    assert!(!markdown.contains("Rank: 1; Score"), "the series is shown as raw JSON");
+}

@@ -93,6 +93,31 @@ def explorer_checks(browser, binary, work, cases, shots, metrics):
         title = data["sources"][s].get("title") or data["sources"][s]["id"]
         check(title in text, f"KH panel lacks source {title!r}")
     check(page.evaluate("document.activeElement.id") == "panel", "the panel does not take the keyboard focus")
+    # Each of its relations shows its independent sources and who denies it, as `actorgraph relations` counts
+    # them (the evidence code's own numbers, not the page's).
+    cli = {r["id"]: r for r in json.loads(run(binary, "relations", "--format", "json"))}
+    names = {a["id"]: a["name"] for a in data["actors"]}
+    kh_relations = [r for r in data["relations"] if kh in (r["from"], r["to"])]
+    for r in kh_relations:
+        expected = cli[r["id"]]
+        check(r["independent_sources"] == expected["independent_sources"],
+              f"{r['id']}: the page counts {r['independent_sources']} independent sources, the CLI {expected['independent_sources']}")
+        check([d["name"] for d in r.get("denied_by", [])] == [names[i] for i in expected["denied_by"]],
+              f"{r['id']}: the page's deniers {r.get('denied_by')} are not the CLI's {expected['denied_by']}")
+    items = page.locator("#panel ul.rels > li").all_inner_texts()
+    for r in kh_relations:
+        item = next((t for t in items if t.startswith(r["text"])), None)
+        if not check(item is not None, f"the KH panel does not list {r['id']}"):
+            continue
+        n = len(r["sources"])
+        wanted = f"{n} source{'' if n == 1 else 's'}, {r['independent_sources']} independent"
+        check(wanted in item, f"the KH panel's {r['id']} does not say {wanted!r}: {item!r}")
+        if r.get("denied_by"):
+            deniers = ", ".join(d["name"] for d in r["denied_by"])
+            check(f"denied by {deniers}" in item, f"the KH panel's {r['id']} does not say who denies it: {item!r}")
+    check(any(r.get("denied_by") for r in kh_relations), "no relation of Kataib Hezbollah is denied: the check above proves nothing")
+    check(any(r["independent_sources"] < len(r["sources"]) for r in kh_relations),
+          "every KH relation's sources are independent: the check above proves nothing")
     shots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shots / "explore.png"))
     # Escape closes the panel and gives the focus back to the search box.
@@ -112,6 +137,12 @@ def explorer_checks(browser, binary, work, cases, shots, metrics):
         check(data["relations"][claim["claim"]]["text"] == page.locator("#panel-title").inner_text(),
               f"clicking {claim_id} opened {page.locator('#panel-title').inner_text()!r}")
         check(f"denied by ({len(claim['denied_by'])})" in text.lower(), "the relation panel does not list its denials")
+        record = cli[claim_id]
+        facts = panel_facts(page)
+        check(facts.get("Independent sources") == f"{record['independent_sources']} of {len(record['sources'])}",
+              f"the relation panel's independent sources: {facts.get('Independent sources')!r}, CLI {record['independent_sources']}")
+        check(facts.get("Denied by") == ", ".join(names[i] for i in record["denied_by"]),
+              f"the relation panel's 'Denied by': {facts.get('Denied by')!r}, CLI {record['denied_by']}")
         for s in claim["denied_by"]:
             denier = data["actors"][data["relations"][s]["from"]]["name"]
             check(denier in text, f"the relation panel lacks the denial by {denier}")
@@ -135,10 +166,58 @@ def explorer_checks(browser, binary, work, cases, shots, metrics):
     check("Contested claims" in page.locator("#panel-title").inner_text(), "the contested view has no list")
     page.locator("input[value=blocs]").check()
     check("Alliance blocs" in page.locator("#panel-title").inner_text(), "the blocs view has no list")
+    # Line widths follow confidence.
+    by_confidence = sorted((r for r in data["relations"] if r["to"] is not None), key=lambda r: r["confidence"])
+    low, high = by_confidence[0], by_confidence[-1]
+    styles = [page.evaluate("id => window.explorer.lineStyle(id)", r["id"]) for r in (low, high)]
+    check(low["confidence"] < 0.5 <= high["confidence"] and styles[0]["width"] < styles[1]["width"],
+          f"confidence {low['confidence']} is drawn as wide as {high['confidence']}: {styles}")
+    check("unknown" not in page.locator("#widths").inner_text(), "the legend shows unknown confidence where every relation has one")
     verify_clean(problems)
     metrics["bundled_page_bytes"] = page_path.stat().st_size
     page.close()
+    unknown_confidence_checks(browser, page_path, work, data)
     return page_path
+
+
+def panel_facts(page):
+    """The open panel's facts (its `dt`/`dd` pairs) as a dict."""
+    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('#panel dt')].map(
+        dt => [dt.textContent, dt.nextElementSibling.textContent]))""")
+
+
+def unknown_confidence_checks(browser, page_path, work, data):
+    """A relation whose confidence is not given is drawn thin and dotted and its panel says so: never as
+    certain. The page is the bundled one with one relation's confidence taken out of its data."""
+    html = page_path.read_text()
+    opening = '<script type="application/json" id="data">'
+    start = html.index(opening) + len(opening)
+    end = html.index("</script>", start)
+    target = next(r for r in data["relations"] if r["to"] is not None and r["confidence"] == 1.0 and not r.get("denied_by"))
+    certain = next(r for r in data["relations"] if r["to"] is not None and r["confidence"] == 1.0 and r is not target)
+    changed = json.loads(html[start:end])
+    for r in changed["relations"]:
+        if r["id"] == target["id"]:
+            r["confidence"] = None
+    path = work / "explore-unknown-confidence.html"
+    path.write_text(html[:start] + json.dumps(changed).replace("<", "\\u003c") + html[end:])
+    page = browser.new_page(viewport={"width": 1400, "height": 860})
+    problems = watch(page, "explorer with an unknown confidence")
+    page.goto(path.as_uri())
+    page.wait_for_function("window.explorer && window.explorer.stats.frames > 0")
+    style = page.evaluate("id => window.explorer.lineStyle(id)", target["id"])
+    sure = page.evaluate("id => window.explorer.lineStyle(id)", certain["id"])
+    check(style["band"] == 0 and style["dash"] and style["width"] < sure["width"],
+          f"a relation without confidence is not drawn thin and dotted: {style} (certain: {sure})")
+    check("unknown" in page.locator("#widths").inner_text(), "the legend does not explain the dotted line")
+    point = page.evaluate("id => window.explorer.screenPointOfRelation(id)", target["id"])
+    if check(point is not None, f"no clickable point on relation {target['id']}"):
+        page.mouse.click(point["x"], point["y"])
+        page.locator("#panel").wait_for(state="visible")
+        facts = panel_facts(page)
+        check(facts.get("Confidence") == "\u2013 (unknown)", f"the panel of a relation without confidence says {facts.get('Confidence')!r}")
+    verify_clean(problems)
+    page.close()
 
 
 def large_page(browser, binary, work, metrics, actors, relations):

@@ -131,12 +131,20 @@ pub struct PageRelation {
     pub valid_from: Option<String>,
     /// The last day `until` covers: the end of its validity.
     pub valid_to: Option<String>,
-    /// The analyst's confidence in 0..=1; `null` when the data gives none (unknown stays unknown).
+    /// The analyst's confidence in 0..=1; `null` when the data gives none (unknown stays unknown: the page
+    /// draws such a relation as a thin dotted line, never as a certain one).
     pub confidence: Option<f64>,
     /// Admiralty grade (`B2`).
     pub grade: String,
     /// Positions in [`ExploreData::sources`].
     pub sources: Vec<usize>,
+    /// How many of the sources are independent of each other, as every command counts them
+    /// ([`crate::model::ActorGraph::independent_sources`]: relays and shared origins count once).
+    pub independent_sources: usize,
+    /// The actors who deny it ([`crate::model::ActorGraph::denied_by`]), by id, whether drawn or not; left
+    /// out of the page's JSON when none does (most relations), to keep large pages small.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub denied_by: Vec<PageDenier>,
     /// The analyst's note.
     pub note: Option<String>,
     /// Free attributes.
@@ -145,6 +153,15 @@ pub struct PageRelation {
     pub text: String,
     /// Whether it breaks the bloc partition (a positive tie across blocs or a negative one inside a bloc).
     pub frustrated: bool,
+}
+
+/// An actor who denies a relation.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PageDenier {
+    /// The actor's name.
+    pub name: String,
+    /// Its position in [`ExploreData::actors`], when it is drawn (filters or limits may leave it out).
+    pub actor: Option<usize>,
 }
 
 /// A relation kind with its look.
@@ -309,7 +326,9 @@ pub fn build(view: &View, filter: &Filter, options: &ExploreOptions) -> Result<E
         .collect();
     let mut chosen: BTreeSet<RelationIx> = BTreeSet::new();
     if candidates.len() > options.max_relations {
-        candidates.sort_by(|&a, &b| graph.relation(b).weight().total_cmp(&graph.relation(a).weight()).then(a.cmp(&b)));
+        // The most confident first; an unknown confidence ranks below every known one, never as certain.
+        let confidence = |r: RelationIx| graph.relation(r).confidence.unwrap_or(f64::NEG_INFINITY);
+        candidates.sort_by(|&a, &b| confidence(b).total_cmp(&confidence(a)).then(a.cmp(&b)));
         candidates.truncate(options.max_relations);
     }
     chosen.extend(candidates);
@@ -522,6 +541,15 @@ pub fn build(view: &View, filter: &Filter, options: &ExploreOptions) -> Result<E
                 confidence: rel.confidence,
                 grade: graph.grade(rel).to_string(),
                 sources: rel.sources.iter().map(|&s| source_position[s as usize]).collect(),
+                independent_sources: graph.independent_sources(rel),
+                denied_by: graph
+                    .denied_by(r)
+                    .into_iter()
+                    .map(|a| PageDenier {
+                        name: graph.actor(a).name.clone(),
+                        actor: Some(position[a as usize]).filter(|&p| p != usize::MAX),
+                    })
+                    .collect(),
                 note: rel.note.as_deref().map(str::to_owned),
                 attrs: rel.attrs.clone(),
                 text: graph.describe(rel),

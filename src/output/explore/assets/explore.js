@@ -91,12 +91,20 @@
   // Indexes.
   const outOf = A.map(() => []), inTo = A.map(() => []), about = R.map(() => []);
   R.forEach((r, i) => {
+    if (!r.denied_by) r.denied_by = [];
     outOf[r.from].push(i);
     if (r.to !== null) inTo[r.to].push(i);
     if (r.about !== null) about[r.about].push(i);
   });
-  const ofKind = K.map(() => []);
-  R.forEach((r, i) => ofKind[r.kind].push(i));
+  // Lines are stroked in batches of one kind and one confidence band, so 25,000 lines are a few dozen strokes.
+  // Band 0 is "confidence unknown" (a thin dotted line, never drawn as certain); bands 1-4 are quarters of
+  // 0..1, each wider than the last.
+  const BANDS = 5;
+  const bandOf = (r) => (typeof r.confidence !== "number" ? 0 : 1 + Math.min(3, Math.floor(r.confidence * 4)));
+  const ofStyle = K.map(() => Array.from({ length: BANDS }, () => []));
+  R.forEach((r, i) => ofStyle[r.kind][bandOf(r)].push(i));
+  const BAND_WIDTH = [0.8, 0.8, 1.4, 2.1, 3];
+  const UNKNOWN_DASH = [1.5, 3];
   const contestedClaim = new Map(D.contested.map((c) => [c.claim, c]));
   const inContested = new Set();
   D.contested.forEach((c) => { inContested.add(c.claim); c.reported_by.forEach((s) => inContested.add(s)); c.denied_by.forEach((s) => inContested.add(s)); });
@@ -191,7 +199,8 @@
     if (r.to !== null) { bx = A[r.to].x; by = A[r.to].y; }
     else if (r.about !== null && depth < 8) { endsOf(r.about, depth + 1); const j = r.about * 4; bx = (ends[j] + ends[j + 2]) / 2; by = (ends[j + 1] + ends[j + 3]) / 2; }
     else { bx = a.x; by = a.y; }
-    ends.set([a.x, a.y, bx, by], i * 4);
+    const j = i * 4;
+    ends[j] = a.x; ends[j + 1] = a.y; ends[j + 2] = bx; ends[j + 3] = by;
   }
 
   function highlightSet() {
@@ -230,23 +239,31 @@
     const blocs = state.view === "blocs";
     const dimmed = hl || contested ? (i) => (hl && !hl.relations.has(i)) || (contested && !inContested.has(i)) : () => false;
     const arrows = state.scale > 0.35 && R.length <= 5000;
-    // Lines, one path per kind and emphasis, so 25,000 lines are a few dozen strokes.
+    // Lines: one path per kind, confidence band and emphasis; a line wholly off the screen is not added.
+    const zoomWidth = Math.max(0.6, Math.min(1.4, state.scale * 1.2));
+    const { scale, tx, ty } = state;
     for (const faint of [true, false]) {
       for (let k = 0; k < K.length; k++) {
-        ctx.beginPath();
-        let any = false;
-        for (const i of ofKind[k]) {
-          if (!visible[i] || dimmed(i) !== faint) continue;
-          const j = i * 4;
-          ctx.moveTo(sx(ends[j]), sy(ends[j + 1])); ctx.lineTo(sx(ends[j + 2]), sy(ends[j + 3]));
-          any = true;
+        for (let band = 0; band < BANDS; band++) {
+          let any = false;
+          ctx.beginPath();
+          for (const i of ofStyle[k][band]) {
+            if (!visible[i] || dimmed(i) !== faint) continue;
+            const j = i * 4;
+            const x0 = ends[j] * scale + tx, y0 = ends[j + 1] * scale + ty;
+            const x1 = ends[j + 2] * scale + tx, y1 = ends[j + 3] * scale + ty;
+            if ((x0 < 0 && x1 < 0) || (y0 < 0 && y1 < 0) || (x0 > width && x1 > width) || (y0 > height && y1 > height)) continue;
+            ctx.moveTo(x0, y0); ctx.lineTo(x1, y1);
+            any = true;
+          }
+          if (!any) continue;
+          ctx.strokeStyle = K[k].color;
+          const alpha = faint ? 0.12 : (R.length > 3000 && !hl ? 0.45 : 0.9);
+          ctx.globalAlpha = band === 0 ? alpha * 0.8 : alpha;
+          ctx.lineWidth = faint ? Math.min(1, BAND_WIDTH[band]) : BAND_WIDTH[band] * zoomWidth;
+          ctx.setLineDash(band === 0 ? UNKNOWN_DASH : dashOf(K[k].line));
+          ctx.stroke();
         }
-        if (!any) continue;
-        ctx.strokeStyle = K[k].color;
-        ctx.globalAlpha = faint ? 0.12 : (R.length > 3000 && !hl ? 0.45 : 0.9);
-        ctx.lineWidth = faint ? 1 : Math.max(1, Math.min(2.5, state.scale * 1.6));
-        ctx.setLineDash(dashOf(K[k].line));
-        ctx.stroke();
       }
     }
     ctx.setLineDash([]);
@@ -448,13 +465,26 @@
   function relationButton(i) { return el("button", { type: "button", class: "link", dir: "auto", onclick: () => openRelation(i) }, R[i].text); }
   function dates(r) { return r.date ? (r.until ? `${r.date} – ${r.until}` : r.date) : (r.until ? `until ${r.until}` : "undated"); }
   // Unknown confidence stays unknown: shown as a dash, never as a number.
-  function confidence(r) { return r.confidence == null ? "\u2013 (unknown)" : r.confidence.toFixed(2); }
+  function confidenceText(r) { return typeof r.confidence === "number" ? r.confidence.toFixed(2) : "\u2013 (unknown)"; }
+  // "3 sources, 2 independent": the count every command gives (relays and shared origins count once).
+  function sourcesText(r) {
+    const n = r.sources.length;
+    return (n === 1 ? "1 source" : `${n} sources`) + (n ? `, ${r.independent_sources} independent` : "");
+  }
+  // Who denies a relation, each a button to their panel when they are drawn.
+  function deniers(r) {
+    const out = [];
+    r.denied_by.forEach((d, k) => {
+      if (k) out.push(text(", "));
+      out.push(d.actor !== null ? actorButton(d.actor) : el("span", { dir: "auto" }, d.name));
+    });
+    return out;
+  }
   function facts(r) {
-    const parts = [dates(r), `grade ${r.grade}`, `confidence ${confidence(r)}`,
-      r.sources.length === 1 ? "1 source" : `${r.sources.length} sources`];
-    // HOOK(evidence): when the data carries `independent_sources`, show it beside the source count.
-    if (typeof r.independent_sources === "number") parts.push(`${r.independent_sources} independent`);
-    return el("span", { class: "facts" }, parts.join(" · "));
+    const parts = [dates(r), `grade ${r.grade}`, `confidence ${confidenceText(r)}`, sourcesText(r)];
+    const line = el("span", { class: "facts" }, parts.join(" · "));
+    if (!r.denied_by.length) return line;
+    return el("span", {}, line, text(" "), el("span", { class: "denied-by" }, el("span", { class: "denied" }, "denied by "), ...deniers(r)));
   }
   function sourceItem(s) {
     const src = S[s];
@@ -474,7 +504,7 @@
     const items = about[claim].map((s) => {
       const k = K[R[s].kind].name;
       return el("li", {}, el("span", { class: k === "denies" ? "denied" : "reported" }, `${k} `), actorButton(R[s].from),
-        text(" "), el("span", { class: "facts" }, `(${dates(R[s])}, grade ${R[s].grade}, ` + (R[s].sources.length === 1 ? "1 source)" : `${R[s].sources.length} sources)`)),
+        text(" "), el("span", { class: "facts" }, `(${dates(R[s])}, grade ${R[s].grade}, ${sourcesText(R[s])})`),
         text(" "), el("button", { type: "button", class: "link", onclick: () => openRelation(s) }, "evidence"));
     });
     return items.length ? el("ul", { class: "stmts" }, ...items) : null;
@@ -527,7 +557,9 @@
       el("h2", { id: "panel-title", dir: "auto" }, r.text),
       el("p", { class: "meta" }, `${K[r.kind].name} (${K[r.kind].sign}) · id ${r.id}`),
       el("p", {}, actorButton(r.from), text(" → "), r.to !== null ? actorButton(r.to) : relationButton(r.about)),
-      dl([["Dates", dates(r)], ["Grade", r.grade], ["Confidence", confidence(r)], ["Note", r.note],
+      dl([["Dates", dates(r)], ["Grade", r.grade], ["Confidence", confidenceText(r)],
+        ["Independent sources", `${r.independent_sources} of ${r.sources.length}`],
+        ["Denied by", r.denied_by.length ? el("span", {}, ...deniers(r)) : null], ["Note", r.note],
         ...Object.entries(r.attrs), ["Bloc", r.frustrated ? "breaks the bloc partition" : null]]),
       el("h3", {}, `Sources (${r.sources.length})`),
       sourceList(r.sources),
@@ -632,6 +664,11 @@
     box.addEventListener("change", () => { state.kinds[n] = box.checked; recompute(); });
     $("kinds").append(el("label", { title: `${k.description} — ${k.meaning}` }, box, el("span", { class: `swatch ${k.line}`, style: `border-top-color:${k.color}` }), k.name));
   });
+  // The line widths: confidence in quarters, and a thin dotted line where the dataset gives none.
+  const usedBands = new Set(R.map(bandOf));
+  [[1, "under 0.25"], [2, "0.25 – 0.5"], [3, "0.5 – 0.75"], [4, "0.75 – 1"], [0, "unknown (dotted)"]].forEach(([band, label]) => {
+    if (usedBands.has(band)) $("widths").append(el("li", {}, el("span", { class: `swatch${band === 0 ? " dotted" : ""}`, style: `border-top-width:${Math.max(1, BAND_WIDTH[band]).toFixed(1)}px;border-top-color:#555` }), label));
+  });
   const usedLooks = new Set(A.map((a) => a.look));
   D.looks.forEach((l, n) => { if (usedLooks.has(n)) $("looks").append(el("li", {}, el("span", { class: "box", style: `background:${l.fill};border-color:${l.border};border-radius:${l.rounded ? "5px" : "0"}` }), l.legend)); });
   document.querySelectorAll('input[name="view"]').forEach((radio) => radio.addEventListener("change", () => {
@@ -664,6 +701,12 @@
       return null;
     },
     keys: () => A.map((a) => ({ id: a.id, names: [a.id, a.name, ...a.aliases], keys: a.keys, skeletons: a.skeletons })),
+    // How a relation's line is stroked: its confidence band (0: not given), width and dash pattern.
+    lineStyle(id) {
+      const i = R.findIndex((r) => r.id === id); if (i < 0) return null;
+      const band = bandOf(R[i]);
+      return { band, width: BAND_WIDTH[band], dash: band === 0 ? UNKNOWN_DASH : dashOf(K[R[i].kind].line) };
+    },
     redraw: () => new Promise((done) => { requestDraw(); requestAnimationFrame(() => done(stats.lastFrameMs)); }),
   };
   resize();
