@@ -53,12 +53,19 @@ pub enum Error {
         /// What is wrong and how to write it.
         message: String,
     },
+    /// A setting of a library call has a value the call refuses (`restarts` of 0).
+    InvalidSetting {
+        /// Which setting.
+        setting: Setting,
+        /// What is wrong and what would be accepted.
+        message: String,
+    },
     /// A query or rendering hit a size limit that protects the machine.
     LimitExceeded {
         /// What was being done.
         what: String,
         /// What to do instead.
-        advice: String,
+        advice: Advice,
     },
     /// The dataset holds values a file format cannot store unchanged (an alias containing `;` in CSV, where
     /// `;` separates list items); nothing was written.
@@ -100,6 +107,91 @@ pub enum Error {
     },
 }
 
+/// A setting of a library call (a field of its options), named so that each front end can say it in its
+/// own words: the command line by its flag (`--restarts`), a program by the field. The library itself never
+/// names a flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Setting {
+    /// How many local-search restarts the blocs search makes (`BlocsOptions::restarts`).
+    Restarts,
+    /// The most blocs the search may form (`BlocsOptions::max_blocs`).
+    MaxBlocs,
+    /// How many source actors sampled betweenness starts from (`CentralityOptions::sample`).
+    Sample,
+    /// How many hops a search goes (allies, enemies, neighbors).
+    Depth,
+    /// How a diagram groups actors into boxes (`ClusterSpec`).
+    ClusterBy,
+    /// Which GraphML attributes fill which fields (`GraphmlMap`).
+    GraphmlMap,
+    /// Which CSV columns fill which fields (`ColumnMap`).
+    Columns,
+    /// The relation kinds a filter keeps (`FilterSpec::kinds`).
+    Kind,
+    /// The relation kinds a filter leaves out (`FilterSpec::exclude_kinds`).
+    ExcludeKind,
+    /// The date a filter keeps what holds at (`FilterSpec::as_of`).
+    AsOf,
+    /// The date a filter's period starts (`FilterSpec::since`).
+    Since,
+    /// The date a filter's period ends (`FilterSpec::until`).
+    Until,
+    /// The least confidence a filter keeps (`FilterSpec::min_confidence`).
+    MinConfidence,
+    /// The actor kinds a filter keeps (`FilterSpec::actor_kinds`).
+    ActorKind,
+    /// A date a query compares against, or one point of a series (named by the caller).
+    Date,
+}
+
+impl Setting {
+    /// The setting in words, for messages of programs that use the library (`the number of restarts`).
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Restarts => "the number of restarts",
+            Self::MaxBlocs => "the largest number of blocs",
+            Self::Sample => "the sample of source actors",
+            Self::Depth => "the depth of the search",
+            Self::ClusterBy => "the grouping of actors into boxes",
+            Self::GraphmlMap => "the GraphML attribute mapping",
+            Self::Columns => "the CSV column mapping",
+            Self::Kind => "the relation kinds kept",
+            Self::ExcludeKind => "the relation kinds left out",
+            Self::AsOf => "the as-of date",
+            Self::Since => "the start of the period",
+            Self::Until => "the end of the period",
+            Self::MinConfidence => "the least confidence",
+            Self::ActorKind => "the actor kinds kept",
+            Self::Date => "the date",
+        }
+    }
+}
+
+/// What to do when a query would do more work than it allows itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Advice {
+    /// Lower this setting, or narrow the graph (relation kinds, dates, confidence, tags) before asking.
+    LowerOrNarrow(Setting),
+    /// Advice that names no setting.
+    Text(String),
+}
+
+impl fmt::Display for Advice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::LowerOrNarrow(setting) => write!(
+                f,
+                "lower {}, or narrow the graph first (by relation kind, date, confidence or tag)",
+                setting.describe()
+            ),
+            Self::Text(text) => f.write_str(text),
+        }
+    }
+}
+
 /// `Result` with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -133,6 +225,7 @@ impl fmt::Display for Error {
                 write!(f, "'{query}' matches several actors: {}{more}; use the id to pick one", candidates.join(", "))
             }
             Self::InvalidArgument { argument, message } => write!(f, "{argument}: {message}"),
+            Self::InvalidSetting { setting, message } => write!(f, "{}: {message}", setting.describe()),
             Self::LimitExceeded { what, advice } => write!(f, "{what}; {advice}"),
             Self::Unrepresentable { format, problems } => {
                 const SHOWN: usize = 20;

@@ -6,8 +6,9 @@ use std::sync::{Arc, OnceLock};
 
 use actorgraph::error::{Error, Result};
 use actorgraph::load::{self, Diagnostic};
-use actorgraph::lookup::{suggest, ActorLookup, MatchTier};
-use actorgraph::model::{ActorGraph, ActorIx, KindId, PartialDate};
+use actorgraph::lookup::{ActorLookup, MatchTier};
+use actorgraph::model::{ActorGraph, ActorIx, PartialDate};
+use actorgraph::query::filter::FilterSpec;
 use actorgraph::query::Filter;
 
 use super::{GlobalArgs, OutputFormat};
@@ -145,71 +146,25 @@ impl Context {
         Ok(actor)
     }
 
-    /// Resolves relation kind names, with a did-you-mean for unknown ones.
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`] naming `flag` for an unknown kind.
-    pub fn kinds(&self, flag: &str, names: &[String]) -> Result<Vec<KindId>> {
-        names
-            .iter()
-            .flat_map(|n| n.split(','))
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .map(|name| {
-                self.graph.kinds().id(name).ok_or_else(|| {
-                    let near = suggest(name, self.graph.kinds().names(), 2);
-                    let known: Vec<&str> = self.graph.kinds().names().collect();
-                    Error::InvalidArgument {
-                        argument: flag.to_owned(),
-                        message: if near.is_empty() {
-                            format!("no relation kind '{name}'; the kinds are: {}", known.join(", "))
-                        } else {
-                            format!("no relation kind '{name}'; did you mean '{}'?", near.join("' or '"))
-                        },
-                    }
-                })
-            })
-            .collect()
-    }
-
-    /// Resolves the common filter flags into a [`Filter`].
+    /// Resolves the common filter flags into a [`Filter`] (by [`FilterSpec::resolve`], the library's one
+    /// rule for filters in words).
     ///
     /// # Errors
     /// Unknown kinds, malformed dates, a confidence outside 0..=1.
     pub fn filter(&self, args: &FilterArgs) -> Result<Filter> {
-        let min_confidence = match args.min_confidence {
-            Some(c) if !(0.0..=1.0).contains(&c) => {
-                return Err(Error::InvalidArgument {
-                    argument: "--min-confidence".to_owned(),
-                    message: format!("must be between 0 and 1 (got {c})"),
-                })
-            }
-            other => other,
-        };
-        let known_actor_kinds: Vec<&str> = self.graph.actors().iter().map(|a| a.kind.as_str()).collect();
-        for kind in &args.actor_kind {
-            if !known_actor_kinds.contains(&kind.as_str()) {
-                let mut kinds: Vec<&str> = known_actor_kinds.clone();
-                kinds.sort_unstable();
-                kinds.dedup();
-                return Err(Error::InvalidArgument {
-                    argument: "--actor-kind".to_owned(),
-                    message: format!("no actor has kind '{kind}'; the kinds are: {}", kinds.join(", ")),
-                });
-            }
-        }
-        let filter = Filter {
-            kinds: self.kinds("--kind", &args.kind)?,
-            exclude_kinds: self.kinds("--exclude-kind", &args.exclude_kind)?,
-            as_of: date("--as-of", args.as_of.as_deref())?,
-            since: date("--since", args.since.as_deref())?,
-            until: date("--until", args.until.as_deref())?,
-            min_confidence,
-            min_sources: args.min_sources.unwrap_or(0),
+        let spec = FilterSpec {
+            kinds: args.kind.clone(),
+            exclude_kinds: args.exclude_kind.clone(),
+            as_of: args.as_of.clone(),
+            since: args.since.clone(),
+            until: args.until.clone(),
+            min_confidence: args.min_confidence,
+            min_sources: args.min_sources,
             if_denials_hold: args.if_denials_hold,
             tags: args.tag.clone(),
             actor_kinds: args.actor_kind.clone(),
         };
+        let filter = spec.resolve(&self.graph)?;
         if filter.if_denials_hold && !self.quiet {
             // Said on every command, whatever its output format: the analyst must know what was set aside.
             let left_out = filter.denied_left_out(&self.graph);
@@ -233,15 +188,15 @@ fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
     false // canonical paths are compared too, which covers symbolic links
 }
 
-/// Parses a date flag.
+/// Parses a date flag (by the library's [`actorgraph::query::filter::date`]).
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] naming the flag, with the accepted shapes.
 pub fn date(flag: &str, text: Option<&str>) -> Result<Option<PartialDate>> {
-    text.map(|t| {
-        t.parse::<PartialDate>().map_err(|e| Error::InvalidArgument { argument: flag.to_owned(), message: e.0 })
+    actorgraph::query::filter::date(text, actorgraph::error::Setting::Date).map_err(|error| match error {
+        Error::InvalidSetting { message, .. } => Error::InvalidArgument { argument: flag.to_owned(), message },
+        other => other,
     })
-    .transpose()
 }
 
 /// The filters every query takes, applied before the query runs.

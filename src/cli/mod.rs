@@ -41,7 +41,7 @@ use clap::{Parser, Subcommand};
 
 pub use common::{Context, FilterArgs};
 
-use actorgraph::error::{Error, Result};
+use actorgraph::error::{Advice, Error, Result, Setting};
 use actorgraph::load::{ColumnMap, GraphmlMap, LoadOptions};
 
 /// How a command prints its result.
@@ -320,5 +320,40 @@ pub fn report(error: &Error, err: &mut dyn Write) {
             let _ = writeln!(err, "{}", visible_controls(&d.to_string()));
         }
     }
-    let _ = writeln!(err, "error: {}", visible_controls(&error.to_string()));
+    let _ = writeln!(err, "error: {}", visible_controls(&message(error)));
+}
+
+/// The flag that sets a library [`Setting`].
+fn flag(setting: Setting) -> &'static str {
+    match setting {
+        Setting::Restarts => "--restarts",
+        Setting::MaxBlocs => "--blocs",
+        Setting::Sample => "--sample",
+        Setting::Depth => "--depth",
+        Setting::ClusterBy => "--cluster-by",
+        Setting::GraphmlMap => "--graphml-map",
+        Setting::Columns => "--columns",
+        Setting::Kind => "--kind",
+        Setting::ExcludeKind => "--exclude-kind",
+        Setting::AsOf => "--as-of",
+        Setting::Since => "--since",
+        Setting::Until => "--until",
+        Setting::MinConfidence => "--min-confidence",
+        Setting::ActorKind => "--actor-kind",
+        _ => "an option",
+    }
+}
+
+/// An error in the command line's words: the library names settings, the command line names the flags
+/// that set them.
+#[must_use]
+pub fn message(error: &Error) -> String {
+    match error {
+        Error::InvalidSetting { setting, message } => format!("{}: {message}", flag(*setting)),
+        Error::LimitExceeded { what, advice: Advice::LowerOrNarrow(setting) } => format!(
+            "{what}; lower {}, or narrow the graph with --kind, --as-of, --min-confidence or --tag",
+            flag(*setting)
+        ),
+        other => other.to_string(),
+    }
 }

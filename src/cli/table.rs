@@ -18,6 +18,9 @@ impl Table {
         // Wraps to the terminal's width on a terminal; piped output is never wrapped, so it stays the same
         // bytes whatever the window size.
         inner.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+        if let Some(width) = terminal_width() {
+            inner.set_width(width);
+        }
         inner.set_header(header.iter().copied());
         Self { inner }
     }
@@ -32,6 +35,16 @@ impl Table {
         self.inner.add_row(cells.into_iter().map(|cell| actorgraph::output::cell_text(&cell.to_string())));
         self
     }
+}
+
+/// The width of the terminal standard output is, `None` when it is not a terminal.
+fn terminal_width() -> Option<u16> {
+    use std::io::IsTerminal;
+    let stdout = std::io::stdout();
+    if !stdout.is_terminal() {
+        return None;
+    }
+    terminal_size::terminal_size_of(&stdout).map(|(terminal_size::Width(w), _)| w)
 }
 
 impl std::fmt::Display for Table {

@@ -141,7 +141,8 @@ impl ColumnMap {
     /// [`crate::Error::InvalidArgument`] for a pair without `=`, an unknown field, a field given twice, actor
     /// fields mixed with relation fields, or a mapping file that cannot be read.
     pub fn parse(specs: &[String]) -> crate::Result<Self> {
-        let invalid = |message: String| crate::Error::InvalidArgument { argument: "--columns".to_owned(), message };
+        let invalid =
+            |message: String| crate::Error::InvalidSetting { setting: crate::error::Setting::Columns, message };
         let mut text = Vec::new();
         for spec in specs {
             if spec.contains('=') {

@@ -105,7 +105,7 @@ pub fn signed_reach(view: &View, actor: ActorIx, depth: usize) -> Result<SignedR
         let name = &view.graph().actor(actor).name;
         return Err(Error::LimitExceeded {
             what: format!("more than {MAX_STEPS} chains of signed relations lie within {depth} hops of {name}"),
-            advice: "lower --depth, or narrow the graph with --kind, --as-of, --min-confidence or --tag".to_owned(),
+            advice: crate::error::Advice::LowerOrNarrow(crate::error::Setting::Depth),
         });
     }
     let graph = view.graph();

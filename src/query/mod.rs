@@ -8,6 +8,7 @@ pub mod chain;
 pub mod contradictions;
 pub mod dedupe;
 pub mod diff;
+pub mod filter;
 pub mod merge;
 pub mod neighbors;
 pub mod path;

@@ -97,7 +97,9 @@ pub fn points_every(first: PartialDate, last: PartialDate, every: Every) -> Resu
     if usize::try_from(count).unwrap_or(usize::MAX) > MAX_POINTS {
         return Err(Error::LimitExceeded {
             what: format!("a series from {first} to {last} would have {count} points (at most {MAX_POINTS})"),
-            advice: "choose a longer step, or name the dates of the series yourself".to_owned(),
+            advice: crate::error::Advice::Text(
+                "choose a longer step, or name the dates of the series yourself".to_owned(),
+            ),
         });
     }
     let month = |y: i32, m: u8| PartialDate::from_parts(y, Some(m), None);

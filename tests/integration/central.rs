@@ -194,7 +194,7 @@ fn bad_flag_combinations_are_explained() {
         .stderr_has("--sample: only betweenness can be estimated from a sample");
     central("florentine", &["--measure", "betweenness", "--sample", "1"])
         .code(2)
-        .stderr_has("a sample needs at least 2 source actors");
+        .stderr_has("error: --sample: a sample needs at least 2 source actors");
     central("florentine", &["--top", "0"]).code(2);
     central("florentine", &["--measure", "katz"]).code(2).stderr_has("pagerank");
 }

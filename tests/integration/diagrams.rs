@@ -370,7 +370,10 @@ fn filters_focus_and_clusters_shape_the_diagram() {
     assert!(ego.contains(r##""qais-khazali"[label="Qais Khazali" shape=box style="filled,rounded" fillcolor="#fdf1c0" color="#9c7c00" penwidth=3"##));
     assert!(!ego.contains(r#""iran"["#), "Iran is two hops away");
 
-    run(["dot", "--cluster-by", "attr:contry", "-o", "-"]).code(2).stderr_has("did you mean 'country'?");
+    run(["dot", "--cluster-by", "attr:contry", "-o", "-"])
+        .code(2)
+        .stderr_has("error: --cluster-by: ")
+        .stderr_has("did you mean 'country'?");
     run(["dot", "--cluster-by", "colour", "-o", "-"]).code(2).stderr_has("tag:NAME");
     run(["dot", "--focus", "Katib Hezb", "-o", "-"]).code(2).stderr_has("no actor 'Katib Hezb'");
     run(["dot", "--contradictions", "--kind", "supports", "-o", "-"])

@@ -356,3 +356,13 @@ fn stats_shows_the_signed_view() {
     assert_eq!(none["balanced_triangle_share"], Value::Null);
     assert_eq!(none["signed_triangles"], 0);
 }
+
+#[test]
+fn settings_the_library_refuses_are_named_by_their_flags() {
+    // The library names a setting (`the number of restarts`); the command line says which flag sets it.
+    let data = fixture("blocs-balanced-two.json");
+    let data = data.to_str().unwrap();
+    run(["--data", data, "blocs", "--restarts", "500000000"])
+        .code(2)
+        .stderr_has("lower --restarts, or narrow the graph with --kind");
+}

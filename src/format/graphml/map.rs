@@ -112,12 +112,12 @@ impl GraphmlMap {
     /// `attrs`.
     ///
     /// # Errors
-    /// [`Error::InvalidArgument`] for a pair without `=` or an unknown field, listing the fields.
+    /// [`Error::InvalidSetting`] for a pair without `=` or an unknown field, listing the fields.
     pub fn parse(specs: &[String]) -> Result<Self> {
         let mut overrides = Vec::new();
         for pair in specs.iter().flat_map(|s| s.split(',')).map(str::trim).filter(|p| !p.is_empty()) {
-            let invalid = |message: String| Error::InvalidArgument {
-                argument: "--graphml-map".to_owned(),
+            let invalid = |message: String| Error::InvalidSetting {
+                setting: crate::error::Setting::GraphmlMap,
                 message: format!(
                     "{message}; the fields are node fields id, name, kind, aliases, tags and edge fields id, kind, \
                      date, until, confidence, credibility, sources, note (write node.kind or edge.kind for one \

@@ -449,7 +449,7 @@ impl std::str::FromStr for ClusterBy {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let usage = "write tag:NAME[,NAME…], attr:NAME or kind (e.g. --cluster-by attr:country)";
+        let usage = "write tag:NAME[,NAME…], attr:NAME or kind (e.g. attr:country)";
         match text.split_once(':') {
             None if text == "kind" => Ok(Self::Kind),
             Some(("tag", tags)) => {
@@ -524,7 +524,7 @@ fn unknown(what: &str, name: &str, known: BTreeSet<&str>) -> Error {
     } else {
         format!("no actor has the {what} '{name}'; did you mean '{}'?", near.join("' or '"))
     };
-    Error::InvalidArgument { argument: "--cluster-by".to_owned(), message }
+    Error::InvalidSetting { setting: crate::error::Setting::ClusterBy, message }
 }
 
 #[cfg(test)]

@@ -50,7 +50,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Advice, Error, Result, Setting};
 use crate::model::{ActorIx, RelationIx};
 
 pub mod denials;
@@ -181,16 +181,10 @@ pub fn default_restarts(links: usize) -> usize {
 /// ```
 pub fn alliance_blocs(view: &View, options: &BlocsOptions) -> Result<Blocs> {
     if options.restarts == Some(0) {
-        return Err(Error::InvalidArgument {
-            argument: "--restarts".to_owned(),
-            message: "must be at least 1".to_owned(),
-        });
+        return Err(Error::InvalidSetting { setting: Setting::Restarts, message: "must be at least 1".to_owned() });
     }
     if options.max_blocs == Some(0) {
-        return Err(Error::InvalidArgument {
-            argument: "--blocs".to_owned(),
-            message: "must be at least 1".to_owned(),
-        });
+        return Err(Error::InvalidSetting { setting: Setting::MaxBlocs, message: "must be at least 1".to_owned() });
     }
     let graph = view.graph();
     let signed = SignedGraph::new(view);
@@ -203,7 +197,7 @@ pub fn alliance_blocs(view: &View, options: &BlocsOptions) -> Result<Blocs> {
                 signed.links.len(),
                 restarts
             ),
-            advice: "lower --restarts, or narrow the graph with --kind, --as-of, --min-confidence or --tag".to_owned(),
+            advice: Advice::LowerOrNarrow(Setting::Restarts),
         });
     }
     let mut budget = options.exact_budget;

@@ -130,7 +130,7 @@ fn too_much_work_is_refused_with_advice() {
         .unwrap_err()
         .to_string();
     assert!(error.contains("2 signed links × 500000000 restarts"), "{error}");
-    assert!(error.contains("lower --restarts"), "{error}");
+    assert!(error.contains("lower the number of restarts"), "the library names the setting, not a flag: {error}");
 }
 
 #[test]

@@ -270,8 +270,8 @@ pub fn centrality(view: &View, measure: Measure, options: &Options) -> Result<Ce
         Measure::OutDegree => out_degree(&ties),
         Measure::Betweenness => match options.sample {
             Some(k) if k < 2 => {
-                return Err(Error::InvalidArgument {
-                    argument: "--sample".to_owned(),
+                return Err(Error::InvalidSetting {
+                    setting: crate::error::Setting::Sample,
                     message: format!("a sample needs at least 2 source actors (got {k})"),
                 })
             }

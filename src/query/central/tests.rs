@@ -160,7 +160,7 @@ fn sample_below_two_is_refused_and_a_sample_is_reported() {
     let graph = crate::load::embedded();
     let view = View::new(&graph, &Filter::default());
     let one = Options { weighted: false, sample: Some(1) };
-    assert!(matches!(centrality(&view, Measure::Betweenness, &one), Err(Error::InvalidArgument { .. })));
+    assert!(matches!(centrality(&view, Measure::Betweenness, &one), Err(Error::InvalidSetting { .. })));
     let five = Options { weighted: false, sample: Some(5) };
     let result = centrality(&view, Measure::Betweenness, &five).unwrap();
     let approximation = result.approximation.unwrap();
