@@ -204,16 +204,14 @@ pub fn read(path: &Path, stamps: &[Stamp]) -> Result<Hit, Miss> {
     if r.left() != 0 || (lead.len() as u64 + header_len).checked_add(payload_len) != Some(file_len) {
         return Err(Miss::Corrupt);
     }
-    // Read whole (one read, not a window): the tables are decoded in parallel from the bytes, and the bytes
-    // are dropped before the graph's indices are built.
-    let mut payload = vec![0u8; usize::try_from(payload_len).map_err(|_| Miss::Corrupt)?];
-    file.read_exact(&mut payload).map_err(|_| Miss::Corrupt)?;
-    // The checksum first, so nothing is built from a damaged file.
-    if XxHash3_64::oneshot(&payload) != payload_hash {
+    // One pass: the payload is read in pieces through a reused buffer, hashed as it is read, and decoded
+    // piece by piece on every core. The checksum is compared at the end: decoding checks every number, so
+    // damaged bytes cannot do harm meanwhile, and a graph built from them is never returned.
+    let mut payload = Payload::new(io::BufReader::with_capacity(1 << 16, file), payload_len);
+    let parts = decode(&mut payload)?;
+    if payload.left != 0 || payload.hasher.finish() != payload_hash {
         return Err(Miss::Corrupt);
     }
-    let parts = decode(&payload)?;
-    drop(payload);
     let (graph, warnings) = parts.build();
     Ok(Hit { graph, warnings, touched, hashes })
 }
@@ -344,12 +342,13 @@ fn origin_code(origin: KindOrigin) -> u8 {
     }
 }
 
-/// A table of records that can be decoded in parallel: the count, each record's offset from the start of
-/// the records (`u64`), the records' total length, then the records.
+/// A table of records that can be decoded in parallel: the count, the records' total length, each
+/// record's offset from the start of the records (`u64`), then the records.
 fn put_table<T>(out: &mut Vec<u8>, items: &[T], mut put: impl FnMut(&mut Vec<u8>, &T)) {
     put_len(out, items.len());
-    let offsets_at = out.len();
-    out.resize(offsets_at + 8 * items.len() + 8, 0);
+    let total_at = out.len();
+    out.resize(total_at + 8 + 8 * items.len(), 0);
+    let offsets_at = total_at + 8;
     let start = out.len();
     for (i, item) in items.iter().enumerate() {
         let offset = (out.len() - start) as u64;
@@ -357,11 +356,12 @@ fn put_table<T>(out: &mut Vec<u8>, items: &[T], mut put: impl FnMut(&mut Vec<u8>
         put(out, item);
     }
     let total = (out.len() - start) as u64;
-    let at = offsets_at + 8 * items.len();
-    out[at..at + 8].copy_from_slice(&total.to_le_bytes());
+    out[total_at..total_at + 8].copy_from_slice(&total.to_le_bytes());
 }
 
 fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnostic]) {
+    let head_at = out.len();
+    put_u64(out, 0);
     put_len(out, graph.files().len());
     for f in graph.files() {
         put_str(out, &f.path);
@@ -384,6 +384,8 @@ fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnostic]) {
         ]);
         put_str(out, &k.description);
     }
+    let head_len = (out.len() - head_at - 8) as u64;
+    out[head_at..head_at + 8].copy_from_slice(&head_len.to_le_bytes());
     put_table(out, graph.actors(), |out, a| {
         put_str(out, &a.id);
         put_str(out, &a.name);
@@ -431,6 +433,8 @@ fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnostic]) {
         put_opt_str(out, r.note.as_deref());
         put_attrs(out, &r.attrs);
     });
+    let tail_at = out.len();
+    put_u64(out, 0);
     put_len(out, warnings.len());
     for d in warnings {
         out.push(u8::from(d.severity == Severity::Error));
@@ -442,6 +446,8 @@ fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnostic]) {
         put_str(out, &d.message);
         put_opt_str(out, d.help.as_deref());
     }
+    let tail_len = (out.len() - tail_at - 8) as u64;
+    out[tail_at..tail_at + 8].copy_from_slice(&tail_len.to_le_bytes());
 }
 
 // ------------------------------------------------------------------ decoding
@@ -574,48 +580,104 @@ impl<'a> Reader<'a> {
         }
         Ok(map)
     }
+}
 
-    /// A table written by [`put_table`], decoded on every core straight into its list. Each record must
-    /// fill exactly the bytes its offsets give it; `placeholder` stands in for a record that does not
-    /// (the whole table is then refused).
+/// How many records of a table are read and decoded at a time: enough to keep both cores busy, few enough
+/// that the buffer stays small (about a megabyte of relations).
+const CHUNK: usize = 16_384;
+
+/// The payload as it is read: in pieces, through buffers that are reused, every byte hashed on the way in.
+struct Payload<R> {
+    inner: R,
+    /// Bytes of the payload not read yet: no length may claim more.
+    left: u64,
+    hasher: XxHash3_64,
+}
+
+impl<R: Read> Payload<R> {
+    fn new(inner: R, len: u64) -> Self {
+        Self { inner, left: len, hasher: XxHash3_64::new() }
+    }
+
+    /// Replaces what `buffer` holds by the next `n` bytes.
+    fn fill(&mut self, buffer: &mut Vec<u8>, n: u64) -> Result<(), Miss> {
+        if n > self.left {
+            return Err(Miss::Corrupt);
+        }
+        buffer.clear();
+        buffer.resize(usize::try_from(n).map_err(|_| Miss::Corrupt)?, 0);
+        self.inner.read_exact(buffer).map_err(|_| Miss::Corrupt)?;
+        self.hasher.write(buffer);
+        self.left -= n;
+        Ok(())
+    }
+
+    fn bytes(&mut self, n: u64) -> Result<Vec<u8>, Miss> {
+        let mut buffer = Vec::new();
+        self.fill(&mut buffer, n)?;
+        Ok(buffer)
+    }
+
+    /// A section written with its length first.
+    fn section(&mut self) -> Result<Vec<u8>, Miss> {
+        let n = Reader::new(&self.bytes(8)?).u64()?;
+        self.bytes(n)
+    }
+
+    /// A table written by [`put_table`], decoded on every core straight into its list, a chunk of records at
+    /// a time. `decode` gets a record's bytes and the table's count. Each record must fill exactly the bytes
+    /// its offsets give it; `placeholder` stands in for one that does not (the whole table is then refused).
     fn table<T: Send>(
         &mut self,
-        decode: impl Fn(&mut Reader<'a>) -> Result<T, Miss> + Sync,
+        decode: impl Fn(&mut Reader, usize) -> Result<T, Miss> + Sync,
         placeholder: impl Fn() -> T + Sync,
     ) -> Result<Vec<T>, Miss> {
-        let n = self.len()?;
-        let offsets = self.take(n.checked_mul(8).ok_or(Miss::Corrupt)?)?;
-        let total = usize::try_from(self.u64()?).map_err(|_| Miss::Corrupt)?;
-        let records = self.take(total)?;
+        let fixed = self.bytes(12)?;
+        let mut r = Reader::new(&fixed);
+        let n = r.u32()? as usize;
+        let total = r.u64()?;
+        let offsets_len = (n as u64).checked_mul(8).ok_or(Miss::Corrupt)?;
+        if offsets_len.checked_add(total).is_none_or(|len| len > self.left) {
+            return Err(Miss::Corrupt);
+        }
+        let offsets = self.bytes(offsets_len)?;
         let offset = |i: usize| {
             if i == n {
-                return Some(total);
+                total
+            } else {
+                u64::from_le_bytes(offsets[8 * i..8 * i + 8].try_into().unwrap_or_default())
             }
-            let bytes: [u8; 8] = offsets[8 * i..8 * i + 8].try_into().ok()?;
-            usize::try_from(u64::from_le_bytes(bytes)).ok()
         };
+        // Offsets start at 0 and never decrease: the records are read in order, each exactly once.
+        if offset(0) != 0 || (0..n).any(|i| offset(i) > offset(i + 1)) {
+            return Err(Miss::Corrupt);
+        }
         let damaged = AtomicBool::new(false);
         let mut items = Vec::with_capacity(n);
-        (0..n)
-            .into_par_iter()
-            .with_min_len(1024)
-            .map(|i| {
-                let record = offset(i)
-                    .zip(offset(i + 1))
-                    .filter(|&(start, end)| start <= end && end <= total)
-                    .map(|(start, end)| &records[start..end]);
-                let mut r = Reader::new(record.unwrap_or_default());
-                match decode(&mut r) {
-                    Ok(item) if record.is_some() && r.left() == 0 => item,
+        let mut buffer = Vec::new();
+        let mut lo = 0;
+        while lo < n {
+            let hi = (lo + CHUNK).min(n);
+            let base = offset(lo);
+            self.fill(&mut buffer, offset(hi) - base)?;
+            let records = &buffer;
+            items.par_extend((lo..hi).into_par_iter().with_min_len(256).map(|i| {
+                // In range: the offsets never decrease, and the buffer ends at `offset(hi)`.
+                let record = &records[usize::try_from(offset(i) - base).unwrap_or(usize::MAX)
+                    ..usize::try_from(offset(i + 1) - base).unwrap_or(usize::MAX)];
+                let mut r = Reader::new(record);
+                match decode(&mut r, n) {
+                    Ok(item) if r.left() == 0 => item,
                     _ => {
                         damaged.store(true, Ordering::Relaxed);
                         placeholder()
                     }
                 }
-            })
-            .collect_into_vec(&mut items);
-        if damaged.into_inner() {
-            return Err(Miss::Corrupt);
+            }));
+            if damaged.load(Ordering::Relaxed) {
+                return Err(Miss::Corrupt);
+            }
+            lo = hi;
         }
         Ok(items)
     }
@@ -793,8 +855,9 @@ fn no_relation() -> Relation {
     }
 }
 
-fn decode(payload: &[u8]) -> Result<Parts, Miss> {
-    let mut r = Reader::new(payload);
+fn decode(payload: &mut Payload<impl Read>) -> Result<Parts, Miss> {
+    let head = payload.section()?;
+    let mut r = Reader::new(&head);
     let files = (0..r.len()?)
         .map(|_| {
             Ok(DatasetFile {
@@ -810,17 +873,15 @@ fn decode(payload: &[u8]) -> Result<Parts, Miss> {
     for _ in 0..kind_count {
         kinds.insert(kind(&mut r)?);
     }
-    if kinds.iter().count() != kind_count {
+    if kinds.iter().count() != kind_count || r.left() != 0 {
         return Err(Miss::Corrupt);
     }
-    let actors = r.table(actor, no_actor)?;
-    // A source's links and a relation's numbers are checked against the counts, which come before the
-    // records: the sources' count is read ahead of their table.
-    let source_count = Reader::new(&payload[r.pos..]).len()?;
-    let sources = r.table(|r| source(r, source_count), no_source)?;
-    let relation_count = Reader::new(&payload[r.pos..]).len()?;
-    let counts = Counts { actors: actors.len(), kinds: kind_count, sources: source_count, relations: relation_count };
-    let relations = r.table(|r| relation(r, counts), no_relation)?;
+    let actors = payload.table(|r, _| actor(r), no_actor)?;
+    let sources = payload.table(source, no_source)?;
+    let counts = |relations| Counts { actors: actors.len(), kinds: kind_count, sources: sources.len(), relations };
+    let relations = payload.table(|r, n| relation(r, counts(n)), no_relation)?;
+    let tail = payload.section()?;
+    let mut r = Reader::new(&tail);
     let warning_count = r.len()?;
     let mut warnings = Vec::with_capacity(warning_count);
     let nonzero = |v: u64| usize::try_from(v).ok().filter(|&v| v != 0);
@@ -878,6 +939,7 @@ mod tests {
         let graph = crate::load::embedded();
         let mut payload = Vec::new();
         encode(&mut payload, &graph, &[]);
+        let decode = |bytes: &[u8]| decode(&mut Payload::new(bytes, bytes.len() as u64));
         assert!(decode(&payload).is_ok());
         let step = (payload.len() / 3000).max(1);
         for at in (0..payload.len()).step_by(step) {
