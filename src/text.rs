@@ -15,10 +15,20 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 /// the data, such as errors naming a value (a NUL byte or an escape sequence must not reach the terminal).
 #[must_use]
 pub fn visible_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t')) {
+    if !text.chars().any(needs_showing) {
         return text.into();
     }
     text.chars().map(visible_char).collect::<String>().into()
+}
+
+/// Whether a character must not reach a terminal as itself: control characters other than newline and
+/// tab (an escape starts a sequence that can clear or recolour the screen; a carriage return overwrites the
+/// line), and the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which
+/// reorder what follows them on the line ("Trojan Source", CVE-2021-42574). The marks U+200E/U+200F and
+/// U+061C stay: they occur in real Arabic and Persian names and only affect neutral characters next to them.
+#[must_use]
+pub fn needs_showing(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t')) || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// One character as [`visible_controls`] shows it.
@@ -28,7 +38,7 @@ pub fn visible_char(c: char) -> String {
         '\n' | '\t' => c.to_string(),
         // U+2400..U+241F picture U+0000..U+001F.
         c if u32::from(c) < 0x20 => char::from_u32(0x2400 + u32::from(c)).unwrap_or('?').to_string(),
-        c if c.is_control() => format!("<U+{:04X}>", u32::from(c)),
+        c if needs_showing(c) => format!("<U+{:04X}>", u32::from(c)),
         c => c.to_string(),
     }
 }

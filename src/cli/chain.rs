@@ -108,7 +108,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
                 .collect();
             if !result.cycles.is_empty() && !ctx.quiet {
                 for c in &result.cycles {
-                    eprintln!("note: loop of command: {}", cycle_text(c));
+                    eprintln!("note: loop of command: {}", actorgraph::output::visible_controls(&cycle_text(c)));
                 }
             }
             let header = ["depth", "id", "name", "parent", "via", "relation", "date", "grade", "confidence", "sources"];

@@ -141,7 +141,8 @@ impl Context {
         if tier == MatchTier::Skeleton {
             // A loose match may not be what was meant: say which actor was taken, even with --quiet.
             let a = self.graph.actor(actor);
-            eprintln!("note: '{query}' taken as {} ({}), a loose match allowed by --fuzzy", a.name, a.id);
+            let note = format!("note: '{query}' taken as {} ({}), a loose match allowed by --fuzzy", a.name, a.id);
+            eprintln!("{}", actorgraph::output::visible_controls(&note));
         }
         Ok(actor)
     }

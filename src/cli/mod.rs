@@ -199,7 +199,17 @@ pub enum Outcome {
 fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, keep: &mut Option<Context>) -> Result<Outcome> {
     match &cli.command {
         Command::Validate(args) => return validate::run(&cli.global, args, out),
-        Command::Diff(args) => return diff::run(&cli.global, args, out, err),
+        Command::Diff(args) => {
+            // As in `run_command`: the table format is text for a terminal, control characters shown.
+            let mut shown;
+            let out: &mut dyn Write = if cli.global.format == OutputFormat::Table {
+                shown = actorgraph::output::VisibleControlsWriter::new(out);
+                &mut shown
+            } else {
+                out
+            };
+            return diff::run(&cli.global, args, out, err);
+        }
         Command::Generate(args) => return generate::run(args, out),
         _ => {}
     }
@@ -217,6 +227,16 @@ fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, keep: &mut Optio
 /// Any [`Error`]: unreadable or invalid data, unknown actors, bad arguments, failed writes; `validate`, `generate` and `shell` are refused here because they read or write
 /// files themselves rather than answer from a loaded graph.
 pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    // Tables, trees and sentences go to a terminal: every byte of them passes through one filter that makes
+    // control characters visible, whichever printer wrote it. Data (JSON, CSV, DOT, exports, pages) is
+    // written exactly.
+    let mut shown;
+    let out: &mut dyn Write = if ctx.format == OutputFormat::Table && writes_text(command) {
+        shown = actorgraph::output::VisibleControlsWriter::new(out);
+        &mut shown
+    } else {
+        out
+    };
     match command {
         Command::Validate(_) => Err(Error::InvalidArgument {
             argument: "validate".to_owned(),
@@ -246,6 +266,12 @@ pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write, err: &
         Command::Dedupe(args) => dedupe::run(ctx, args, out),
         Command::Merge(args) => merge::run(ctx, args, out, err),
     }
+}
+
+/// Whether the command's table format is text for a reader (rather than a file format written to
+/// standard output, as `dot`, `export`, `explore` and `report` can).
+fn writes_text(command: &Command) -> bool {
+    !matches!(command, Command::Dot(_) | Command::Export(_) | Command::Explore(_) | Command::Report(_))
 }
 
 fn command_name(command: &Command) -> &'static str {

@@ -162,7 +162,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
             }
             if let Some(note) = &cut_note {
                 if !ctx.quiet {
-                    eprintln!("note: {note}");
+                    eprintln!("note: {}", actorgraph::output::visible_controls(note));
                 }
             }
             let header = [

@@ -61,7 +61,7 @@ pub fn cell_text(text: &str) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() && !matches!(c, '\n' | '\t') {
+        if needs_showing(c) {
             out.push_str(&visible_char(c));
         } else {
             out.push(c);
@@ -70,8 +70,87 @@ pub fn cell_text(text: &str) -> String {
     out
 }
 
-use crate::text::visible_char;
 pub use crate::text::visible_controls;
+use crate::text::{needs_showing, visible_char};
+
+/// A writer for text meant for a terminal: everything written through it reaches `inner` with its
+/// control characters made visible ([`visible_controls`]), so a printer that writes a name as is cannot
+/// send an escape sequence, a carriage return or a bidirectional override to the screen. The binary puts
+/// every table-format answer through one; data formats (JSON, CSV, DOT, exports) are written exactly.
+///
+/// Writes may cut a character in two: the first bytes wait for the rest (bytes that are not UTF-8 at all
+/// go out as U+FFFD).
+///
+/// ```
+/// use std::io::Write;
+/// let mut bytes = Vec::new();
+/// let mut out = actorgraph::output::VisibleControlsWriter::new(&mut bytes);
+/// write!(out, "Kata\u{1b}[2Jib \u{202e}txt.exe\r").unwrap();
+/// out.flush().unwrap();
+/// drop(out);
+/// assert_eq!(String::from_utf8(bytes).unwrap(), "Kata␛[2Jib <U+202E>txt.exe␍");
+/// ```
+pub struct VisibleControlsWriter<W: std::io::Write> {
+    inner: W,
+    /// The first bytes of a character whose remaining bytes have not been written yet.
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> VisibleControlsWriter<W> {
+    /// A writer passing text on to `inner`, control characters made visible.
+    pub fn new(inner: W) -> Self {
+        Self { inner, pending: Vec::new() }
+    }
+
+    fn emit(&mut self, text: &str) -> std::io::Result<()> {
+        self.inner.write_all(visible_controls(text).as_bytes())
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for VisibleControlsWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut bytes: &[u8] = buf;
+        let joined;
+        if !self.pending.is_empty() {
+            let mut v = std::mem::take(&mut self.pending);
+            v.extend_from_slice(buf);
+            joined = v;
+            bytes = &joined;
+        }
+        loop {
+            match std::str::from_utf8(bytes) {
+                Ok(text) => {
+                    self.emit(text)?;
+                    break;
+                }
+                Err(e) => {
+                    let (good, rest) = bytes.split_at(e.valid_up_to());
+                    // Checked just above: the prefix is UTF-8.
+                    self.emit(std::str::from_utf8(good).unwrap_or_default())?;
+                    match e.error_len() {
+                        Some(bad) => {
+                            self.inner.write_all("\u{fffd}".as_bytes())?;
+                            bytes = &rest[bad..];
+                        }
+                        None => {
+                            self.pending = rest.to_vec();
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.pending.is_empty() {
+            self.pending.clear();
+            self.inner.write_all("\u{fffd}".as_bytes())?;
+        }
+        self.inner.flush()
+    }
+}
 
 /// A score with six decimals, the precision every table and CSV uses.
 #[must_use]
@@ -132,3 +211,59 @@ pub fn relation_row(graph: &ActorGraph, r: RelationIx) -> Vec<String> {
 
 /// The header matching [`relation_rows`].
 pub const RELATION_COLUMNS: &[&str] = &["id", "relation", "date", "grade", "confidence", "sources"];
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use proptest::prelude::*;
+
+    use super::{cell_text, visible_controls, VisibleControlsWriter};
+    use crate::text::needs_showing;
+
+    /// Text mixing plain letters, Arabic, the characters a terminal obeys, and anything else Unicode has.
+    fn hostile_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("\u{1b}[2J".to_owned()),
+            Just("\r".to_owned()),
+            Just("\u{202e}".to_owned()),
+            Just("\u{2066}".to_owned()),
+            Just("\u{9b}".to_owned()),
+            Just("\u{7f}".to_owned()),
+            Just("\n\t".to_owned()),
+            Just("حشد".to_owned()),
+            any::<char>().prop_map(String::from),
+            "[a-z ]{0,5}",
+        ];
+        proptest::collection::vec(piece, 0..20).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        // Whatever the text and wherever the writes cut it (even inside a character), nothing a terminal
+        // obeys comes out, and text without such characters comes out unchanged.
+        #[test]
+        fn no_control_character_passes_the_writer(text in hostile_text(), cuts in proptest::collection::vec(0usize..64, 0..6)) {
+            let bytes = text.as_bytes();
+            let mut out = Vec::new();
+            {
+                let mut w = VisibleControlsWriter::new(&mut out);
+                let mut at = 0;
+                for cut in cuts {
+                    let end = (at + cut).min(bytes.len());
+                    w.write_all(&bytes[at..end]).unwrap();
+                    at = end;
+                }
+                w.write_all(&bytes[at..]).unwrap();
+                w.flush().unwrap();
+            }
+            let shown = String::from_utf8(out).unwrap();
+            prop_assert!(!shown.chars().any(needs_showing), "raw control in {shown:?}");
+            prop_assert_eq!(&shown, &visible_controls(&text).into_owned());
+            if !text.chars().any(needs_showing) {
+                prop_assert_eq!(&shown, &text);
+            }
+            let cell = cell_text(&text);
+            prop_assert!(!cell.chars().any(needs_showing), "raw control in the cell {cell:?}");
+        }
+    }
+}

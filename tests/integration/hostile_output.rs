@@ -221,3 +221,88 @@ fn the_shell_goes_on_after_a_line_that_is_not_text() {
     assert!(stderr.contains("line 1 is not UTF-8"), "{stderr}");
     assert!(stdout.contains("kataib-hezbollah"), "the next line was not answered: {stdout}");
 }
+
+/// Names that would rewrite a terminal if printed as they are: an escape sequence, a carriage return that
+/// overwrites the line, a right-to-left override that reverses what follows, a bell, a C1 control.
+const HOSTILE: [&str; 5] = ["\u{1b}[2J", "\r", "\u{202e}", "\u{7}", "\u{9b}"];
+
+/// Whether any hostile character reached the output as itself.
+fn raw_control(text: &str) -> Option<char> {
+    text.chars().find(|&c| matches!(c, '\u{1b}' | '\r' | '\u{202e}' | '\u{7}' | '\u{9b}'))
+}
+
+// Regression: `chain` drew its tree and `show` its header with names as they are, so an escape sequence, a
+// carriage return or a right-to-left override in a name reached the terminal.
+#[test]
+fn no_text_output_prints_a_control_character_raw() {
+    let dir = temp();
+    // A chain of command a0 → a1 → … with alliances and rivalries beside it; every name, alias, note and
+    // source title carries each hostile character at its start, middle and end.
+    let n = 6;
+    let name = |i: usize| {
+        let h = HOSTILE[i % HOSTILE.len()];
+        format!("{h}Group{h}{i}{h}")
+    };
+    let actors: Vec<_> = (0..n)
+        .map(|i| {
+            json!({"id": format!("a{i}"), "name": name(i), "kind": "armed_group",
+                   "aliases": [format!("alias{}{i}", HOSTILE[(i + 1) % HOSTILE.len()])],
+                   "attrs": {"note": format!("note{}", HOSTILE[(i + 2) % HOSTILE.len()])}})
+        })
+        .collect();
+    let mut relations = Vec::new();
+    for i in 1..n {
+        relations.push(json!({"id": format!("m{i}"), "from": format!("a{i}"), "to": format!("a{}", i - 1),
+                              "kind": "member_of", "date": "2024-01-01", "sources": ["s\u{1b}1"]}));
+    }
+    relations.push(json!({"id": "m-loop", "from": "a0", "to": format!("a{}", n - 1), "kind": "member_of",
+                          "sources": ["s\u{1b}1"]}));
+    for i in 0..n - 2 {
+        let kind = if i % 2 == 0 { "supports" } else { "attacks" };
+        relations.push(json!({"id": format!("x{i}"), "from": format!("a{i}"), "to": format!("a{}", i + 2),
+                              "kind": kind, "date": "2024-02-01", "sources": ["s\u{1b}1"]}));
+    }
+    let doc = json!({"format": "actorgraph/1", "actors": actors, "relations": relations,
+                     "sources": [{"id": "s\u{1b}1", "title": "T\u{202e}itle\r", "url": "https://example.org/\u{1b}"}]});
+    let data = dir.path().join("data.json");
+    std::fs::write(&data, doc.to_string()).expect("writable");
+    let data = arg(&data);
+    let first = name(0);
+    let last = name(n - 1);
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["stats"],
+        vec!["actors"],
+        vec!["show", "a0"],
+        vec!["show", "a3"],
+        vec!["relations"],
+        vec!["neighbors", "a2"],
+        vec!["path", "a0", "a4"],
+        vec!["chain", "a5"],
+        vec!["chain", "--down", "a0"],
+        vec!["timeline"],
+        vec!["allies", "a0"],
+        vec!["enemies", "a1"],
+        vec!["blocs"],
+        vec!["central"],
+        vec!["contradictions"],
+        vec!["dedupe"],
+        vec!["show", &first],
+        vec!["chain", &last],
+    ];
+    for words in &commands {
+        let mut args: Vec<&str> = words.clone();
+        args.extend(["--data", data]);
+        let out = run(&args);
+        assert_ne!(out.code, 2, "`{}` failed:\n{}", words.join(" "), out.stderr);
+        for (stream, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            if let Some(c) = raw_control(text) {
+                panic!("`{}` printed U+{:04X} raw on {stream}:\n{text}", words.join(" "), u32::from(c));
+            }
+        }
+    }
+    // The visible forms are there, and the data formats keep the exact value.
+    run(["chain", "a5", "--data", data]).ok().stdout_has("␛[2JGroup␛[2J0");
+    run(["show", "a2", "--data", data]).ok().stdout_has("<U+202E>Group<U+202E>2");
+    let json = run(["show", "a1", "--format", "json", "--data", data]).ok().json();
+    assert!(json.to_string().contains("\\rGroup\\r1"), "JSON lost the exact name: {json}");
+}
