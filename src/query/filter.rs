@@ -22,7 +22,7 @@ use super::Filter;
 /// assert_eq!(filter.kinds.len(), 2);
 /// assert_eq!(filter.as_of.unwrap().to_string(), "2024-12");
 /// let typo = FilterSpec { kinds: vec!["suports".to_owned()], ..FilterSpec::default() };
-/// assert!(typo.resolve(&graph).unwrap_err().to_string().contains("did you mean 'supports'?"));
+/// assert!(typo.resolve(&graph).unwrap_err().to_string().contains("did you mean 'supports'"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FilterSpec {
