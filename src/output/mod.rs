@@ -8,6 +8,7 @@
 pub mod chart;
 pub mod dot;
 pub mod explore;
+pub(crate) mod force;
 
 use std::io::Write;
 
