@@ -489,11 +489,29 @@ fn uncorroborated_claims_rest_on_one_source_and_statements_are_not_counted() {
 #[test]
 fn every_query_writes_csv_with_a_header() {
     let cases: [(&[&str], &str); 5] = [
-        (&["neighbors", "AAH"], "id,relation,date,grade,confidence,sources,from,from_hops,to,to_hops\n"),
-        (&["path", "KH", "Iran"], "path,hop,from,to,id,relation,date,grade,confidence,sources,weakest_confidence\n"),
-        (&["chain", "AAH"], "depth,id,name,parent,via,relation,date,grade,confidence,sources\n"),
-        (&["timeline", "Iran"], "date,until,id,relation,grade,confidence,sources\n"),
-        (&["contradictions"], "claim,stance,actor,id,relation,date,grade,confidence,sources\n"),
+        (
+            &["neighbors", "AAH"],
+            "id,relation,date,grade,confidence,sources,independent_sources,contested,denied_by,from,from_hops,to,\
+             to_hops\n",
+        ),
+        (
+            &["path", "KH", "Iran"],
+            "path,hop,from,to,id,relation,date,grade,confidence,sources,independent_sources,contested,denied_by,\
+             weakest_confidence,mixes_periods\n",
+        ),
+        (
+            &["chain", "AAH"],
+            "depth,id,name,parent,via,relation,date,grade,confidence,sources,independent_sources,contested,\
+             denied_by,mixes_periods\n",
+        ),
+        (
+            &["timeline", "Iran"],
+            "date,until,id,relation,grade,confidence,sources,independent_sources,contested,denied_by\n",
+        ),
+        (
+            &["contradictions"],
+            "claim,stance,actor,id,relation,date,grade,confidence,sources,independent_sources,contested,denied_by\n",
+        ),
     ];
     for (args, header) in cases {
         let mut all = args.to_vec();
