@@ -157,7 +157,8 @@ fn the_documented_validity_table_holds() {
 }
 
 /// Every relation record (an object with a `kind` and a `from` or `relation`) anywhere in `value` carries
-/// `contested` and `denied_by`; returns how many records it checked.
+/// `contested` and `denied_by`, and `independent_sources` beside its `sources`; returns how many records it
+/// checked.
 #[track_caller]
 fn assert_relation_records_carry_denials(args: &[&str], value: &Value) -> usize {
     match value {
@@ -166,6 +167,13 @@ fn assert_relation_records_carry_denials(args: &[&str], value: &Value) -> usize 
             if map.contains_key("kind") && (map.contains_key("from") || map.contains_key("relation")) {
                 assert!(map.get("contested").is_some_and(Value::is_boolean), "{args:?}: no `contested` in {value}");
                 assert!(map.get("denied_by").is_some_and(Value::is_array), "{args:?}: no `denied_by` in {value}");
+                // Regression: the statements under `contradictions` (reported_by, denied_by) had sources only.
+                if map.contains_key("sources") {
+                    assert!(
+                        map.get("independent_sources").is_some_and(Value::is_u64),
+                        "{args:?}: `sources` without `independent_sources` in {value}"
+                    );
+                }
                 seen += 1;
             }
             seen + map.values().map(|v| assert_relation_records_carry_denials(args, v)).sum::<usize>()

@@ -414,7 +414,12 @@ fn undated_events_come_last_and_are_marked() {
     on("timeline-undated.json", &["timeline", "ministry"]).ok().stdout_has("6 events (2 undated, listed last)");
     on("timeline-undated.json", &["timeline", "reporter", "--as-of", "2020"]).code(1).stdout_has("0 events");
     let csv = on("timeline-undated.json", &["timeline", "--format", "csv"]).ok().stdout.clone();
-    assert!(csv.starts_with("date,until,id,relation,grade,confidence,sources\n2023-01,2023-03,e7,"), "{csv}");
+    assert!(
+        csv.starts_with(
+            "date,until,id,relation,grade,confidence,sources,independent_sources,contested,denied_by\n2023-01,2023-03,e7,"
+        ),
+        "{csv}"
+    );
     assert!(csv.contains("\n,,e1,Faction member_of Ministry"), "{csv}");
 }
 
