@@ -91,6 +91,16 @@ fn contested_relations_carry_their_deniers_everywhere() {
     // Tables name the deniers beside the relation.
     on(data, &["path", "patron", "ally"]).ok().stdout_has("proxy supports ally (denied by official)");
     on(data, &["show", "ally"]).ok().stdout_has("(denied by official)");
+    // The bundled dataset's timeline and neighbourhood tables mark Kataib Hezbollah's reported crossing.
+    let marked = "Kataib Hezbollah deploys_to Syria (denied by Falah al-Fayyadh, Iraqi Interior Ministry)";
+    let tables: [&[&str]; 3] =
+        [&["-q", "timeline", "KH"], &["-q", "neighbors", "KH"], &["-q", "relations", "--actor", "KH"]];
+    for args in tables {
+        run(args)
+            .ok()
+            .stdout_has(marked)
+            .stdout_has("reuters-2024-12-02; article-hashd-syria-2024-12-02 (1 independent)");
+    }
 }
 
 #[test]
