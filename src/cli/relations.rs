@@ -6,7 +6,9 @@ use petgraph::Direction;
 
 use actorgraph::error::Result;
 use actorgraph::model::RelationIx;
-use actorgraph::output::{relation_row, write_csv, write_json, RelationRecord, Streamed, RELATION_COLUMNS};
+use actorgraph::output::{
+    evidence_cells, relation_row, write_csv, write_json, RelationRecord, Streamed, EVIDENCE_COLUMNS, RELATION_COLUMNS,
+};
 use actorgraph::query::View;
 
 use super::common::{more_rows, stdout_error, TABLE_ROWS};
@@ -50,11 +52,10 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         OutputFormat::Csv => {
             // The standard columns, then the evidence columns as plain values for spreadsheets.
             let mut header = RELATION_COLUMNS.to_vec();
-            header.extend(["independent_sources", "denied_by"]);
+            header.extend(EVIDENCE_COLUMNS);
             let rows = relations.iter().map(|&r| {
                 let mut row = relation_row(graph, r);
-                row.push(graph.independent_sources(graph.relation(r)).to_string());
-                row.push(graph.denied_by(r).iter().map(|&a| graph.actor(a).id.as_str()).collect::<Vec<_>>().join(";"));
+                row.extend(evidence_cells(graph, r));
                 row
             });
             write_csv(out, &header, rows)

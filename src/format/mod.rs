@@ -22,6 +22,7 @@ pub(crate) mod csv;
 pub use csv::{guard_formula, unguard_formula};
 pub mod dataset;
 pub(crate) mod events;
+pub(crate) mod fields;
 pub mod gexf;
 pub(crate) mod gml;
 pub mod graphml;

@@ -167,18 +167,23 @@ pub fn default_spec(graph: &crate::ActorGraph) -> ReportSpec {
         diagram: Some(vec!["--max-nodes".to_owned(), "60".to_owned()]),
         ..SectionSpec::new(
             "The network",
-            "Every actor and relation (at most the 60 best-connected actors). Colour and shape show the actor kind;              green lines support, red hostility, blue command, grey membership; dashed lines are denied claims, and              a small box on a line is a claim that someone denies, reports or asserts. Line width follows confidence.",
+            "Every actor and relation (at most the 60 best-connected actors). Colour and shape show the actor \
+             kind; green lines support, red hostility, blue command, grey membership; dashed lines are denied \
+             claims, and a small box on a line is a claim that someone denies, reports or asserts. Line width \
+             follows confidence.",
             &[],
         )
     });
     sections.push(SectionSpec::new(
         "Key actors",
-        "The actors most often on the shortest paths between others: betweenness centrality, normalised as in          NetworkX (Brandes 2001), over the actor-to-actor relations.",
+        "The actors most often on the shortest paths between others: betweenness centrality, normalised as in \
+         NetworkX (Brandes 2001), over the actor-to-actor relations.",
         &["central", "--measure", "betweenness", "--top", "10"],
     ));
     sections.push(SectionSpec::new(
         "Alliance blocs",
-        "A partition of the actors into blocs that minimises frustrated relations (support across blocs,          hostility within one), weighted by confidence. The frustrated relations are the ones that do not fit.",
+        "A partition of the actors into blocs that minimises frustrated relations (support across blocs, \
+         hostility within one), weighted by confidence. The frustrated relations are the ones that do not fit.",
         &["blocs"],
     ));
     if (0..graph.relations().len()).any(|r| crate::model::RelationIx::try_from(r).is_ok_and(|r| graph.is_contested(r)))
@@ -204,11 +209,28 @@ pub fn default_spec(graph: &crate::ActorGraph) -> ReportSpec {
             &["contradictions"],
         )
     });
+    // Denied claims that say one thing of several actors ("Hashd groups entered Syria", Kataib Hezbollah
+    // included) are read together: the section comes when some family holds two claims or more.
+    let all = crate::query::View::new(graph, &crate::query::Filter::default());
+    if crate::query::contradictions::contradictions(&all).families.iter().any(|f| f.claims.len() > 1) {
+        sections.push(SectionSpec {
+            select: Some("/families".to_owned()),
+            ..SectionSpec::new(
+                "Denied claim families",
+                "The contested claims above that say one thing of several actors (the same kind, the same target, \
+                 a denier in common), read together: every denier, every reporter, and how many of the sources \
+                 the claims cite together are independent (a brief relaying an outlet counts once with it). A \
+                 claim that shares its family with no other is a family of one.",
+                &["contradictions"],
+            )
+        });
+    }
     sections.push(SectionSpec {
         select: Some("/uncorroborated".to_owned()),
         ..SectionSpec::new(
             "Single-source claims",
-            "Relations that rest on one source only. They need corroboration before they carry weight.",
+            "Relations that rest on one independent source: one source, or several that relay one another (a \
+             brief and the outlet it relays). They need corroboration before they carry weight.",
             &["contradictions", "--uncorroborated"],
         )
     });
