@@ -11,6 +11,28 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// A noun phrase in the plural when `n` is not 1: its head noun (the word before the first ` to `, ` of `,
+/// ` whose `, ` linked ` or ` (`, else the last word) takes an `s`.
+///
+/// ```
+/// use actorgraph::text::plural_phrase;
+/// assert_eq!(plural_phrase(2, "link to an associated actor"), "links to an associated actor");
+/// assert_eq!(plural_phrase(3, "older version"), "older versions");
+/// assert_eq!(plural_phrase(1, "event"), "event");
+/// ```
+#[must_use]
+pub fn plural_phrase(n: usize, phrase: &str) -> String {
+    if n == 1 {
+        return phrase.to_owned();
+    }
+    let head_end = [" to ", " of ", " whose ", " linked ", " ("]
+        .iter()
+        .filter_map(|marker| phrase.find(marker))
+        .min()
+        .unwrap_or(phrase.len());
+    format!("{}s{}", &phrase[..head_end], &phrase[head_end..])
+}
+
 /// An id made from a name: ASCII letters and digits (transliterated with `deunicode`), lower case, every run
 /// of anything else one hyphen, none at either end. Importers use it for actors their files name but do not
 /// number.

@@ -336,14 +336,26 @@ fn remove_temporaries_on_interrupt() {
     });
 }
 
-/// Prints an error for a person: every diagnostic first, then the one-line summary.
+/// How many of a dataset's problems an error prints before saying how many more there are (`validate` lists
+/// every one): a file with a problem on each of a million lines must not bury the summary.
+const SHOWN_DIAGNOSTICS: usize = 20;
+
+/// Prints an error for a person: the dataset's problems first (at most [`SHOWN_DIAGNOSTICS`], then how many
+/// more), then the one-line summary.
 /// Control characters the message quotes from the data (a NUL byte, an escape sequence) are shown as
 /// visible symbols ([`actorgraph::output::visible_controls`]), never sent to the terminal.
 pub fn report(error: &Error, err: &mut dyn Write) {
     use actorgraph::output::visible_controls;
     if let Error::InvalidData { diagnostics } = error {
-        for d in diagnostics {
+        for d in diagnostics.iter().take(SHOWN_DIAGNOSTICS) {
             let _ = writeln!(err, "{}", visible_controls(&d.to_string()));
+        }
+        if diagnostics.len() > SHOWN_DIAGNOSTICS {
+            let _ = writeln!(
+                err,
+                "… and {} more problems not shown (`actorgraph validate` lists every one)",
+                diagnostics.len() - SHOWN_DIAGNOSTICS
+            );
         }
     }
     let _ = writeln!(err, "error: {}", visible_controls(&message(error)));

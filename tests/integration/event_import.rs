@@ -270,5 +270,33 @@ fn an_event_with_one_actor_and_no_place_is_left_out_with_a_warning() {
     )
     .unwrap();
     let checked = run(["--data", path.to_str().unwrap(), "validate"]);
-    checked.ok().stdout_has("left out, events: 1 (one actor and no place;").stdout_has("1 relation,");
+    checked.ok().stdout_has("left out, event: 1 (one actor and no place;").stdout_has("1 relation,");
+}
+
+/// ACLED codes infighting with the same actor on both sides (and sometimes a main actor among its own
+/// associated actors). No relation links an actor to itself: such an event is read as that actor's, at its
+/// place, and such an associated link is left out, each said in the summary, and the file still loads.
+#[test]
+fn an_event_between_an_actor_and_itself_is_read_at_its_place_and_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("acled.csv");
+    std::fs::write(
+        &path,
+        "event_id_cnty,event_date,event_type,actor1,assoc_actor_1,actor2,location\n\
+         X1,2024-12-02,Battles,Unidentified Armed Group (Libya),,Unidentified Armed Group (Libya),Tripoli\n\
+         X2,2024-12-02,Battles,A,A; C,B,Mosul\n\
+         X3,2024-12-03,Battles,D,,D,\n",
+    )
+    .unwrap();
+    let checked = run(["--data", path.to_str().unwrap(), "validate"]);
+    checked
+        .ok()
+        .stdout_has("1 event whose two sides are one actor (linked to its place)")
+        .stdout_has("left out, link to an associated actor: 1 (the associated actor is the main actor itself")
+        .stdout_has("left out, event: 1 (both sides the same actor, and no place");
+    let relations = relations(&path);
+    assert_eq!(relations.len(), 3, "X1 at its place, X2, and C associated with A: {relations:#?}");
+    let x1 = by_id(&relations, "X1");
+    assert_eq!(x1["from"], "unidentified-armed-group-libya");
+    assert_eq!(x1["to"].as_str().map(|t| t.starts_with("place-tripoli")), Some(true), "{x1}");
 }

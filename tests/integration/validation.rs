@@ -118,6 +118,27 @@ fn every_command_refuses_invalid_data_with_the_same_messages() {
     }
 }
 
+/// A dataset with a problem on every line: a command other than `validate` shows the first 20 and says how
+/// many more there are (a million-event file once printed 289 lines before its summary); `validate` lists all.
+#[test]
+fn a_refused_dataset_shows_at_most_twenty_problems_and_counts_the_rest() {
+    let relations: Vec<String> =
+        (0..30).map(|i| format!(r#"{{"id": "r{i}", "from": "a", "to": "missing-{i}", "kind": "supports"}}"#)).collect();
+    let text =
+        format!(r#"{{"format": "actorgraph/1", "actors": [{{"id": "a"}}], "relations": [{}]}}"#, relations.join(",\n"));
+    let (dir, _) = temp_file("broken.json", text.as_bytes());
+    let run = run_in(dir.path(), ["--data", "broken.json", "stats"]);
+    run.code(2)
+        .stderr_has("… and 10 more problems not shown (`actorgraph validate` lists every one)")
+        .stderr_has("error: the dataset has 30 errors;");
+    assert_eq!(run.stderr.lines().filter(|l| l.starts_with("error: broken.json:")).count(), 20);
+    let all = validate_in(dir.path(), "broken.json");
+    assert_eq!(
+        all.stdout.lines().chain(all.stderr.lines()).filter(|l| l.starts_with("error: broken.json:")).count(),
+        30
+    );
+}
+
 /// Writes `text` to `name` in a fresh temporary folder.
 fn temp_file(name: &str, text: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("a temporary folder");

@@ -27,7 +27,7 @@ use crate::format::parsed::ParsedFile;
 use crate::format::raw::{RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
 use crate::model::ImportSummary;
 use crate::model::PartialDate;
-use crate::text::slug;
+use crate::text::{plural_phrase, slug};
 
 /// Which event dataset a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,6 +187,8 @@ pub(crate) struct Sink<'f> {
     events: usize,
     associated: usize,
     place_links: usize,
+    /// Events whose two sides name one actor, read as that actor's at the event's place.
+    same_sides: usize,
     /// Actors seen with a different kind than the first time: how many, the first name and line.
     kind_changes: Option<(usize, String, u64)>,
     /// What was left out: `what` → (how many, first line).
@@ -208,6 +210,7 @@ impl<'f> Sink<'f> {
             events: 0,
             associated: 0,
             place_links: 0,
+            same_sides: 0,
             kind_changes: None,
             left_out: IndexMap::new(),
         }
@@ -333,7 +336,18 @@ impl<'f> Sink<'f> {
         let line = event.line;
         let [one, two] = event.sides;
         let (from, to) = match (one, two) {
-            (Some(a), Some(b)) => (self.actor(a.0, a.1, line), self.actor(b.0, b.1, line)),
+            (Some(a), Some(b)) if a.0 != b.0 => (self.actor(a.0, a.1, line), self.actor(b.0, b.1, line)),
+            // Both sides one actor (ACLED codes infighting and mutinies so): no relation can link an actor to
+            // itself, so the event is read as one actor's, at its place.
+            (Some(a), Some(_)) => {
+                if event.place.name.is_empty() {
+                    self.leave_out("event", "both sides the same actor, and no place", line);
+                    return;
+                }
+                let actor = self.actor(a.0, a.1, line);
+                self.same_sides += 1;
+                (actor, self.place(&event.place, line))
+            }
             (Some(a), None) | (None, Some(a)) => {
                 if event.place.name.is_empty() {
                     self.leave_out("event", "one actor and no place", line);
@@ -370,6 +384,14 @@ impl<'f> Sink<'f> {
             let Some(main) = main else { continue };
             for (n, name) in side.iter().enumerate() {
                 let other = self.actor(name, None, line);
+                if other == main {
+                    self.leave_out(
+                        "link to an associated actor",
+                        "the associated actor is the main actor itself",
+                        line,
+                    );
+                    continue;
+                }
                 self.use_kind(ASSOCIATED.0);
                 self.associated += 1;
                 let id = event.id.map(|id| format!("{id}-assoc-{}-{}", s + 1, n + 1));
@@ -388,7 +410,8 @@ impl<'f> Sink<'f> {
 
     /// Declares the kinds used, reports what was left out, and marks the file as read line by line.
     pub fn finish(self) -> ImportSummary {
-        let Self { file, format, kinds, events, associated, place_links, kind_changes, left_out, .. } = self;
+        let Self { file, format, kinds, events, associated, place_links, same_sides, kind_changes, left_out, .. } =
+            self;
         for (_, (kind, sign, symmetric, description)) in kinds {
             file.doc.relation_kinds.push(RawKind {
                 kind: kind.to_owned(),
@@ -431,9 +454,15 @@ impl<'f> Sink<'f> {
         summary.keep("place", places);
         summary.keep("link to an associated actor", associated);
         summary.keep("event linked to its place", place_links);
+        summary.keep("event whose two sides are one actor (linked to its place)", same_sides);
         summary.keep("source", file.doc.sources.len());
         for ((what, why), (n, line)) in left_out {
-            warn(file, line, format!("left out, {what}s: {n} ({why}; the first is on this line)"), None);
+            warn(
+                file,
+                line,
+                format!("left out, {}: {n} ({why}; the first is on this line)", plural_phrase(n, what)),
+                None,
+            );
             summary.leave_out(what, why, n);
         }
         file.csv_section = Some(Section::Relations);
