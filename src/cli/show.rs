@@ -47,8 +47,8 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let filter = ctx.filter(&args.filters)?;
     let view = View::new(graph, &filter);
     let mut outgoing: Vec<RelationIx> = view.edges(actor, Direction::Outgoing).map(|(r, _)| r).collect();
-    // Statements by the actor about relations are not graph edges: find them among all relations.
-    outgoing.extend(view.relations().filter(|&r| graph.relation(r).from == actor && graph.edge_of(r).is_none()));
+    // Statements by the actor about relations are not edges: they have their own index.
+    outgoing.extend(graph.statements_by(actor).iter().copied().filter(|&r| view.has_relation(r)));
     outgoing.sort_unstable();
     let mut incoming: Vec<RelationIx> = view.edges(actor, Direction::Incoming).map(|(r, _)| r).collect();
     incoming.sort_unstable();

@@ -378,7 +378,7 @@ impl RelationData {
             credibility: r.credibility.map(i64::from),
             sources: r.sources.iter().map(|&s| graph.source(s).id.clone()).collect(),
             note: r.note.as_deref().map(str::to_owned),
-            attrs: r.attrs.clone(),
+            attrs: (*r.attrs).clone(),
         }
     }
 }

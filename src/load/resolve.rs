@@ -11,7 +11,7 @@ use hashbrown::HashTable;
 use crate::lookup::suggest;
 use crate::model::{
     Actor, ActorGraph, ActorIx, DatasetFile, Duration, KindId, KindInfo, KindOrigin, PartialDate, Relation,
-    RelationKinds, Sign, Source, SourceIx, Target,
+    RelationKinds, SharedIndices, SharedStr, Sign, Source, SourceIx, Target,
 };
 use indexmap::IndexMap;
 
@@ -435,6 +435,9 @@ fn collect_relations(
     // A dataset uses a few dozen kinds at most: a short list beats hashing a million times.
     let mut kind_of: Vec<(Sym, Option<KindId>)> = Vec::new();
     let mut relations: Vec<Relation> = Vec::with_capacity(refs.len());
+    // Every relation's sources, one after the other (cut into pieces once all are known).
+    let mut source_list: Vec<SourceIx> = Vec::new();
+    let mut source_ends: Vec<usize> = Vec::with_capacity(refs.len());
     let mut any_error = findings.list.iter().any(|f| f.severity == Severity::Error);
     for (i, r) in refs.iter().enumerate() {
         let rel = &mut files[r.file].doc.relations[r.index];
@@ -589,8 +592,10 @@ fn collect_relations(
             continue;
         }
         let from = from.unwrap_or(0);
+        source_list.extend_from_slice(&rel.sources);
+        source_ends.push(source_list.len());
         relations.push(Relation {
-            id: Box::default(), // moved in below, once every relation is known to resolve
+            id: SharedStr::default(), // moved in below, once every relation is known to resolve
             generated_id: generated,
             from,
             to: match to {
@@ -603,9 +608,9 @@ fn collect_relations(
             until,
             confidence,
             credibility,
-            sources: std::mem::take(&mut rel.sources),
+            sources: SharedIndices::default(), // cut from `source_list` below
             note: text(rel.note.take()),
-            attrs: rel.attrs.take().map(|a| *a).unwrap_or_default(),
+            attrs: rel.attrs.take().into(),
         });
     }
     for (kind, (count, first)) in undeclared {
@@ -643,10 +648,21 @@ fn collect_relations(
         return Vec::new();
     }
     // Every relation resolved: positions in `relations` equal positions in `refs`, and every id is known.
-    for (relation, id) in relations.iter_mut().zip(ids.texts) {
-        if let Some((id, _)) = id {
-            relation.id = id;
-        }
+    // Ids and source lists go into one block each (two allocations instead of two per relation).
+    let mut text = String::with_capacity(ids.texts.iter().flatten().map(|(id, _)| id.len()).sum());
+    let mut ends = Vec::with_capacity(relations.len());
+    for id in &ids.texts {
+        text.push_str(id.as_ref().map_or("", |(id, _)| id));
+        ends.push(text.len());
+    }
+    drop(ids);
+    let text = SharedStr::block(text);
+    let list = SharedIndices::block(source_list);
+    let (mut text_at, mut list_at) = (0, 0);
+    for ((relation, end), list_end) in relations.iter_mut().zip(ends).zip(source_ends) {
+        relation.id = SharedStr::piece(&text, text_at..end).unwrap_or_default();
+        relation.sources = SharedIndices::piece(&list, list_at..list_end).unwrap_or_default();
+        (text_at, list_at) = (end, list_end);
     }
     check_statement_cycles(&relations, &refs, findings);
     relations

@@ -252,7 +252,7 @@ impl StatementRecord {
             contested: !deniers.is_empty(),
             denied_by: deniers.iter().map(|&a| graph.actor(a).id.clone()).collect(),
             note: r.note.as_deref().map(str::to_owned),
-            attrs: r.attrs.clone(),
+            attrs: (*r.attrs).clone(),
         }
     }
 }
