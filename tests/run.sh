@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test of actorgraph. Installs what the tests need when it is missing
-# (Graphviz, chromium and poppler-utils from Debian's packages; NetworkX, stix2 and Playwright from PyPI into
-# tests/python/.venv; the browser tests run inside `cargo test`, module `explore`), so a fresh
+# (Graphviz, chromium, firefox-esr and poppler-utils from Debian's packages; NetworkX, stix2, Playwright and
+# websockets from PyPI into tests/python/.venv; the browser tests run inside `cargo test`, module `explore`), so a fresh
 # machine with Rust and Python 3 needs nothing else.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,7 +1,8 @@
 //! `explore`: the self-contained explorer page — same bytes for the same input, nothing fetched, the limits
-//! noted, `output/explore.html` kept current — and, in a real browser (Debian's chromium driven by Python
-//! Playwright, `tests/python/check_browser.py`), search, panels, the time control, the views, a 5,000-actor
-//! page, and the printed report.
+//! noted, `output/explore.html` kept current — and, in real browsers: Debian's chromium driven by Python
+//! Playwright (`tests/python/check_browser.py`: search, panels, the time control, the views, a 5,000-actor
+//! page, and the printed report) and Debian's firefox-esr driven over WebDriver BiDi
+//! (`tests/python/check_firefox.py`: the bundled page by keyboard and mouse).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -148,43 +149,82 @@ fn lookup_cases() -> Value {
     )
 }
 
-/// The browser checks. They need Debian's chromium and Python Playwright (`bash tests/python/setup.sh`
-/// installs both); without them this test fails, saying so, rather than passing unseen.
-///
-/// Set `ACTORGRAPH_SCREENSHOTS=output` to refresh `output/explore.png` and `output/report/print-a4.png`.
-#[test]
-fn browser_checks_of_the_explorer_and_the_printed_report() {
+/// Runs a browser check script (`tests/python/<script>`) on the built binary with the lookup cases, in a
+/// work folder inside `dir`, after making sure what it needs is installed: the Python module `module` and the
+/// browser at `browser` (or the one the variable `browser_env` names). Fails loudly, never skips: without them
+/// the failure says to run `bash tests/python/setup.sh`. Returns the script's measurements (its last line).
+#[track_caller]
+fn run_browser_check(
+    script: &str,
+    module: &str,
+    browser: &str,
+    browser_env: &str,
+    dir: &Path,
+    extra: &[&std::ffi::OsStr],
+) -> String {
     let python = python();
-    let setup = "run `bash tests/python/setup.sh` (it installs Debian's chromium, poppler-utils and Playwright)";
+    let setup = format!("run `bash tests/python/setup.sh` (it installs Debian's chromium, firefox-esr and poppler-utils, and Python {module})");
     assert!(python.exists(), "no Python for the browser tests at {}: {setup}", python.display());
-    let probe = Command::new(&python).args(["-c", "import playwright"]).output().expect("python runs");
-    assert!(probe.status.success(), "Python Playwright is not installed in {}: {setup}", python.display());
-    assert!(
-        Path::new("/usr/bin/chromium").exists() || std::env::var_os("ACTORGRAPH_CHROMIUM").is_some(),
-        "no chromium: {setup}"
-    );
+    let probe = Command::new(&python).args(["-c", &format!("import {module}")]).output().expect("python runs");
+    assert!(probe.status.success(), "Python {module} is not installed in {}: {setup}", python.display());
+    assert!(Path::new(browser).exists() || std::env::var_os(browser_env).is_some(), "no {browser}: {setup}");
 
-    let dir = temp();
-    let cases = dir.path().join("cases.json");
+    let cases = dir.join("cases.json");
     std::fs::write(&cases, lookup_cases().to_string()).unwrap();
-    let shots = std::env::var_os("ACTORGRAPH_SCREENSHOTS").map_or_else(|| dir.path().join("shots"), |d| root().join(d));
     let output = Command::new(&python)
-        .arg(root().join("tests/python/check_browser.py"))
+        .arg(root().join("tests/python").join(script))
         .args(["--binary", env!("CARGO_BIN_EXE_actorgraph")])
         .arg("--work")
-        .arg(dir.path().join("work"))
+        .arg(dir.join("work"))
         .arg("--cases")
         .arg(&cases)
-        .arg("--screenshots")
-        .arg(&shots)
+        .args(extra)
         .env("XDG_CACHE_HOME", root().join("target/tmp/test-cache"))
         .output()
         .expect("the browser checks run");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "browser checks failed\n--- stdout\n{stdout}\n--- stderr\n{stderr}");
-    eprintln!("browser measurements: {}", stdout.lines().last().unwrap_or(""));
+    assert!(output.status.success(), "{script} failed\n--- stdout\n{stdout}\n--- stderr\n{stderr}");
+    stdout.lines().last().unwrap_or("").to_owned()
+}
+
+/// The browser checks in chromium (Debian's, driven by Python Playwright): search, panels, the time control,
+/// the views, a 5,000-actor page and the printed report.
+///
+/// Set `ACTORGRAPH_SCREENSHOTS=output` to refresh `output/explore.png` and `output/report/print-a4.png`.
+#[test]
+fn browser_checks_of_the_explorer_and_the_printed_report() {
+    let dir = temp();
+    let shots = std::env::var_os("ACTORGRAPH_SCREENSHOTS").map_or_else(|| dir.path().join("shots"), |d| root().join(d));
+    let extra = [std::ffi::OsStr::new("--screenshots"), shots.as_os_str()];
+    let measured = run_browser_check(
+        "check_browser.py",
+        "playwright",
+        "/usr/bin/chromium",
+        "ACTORGRAPH_CHROMIUM",
+        dir.path(),
+        &extra,
+    );
+    eprintln!("browser measurements: {measured}");
     for shot in ["explore.png", "report/print-a4.png"] {
         assert!(shots.join(shot).exists(), "the browser checks made no {shot}");
     }
+}
+
+/// The explorer in Firefox (Debian's firefox-esr, driven over WebDriver BiDi with Python `websockets`): the
+/// bundled page by keyboard and mouse — Tab and `/` to the search box, `KH` and Enter, Tab through the panel to
+/// a denied relation, a click on a contested line, the time control by the arrow keys, Escape — with no request
+/// and no script error.
+#[test]
+fn firefox_checks_of_the_explorer_by_keyboard_and_mouse() {
+    let dir = temp();
+    let measured = run_browser_check(
+        "check_firefox.py",
+        "websockets",
+        "/usr/bin/firefox-esr",
+        "ACTORGRAPH_FIREFOX",
+        dir.path(),
+        &[],
+    );
+    eprintln!("Firefox measurements: {measured}");
 }

@@ -11,30 +11,15 @@ tests/integration/explore.rs), which writes CASES.json with the Rust lookup's ke
 import argparse
 import json
 import os
-import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from checks import PANEL_FACTS, check, finish, lookup_checks, run
+
 CHROMIUM = os.environ.get("ACTORGRAPH_CHROMIUM", "/usr/bin/chromium")
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-        print("FAIL:", message, file=sys.stderr)
-    return condition
-
-
-def run(binary, *args, cwd=None):
-    result = subprocess.run([binary, *args], capture_output=True, text=True, cwd=cwd)
-    if result.returncode != 0:
-        raise SystemExit(f"`actorgraph {' '.join(args)}` failed ({result.returncode}): {result.stderr}")
-    return result.stdout
 
 
 def watch(page, label):
@@ -67,16 +52,7 @@ def explorer_checks(browser, binary, work, cases, shots, metrics):
     data = json.loads(page.locator("#data").text_content())
 
     # The page's normalisation agrees with the Rust lookup's keys: every name in the page, and hard cases.
-    for actor in page.evaluate("window.explorer.keys()"):
-        js = page.evaluate(
-            "names => [names.map(window.explorer.normalize), names.map(window.explorer.skeleton)]", actor["names"]
-        )
-        unique = lambda xs: list(dict.fromkeys(x for x in xs if x))
-        check(unique(js[0]) == actor["keys"], f"normalize disagrees for {actor['id']}: {js[0]} vs {actor['keys']}")
-        check(unique(js[1]) == actor["skeletons"], f"skeleton disagrees for {actor['id']}: {js[1]} vs {actor['skeletons']}")
-    for case in cases:
-        js = page.evaluate("t => [window.explorer.normalize(t), window.explorer.skeleton(t)]", case["text"])
-        check(js == [case["normalize"], case["skeleton"]], f"lookup of {case['text']!r}: page {js}, Rust {[case['normalize'], case['skeleton']]}")
+    lookup_checks(page.evaluate, cases)
 
     # Searching `KH` opens Kataib Hezbollah's panel with its sources.
     page.locator("#search").fill("KH")
@@ -182,8 +158,7 @@ def explorer_checks(browser, binary, work, cases, shots, metrics):
 
 def panel_facts(page):
     """The open panel's facts (its `dt`/`dd` pairs) as a dict."""
-    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('#panel dt')].map(
-        dt => [dt.textContent, dt.nextElementSibling.textContent]))""")
+    return page.evaluate(PANEL_FACTS)
 
 
 def unknown_confidence_checks(browser, page_path, work, data):
@@ -326,10 +301,7 @@ def main():
                 large_page(browser, args.binary, args.work, metrics, args.actors, args.relations)
         finally:
             browser.close()
-    print(json.dumps(metrics, sort_keys=True))
-    if failures:
-        print(f"{len(failures)} browser check(s) failed", file=sys.stderr)
-        sys.exit(1)
+    finish(metrics, "browser")
 
 
 if __name__ == "__main__":

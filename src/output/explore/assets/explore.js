@@ -171,7 +171,10 @@
   function resize() {
     const box = canvas.getBoundingClientRect();
     dpr = window.devicePixelRatio || 1;
-    width = Math.max(1, box.width); height = Math.max(1, box.height);
+    const w = Math.max(1, box.width), h = Math.max(1, box.height);
+    // The point at the centre stays there when the panel opens or closes or the window changes size.
+    state.tx += (w - width) / 2; state.ty += (h - height) / 2;
+    width = w; height = h;
     canvas.width = Math.round(width * dpr); canvas.height = Math.round(height * dpr);
     requestDraw();
   }
@@ -452,6 +455,7 @@
   // ---------------------------------------------------------------------------------------------------
   // Panels.
   const panel = $("panel"), body = $("panel-body");
+  let returnFocus = null;
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
@@ -526,6 +530,9 @@
     return items.length ? el("dl", {}, ...items) : null;
   }
   function show(nodes, selected) {
+    // Escape gives the focus back to where the panel was opened from (the canvas, the search box, a view),
+    // not to where a link inside the panel moved it.
+    if (!panel.contains(document.activeElement)) returnFocus = document.activeElement;
     state.selected = selected;
     body.replaceChildren(...nodes.flat().filter(Boolean));
     panel.hidden = false;
@@ -592,7 +599,6 @@
       el("ul", { class: "rels" }, ...frustrated.slice(0, MAX_ROWS).map((i) => el("li", {}, relationButton(i)))),
     ], null);
   }
-  let returnFocus = null;
   function closePanel() {
     panel.hidden = true; state.selected = null; resize();
     if (returnFocus) returnFocus.focus();
@@ -622,7 +628,7 @@
     const m = matches[k];
     if (!m) return;
     matches = []; renderMatches();
-    returnFocus = searchBox;
+    searchBox.focus();
     openActor(m.actor);
     centreOn(m.actor);
   }
