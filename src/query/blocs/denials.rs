@@ -3,7 +3,7 @@
 
 use crate::error::Result;
 use crate::model::{ActorIx, RelationIx};
-use crate::query::central::{centrality, Measure, Options};
+use crate::query::central::{centrality, key_actors_sample, Measure, Options};
 use crate::query::{Filter, View};
 
 use super::{alliance_blocs, compare, Blocs, BlocsOptions, Comparison};
@@ -55,7 +55,8 @@ pub struct DenialComparison {
 /// As [`alliance_blocs`] and [`centrality`] (a graph too large to search).
 ///
 /// # Complexity
-/// Two partitions and two betweenness computations of the view.
+/// Two partitions and two betweenness computations of the view (from a sample of sources above
+/// [`crate::query::central::EXACT_KEY_ACTORS_UP_TO`] actors: see [`key_actors_sample`]).
 ///
 /// ```
 /// use actorgraph::query::blocs::{denials::compare_denials, BlocsOptions};
@@ -95,7 +96,9 @@ pub fn compare_denials(
         denials_hold.frustrated.iter().copied().filter(|&r| !in_reports[r as usize]).collect();
     by_id(&mut newly_frustrated);
     let top = |view: &View| -> Result<Vec<(ActorIx, usize, f64)>> {
-        let result = centrality(view, KEY_MEASURE, &Options::default())?;
+        // Estimated from a sample on a large view, as the report's "Key actors" section is.
+        let options = Options { sample: key_actors_sample(view.actor_count()), ..Options::default() };
+        let result = centrality(view, KEY_MEASURE, &options)?;
         Ok(result
             .scores
             .iter()
