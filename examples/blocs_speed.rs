@@ -65,7 +65,7 @@ fn main() {
             until: None,
             confidence: Some(0.5 + rng.below(6) as f64 / 10.0),
             credibility: None,
-            sources: Box::new([]),
+            sources: Default::default(),
             note: None,
             attrs: Default::default(),
         });

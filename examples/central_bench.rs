@@ -210,9 +210,9 @@ fn generate(n: usize, m: usize) -> ActorGraph {
             until: None,
             confidence: Some(f64::from(u32::try_from(next() % 4).unwrap_or(0) + 1) / 4.0),
             credibility: None,
-            sources: Box::new([]),
+            sources: Default::default(),
             note: None,
-            attrs: indexmap::IndexMap::new(),
+            attrs: Default::default(),
         });
     }
     ActorGraph::from_parts(Vec::new(), actors, relations, Vec::new(), kinds)

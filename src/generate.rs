@@ -770,7 +770,7 @@ mod tests {
         assert!(graph.relations().iter().any(|r| r.generated_id));
         // Heavy tail: the hub has far more than the mean degree (2 · 5000 / 500 = 20).
         let hub = graph.actor_ix(&summary.hub).unwrap();
-        let degree = graph.graph().neighbors_undirected(petgraph::graph::NodeIndex::new(hub as usize)).count();
+        let degree = graph.degree(hub);
         assert!(degree > 100, "hub degree {degree}");
         // Mixed date precision and diacritics in names.
         let precisions: std::collections::BTreeSet<u8> =

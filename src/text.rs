@@ -11,6 +11,30 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// An id made from a name: ASCII letters and digits (transliterated with `deunicode`), lower case, every run
+/// of anything else one hyphen, none at either end. Importers use it for actors their files name but do not
+/// number.
+///
+/// ```
+/// assert_eq!(actorgraph::text::slug("  Kata'ib Ḥizballah!! "), "kata-ib-hizballah");
+/// assert_eq!(actorgraph::text::slug("!!!"), "");
+/// ```
+#[must_use]
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in deunicode::deunicode(text).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
 /// Text with its control characters made visible as tables show them (no cut): for messages that quote
 /// the data, such as errors naming a value (a NUL byte or an escape sequence must not reach the terminal).
 #[must_use]
@@ -40,5 +64,20 @@ pub fn visible_char(c: char) -> String {
         c if u32::from(c) < 0x20 => char::from_u32(0x2400 + u32::from(c)).unwrap_or('?').to_string(),
         c if needs_showing(c) => format!("<U+{:04X}>", u32::from(c)),
         c => c.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug;
+
+    #[test]
+    fn slugs_are_ascii_words_joined_by_hyphens() {
+        assert_eq!(slug("Kataib Hezbollah"), "kataib-hezbollah");
+        assert_eq!(slug("Military Forces of Iraq (2022-)"), "military-forces-of-iraq-2022");
+        assert_eq!(slug("  Kata'ib Ḥizballah!! "), "kata-ib-hizballah");
+        assert_eq!(slug("كتائب حزب الله"), "kty-b-hzb-llh");
+        assert_eq!(slug("!!!"), "");
+        assert_eq!(slug("—"), "");
     }
 }

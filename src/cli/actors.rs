@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         })
         .collect();
     actors.sort_by(|&a, &b| graph.actor(a).id.cmp(&graph.actor(b).id));
-    let degree = |a: ActorIx| graph.graph().neighbors_undirected(petgraph::graph::NodeIndex::new(a as usize)).count();
+    let degree = |a: ActorIx| graph.degree(a);
     match ctx.format {
         OutputFormat::Json => {
             let records: Vec<ActorRecord> = actors.iter().map(|&a| ActorRecord::new(graph, a)).collect();

@@ -5,7 +5,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use actorgraph::error::Result;
-use actorgraph::output::{contested_mark, fmt_score, write_csv, write_json, RelationRecord};
+use actorgraph::output::{chain_evidence_cells, contested_mark, fmt_score, write_csv, write_json, RelationRecord};
 use actorgraph::query::allies::{signed_reach, Reach, Stance};
 use actorgraph::query::View;
 
@@ -110,7 +110,7 @@ pub fn run(ctx: &Context, args: &Args, stance: Stance, out: &mut dyn Write) -> R
                         .collect();
                     sources.sort_unstable();
                     sources.dedup();
-                    vec![
+                    let mut row = vec![
                         graph.actor(r.actor).id.clone(),
                         graph.actor(r.actor).name.clone(),
                         r.hops.to_string(),
@@ -118,10 +118,27 @@ pub fn run(ctx: &Context, args: &Args, stance: Stance, out: &mut dyn Write) -> R
                         r.conflicting.to_string(),
                         ids(&r.chain).join(";"),
                         sources.join(";"),
-                    ]
+                    ];
+                    row.extend(chain_evidence_cells(graph, &r.chain));
+                    row.push(graph.mixes_periods(r.chain.iter().map(std::slice::from_ref)).to_string());
+                    row
                 })
                 .collect();
-            write_csv(out, &["id", "name", "hops", "confidence", "conflicting", "chain", "sources"], &rows)
+            // The chain's evidence as one row: its least corroborated relation, and every denier along it.
+            let header = [
+                "id",
+                "name",
+                "hops",
+                "confidence",
+                "conflicting",
+                "chain",
+                "sources",
+                "fewest_independent_sources",
+                "contested",
+                "denied_by",
+                "mixes_periods",
+            ];
+            write_csv(out, &header, &rows)
         }
         OutputFormat::Table => (|| {
             let name = &graph.actor(actor).name;

@@ -5,7 +5,7 @@ use std::io::Write;
 use actorgraph::error::Result;
 use actorgraph::model::ActorGraph;
 use actorgraph::model::RelationIx;
-use actorgraph::output::{relation_rows, write_csv, write_json};
+use actorgraph::output::{evidence_cells, relation_rows, write_csv, write_json, EVIDENCE_COLUMNS};
 use actorgraph::query::chain::{chain, Chain, ChainDirection};
 use actorgraph::query::View;
 
@@ -95,7 +95,8 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
             let rows: Vec<Vec<String>> = result
                 .members
                 .iter()
-                .map(|m| {
+                .zip(result.mixed_periods(graph))
+                .map(|(m, mixed)| {
                     let mut row = vec![
                         m.depth.to_string(),
                         graph.actor(m.actor).id.clone(),
@@ -103,6 +104,8 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
                         graph.actor(m.parent).id.clone(),
                     ];
                     row.extend(relation_rows(graph, &[m.via]).remove(0));
+                    row.extend(evidence_cells(graph, m.via));
+                    row.push(mixed.to_string());
                     row
                 })
                 .collect();
@@ -111,7 +114,10 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
                     eprintln!("note: loop of command: {}", actorgraph::output::visible_controls(&cycle_text(c)));
                 }
             }
-            let header = ["depth", "id", "name", "parent", "via", "relation", "date", "grade", "confidence", "sources"];
+            let mut header =
+                vec!["depth", "id", "name", "parent", "via", "relation", "date", "grade", "confidence", "sources"];
+            header.extend(EVIDENCE_COLUMNS);
+            header.push("mixes_periods");
             write_csv(out, &header, &rows)
         }
         OutputFormat::Table => (|| {

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use actorgraph::error::Result;
 use actorgraph::model::{ActorGraph, ActorIx, Relation, RelationIx};
-use actorgraph::output::{relation_rows, write_csv, write_json};
+use actorgraph::output::{evidence_cells, relation_rows, write_csv, write_json, EVIDENCE_COLUMNS};
 use actorgraph::query::contradictions::{contradictions, family_text, rests_on};
 use actorgraph::query::View;
 
@@ -23,7 +23,8 @@ pub struct Args {
     filters: FilterArgs,
 }
 
-/// The CSV row of a statement or claim: stance, claim id, then the standard relation columns.
+/// The CSV row of a statement or claim: claim id, stance, actor, then the standard relation columns and the
+/// evidence columns.
 fn csv_row(graph: &ActorGraph, stance: &str, claim: RelationIx, relation: RelationIx) -> Vec<String> {
     let mut row = vec![
         graph.relation(claim).id.to_string(),
@@ -31,6 +32,7 @@ fn csv_row(graph: &ActorGraph, stance: &str, claim: RelationIx, relation: Relati
         graph.actor(graph.relation(relation).from).id.clone(),
     ];
     row.extend(relation_rows(graph, &[relation]).remove(0));
+    row.extend(evidence_cells(graph, relation));
     row
 }
 
@@ -72,7 +74,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
                 rows.extend(result.uncorroborated.iter().map(|&r| csv_row(graph, "single source", r, r)));
                 rows.extend(result.unsourced.iter().map(|&r| csv_row(graph, "no source", r, r)));
             }
-            let header = ["claim", "stance", "actor", "id", "relation", "date", "grade", "confidence", "sources"];
+            let mut header =
+                vec!["claim", "stance", "actor", "id", "relation", "date", "grade", "confidence", "sources"];
+            header.extend(EVIDENCE_COLUMNS);
             write_csv(out, &header, &rows)
         }
         OutputFormat::Table => (|| {

@@ -121,7 +121,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         (_, None, None) => return Err(folder_needed("neo4j")),
     };
     if !ctx.quiet {
-        let statements = view.relations().filter(|&r| ctx.graph.edge_of(r).is_none()).count();
+        let statements = view.relations().filter(|&r| !ctx.graph.is_edge(r)).count();
         writeln!(
             out,
             "wrote {}: {} actors, {} relations, {} statements about relations",

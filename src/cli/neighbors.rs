@@ -4,7 +4,7 @@ use std::io::Write;
 
 use actorgraph::error::Result;
 use actorgraph::model::Target;
-use actorgraph::output::{relation_row, write_csv, write_json};
+use actorgraph::output::{evidence_cells, relation_row, write_csv, write_json, EVIDENCE_COLUMNS};
 use actorgraph::query::neighbors::neighbors;
 use actorgraph::query::walk;
 
@@ -58,6 +58,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
                     Target::Actor(a) => a,
                     Target::Relation(_) => relation.from,
                 };
+                row.extend(evidence_cells(graph, r));
                 row.extend([
                     graph.actor(relation.from).id.clone(),
                     hops(relation.from),
@@ -66,8 +67,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
                 ]);
                 row
             });
-            let header =
-                ["id", "relation", "date", "grade", "confidence", "sources", "from", "from_hops", "to", "to_hops"];
+            let mut header = vec!["id", "relation", "date", "grade", "confidence", "sources"];
+            header.extend(EVIDENCE_COLUMNS);
+            header.extend(["from", "from_hops", "to", "to_hops"]);
             write_csv(out, &header, rows)
         }
         OutputFormat::Table => (|| {

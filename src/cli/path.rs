@@ -5,7 +5,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use actorgraph::error::{Error, Result};
-use actorgraph::output::{confidence_cell, relation_rows, write_csv, write_json};
+use actorgraph::output::{confidence_cell, evidence_cells, relation_rows, write_csv, write_json, EVIDENCE_COLUMNS};
 use actorgraph::query::path::{shortest_path, ActorPath, PathFinder, PathOptions, PathRecord};
 use actorgraph::query::View;
 
@@ -146,8 +146,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         OutputFormat::Csv => {
             let mut rows = Vec::new();
             for (n, path) in paths.iter().enumerate() {
+                let mixed = path.mixes_periods(graph).to_string();
                 for (h, hop) in path.hops.iter().enumerate() {
-                    for row in relation_rows(graph, &hop.relations) {
+                    for (&r, row) in hop.relations.iter().zip(relation_rows(graph, &hop.relations)) {
                         let mut full = vec![
                             (n + 1).to_string(),
                             (h + 1).to_string(),
@@ -155,7 +156,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
                             graph.actor(hop.to).id.clone(),
                         ];
                         full.extend(row);
+                        full.extend(evidence_cells(graph, r));
                         full.push(path.weakest_confidence().map(|c| format!("{c:.2}")).unwrap_or_default());
+                        full.push(mixed.clone());
                         rows.push(full);
                     }
                 }
@@ -165,19 +168,10 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
                     eprintln!("note: {}", actorgraph::output::visible_controls(note));
                 }
             }
-            let header = [
-                "path",
-                "hop",
-                "from",
-                "to",
-                "id",
-                "relation",
-                "date",
-                "grade",
-                "confidence",
-                "sources",
-                "weakest_confidence",
-            ];
+            let mut header =
+                vec!["path", "hop", "from", "to", "id", "relation", "date", "grade", "confidence", "sources"];
+            header.extend(EVIDENCE_COLUMNS);
+            header.extend(["weakest_confidence", "mixes_periods"]);
             write_csv(out, &header, &rows)
         }
         OutputFormat::Table => (|| {

@@ -2,9 +2,13 @@
 
 use std::io::Write;
 
+use petgraph::Direction;
+
 use actorgraph::error::Result;
-use actorgraph::model::{RelationIx, Target};
-use actorgraph::output::{relation_row, write_csv, write_json, RelationRecord, Streamed, RELATION_COLUMNS};
+use actorgraph::model::RelationIx;
+use actorgraph::output::{
+    evidence_cells, relation_row, write_csv, write_json, RelationRecord, Streamed, EVIDENCE_COLUMNS, RELATION_COLUMNS,
+};
 use actorgraph::query::View;
 
 use super::common::{more_rows, stdout_error, TABLE_ROWS};
@@ -31,24 +35,27 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let actor = args.actor.as_deref().map(|a| ctx.actor(a)).transpose()?;
     let filter = ctx.filter(&args.filters)?;
     let view = View::new(graph, &filter);
-    let relations: Vec<RelationIx> = view
-        .relations()
-        .filter(|&r| {
-            let rel = graph.relation(r);
-            actor.is_none_or(|a| rel.from == a || rel.to == Target::Actor(a))
-        })
-        .collect();
+    let relations: Vec<RelationIx> = match actor {
+        None => view.relations().collect(),
+        // The actor's own lists, not a walk over every relation: its edges both ways and its statements.
+        Some(a) => {
+            let mut list: Vec<RelationIx> = view.edges(a, Direction::Outgoing).map(|(r, _)| r).collect();
+            list.extend(view.edges(a, Direction::Incoming).map(|(r, _)| r));
+            list.extend(graph.statements_by(a).iter().copied().filter(|&r| view.has_relation(r)));
+            list.sort_unstable();
+            list
+        }
+    };
     match ctx.format {
         // Records and rows are made as they are written: a million relations are never all in memory.
         OutputFormat::Json => write_json(out, &Streamed(|| relations.iter().map(|&r| RelationRecord::new(graph, r)))),
         OutputFormat::Csv => {
             // The standard columns, then the evidence columns as plain values for spreadsheets.
             let mut header = RELATION_COLUMNS.to_vec();
-            header.extend(["independent_sources", "denied_by"]);
+            header.extend(EVIDENCE_COLUMNS);
             let rows = relations.iter().map(|&r| {
                 let mut row = relation_row(graph, r);
-                row.push(graph.independent_sources(graph.relation(r)).to_string());
-                row.push(graph.denied_by(r).iter().map(|&a| graph.actor(a).id.as_str()).collect::<Vec<_>>().join(";"));
+                row.extend(evidence_cells(graph, r));
                 row
             });
             write_csv(out, &header, rows)

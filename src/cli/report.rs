@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use actorgraph::error::{Error, Result};
 use actorgraph::report::{self, default_spec, Answer, Figure, ReportSpec};
+use actorgraph::text::plural;
 use clap::Parser;
 
 use super::common::stdout_error;
@@ -84,7 +85,10 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let spec = if args.if_denials_hold { with_denials_holding(spec) } else { spec };
     let left_out = filter.denied_left_out(&ctx.graph);
     if args.if_denials_hold && !ctx.quiet {
-        eprintln!("note: if the denials hold: {left_out} contested relation{} left out", plural(left_out));
+        eprintln!(
+            "note: if the denials hold: {} left out",
+            plural(left_out, "contested relation", "contested relations")
+        );
     }
     let mut figures: Vec<Figure> = Vec::new();
     let mut make_figure = |words: &[String]| -> Result<Option<Figure>> {
@@ -99,8 +103,8 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let mut document = report::build(&ctx.graph, &spec, &mut run_section, &mut make_figure)?;
     if args.if_denials_hold {
         document.subtitle.push(format!(
-            "If the denials hold: the {left_out} relation{} that some actor denies {} left out of every section.",
-            plural(left_out),
+            "If the denials hold: the {} that some actor denies {} left out of every section.",
+            plural(left_out, "relation", "relations"),
             if left_out == 1 { "is" } else { "are" }
         ));
     }
@@ -192,11 +196,3 @@ fn run_section(json_ctx: &Context, words: &[String]) -> Result<Result<Answer, St
 
 /// The default report's section on the blocs when the denials hold; the trends follow it.
 const DENIALS_SECTION: &str = "Alliance blocs if the denials hold";
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}

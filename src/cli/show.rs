@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use actorgraph::error::Result;
 use actorgraph::model::RelationIx;
-use actorgraph::output::{relation_rows, write_csv, write_json, ActorRecord, RelationRecord};
+use actorgraph::output::{
+    evidence_cells, relation_rows, write_csv, write_json, ActorRecord, RelationRecord, EVIDENCE_COLUMNS,
+};
 use actorgraph::query::View;
 
 use super::common::stdout_error;
@@ -45,8 +47,8 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let filter = ctx.filter(&args.filters)?;
     let view = View::new(graph, &filter);
     let mut outgoing: Vec<RelationIx> = view.edges(actor, Direction::Outgoing).map(|(r, _)| r).collect();
-    // Statements by the actor about relations are not graph edges: find them among all relations.
-    outgoing.extend(view.relations().filter(|&r| graph.relation(r).from == actor && graph.edge_of(r).is_none()));
+    // Statements by the actor about relations are not edges: they have their own index.
+    outgoing.extend(graph.statements_by(actor).iter().copied().filter(|&r| view.has_relation(r)));
     outgoing.sort_unstable();
     let mut incoming: Vec<RelationIx> = view.edges(actor, Direction::Incoming).map(|(r, _)| r).collect();
     incoming.sort_unstable();
@@ -73,12 +75,15 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         OutputFormat::Csv => {
             let mut rows = Vec::new();
             for (role, list) in [("outgoing", &outgoing), ("incoming", &incoming), ("statement", &statements)] {
-                for mut row in relation_rows(graph, list) {
+                for (&r, mut row) in list.iter().zip(relation_rows(graph, list)) {
                     row.insert(0, role.to_owned());
+                    row.extend(evidence_cells(graph, r));
                     rows.push(row);
                 }
             }
-            write_csv(out, &["role", "id", "relation", "date", "grade", "confidence", "sources"], &rows)
+            let mut header = vec!["role", "id", "relation", "date", "grade", "confidence", "sources"];
+            header.extend(EVIDENCE_COLUMNS);
+            write_csv(out, &header, &rows)
         }
         OutputFormat::Table => (|| {
             writeln!(out, "{} ({})", a.name, a.id)?;

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use actorgraph::error::Result;
-use actorgraph::output::{relation_rows, write_csv, write_json};
+use actorgraph::output::{evidence_cells, relation_rows, write_csv, write_json, EVIDENCE_COLUMNS};
 use actorgraph::query::timeline::timeline;
 use actorgraph::query::View;
 
@@ -49,10 +49,13 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
                         row[1].clone(),
                     ];
                     full.extend(row[3..].iter().cloned());
+                    full.extend(evidence_cells(graph, r));
                     full
                 })
                 .collect();
-            write_csv(out, &["date", "until", "id", "relation", "grade", "confidence", "sources"], &rows)
+            let mut header = vec!["date", "until", "id", "relation", "grade", "confidence", "sources"];
+            header.extend(EVIDENCE_COLUMNS);
+            write_csv(out, &header, &rows)
         }
         OutputFormat::Table => (|| {
             let whose = actor.map_or_else(

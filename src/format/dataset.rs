@@ -524,7 +524,7 @@ fn csv_tables(selection: &Selection<'_>) -> std::result::Result<CsvTables, Vec<S
         actor_rows.push(row);
     }
 
-    let relation_attrs = attr_columns(selection.relations.iter().map(|&r| &graph.relation(r).attrs));
+    let relation_attrs = attr_columns(selection.relations.iter().map(|&r| &*graph.relation(r).attrs));
     let mut relation_header: Vec<String> = csv_format::RELATION_COLUMNS.iter().map(|&c| c.to_owned()).collect();
     relation_header.extend(relation_attrs.iter().cloned());
     let mut relation_rows = Vec::with_capacity(selection.relations.len());
@@ -537,7 +537,7 @@ fn csv_tables(selection: &Selection<'_>) -> std::result::Result<CsvTables, Vec<S
         if let Some(note) = &relation.note {
             check.cell(&subject, "note", note);
         }
-        for (key, value) in &relation.attrs {
+        for (key, value) in relation.attrs.iter() {
             check.attr(&subject, csv_format::RELATION_COLUMNS, key, value);
         }
         let sources: Vec<String> = relation.sources.iter().map(|&s| graph.source(s).id.clone()).collect();

@@ -2,6 +2,8 @@
 //!
 //! This runs only when there is something to report: the fast loading path never pays for it.
 
+use std::ops::ControlFlow;
+
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -64,7 +66,22 @@ impl OwnedLineIndex {
 /// The string value of a JSON object's top-level `"type"` key, read without parsing the whole document:
 /// the scan stops at that key, or at an actorgraph document's `format`, `actors` or `relations` key.
 pub(crate) fn top_level_type(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
+    scan_top_level_keys(text, |key, value_at| match key {
+        "type" => {
+            let rest = text.get(value_at..).unwrap_or_default();
+            let mut values = serde_json::Deserializer::from_str(rest).into_iter::<String>();
+            ControlFlow::Break(values.next().and_then(Result::ok))
+        }
+        "format" | "actors" | "relations" => ControlFlow::Break(None),
+        _ => ControlFlow::Continue(()),
+    })
+    .flatten()
+}
+
+/// Walks the keys directly inside a JSON object text (as written, escapes not decoded), calling `visit` with
+/// each key and the byte offset where its value starts, until `visit` breaks. One pass, nothing parsed.
+fn scan_top_level_keys<R>(object: &str, mut visit: impl FnMut(&str, usize) -> ControlFlow<R>) -> Option<R> {
+    let bytes = object.as_bytes();
     let mut depth = 0usize;
     let mut i = 0;
     let mut last_string: Option<(usize, usize)> = None;
@@ -79,15 +96,14 @@ pub(crate) fn top_level_type(text: &str) -> Option<String> {
                 last_string = (depth == 1).then_some((start, i.min(bytes.len())));
             }
             b':' if depth == 1 => {
-                let (start, end) = last_string.take()?;
-                match text.get(start..end)? {
-                    "type" => {
-                        let rest = text.get(i + 1..)?.trim_start();
-                        let mut values = serde_json::Deserializer::from_str(rest).into_iter::<String>();
-                        return values.next().and_then(Result::ok);
+                if let Some((start, end)) = last_string.take() {
+                    let mut value = i + 1;
+                    while value < bytes.len() && bytes[value].is_ascii_whitespace() {
+                        value += 1;
                     }
-                    "format" | "actors" | "relations" => return None,
-                    _ => {}
+                    if let ControlFlow::Break(found) = visit(object.get(start..end).unwrap_or_default(), value) {
+                        return Some(found);
+                    }
                 }
             }
             b'{' | b'[' => {
@@ -146,45 +162,12 @@ pub(crate) fn offset_in(text: &str, slice: &str) -> usize {
 
 /// The keys directly inside a JSON object text, with the byte offset where each key's value starts.
 pub(crate) fn top_level_keys(object: &str) -> Vec<(String, usize)> {
-    let bytes = object.as_bytes();
     let mut keys = Vec::new();
-    let mut depth = 0usize;
-    let mut i = 0;
-    let mut last_string: Option<(usize, usize)> = None;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                let start = i + 1;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                last_string = (depth == 1).then_some((start, i.min(bytes.len())));
-            }
-            b':' if depth == 1 => {
-                if let Some((start, end)) = last_string.take() {
-                    let mut value = i + 1;
-                    while value < bytes.len() && bytes[value].is_ascii_whitespace() {
-                        value += 1;
-                    }
-                    let key = object.get(start..end).unwrap_or_default();
-                    let key = serde_json::from_str::<String>(&format!("\"{key}\"")).unwrap_or_else(|_| key.to_owned());
-                    keys.push((key, value));
-                }
-            }
-            b'{' | b'[' => {
-                depth += 1;
-                last_string = None;
-            }
-            b'}' | b']' => {
-                depth = depth.saturating_sub(1);
-                last_string = None;
-            }
-            b',' => last_string = None,
-            _ => {}
-        }
-        i += 1;
-    }
+    scan_top_level_keys(object, |key, value_at| {
+        let key = serde_json::from_str::<String>(&format!("\"{key}\"")).unwrap_or_else(|_| key.to_owned());
+        keys.push((key, value_at));
+        ControlFlow::<()>::Continue(())
+    });
     keys
 }
 

@@ -22,6 +22,7 @@ pub(crate) mod csv;
 pub use csv::{guard_formula, unguard_formula};
 pub mod dataset;
 pub(crate) mod events;
+pub(crate) mod fields;
 pub mod gexf;
 pub(crate) mod gml;
 pub mod graphml;
@@ -377,7 +378,7 @@ impl RelationData {
             credibility: r.credibility.map(i64::from),
             sources: r.sources.iter().map(|&s| graph.source(s).id.clone()).collect(),
             note: r.note.as_deref().map(str::to_owned),
-            attrs: r.attrs.clone(),
+            attrs: (*r.attrs).clone(),
         }
     }
 }

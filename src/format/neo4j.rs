@@ -17,6 +17,14 @@
 //!   own claim node. `MATCH (x)-[:DENIES]->(c:Claim)` finds every denial; `c.relation_id` is the `id` of the
 //!   denied relationship.
 //!
+//! - Sources: one `(:Source)` node per source cited in the view, and per source those rest on (`sources.csv`:
+//!   `id:ID(Source)`, `:LABEL`, `publisher`, `title`, `date`, `url`, `reliability`), and one `:DERIVED_FROM`
+//!   relationship from a source to each source it relays or rests on (`derived_from.csv`:
+//!   `:START_ID(Source)`, `:END_ID(Source)`, `:TYPE`, `position:int`, the place in the source's
+//!   `derived_from` list). A source's origins are then `MATCH (s:Source {id: $id})-[:DERIVED_FROM*0..]->(o)
+//!   WHERE NOT (o)-[:DERIVED_FROM]->() RETURN o`; a relationship's `sources` property holds the ids of the
+//!   `(:Source)` nodes it cites.
+//!
 //! Lists are `;`-separated (neo4j-admin's default array delimiter) unless an item holds a `;`: then the
 //! first of `|` and U+001F that no item holds separates them, and the command and `load.cypher` say so
 //! (`--array-delimiter=U+007C`), so that an alias is never split in two. Labels and relationship types are
@@ -36,17 +44,32 @@ use super::{edges_and_statements, interval, number};
 use crate::error::{Error, Result};
 use crate::format::csv::guard_formula;
 use crate::model::view::View;
-use crate::model::{ActorGraph, RelationIx, Target};
+use crate::model::{ActorGraph, RelationIx, SourceIx, Target};
 
 /// The files written into the export folder, in the order they are written.
-pub const FILES: [&str; 6] =
-    ["actors.csv", "claims.csv", "relations.csv", "statements.csv", "load.cypher", "README.md"];
+pub const FILES: [&str; 8] = [
+    "actors.csv",
+    "claims.csv",
+    "sources.csv",
+    "relations.csv",
+    "statements.csv",
+    "derived_from.csv",
+    "load.cypher",
+    "README.md",
+];
 
 /// The bulk-import command, run from the export folder with the database stopped, when lists are
 /// `;`-separated (see [`import_command`]).
 pub const IMPORT_COMMAND: &str = "neo4j-admin database import full --nodes=actors.csv --nodes=claims.csv \
-     --relationships=relations.csv --relationships=statements.csv --multiline-fields=true \
-     --overwrite-destination neo4j";
+     --nodes=sources.csv --relationships=relations.csv --relationships=statements.csv \
+     --relationships=derived_from.csv --multiline-fields=true --overwrite-destination neo4j";
+
+/// The header of `sources.csv`.
+const SOURCE_COLUMNS: &[&str] = &["id:ID(Source)", ":LABEL", "publisher", "title", "date", "url", "reliability"];
+/// The header of `derived_from.csv`.
+const DERIVED_FROM_COLUMNS: &[&str] = &[":START_ID(Source)", ":END_ID(Source)", ":TYPE", "position:int"];
+/// The relationship type from a source to a source it relays or rests on.
+const DERIVED_FROM: &str = "DERIVED_FROM";
 
 const ACTOR_COLUMNS: &[&str] = &["id:ID(Actor)", ":LABEL", "name", "kind", "aliases:string[]", "tags:string[]"];
 const CLAIM_COLUMNS: &[&str] = &["relation_id:ID(Claim)", ":LABEL", "kind", "from", "to", "text"];
@@ -182,6 +205,8 @@ struct Plan<'v, 'g> {
     edges: Vec<RelationIx>,
     statements: Vec<RelationIx>,
     claims: Vec<RelationIx>,
+    /// The source nodes: every source a relation in view cites, and every source those rest on.
+    sources: Vec<SourceIx>,
     actor_attrs: Vec<(String, String)>,
     relation_attrs: Vec<(String, String)>,
 }
@@ -217,7 +242,18 @@ impl<'v, 'g> Plan<'v, 'g> {
         fixed_relation.extend(RELATION_PROPERTIES.iter().map(|(p, _)| *p));
         let relation_attrs =
             property_names(view.relations().flat_map(|r| graph.relation(r).attrs.keys()), &fixed_relation);
-        Ok(Self { view, delimiter, labels, types, edges, statements, claims, actor_attrs, relation_attrs })
+        Ok(Self {
+            view,
+            delimiter,
+            labels,
+            types,
+            edges,
+            statements,
+            claims,
+            sources: sources_with_origins(view),
+            actor_attrs,
+            relation_attrs,
+        })
     }
 
     fn graph(&self) -> &'g ActorGraph {
@@ -264,6 +300,39 @@ impl<'v, 'g> Plan<'v, 'g> {
                 graph.target_id(relation),
                 &guard_formula(graph.describe(relation).as_str()),
             ])?;
+        }
+        csv.flush()
+    }
+
+    fn sources(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let graph = self.graph();
+        let mut csv = csv::Writer::from_writer(out);
+        csv.write_record(SOURCE_COLUMNS)?;
+        for &s in &self.sources {
+            let source = graph.source(s);
+            let row = vec![
+                source.id.clone(),
+                "Source".to_owned(),
+                source.publisher.clone().unwrap_or_default(),
+                source.title.clone().unwrap_or_default(),
+                source.date.map(|d| d.to_string()).unwrap_or_default(),
+                source.url.clone().unwrap_or_default(),
+                source.reliability.map(String::from).unwrap_or_default(),
+            ];
+            csv.write_record(guarded(row, 2))?;
+        }
+        csv.flush()
+    }
+
+    fn derived_from(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let graph = self.graph();
+        let mut csv = csv::Writer::from_writer(out);
+        csv.write_record(DERIVED_FROM_COLUMNS)?;
+        for &s in &self.sources {
+            for (position, &p) in graph.source(s).derived_from.iter().enumerate() {
+                let position = (position + 1).to_string();
+                csv.write_record([&graph.source(s).id, &graph.source(p).id, DERIVED_FROM, &position])?;
+            }
         }
         csv.flush()
     }
@@ -331,6 +400,7 @@ impl<'v, 'g> Plan<'v, 'g> {
             out,
             "CREATE CONSTRAINT claim_relation_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.relation_id IS UNIQUE;"
         )?;
+        writeln!(out, "CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE;")?;
         writeln!(out)?;
         let mut sets = vec![
             "a.name = row.name".to_owned(),
@@ -353,6 +423,15 @@ impl<'v, 'g> Plan<'v, 'g> {
         writeln!(out, "LOAD CSV WITH HEADERS FROM 'file:///claims.csv' AS row")?;
         writeln!(out, "MERGE (c:Claim {{relation_id: row.`relation_id:ID(Claim)`}})")?;
         writeln!(out, "SET c.kind = row.kind, c.from = row.from, c.to = row.to, c.text = row.text;")?;
+        writeln!(out)?;
+        writeln!(out, "LOAD CSV WITH HEADERS FROM 'file:///sources.csv' AS row")?;
+        writeln!(out, "MERGE (s:Source {{id: row.`id:ID(Source)`}})")?;
+        let sets: Vec<String> = SOURCE_COLUMNS[2..].iter().map(|c| format!("s.{c} = {}", text(c))).collect();
+        writeln!(out, "SET {};", sets.join(",\n    "))?;
+        writeln!(out)?;
+        writeln!(out, "LOAD CSV WITH HEADERS FROM 'file:///derived_from.csv' AS row")?;
+        writeln!(out, "MATCH (s:Source {{id: row.`:START_ID(Source)`}}), (o:Source {{id: row.`:END_ID(Source)`}})")?;
+        writeln!(out, "CREATE (s)-[:{DERIVED_FROM} {{position: toInteger(row.`position:int`)}}]->(o);")?;
         let mut sets: Vec<String> = vec!["r.id = row.id".to_owned()];
         for (property, column) in RELATION_PROPERTIES {
             let value = match column.split_once(':').map(|(_, t)| t) {
@@ -417,6 +496,18 @@ impl<'v, 'g> Plan<'v, 'g> {
             "- `claims.csv`: a `(:Claim)` node for each relation that statements are about (`relation_id`)."
         )?;
         writeln!(out, "- `statements.csv`: statements (`:DENIES`, `:CLAIMS`, `:REPORTS`) from an actor to a claim.")?;
+        writeln!(
+            out,
+            "- `sources.csv`: a `(:Source)` node for each source ({} of them); a relationship's `sources` \
+             property lists their ids.",
+            self.sources.len()
+        )?;
+        writeln!(
+            out,
+            "- `derived_from.csv`: `(:Source)-[:DERIVED_FROM]->(:Source)` from a source to each source it relays or \
+             rests on ({} relationships).",
+            self.sources.iter().map(|&s| graph.source(s).derived_from.len()).sum::<usize>()
+        )?;
         writeln!(out, "- `load.cypher`: the same through `LOAD CSV`, for a running database.")?;
         writeln!(out)?;
         writeln!(out, "Bulk import into an empty database (Neo4j 5; stop the database, run from this folder):")?;
@@ -435,6 +526,21 @@ impl<'v, 'g> Plan<'v, 'g> {
         writeln!(out)?;
         writeln!(out, "    cypher-shell -f load.cypher")
     }
+}
+
+/// The sources a relation in view cites, with every source they rest on (followed to the end, so that no
+/// `:DERIVED_FROM` points at a node the files lack), and the sources no relation of the dataset cites (so that
+/// an unfiltered export loses none); in dataset order.
+fn sources_with_origins(view: &View) -> Vec<SourceIx> {
+    let graph = view.graph();
+    let mut keep = vec![false; graph.sources().len()];
+    let mut stack = super::carried_sources(view);
+    while let Some(s) = stack.pop() {
+        if !std::mem::replace(&mut keep[s as usize], true) {
+            stack.extend(graph.source(s).derived_from.iter().copied());
+        }
+    }
+    keep.iter().enumerate().filter(|&(_, &k)| k).filter_map(|(s, _)| SourceIx::try_from(s).ok()).collect()
 }
 
 /// A Cypher expression for a list column separated by `delimiter` (null when empty).
@@ -512,7 +618,9 @@ fn literal(text: &str) -> String {
 /// let graph = actorgraph::load::embedded();
 /// let folder = tempfile::tempdir().unwrap();
 /// let written = actorgraph::format::neo4j::write(&View::new(&graph, &Filter::default()), folder.path()).unwrap();
-/// assert_eq!(written.len(), 6);
+/// assert_eq!(written.len(), 8);
+/// let derived = std::fs::read_to_string(folder.path().join("derived_from.csv")).unwrap();
+/// assert!(derived.contains("reuters-2024-12-02,syrian-military-sources-2024-12-02,DERIVED_FROM,1"));
 /// let actors = std::fs::read_to_string(folder.path().join("actors.csv")).unwrap();
 /// assert!(actors.starts_with("id:ID(Actor),:LABEL,name,kind,aliases:string[],tags:string[]"));
 /// ```
@@ -521,6 +629,8 @@ pub fn write(view: &View, folder: &Path) -> Result<Vec<PathBuf>> {
     crate::fs::write_files(folder, &FILES, |name, out| match name {
         "actors.csv" => plan.actors(out),
         "claims.csv" => plan.claims(out),
+        "sources.csv" => plan.sources(out),
+        "derived_from.csv" => plan.derived_from(out),
         "relations.csv" => plan.relations(out, false),
         "statements.csv" => plan.relations(out, true),
         "load.cypher" => plan.cypher(out),

@@ -15,6 +15,7 @@ use indexmap::IndexMap;
 
 use super::events::KindSpec;
 use crate::diagnostic::Severity;
+use crate::format::fields::{list, text, EdgeFields, NodeFields, Values};
 use crate::format::intern::Sym;
 use crate::format::parsed::{ParsedFile, Spot};
 use crate::format::raw::{boxed_attrs, source_syms, RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
@@ -81,52 +82,11 @@ impl Network {
 }
 
 /// Values by name, each usable once.
-struct Values<'v> {
-    values: &'v [Value],
-    used: Vec<bool>,
-}
-
-impl<'v> Values<'v> {
-    fn new(values: &'v [Value], skip: &[&str]) -> Self {
-        let used = values.iter().map(|(n, _, _)| skip.iter().any(|s| n.eq_ignore_ascii_case(s))).collect();
-        Self { values, used }
-    }
-
-    /// The first of `names` present (without regard to case): `(name, value, offset)`; every candidate is
-    /// marked used, so none of them ends up in `attrs`.
-    fn take(&mut self, names: &[&str]) -> Option<(&'v str, &'v str, usize)> {
-        let mut found = None;
-        for name in names {
-            for (i, (n, v, at)) in self.values.iter().enumerate() {
-                if n.eq_ignore_ascii_case(name) {
-                    self.used[i] = true;
-                    if found.is_none() {
-                        found = Some((n.as_str(), v.as_str(), *at));
-                    }
-                }
-            }
-        }
-        found
-    }
-
-    fn rest(&self) -> IndexMap<String, String> {
-        self.values
-            .iter()
-            .zip(&self.used)
-            .filter(|(_, used)| !**used)
-            .map(|((n, v, _), _)| (n.strip_prefix("attr:").unwrap_or(n).to_owned(), v.clone()))
-            .collect()
-    }
-}
-
-fn text(value: Option<(&str, &str, usize)>) -> Option<String> {
-    value.map(|(_, v, _)| v.trim()).filter(|v| !v.is_empty()).map(str::to_owned)
-}
-
-fn list(value: Option<(&str, &str, usize)>) -> Vec<String> {
-    value
-        .map(|(_, v, _)| v.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect())
-        .unwrap_or_default()
+/// A node's or an edge's values, those the format marks as its own bookkeeping (`skip`) already used.
+fn values_of<'v>(values: &'v [Value], skip: &[&str]) -> Values<'v> {
+    let mut values = Values::new(values.iter().map(|(n, v, at)| (n.as_str(), v.as_str(), *at)));
+    values.skip(skip);
+    values
 }
 
 /// Turns a network into the file's raw records, notes what was left out, and places every note in `text`.
@@ -140,17 +100,9 @@ pub(crate) fn build(file: &mut ParsedFile, network: Network, text_of_file: &str)
         }
     };
     for node in &network.nodes {
-        let mut values = Values::new(&node.values, network.skip);
+        let mut values = values_of(&node.values, network.skip);
         let mut spot = Spot::at(node.at);
-        let name = values.take(&names(GraphmlField::Name));
-        let kind = values.take(&names(GraphmlField::ActorKind));
-        let aliases = values.take(&names(GraphmlField::Aliases));
-        let tags = values.take(&names(GraphmlField::Tags));
-        for (field, value) in [("name", name), ("kind", kind), ("aliases", aliases), ("tags", tags)] {
-            if let Some((n, _, at)) = value {
-                spot.field(field, n, at);
-            }
-        }
+        let NodeFields { name, kind, aliases, tags } = NodeFields::take(&mut values, names, &mut spot);
         file.doc.actors.push(RawActor {
             id: Sym::new(&node.id),
             name: text(name).or_else(|| node.label.clone()),
@@ -172,56 +124,20 @@ pub(crate) fn build(file: &mut ParsedFile, network: Network, text_of_file: &str)
     let mut cited: IndexMap<String, usize> = IndexMap::new();
     let mut kinds_used: HashSet<&'static str> = HashSet::new();
     for edge in &network.edges {
-        let mut values = Values::new(&edge.values, network.skip);
+        let mut values = values_of(&edge.values, network.skip);
         let mut spot = Spot::at(edge.at);
         spot.field("from", "source", edge.at);
         spot.field("to", "target", edge.at);
-        let kind = values.take(&names(GraphmlField::RelationKind));
-        let date = values.take(&names(GraphmlField::Date));
-        let until = values.take(&names(GraphmlField::Until));
-        let confidence = values.take(&names(GraphmlField::Confidence));
-        let credibility = values.take(&names(GraphmlField::Credibility));
-        let sources = values.take(&names(GraphmlField::Sources));
-        let note = values.take(&names(GraphmlField::Note));
-        for (field, value) in [
-            ("kind", kind),
-            ("date", date),
-            ("until", until),
-            ("confidence", confidence),
-            ("credibility", credibility),
-            ("sources", sources),
-            ("note", note),
-        ] {
-            if let Some((n, _, at)) = value {
-                spot.field(field, n, at);
-            }
-        }
-        let confidence = match confidence {
-            None => None,
-            Some((name, value, at)) => match value.trim().parse::<f64>() {
-                Ok(c) => Some(c),
-                Err(_) => {
-                    let message = format!("`{name}` is '{value}', not a number (it gives the confidence, 0 to 1)");
-                    file.note(Severity::Error, at, message, None);
-                    None
-                }
-            },
-        };
-        let credibility = match credibility {
-            None => None,
-            Some((name, value, at)) => match value.trim().parse::<i64>() {
-                Ok(c) => Some(c),
-                Err(_) => {
-                    file.note(
-                        Severity::Error,
-                        at,
-                        format!("`{name}` is '{value}', not a whole number from 1 to 6"),
-                        None,
-                    );
-                    None
-                }
-            },
-        };
+        let fields = EdgeFields::take(&mut values, names, &mut spot);
+        let confidence = fields.parsed_confidence().unwrap_or_else(|(at, message)| {
+            file.note(Severity::Error, at, message, None);
+            None
+        });
+        let credibility = fields.parsed_credibility().unwrap_or_else(|(at, message)| {
+            file.note(Severity::Error, at, message, None);
+            None
+        });
+        let EdgeFields { kind, date, until, sources, note, .. } = fields;
         if edge.undirected {
             undirected.get_or_insert((0, edge.at)).0 += 1;
         }

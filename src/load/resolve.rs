@@ -11,7 +11,7 @@ use hashbrown::HashTable;
 use crate::lookup::suggest;
 use crate::model::{
     Actor, ActorGraph, ActorIx, DatasetFile, Duration, KindId, KindInfo, KindOrigin, PartialDate, Relation,
-    RelationKinds, Sign, Source, SourceIx, Target,
+    RelationKinds, SharedIndices, SharedStr, Sign, Source, SourceIx, Target,
 };
 use indexmap::IndexMap;
 
@@ -21,6 +21,12 @@ use crate::format::locate::{top_level_keys, LineIndex, OwnedLineIndex, RecordTex
 use crate::format::parsed::ParsedFile;
 use crate::format::raw::{RawDate, RawSource, Section};
 use crate::model::ix;
+
+mod kinds;
+mod sources;
+
+use kinds::declare_kinds;
+use sources::{collect_sources, link_sources};
 
 /// Did-you-mean searches scan every id; past this many in one load, later findings go without suggestions so
 /// that a file with millions of broken references still validates in seconds.
@@ -292,173 +298,6 @@ fn collect_actors(files: &mut [ParsedFile], interner: &Interner, findings: &mut 
     actors
 }
 
-fn collect_sources(files: &mut [ParsedFile], interner: &Interner, findings: &mut Findings) -> Sources {
-    let mut sources = Sources { list: Vec::new(), ids: Vec::new(), of: SymTable::new(interner.len()), at: Vec::new() };
-    let mut first_at: Vec<RecordRef> = Vec::new();
-    for file_ix in 0..files.len() {
-        for index in 0..files[file_ix].doc.sources.len() {
-            let at = RecordRef { file: file_ix, section: Section::Sources, index };
-            let raw = &files[file_ix].doc.sources[index];
-            let id = interner.get(raw.id);
-            let subject = || subject(Section::Sources, id, index);
-            if id.trim().is_empty() {
-                findings.error(at, &subject(), Some("id"), "the id is empty".to_owned());
-                continue;
-            }
-            if let Some(first) = sources.of.get(raw.id) {
-                let first_ref = first_at[first as usize];
-                let first_raw = &files[first_ref.file].doc.sources[first_ref.index];
-                // A converted file (STIX, GraphML) may cite a source that another file describes: that is the
-                // same source, not a clash, as long as the two say the same or one only names it.
-                if raw.imported || first_raw.imported {
-                    if raw.is_stub() || same_source(first_raw, raw) {
-                        continue;
-                    }
-                    if first_raw.is_stub() {
-                        sources.list[first as usize] = source(raw, id, interner, at, &subject, findings);
-                        first_at[first as usize] = at;
-                        continue;
-                    }
-                }
-                findings
-                    .error(at, &subject(), Some("id"), format!("the id '{id}' is already used by another source"))
-                    .related = Some(first_ref);
-                continue;
-            }
-            sources.of.set(raw.id, ix(sources.list.len()));
-            sources.ids.push(raw.id);
-            first_at.push(at);
-            // Copied, not moved: a later record with the same id (from a converted file) is compared with this
-            // one. Sources are few next to relations.
-            sources.list.push(source(raw, id, interner, at, &subject, findings));
-        }
-    }
-    sources.at = first_at;
-    sources
-}
-
-/// Resolves each source's `derived_from` ids, and refuses a loop (a source that, through its relays, rests on
-/// itself: its origins would be undefined).
-fn link_sources(files: &[ParsedFile], sources: &mut Sources, findings: &mut Findings) {
-    let by_id: HashMap<&str, SourceIx> = sources.list.iter().enumerate().map(|(i, s)| (s.id.as_str(), ix(i))).collect();
-    let mut links: Vec<Vec<SourceIx>> = vec![Vec::new(); sources.list.len()];
-    for (i, &at) in sources.at.iter().enumerate() {
-        let raw = &files[at.file].doc.sources[at.index];
-        let subject = || subject(Section::Sources, &sources.list[i].id, at.index);
-        for parent in &raw.derived_from {
-            match by_id.get(parent.as_str()) {
-                Some(&p) if p as usize == i => {
-                    findings.error(at, &subject(), Some("derived_from"), "a source cannot rest on itself".to_owned());
-                }
-                Some(&p) => {
-                    if !links[i].contains(&p) {
-                        links[i].push(p);
-                    }
-                }
-                None => {
-                    let help = findings.did_you_mean(parent, sources.list.iter().map(|s| s.id.as_str()));
-                    findings.error(at, &subject(), Some("derived_from"), format!("no source '{parent}'")).help =
-                        help.or_else(|| Some("list the relayed source under \"sources\" too".to_owned()));
-                }
-            }
-        }
-    }
-    // Loops: colour each source white (0), grey (1, on the current path) or black (2, done), depth first.
-    let mut colour = vec![0u8; links.len()];
-    for root in 0..links.len() {
-        if colour[root] != 0 {
-            continue;
-        }
-        let mut path: Vec<(usize, usize)> = vec![(root, 0)];
-        colour[root] = 1;
-        while let Some(&mut (s, ref mut next)) = path.last_mut() {
-            let Some(&p) = links[s].get(*next) else {
-                colour[s] = 2;
-                path.pop();
-                continue;
-            };
-            *next += 1;
-            let p = p as usize;
-            match colour[p] {
-                0 => {
-                    colour[p] = 1;
-                    path.push((p, 0));
-                }
-                1 => {
-                    let start = path.iter().position(|&(q, _)| q == p).unwrap_or(0);
-                    let mut names: Vec<&str> =
-                        path[start..].iter().map(|&(q, _)| sources.list[q].id.as_str()).collect();
-                    names.push(&sources.list[p].id);
-                    let at = sources.at[p];
-                    findings
-                        .error(
-                            at,
-                            &subject(Section::Sources, &sources.list[p].id, at.index),
-                            Some("derived_from"),
-                            format!("derived_from forms a loop: {}", names.join(" \u{2192} ")),
-                        )
-                        .help = Some("a source rests on the sources it relays; remove one link of the loop".to_owned());
-                }
-                _ => {}
-            }
-        }
-    }
-    for (source, links) in sources.list.iter_mut().zip(links) {
-        source.derived_from = links;
-    }
-}
-
-fn source(
-    raw: &RawSource,
-    id: &str,
-    interner: &Interner,
-    at: RecordRef,
-    subject: &dyn Fn() -> String,
-    findings: &mut Findings,
-) -> Source {
-    let reliability = match raw.reliability.as_deref().map(str::trim) {
-        None => None,
-        Some(text) => {
-            let mut chars = text.chars();
-            match (chars.next().map(|c| c.to_ascii_uppercase()), chars.next()) {
-                (Some(c @ 'A'..='F'), None) => Some(c),
-                _ => {
-                    findings
-                        .error(
-                            at,
-                            &subject(),
-                            Some("reliability"),
-                            format!("'{text}' is not an Admiralty reliability grade"),
-                        )
-                        .help =
-                        Some("write one letter from A (completely reliable) to F (cannot be judged)".to_owned());
-                    None
-                }
-            }
-        }
-    };
-    let date = parse_date(raw.date, interner, at, subject, "date", findings);
-    Source {
-        id: id.to_owned(),
-        publisher: text(raw.publisher.clone()),
-        title: text(raw.title.clone()),
-        date,
-        url: text(raw.url.clone()),
-        reliability,
-        // Resolved once every source is known (see `link_sources`).
-        derived_from: Vec::new(),
-    }
-}
-
-fn same_source(a: &RawSource, b: &RawSource) -> bool {
-    a.publisher == b.publisher
-        && a.title == b.title
-        && a.date == b.date
-        && a.url == b.url
-        && a.reliability == b.reliability
-        && a.derived_from == b.derived_from
-}
-
 /// A relation's target before relation ids are known to be final.
 enum PendingTarget {
     Actor(ActorIx),
@@ -596,6 +435,9 @@ fn collect_relations(
     // A dataset uses a few dozen kinds at most: a short list beats hashing a million times.
     let mut kind_of: Vec<(Sym, Option<KindId>)> = Vec::new();
     let mut relations: Vec<Relation> = Vec::with_capacity(refs.len());
+    // Every relation's sources, one after the other (cut into pieces once all are known).
+    let mut source_list: Vec<SourceIx> = Vec::new();
+    let mut source_ends: Vec<usize> = Vec::with_capacity(refs.len());
     let mut any_error = findings.list.iter().any(|f| f.severity == Severity::Error);
     for (i, r) in refs.iter().enumerate() {
         let rel = &mut files[r.file].doc.relations[r.index];
@@ -750,8 +592,10 @@ fn collect_relations(
             continue;
         }
         let from = from.unwrap_or(0);
+        source_list.extend_from_slice(&rel.sources);
+        source_ends.push(source_list.len());
         relations.push(Relation {
-            id: Box::default(), // moved in below, once every relation is known to resolve
+            id: SharedStr::default(), // moved in below, once every relation is known to resolve
             generated_id: generated,
             from,
             to: match to {
@@ -764,9 +608,9 @@ fn collect_relations(
             until,
             confidence,
             credibility,
-            sources: std::mem::take(&mut rel.sources),
+            sources: SharedIndices::default(), // cut from `source_list` below
             note: text(rel.note.take()),
-            attrs: rel.attrs.take().map(|a| *a).unwrap_or_default(),
+            attrs: rel.attrs.take().into(),
         });
     }
     for (kind, (count, first)) in undeclared {
@@ -804,10 +648,21 @@ fn collect_relations(
         return Vec::new();
     }
     // Every relation resolved: positions in `relations` equal positions in `refs`, and every id is known.
-    for (relation, id) in relations.iter_mut().zip(ids.texts) {
-        if let Some((id, _)) = id {
-            relation.id = id;
-        }
+    // Ids and source lists go into one block each (two allocations instead of two per relation).
+    let mut text = String::with_capacity(ids.texts.iter().flatten().map(|(id, _)| id.len()).sum());
+    let mut ends = Vec::with_capacity(relations.len());
+    for id in &ids.texts {
+        text.push_str(id.as_ref().map_or("", |(id, _)| id));
+        ends.push(text.len());
+    }
+    drop(ids);
+    let text = SharedStr::block(text);
+    let list = SharedIndices::block(source_list);
+    let (mut text_at, mut list_at) = (0, 0);
+    for ((relation, end), list_end) in relations.iter_mut().zip(ends).zip(source_ends) {
+        relation.id = SharedStr::piece(&text, text_at..end).unwrap_or_default();
+        relation.sources = SharedIndices::piece(&list, list_at..list_end).unwrap_or_default();
+        (text_at, list_at) = (end, list_end);
     }
     check_statement_cycles(&relations, &refs, findings);
     relations
@@ -892,79 +747,6 @@ fn check_statement_cycles(relations: &[Relation], refs: &[RecordRef], findings: 
             state[w] = 2;
         }
     }
-}
-
-fn declare_kinds(files: &[ParsedFile], findings: &mut Findings) -> RelationKinds {
-    let mut kinds = RelationKinds::builtin();
-    let mut declared_at: HashMap<&str, RecordRef> = HashMap::new();
-    for (file_ix, file) in files.iter().enumerate() {
-        for (index, raw) in file.doc.relation_kinds.iter().enumerate() {
-            let at = RecordRef { file: file_ix, section: Section::RelationKinds, index };
-            let subject = subject(Section::RelationKinds, &raw.kind, index);
-            if raw.kind.trim().is_empty() {
-                findings.error(at, &subject, Some("kind"), "the kind's name is empty".to_owned());
-                continue;
-            }
-            let sign = match raw.sign.as_deref() {
-                None => Sign::Neutral,
-                Some(text) => match Sign::parse(text) {
-                    Some(sign) => sign,
-                    None => {
-                        findings.error(at, &subject, Some("sign"), format!("'{text}' is not a sign")).help =
-                            Some("write positive, negative or neutral".to_owned());
-                        continue;
-                    }
-                },
-            };
-            let duration = match raw.duration.as_deref().map(str::trim) {
-                // A built-in kind declared again keeps its duration unless the declaration gives one.
-                None => kinds.id(&raw.kind).map_or(Duration::DEFAULT, |id| kinds.get(id).duration),
-                Some(text) => match Duration::parse(text) {
-                    Some(duration) => duration,
-                    None => {
-                        findings.error(at, &subject, Some("duration"), format!("'{text}' is not a duration")).help =
-                            Some(
-                                "write event (holds only at its date: a meeting, an attack) or standing (holds \
-                                 from its date until `until`: support, membership)"
-                                    .to_owned(),
-                            );
-                        continue;
-                    }
-                },
-            };
-            let info = KindInfo {
-                name: raw.kind.clone(),
-                sign,
-                symmetric: raw.symmetric,
-                hierarchical: raw.hierarchical,
-                statement: raw.statement,
-                upward: raw.upward,
-                duration,
-                description: raw.description.clone().unwrap_or_default(),
-                origin: KindOrigin::Declared,
-            };
-            if let Some(&first) = declared_at.get(raw.kind.as_str()) {
-                let previous = kinds.get(kinds.id(&raw.kind).unwrap_or(crate::model::KindId(0)));
-                let same = previous.sign == info.sign
-                    && previous.symmetric == info.symmetric
-                    && previous.hierarchical == info.hierarchical
-                    && previous.statement == info.statement
-                    && previous.upward == info.upward
-                    && previous.duration == info.duration;
-                if !same {
-                    let finding =
-                        findings.error(at, &subject, None, "is declared twice with different semantics".to_owned());
-                    finding.related = Some(first);
-                }
-                continue;
-            }
-            declared_at.insert(&raw.kind, at);
-            if kinds.insert(info).is_none() {
-                findings.error(at, &subject, None, "too many relation kinds (more than 65,536)".to_owned());
-            }
-        }
-    }
-    kinds
 }
 
 fn locate(files: &[ParsedFile], findings: Vec<Finding>) -> Vec<Diagnostic> {

@@ -14,11 +14,14 @@
 //!   query on 100k actors / 1M relations; a change that keeps both the size and the nanosecond time is the
 //!   one case this does not see: `--no-cache`, or touching the file, forces a fresh parse.)
 //! - **Format**: a small fixed binary encoding (little-endian numbers, length-prefixed UTF-8 strings) of the
-//!   actors, relations, sources, kinds and warnings; the graph's indices are rebuilt on load. A header (its
-//!   length first) holds the stamps and the payload's checksum, so a stale snapshot is recognised without
-//!   reading the rest. Actors, sources and relations are tables with one offset per record, so that they are
-//!   decoded on every core, straight into their lists. Every number is checked on the way in, so a damaged
-//!   file is refused, never trusted.
+//!   actors, relations, sources, kinds and warnings; the graph's indices (the adjacency by actor, the id
+//!   indices) are rebuilt on load, in a pass over compact lists. A header (its length first) holds the stamps
+//!   and the payload's checksum, so a stale snapshot is recognised without reading the rest. Actors and
+//!   sources are tables with one offset per record, decoded on every core straight into their lists.
+//!   Relations are laid out as the model holds them: every id in one block of text, every source list in one
+//!   block of positions, a fixed-size part per relation, and the few notes and attributes apart; reading a
+//!   million relations allocates a handful of blocks, not millions of strings and lists. Every number is
+//!   checked on the way in, so a damaged file is refused, never trusted.
 //! - **Writing** goes through [`crate::fs::write_file`]: a snapshot is complete or absent. Temporary files
 //!   an interrupted run left in the cache folder are swept when a snapshot is written.
 
@@ -35,13 +38,13 @@ use twox_hash::XxHash3_64;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{
-    Actor, ActorGraph, DatasetFile, Duration, ImportSummary, Kept, KindId, KindInfo, KindOrigin, LeftOut, PartialDate,
-    Relation, RelationKinds, Sign, Source, Target,
+    Actor, ActorGraph, Attrs, DatasetFile, Duration, ImportSummary, Kept, KindId, KindInfo, KindOrigin, LeftOut,
+    PartialDate, Relation, RelationKinds, SharedIndices, SharedStr, Sign, Source, Target,
 };
 
 const MAGIC: &[u8; 20] = b"actorgraph-snapshot\n";
 /// Bumped whenever the encoding changes.
-const FORMAT_VERSION: u32 = 5;
+const FORMAT_VERSION: u32 = 6;
 
 /// What identifies one input file's content: where it is, its size, when it changed, and a hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -359,6 +362,88 @@ fn put_table<T>(out: &mut Vec<u8>, items: &[T], mut put: impl FnMut(&mut Vec<u8>
     out[total_at..total_at + 8].copy_from_slice(&total.to_le_bytes());
 }
 
+/// The bytes of one relation's fixed part (see [`put_relations`]).
+const FIXED: usize = 36;
+
+/// Relations as columns, laid out the way the model holds them, so that reading them allocates four blocks
+/// instead of a few per relation: the count; every id in one block of text, then where each ends (`u32`);
+/// every source list in one block of `u32`, then where each ends; a fixed part of [`FIXED`] bytes per
+/// relation; then the few notes and attributes as `(relation, value)` lists.
+fn put_relations(out: &mut Vec<u8>, relations: &[Relation]) {
+    put_len(out, relations.len());
+    put_u64(out, relations.iter().map(|r| r.id.len() as u64).sum());
+    for r in relations {
+        out.extend_from_slice(r.id.as_bytes());
+    }
+    let mut end = 0usize;
+    for r in relations {
+        end += r.id.len();
+        put_len(out, end);
+    }
+    put_u64(out, relations.iter().map(|r| r.sources.len() as u64).sum());
+    for r in relations {
+        for &s in &r.sources {
+            put_u32(out, s);
+        }
+    }
+    let mut end = 0usize;
+    for r in relations {
+        end += r.sources.len();
+        put_len(out, end);
+    }
+    for r in relations {
+        let at = out.len();
+        out.push(u8::from(r.generated_id));
+        put_u32(out, r.from);
+        match r.to {
+            Target::Actor(a) => {
+                out.push(0);
+                put_u32(out, a);
+            }
+            Target::Relation(t) => {
+                out.push(1);
+                put_u32(out, t);
+            }
+        }
+        out.extend_from_slice(&r.kind.0.to_le_bytes());
+        put_fixed_date(out, r.date);
+        put_fixed_date(out, r.until);
+        // An unknown confidence is written as NaN, which no known confidence can be.
+        out.extend_from_slice(&r.confidence.unwrap_or(f64::NAN).to_le_bytes());
+        out.push(r.credibility.unwrap_or(0));
+        out.resize(at + FIXED, 0);
+    }
+    // One section (its length first): the notes, then the attributes, each as a count and `(relation,
+    // value)` by increasing relation.
+    let extras_at = out.len();
+    put_u64(out, 0);
+    let noted: Vec<(usize, &str)> =
+        relations.iter().enumerate().filter_map(|(i, r)| Some((i, r.note.as_deref()?))).collect();
+    put_len(out, noted.len());
+    for (i, note) in noted {
+        put_len(out, i);
+        put_str(out, note);
+    }
+    let with_attrs: Vec<(usize, &Relation)> =
+        relations.iter().enumerate().filter(|(_, r)| !r.attrs.is_empty()).collect();
+    put_len(out, with_attrs.len());
+    for (i, r) in with_attrs {
+        put_len(out, i);
+        put_attrs(out, &r.attrs);
+    }
+    let extras_len = (out.len() - extras_at - 8) as u64;
+    out[extras_at..extras_at + 8].copy_from_slice(&extras_len.to_le_bytes());
+}
+
+/// A date in a fixed 7 bytes: a flag, the year, the month and day (0 for none).
+fn put_fixed_date(out: &mut Vec<u8>, date: Option<PartialDate>) {
+    let (flag, (year, month, day)) = date.map_or((0, (0, None, None)), |d| (1, d.parts()));
+    out.push(flag);
+    out.extend_from_slice(&year.to_le_bytes());
+    out.push(month.unwrap_or(0));
+    out.push(day.unwrap_or(0));
+}
+
 fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnostic]) {
     let head_at = out.len();
     put_u64(out, 0);
@@ -406,33 +491,7 @@ fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnostic]) {
             put_u32(out, p);
         }
     });
-    put_table(out, graph.relations(), |out, r| {
-        put_str(out, &r.id);
-        out.push(u8::from(r.generated_id));
-        put_u32(out, r.from);
-        match r.to {
-            Target::Actor(a) => {
-                out.push(0);
-                put_u32(out, a);
-            }
-            Target::Relation(t) => {
-                out.push(1);
-                put_u32(out, t);
-            }
-        }
-        out.extend_from_slice(&r.kind.0.to_le_bytes());
-        put_date(out, r.date);
-        put_date(out, r.until);
-        // An unknown confidence is written as NaN, which no known confidence can be.
-        out.extend_from_slice(&r.confidence.unwrap_or(f64::NAN).to_le_bytes());
-        out.push(r.credibility.unwrap_or(0));
-        put_len(out, r.sources.len());
-        for &s in &r.sources {
-            put_u32(out, s);
-        }
-        put_opt_str(out, r.note.as_deref());
-        put_attrs(out, &r.attrs);
-    });
+    put_relations(out, graph.relations());
     let tail_at = out.len();
     put_u64(out, 0);
     put_len(out, warnings.len());
@@ -784,75 +843,130 @@ fn indices(r: &mut Reader, count: usize) -> Result<Vec<u32>, Miss> {
     Ok(list)
 }
 
-/// How many actors, kinds, sources and relations there are: what a relation's numbers must stay below.
+/// How many actors, kinds and sources there are: what a relation's numbers must stay below.
 #[derive(Clone, Copy)]
 struct Counts {
     actors: usize,
     kinds: usize,
     sources: usize,
-    relations: usize,
 }
 
-fn relation(r: &mut Reader, counts: Counts) -> Result<Relation, Miss> {
-    let actor_ok = |a: u32| if (a as usize) < counts.actors { Ok(a) } else { Err(Miss::Corrupt) };
-    let id = r.take_str()?.into();
-    let generated_id = r.bool()?;
-    let from = actor_ok(r.u32()?)?;
-    let to = match r.u8()? {
-        0 => Target::Actor(actor_ok(r.u32()?)?),
-        1 => {
-            let t = r.u32()?;
-            if t as usize >= counts.relations {
-                return Err(Miss::Corrupt);
-            }
-            Target::Relation(t)
-        }
-        _ => return Err(Miss::Corrupt),
-    };
-    let kind = KindId(r.u16()?);
-    if usize::from(kind.0) >= counts.kinds {
+/// A date written by [`put_fixed_date`].
+fn fixed_date(r: &mut Reader) -> Result<Option<PartialDate>, Miss> {
+    let flag = r.bool()?;
+    let year = i32::from_le_bytes(r.array()?);
+    let nonzero = |v: u8| (v != 0).then_some(v);
+    let (month, day) = (nonzero(r.u8()?), nonzero(r.u8()?));
+    if !flag {
+        return if (year, month, day) == (0, None, None) { Ok(None) } else { Err(Miss::Corrupt) };
+    }
+    PartialDate::from_parts(year, month, day).map(Some).ok_or(Miss::Corrupt)
+}
+
+/// Where each of `n` pieces of a block of `len` items ends (written by [`put_relations`]): checked to never
+/// decrease and to end at `len`.
+fn ends(payload: &mut Payload<impl Read>, n: usize, len: u64) -> Result<Vec<usize>, Miss> {
+    let bytes = payload.bytes((n as u64).checked_mul(4).ok_or(Miss::Corrupt)?)?;
+    let ends: Vec<usize> =
+        bytes.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize).collect();
+    let increasing = ends.windows(2).all(|w| w[0] <= w[1]);
+    if !increasing || ends.last().map_or(0, |&e| e as u64) != len {
         return Err(Miss::Corrupt);
     }
-    let (date, until) = (r.date()?, r.date()?);
-    let confidence = Some(f64::from_le_bytes(r.array()?)).filter(|c| !c.is_nan());
-    let credibility = match r.u8()? {
-        0 => None,
-        c @ 1..=6 => Some(c),
-        _ => return Err(Miss::Corrupt),
-    };
-    let sources = indices(r, counts.sources)?.into_boxed_slice();
-    let note = if r.bool()? { Some(r.take_str()?.into()) } else { None };
-    Ok(Relation {
-        id,
-        generated_id,
-        from,
-        to,
-        kind,
-        date,
-        until,
-        confidence,
-        credibility,
-        sources,
-        note,
-        attrs: r.attrs()?,
-    })
+    Ok(ends)
 }
 
-fn no_relation() -> Relation {
-    Relation {
-        id: Box::default(),
-        generated_id: false,
-        from: 0,
-        to: Target::Actor(0),
-        kind: KindId(0),
-        date: None,
-        until: None,
-        confidence: None,
-        credibility: None,
-        sources: Box::default(),
-        note: None,
-        attrs: IndexMap::new(),
+/// The relations written by [`put_relations`], every number checked against `counts` and their own count.
+fn relations(payload: &mut Payload<impl Read>, counts: Counts) -> Result<Vec<Relation>, Miss> {
+    let n = Reader::new(&payload.bytes(4)?).u32()? as usize;
+    // The ids: one block of text, validated once.
+    let text_len = Reader::new(&payload.bytes(8)?).u64()?;
+    let text = String::from_utf8(payload.bytes(text_len)?).map_err(|_| Miss::Corrupt)?;
+    let text = SharedStr::block(text);
+    let id_ends = ends(payload, n, text_len)?;
+    // The sources: one block of positions, each below the number of sources.
+    let list_len = Reader::new(&payload.bytes(8)?).u64()?;
+    let list_bytes = payload.bytes(list_len.checked_mul(4).ok_or(Miss::Corrupt)?)?;
+    let list: Vec<u32> = list_bytes.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+    drop(list_bytes);
+    if list.iter().any(|&s| s as usize >= counts.sources) {
+        return Err(Miss::Corrupt);
     }
+    let list = SharedIndices::block(list);
+    let list_ends = ends(payload, n, list_len)?;
+    // The fixed parts, a chunk at a time through one buffer. One thread: each relation takes a reference to
+    // the two blocks, and two cores counting references to one block would slow each other down.
+    let actor_ok = |a: u32| if (a as usize) < counts.actors { Ok(a) } else { Err(Miss::Corrupt) };
+    let mut relations = Vec::with_capacity(n);
+    let mut buffer = Vec::new();
+    let (mut text_at, mut list_at) = (0, 0);
+    while relations.len() < n {
+        let chunk = (n - relations.len()).min(CHUNK);
+        payload.fill(&mut buffer, (chunk * FIXED) as u64)?;
+        let mut r = Reader::new(&buffer);
+        for _ in 0..chunk {
+            let i = relations.len();
+            let generated_id = r.bool()?;
+            let from = actor_ok(r.u32()?)?;
+            let to = match (r.u8()?, r.u32()?) {
+                (0, a) => Target::Actor(actor_ok(a)?),
+                (1, t) if (t as usize) < n => Target::Relation(t),
+                _ => return Err(Miss::Corrupt),
+            };
+            let kind = KindId(r.u16()?);
+            if usize::from(kind.0) >= counts.kinds {
+                return Err(Miss::Corrupt);
+            }
+            let (date, until) = (fixed_date(&mut r)?, fixed_date(&mut r)?);
+            let confidence = Some(f64::from_le_bytes(r.array()?)).filter(|c| !c.is_nan());
+            let credibility = match r.u8()? {
+                0 => None,
+                c @ 1..=6 => Some(c),
+                _ => return Err(Miss::Corrupt),
+            };
+            if r.u8()? != 0 {
+                return Err(Miss::Corrupt);
+            }
+            let (text_end, list_end) = (id_ends[i], list_ends[i]);
+            relations.push(Relation {
+                id: SharedStr::piece(&text, text_at..text_end).ok_or(Miss::Corrupt)?,
+                generated_id,
+                from,
+                to,
+                kind,
+                date,
+                until,
+                confidence,
+                credibility,
+                sources: SharedIndices::piece(&list, list_at..list_end).ok_or(Miss::Corrupt)?,
+                note: None,
+                attrs: Attrs::default(),
+            });
+            (text_at, list_at) = (text_end, list_end);
+        }
+    }
+    // The notes, then the attributes: `(relation, value)`, by increasing relation.
+    let extras = payload.section()?;
+    let mut r = Reader::new(&extras);
+    for with_note in [true, false] {
+        let mut last = None;
+        for _ in 0..r.len()? {
+            let i = r.u32()? as usize;
+            if i >= n || last.is_some_and(|l| l >= i) {
+                return Err(Miss::Corrupt);
+            }
+            last = Some(i);
+            if with_note {
+                relations[i].note = Some(r.take_str()?.into());
+            } else {
+                relations[i].attrs = r.attrs()?.into();
+            }
+        }
+    }
+    if r.left() != 0 {
+        return Err(Miss::Corrupt);
+    }
+    Ok(relations)
 }
 
 fn decode(payload: &mut Payload<impl Read>) -> Result<Parts, Miss> {
@@ -878,8 +992,8 @@ fn decode(payload: &mut Payload<impl Read>) -> Result<Parts, Miss> {
     }
     let actors = payload.table(|r, _| actor(r), no_actor)?;
     let sources = payload.table(source, no_source)?;
-    let counts = |relations| Counts { actors: actors.len(), kinds: kind_count, sources: sources.len(), relations };
-    let relations = payload.table(|r, n| relation(r, counts(n)), no_relation)?;
+    let counts = Counts { actors: actors.len(), kinds: kind_count, sources: sources.len() };
+    let relations = relations(payload, counts)?;
     let tail = payload.section()?;
     let mut r = Reader::new(&tail);
     let warning_count = r.len()?;

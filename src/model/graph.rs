@@ -6,7 +6,9 @@ use std::sync::OnceLock;
 
 use hashbrown::HashTable;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::Direction;
 
+use super::csr::Csr;
 use super::evidence::{self, Validity};
 use super::ix;
 use super::{Actor, ActorIx, Grade, KindInfo, Relation, RelationIx, RelationKinds, Source, SourceIx, Target};
@@ -24,11 +26,13 @@ pub struct DatasetFile {
     pub import: Option<super::ImportSummary>,
 }
 
-/// Actors, relations and sources loaded into one petgraph graph.
+/// Actors, relations and sources, with the relations between actors indexed by actor both ways.
 ///
-/// Node `i` of [`ActorGraph::graph`] is actor `i`; each edge's weight is the index of the relation it stands
-/// for. Relations whose target is another relation (a denial of a claim, say) are not edges: they are found
-/// through [`ActorGraph::statements_about`].
+/// The adjacency is built once, as compressed sparse rows ([`ActorGraph::edges`]): every query walks it
+/// without building a graph of its own. Relations whose target is another relation (a denial of a claim,
+/// say) are not edges: they are found through [`ActorGraph::statements_about`] and
+/// [`ActorGraph::statements_by`]. A petgraph graph of the same edges ([`ActorGraph::graph`]) is built only
+/// when something asks for it.
 ///
 /// ```
 /// let graph = actorgraph::load::from_json_str("example.json", r#"{
@@ -50,7 +54,13 @@ pub struct ActorGraph {
     relations: Vec<Relation>,
     sources: Vec<Source>,
     kinds: RelationKinds,
-    graph: DiGraph<ActorIx, RelationIx, u32>,
+    /// Per actor, `(relation, other actor)` of the relations that leave it / reach it.
+    outgoing: Csr<(RelationIx, ActorIx)>,
+    incoming: Csr<(RelationIx, ActorIx)>,
+    /// Per actor, the statements about relations it makes, in load order.
+    stated: Csr<RelationIx>,
+    /// Built on first use (nothing in the crate's queries needs it), with the edge of each relation.
+    petgraph: OnceLock<Petgraph>,
     /// Built on first use: a loaded snapshot answering one query about one actor need not index a million
     /// relation ids.
     actor_by_id: OnceLock<IdIndex>,
@@ -58,10 +68,14 @@ pub struct ActorGraph {
     source_by_id: OnceLock<IdIndex>,
     /// `(target relation, statement relation)`, sorted, so statements about a relation are one binary search.
     statements: Vec<(RelationIx, RelationIx)>,
-    /// The edge of each relation that links two actors.
-    edge_of: Vec<Option<EdgeIndex<u32>>>,
     /// Each source's origins (see [`ActorGraph::origins`]), built on first use.
     origins: OnceLock<Vec<Box<[SourceIx]>>>,
+}
+
+#[derive(Debug, Clone)]
+struct Petgraph {
+    graph: DiGraph<ActorIx, RelationIx, u32>,
+    edge_of: Vec<Option<EdgeIndex<u32>>>,
 }
 
 /// An index from ids to positions that stores only the positions (4 bytes each) and reads the ids from the
@@ -108,25 +122,22 @@ impl ActorGraph {
         sources: Vec<Source>,
         kinds: RelationKinds,
     ) -> Self {
-        let mut graph = DiGraph::with_capacity(actors.len(), relations.len());
-        for i in 0..actors.len() {
-            graph.add_node(ix(i));
-        }
-        let mut edge_of = Vec::with_capacity(relations.len());
-        let mut statements = Vec::new();
-        for (i, relation) in relations.iter().enumerate() {
-            match relation.to {
-                Target::Actor(to) => {
-                    let edge =
-                        graph.add_edge(NodeIndex::new(relation.from as usize), NodeIndex::new(to as usize), ix(i));
-                    edge_of.push(Some(edge));
-                }
-                Target::Relation(target) => {
-                    statements.push((target, ix(i)));
-                    edge_of.push(None);
-                }
+        let n = actors.len();
+        // One pass over the records (large, and read from memory once), into compact lists.
+        let mut edges: Vec<(RelationIx, ActorIx, ActorIx)> = Vec::with_capacity(relations.len());
+        let mut statements: Vec<(RelationIx, RelationIx)> = Vec::new();
+        for (i, r) in relations.iter().enumerate() {
+            match r.to {
+                Target::Actor(to) => edges.push((ix(i), r.from, to)),
+                Target::Relation(target) => statements.push((target, ix(i))),
             }
         }
+        // Latest relation first in each actor's lists: the order petgraph's adjacency lists (which queries
+        // walked before this index, and whose results the tests pin) give.
+        let outgoing = Csr::group(n, edges.iter().rev().map(|&(r, from, to)| (from, (r, to))));
+        let incoming = Csr::group(n, edges.iter().rev().map(|&(r, from, to)| (to, (r, from))));
+        drop(edges);
+        let stated = Csr::group(n, statements.iter().map(|&(_, s)| (relations[s as usize].from, s)));
         statements.sort_unstable();
         Self {
             files,
@@ -134,12 +145,14 @@ impl ActorGraph {
             relations,
             sources,
             kinds,
-            graph,
+            outgoing,
+            incoming,
+            stated,
+            petgraph: OnceLock::new(),
             actor_by_id: OnceLock::new(),
             relation_by_id: OnceLock::new(),
             source_by_id: OnceLock::new(),
             statements,
-            edge_of,
             origins: OnceLock::new(),
         }
     }
@@ -174,10 +187,76 @@ impl ActorGraph {
         &self.kinds
     }
 
-    /// The petgraph graph: node `i` is actor `i`, edge weights are relation indices.
+    /// A petgraph graph of the relations between actors: node `i` is actor `i`, edge weights are relation
+    /// indices, edges added in load order. Built on the first call (for petgraph's algorithms); queries walk
+    /// [`ActorGraph::edges`] instead.
     #[must_use]
     pub fn graph(&self) -> &DiGraph<ActorIx, RelationIx, u32> {
-        &self.graph
+        &self.petgraph().graph
+    }
+
+    fn petgraph(&self) -> &Petgraph {
+        self.petgraph.get_or_init(|| {
+            let mut graph = DiGraph::with_capacity(self.actors.len(), self.outgoing.items().len());
+            for i in 0..self.actors.len() {
+                graph.add_node(ix(i));
+            }
+            let edge_of = self
+                .relations
+                .iter()
+                .enumerate()
+                .map(|(i, relation)| match relation.to {
+                    Target::Actor(to) => {
+                        Some(graph.add_edge(NodeIndex::new(relation.from as usize), NodeIndex::new(to as usize), ix(i)))
+                    }
+                    Target::Relation(_) => None,
+                })
+                .collect();
+            Petgraph { graph, edge_of }
+        })
+    }
+
+    /// The relations between actors that leave (`Outgoing`) or reach (`Incoming`) `actor`, each with the
+    /// actor at its other end, latest relation first.
+    ///
+    /// # Complexity
+    /// O(1): a slice of the adjacency built at load.
+    ///
+    /// # Panics
+    /// If `actor` is out of range.
+    #[must_use]
+    pub fn edges(&self, actor: ActorIx, direction: Direction) -> &[(RelationIx, ActorIx)] {
+        match direction {
+            Direction::Outgoing => self.outgoing.row(actor),
+            Direction::Incoming => self.incoming.row(actor),
+        }
+    }
+
+    /// How many relations between actors leave or reach `actor` (parallel relations each count).
+    ///
+    /// # Panics
+    /// If `actor` is out of range.
+    #[must_use]
+    pub fn degree(&self, actor: ActorIx) -> usize {
+        self.outgoing.row(actor).len() + self.incoming.row(actor).len()
+    }
+
+    /// The statements about relations that `actor` makes (its denials, claims, reports), in load order.
+    ///
+    /// # Panics
+    /// If `actor` is out of range.
+    #[must_use]
+    pub fn statements_by(&self, actor: ActorIx) -> &[RelationIx] {
+        self.stated.row(actor)
+    }
+
+    /// Whether a relation links two actors (an edge), rather than being a statement about a relation.
+    ///
+    /// # Panics
+    /// If `relation` is out of range.
+    #[must_use]
+    pub fn is_edge(&self, relation: RelationIx) -> bool {
+        matches!(self.relation(relation).to, Target::Actor(_))
     }
 
     /// One actor.
@@ -234,10 +313,11 @@ impl ActorGraph {
         self.kinds.get(relation.kind)
     }
 
-    /// The petgraph edge of a relation between two actors (`None` for statements about relations).
+    /// The edge of a relation in [`ActorGraph::graph`] (`None` for statements about relations). Builds that
+    /// graph on the first call.
     #[must_use]
     pub fn edge_of(&self, relation: RelationIx) -> Option<EdgeIndex<u32>> {
-        self.edge_of.get(relation as usize).copied().flatten()
+        self.petgraph().edge_of.get(relation as usize).copied().flatten()
     }
 
     /// The statements (denials, claims, reports) whose target is `relation`, in load order.

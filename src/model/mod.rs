@@ -1,24 +1,29 @@
 //! The data model: actors, relations between them (or about other relations), the sources behind them, and
 //! the graph that ties them together.
 
+mod csr;
 mod date;
 mod evidence;
 mod graph;
 mod kind;
 pub mod records;
+mod shared;
 mod summary;
 pub mod view;
 
+pub use csr::Csr;
 pub use date::{DateError, PartialDate};
 pub use evidence::{distinct_sources, Day, Validity, EXACT_LIMIT};
 pub(crate) use evidence::{independent_of, origins as source_origins};
 pub use graph::{ActorGraph, DatasetFile};
 pub use kind::{Duration, KindId, KindInfo, KindOrigin, RelationKinds, Sign, DENIAL};
+pub use shared::{Attrs, SharedIndices, SharedStr};
 pub use summary::{ImportSummary, Kept, LeftOut};
 
 use indexmap::IndexMap;
 
-/// Index of an actor in [`ActorGraph::actors`]; also its node index in the petgraph graph.
+/// Index of an actor in [`ActorGraph::actors`]; also its row in [`ActorGraph::edges`] and its node index in
+/// [`ActorGraph::graph`].
 pub type ActorIx = u32;
 /// Index of a relation in [`ActorGraph::relations`].
 pub type RelationIx = u32;
@@ -63,7 +68,8 @@ pub enum Target {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Relation {
     /// The dataset's id, or a stable generated one (`kataib-hezbollah>supports>assad`, `…#2` for repeats).
-    pub id: Box<str>,
+    /// Loaders keep every relation's id in one block of text ([`SharedStr`]).
+    pub id: SharedStr,
     /// Whether the id was generated because the dataset gave none.
     pub generated_id: bool,
     /// Who acts.
@@ -82,12 +88,13 @@ pub struct Relation {
     pub confidence: Option<f64>,
     /// Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).
     pub credibility: Option<u8>,
-    /// The sources that back the relation.
-    pub sources: Box<[SourceIx]>,
+    /// The sources that back the relation. Loaders keep every relation's sources in one list
+    /// ([`SharedIndices`]).
+    pub sources: SharedIndices,
     /// The analyst's note.
     pub note: Option<Box<str>>,
     /// Free attributes (`place: Damascus`).
-    pub attrs: IndexMap<String, String>,
+    pub attrs: Attrs,
 }
 
 /// The weight analyses give a relation whose confidence is unknown: 1, as if certain, so that a dataset

@@ -129,7 +129,7 @@ impl RelationRecord {
             contested: !denied_by.is_empty(),
             denied_by: denied_by.iter().map(|&a| graph.actor(a).id.clone()).collect(),
             note: r.note.as_deref().map(str::to_owned),
-            attrs: r.attrs.clone(),
+            attrs: (*r.attrs).clone(),
             text: graph.describe(r),
         }
     }

@@ -1,8 +1,7 @@
 //! The common filters every query takes, and the filtered view of the graph queries run on.
 
 use fixedbitset::FixedBitSet;
-use petgraph::graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
+use petgraph::graph::EdgeIndex;
 use petgraph::Direction;
 
 use crate::model::{ActorGraph, ActorIx, KindId, PartialDate, Relation, RelationIx, Target};
@@ -254,19 +253,9 @@ impl<'g> View<'g> {
     }
 
     /// Relations between actors in the view that leave (`Outgoing`) or reach (`Incoming`) `actor`, with the
-    /// actor at the other end, in the graph's adjacency order.
+    /// actor at the other end, in the order of [`ActorGraph::edges`] (latest relation first).
     pub fn edges(&self, actor: ActorIx, direction: Direction) -> impl Iterator<Item = (RelationIx, ActorIx)> + '_ {
-        self.graph
-            .graph()
-            .edges_directed(NodeIndex::new(actor as usize), direction)
-            .filter(|e| self.relations.contains(*e.weight() as usize))
-            .map(move |e| {
-                let other = match direction {
-                    Direction::Outgoing => e.target(),
-                    Direction::Incoming => e.source(),
-                };
-                (*e.weight(), ActorIx::try_from(other.index()).unwrap_or(ActorIx::MAX))
-            })
+        self.graph.edges(actor, direction).iter().copied().filter(|&(r, _)| self.relations.contains(r as usize))
     }
 
     /// The petgraph edge of a relation in the view.

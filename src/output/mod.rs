@@ -8,6 +8,7 @@
 pub mod chart;
 pub mod dot;
 pub mod explore;
+pub(crate) mod force;
 
 use std::io::Write;
 
@@ -211,6 +212,35 @@ pub fn relation_row(graph: &ActorGraph, r: RelationIx) -> Vec<String> {
 
 /// The header matching [`relation_rows`].
 pub const RELATION_COLUMNS: &[&str] = &["id", "relation", "date", "grade", "confidence", "sources"];
+
+/// The columns every CSV row about a relation ends with, as the JSON records have them: how many of its
+/// sources are independent, whether some actor denies it, and the deniers' ids (`;`-separated).
+pub const EVIDENCE_COLUMNS: &[&str] = &["independent_sources", "contested", "denied_by"];
+
+/// The cells of [`EVIDENCE_COLUMNS`] for one relation: `1`, `true`, `falah-fayyadh;iraqi-interior-ministry`.
+///
+/// ```
+/// let graph = actorgraph::load::embedded();
+/// let kh = graph.relation_ix("r-kh-deploys-syria").unwrap();
+/// assert_eq!(actorgraph::output::evidence_cells(&graph, kh), ["1", "true", "falah-fayyadh;iraqi-interior-ministry"]);
+/// ```
+#[must_use]
+pub fn evidence_cells(graph: &ActorGraph, relation: RelationIx) -> [String; 3] {
+    chain_evidence_cells(graph, std::slice::from_ref(&relation))
+}
+
+/// The cells of [`EVIDENCE_COLUMNS`] for a chain of relations read as one answer (an ally reached through
+/// two relations): the independent sources of its least corroborated relation (a chain is as strong as its
+/// weakest link; `0` for an empty chain), whether any relation of it is denied, and every denier's id, by id.
+#[must_use]
+pub fn chain_evidence_cells(graph: &ActorGraph, chain: &[RelationIx]) -> [String; 3] {
+    let fewest = chain.iter().map(|&r| graph.independent_sources(graph.relation(r))).min().unwrap_or(0);
+    let mut deniers: Vec<&str> =
+        chain.iter().flat_map(|&r| graph.denied_by(r)).map(|a| graph.actor(a).id.as_str()).collect();
+    deniers.sort_unstable();
+    deniers.dedup();
+    [fewest.to_string(), (!deniers.is_empty()).to_string(), deniers.join(";")]
+}
 
 #[cfg(test)]
 mod tests {

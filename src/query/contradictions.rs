@@ -215,6 +215,9 @@ pub struct StatementRecord {
     pub date: Option<String>,
     /// Source ids.
     pub sources: Vec<String>,
+    /// How many of the sources are independent of each other (a brief relaying the outlet it cites counts
+    /// once with it).
+    pub independent_sources: usize,
     /// The Admiralty grade.
     pub grade: String,
     /// The confidence, `null` when unknown.
@@ -243,12 +246,13 @@ impl StatementRecord {
             kind: graph.kind_of(r).name.clone(),
             date: r.date.map(|d| d.to_string()),
             sources: r.sources.iter().map(|&s| graph.source(s).id.clone()).collect(),
+            independent_sources: graph.independent_sources(r),
             grade: graph.grade(r).to_string(),
             confidence: r.confidence,
             contested: !deniers.is_empty(),
             denied_by: deniers.iter().map(|&a| graph.actor(a).id.clone()).collect(),
             note: r.note.as_deref().map(str::to_owned),
-            attrs: r.attrs.clone(),
+            attrs: (*r.attrs).clone(),
         }
     }
 }

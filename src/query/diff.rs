@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use crate::model::{ActorGraph, ActorIx, KindInfo, KindOrigin, PartialDate, Relation, RelationIx, Target};
+use crate::model::{ix, ActorGraph, ActorIx, KindInfo, KindOrigin, PartialDate, Relation, RelationIx, Target};
 
 use super::dedupe::{jaccard, name_evidence, neighbour_ids, Evidence, MIN_SHARED_NEIGHBOURS};
 
@@ -280,10 +280,6 @@ fn renames(old: &ActorGraph, new: &ActorGraph) -> Vec<(ActorIx, ActorIx, Vec<Evi
 
 fn count(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
-}
-
-fn ix(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 fn ixs(n: usize) -> impl Iterator<Item = u32> {

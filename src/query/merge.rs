@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::lookup::normalize;
-use crate::model::{Actor, ActorGraph, ActorIx, PartialDate, Relation, RelationIx, Target};
+use crate::model::{ix, Actor, ActorGraph, ActorIx, PartialDate, Relation, RelationIx, Target};
 
 /// The attribute that records which ids were merged into an actor.
 pub const MERGED_FROM: &str = "merged_from";
@@ -311,8 +311,4 @@ fn split_list(value: Option<&String>) -> BTreeSet<String> {
     value.map_or_else(BTreeSet::new, |v| {
         v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
     })
-}
-
-fn ix(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
 }

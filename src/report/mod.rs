@@ -221,11 +221,28 @@ pub fn default_spec(graph: &crate::ActorGraph) -> ReportSpec {
             &["contradictions"],
         )
     });
+    // Denied claims that say one thing of several actors ("Hashd groups entered Syria", Kataib Hezbollah
+    // included) are read together: the section comes when some family holds two claims or more.
+    let all = crate::query::View::new(graph, &crate::query::Filter::default());
+    if crate::query::contradictions::contradictions(&all).families.iter().any(|f| f.claims.len() > 1) {
+        sections.push(SectionSpec {
+            select: Some("/families".to_owned()),
+            ..SectionSpec::new(
+                "Denied claim families",
+                "The contested claims above that say one thing of several actors (the same kind, the same target, \
+                 a denier in common), read together: every denier, every reporter, and how many of the sources \
+                 the claims cite together are independent (a brief relaying an outlet counts once with it). A \
+                 claim that shares its family with no other is a family of one.",
+                &["contradictions"],
+            )
+        });
+    }
     sections.push(SectionSpec {
         select: Some("/uncorroborated".to_owned()),
         ..SectionSpec::new(
             "Single-source claims",
-            "Relations that rest on one source only. They need corroboration before they carry weight.",
+            "Relations that rest on one independent source: one source, or several that relay one another (a \
+             brief and the outlet it relays). They need corroboration before they carry weight.",
             &["contradictions", "--uncorroborated"],
         )
     });

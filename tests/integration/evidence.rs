@@ -91,6 +91,16 @@ fn contested_relations_carry_their_deniers_everywhere() {
     // Tables name the deniers beside the relation.
     on(data, &["path", "patron", "ally"]).ok().stdout_has("proxy supports ally (denied by official)");
     on(data, &["show", "ally"]).ok().stdout_has("(denied by official)");
+    // The bundled dataset's timeline and neighbourhood tables mark Kataib Hezbollah's reported crossing.
+    let marked = "Kataib Hezbollah deploys_to Syria (denied by Falah al-Fayyadh, Iraqi Interior Ministry)";
+    let tables: [&[&str]; 3] =
+        [&["-q", "timeline", "KH"], &["-q", "neighbors", "KH"], &["-q", "relations", "--actor", "KH"]];
+    for args in tables {
+        run(args)
+            .ok()
+            .stdout_has(marked)
+            .stdout_has("reuters-2024-12-02; article-hashd-syria-2024-12-02 (1 independent)");
+    }
 }
 
 #[test]
@@ -157,7 +167,8 @@ fn the_documented_validity_table_holds() {
 }
 
 /// Every relation record (an object with a `kind` and a `from` or `relation`) anywhere in `value` carries
-/// `contested` and `denied_by`; returns how many records it checked.
+/// `contested` and `denied_by`, and `independent_sources` beside its `sources`; returns how many records it
+/// checked.
 #[track_caller]
 fn assert_relation_records_carry_denials(args: &[&str], value: &Value) -> usize {
     match value {
@@ -166,6 +177,13 @@ fn assert_relation_records_carry_denials(args: &[&str], value: &Value) -> usize 
             if map.contains_key("kind") && (map.contains_key("from") || map.contains_key("relation")) {
                 assert!(map.get("contested").is_some_and(Value::is_boolean), "{args:?}: no `contested` in {value}");
                 assert!(map.get("denied_by").is_some_and(Value::is_array), "{args:?}: no `denied_by` in {value}");
+                // Regression: the statements under `contradictions` (reported_by, denied_by) had sources only.
+                if map.contains_key("sources") {
+                    assert!(
+                        map.get("independent_sources").is_some_and(Value::is_u64),
+                        "{args:?}: `sources` without `independent_sources` in {value}"
+                    );
+                }
                 seen += 1;
             }
             seen + map.values().map(|v| assert_relation_records_carry_denials(args, v)).sum::<usize>()

@@ -326,7 +326,7 @@ fn exports_are_byte_for_byte_repeatable() {
     }
     let a = export(dir.path(), "neo4j", "neo-a", &[]);
     let b = export(dir.path(), "neo4j", "neo-b", &[]);
-    for file in ["actors.csv", "claims.csv", "relations.csv", "statements.csv", "load.cypher", "README.md"] {
+    for file in actorgraph::format::neo4j::FILES {
         assert_eq!(std::fs::read(a.join(file)).ok(), std::fs::read(b.join(file)).ok(), "{file}");
     }
 }
@@ -482,8 +482,9 @@ fn neo4j_export_writes_import_files_cypher_and_readme() {
         cypher.contains("MATCH (a:Actor {id: row.`:START_ID(Actor)`}), (b:Claim {relation_id: row.`:END_ID(Claim)`})")
     );
     assert!(read("README.md").contains(
-        "neo4j-admin database import full --nodes=actors.csv --nodes=claims.csv --relationships=relations.csv \
-         --relationships=statements.csv --multiline-fields=true --overwrite-destination neo4j"
+        "neo4j-admin database import full --nodes=actors.csv --nodes=claims.csv --nodes=sources.csv \
+         --relationships=relations.csv --relationships=statements.csv --relationships=derived_from.csv \
+         --multiline-fields=true --overwrite-destination neo4j"
     ));
 }
 

@@ -4,17 +4,22 @@
 mod harness;
 
 mod basics;
+mod bundled_dataset;
 mod central;
 mod changes;
 mod csv_columns;
+mod csv_output;
 mod diagrams;
 mod docs;
 mod event_import;
 mod evidence;
+mod evidence_input;
 mod explore;
 mod fuzz;
 mod hostile_output;
 mod interop;
+mod json_shapes;
+mod neo4j_export;
 mod network_import;
 mod print;
 mod report;

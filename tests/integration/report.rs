@@ -182,3 +182,37 @@ fn bad_queries_files_and_sections_get_clear_errors() {
         .stderr_has("no actor 'Katyusha Brigades'");
     assert!(!dir.path().join("report.html").exists(), "a failed report left a file behind");
 }
+
+#[test]
+fn the_report_reads_the_denied_claims_as_one_family() {
+    let dir = temp();
+    crate::harness::run_in(dir.path(), ["-q", "report", "-o", "out"]).ok();
+    let markdown = read(&dir.path().join("out/report.md"));
+    let section = markdown.split("\n## Denied claim families\n").nth(1).expect("the claim families section");
+    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+    assert!(section.contains("From `actorgraph contradictions`"), "{section}");
+    // One family: Hashd groups (Kataib Hezbollah included) entering Syria, its two claims, both deniers and
+    // both reporters, resting on 2 independent sources (Reuters and SOHR; the brief relays both).
+    let rows: Vec<&str> = section.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| ---")).collect();
+    assert_eq!(rows.len(), 2, "a header and one family: {section}");
+    assert_eq!(rows[0], "| Text | Kind | To | Claims | Deniers | Reporters | Sources | Independent sources |");
+    let family = rows[1];
+    for part in [
+        "Kataib Hezbollah, Popular Mobilization Forces deploys\\_to Syria",
+        "[r-kh-deploys-syria](#rel-r-kh-deploys-syria), [r-pmf-deploys-syria](#rel-r-pmf-deploys-syria)",
+        "[Falah al-Fayyadh](#actor-falah-fayyadh), [Iraqi Interior Ministry](#actor-iraqi-interior-ministry)",
+        "[Reuters](#actor-reuters), [Syrian Observatory for Human Rights](#actor-sohr)",
+    ] {
+        assert!(family.contains(part), "{part} missing from {family}");
+    }
+    assert!(family.ends_with("| 2 |"), "{family}");
+    // The section follows the contested claims it groups.
+    let at = |title: &str| markdown.find(title).unwrap_or_else(|| panic!("no {title}"));
+    assert!(at("## Contested claims") < at("## Denied claim families"));
+    assert!(at("## Denied claim families") < at("## Single-source claims"));
+    // Without a family of two claims there is no such section: one denied claim alone.
+    let contested = fixture("evidence/contested.json");
+    crate::harness::run_in(dir.path(), ["-q", "--data", contested.to_str().unwrap(), "report", "-o", "one"]).ok();
+    let markdown = read(&dir.path().join("one/report.md"));
+    assert!(markdown.contains("## Contested claims") && !markdown.contains("## Denied claim families"));
+}

@@ -318,10 +318,11 @@ fn allies_csv_and_table_cite_chains_and_sources() {
     csv.ok();
     assert_eq!(
         csv.stdout,
-        "id,name,hops,confidence,conflicting,chain,sources\n\
+        "id,name,hops,confidence,conflicting,chain,sources,fewest_independent_sources,contested,denied_by,\
+         mixes_periods\n\
          syrian-insurgents,Syrian insurgents,2,0.712500,false,\
          r-kh-supports-syrian-government;r-insurgents-oppose-syrian-government,\
-         article-hashd-syria-2024-12-02;reuters-2024-12-02\n"
+         article-hashd-syria-2024-12-02;reuters-2024-12-02,1,false,,false\n"
     );
     run(["enemies", "KH"])
         .ok()

@@ -414,7 +414,12 @@ fn undated_events_come_last_and_are_marked() {
     on("timeline-undated.json", &["timeline", "ministry"]).ok().stdout_has("6 events (2 undated, listed last)");
     on("timeline-undated.json", &["timeline", "reporter", "--as-of", "2020"]).code(1).stdout_has("0 events");
     let csv = on("timeline-undated.json", &["timeline", "--format", "csv"]).ok().stdout.clone();
-    assert!(csv.starts_with("date,until,id,relation,grade,confidence,sources\n2023-01,2023-03,e7,"), "{csv}");
+    assert!(
+        csv.starts_with(
+            "date,until,id,relation,grade,confidence,sources,independent_sources,contested,denied_by\n2023-01,2023-03,e7,"
+        ),
+        "{csv}"
+    );
     assert!(csv.contains("\n,,e1,Faction member_of Ministry"), "{csv}");
 }
 
@@ -489,11 +494,29 @@ fn uncorroborated_claims_rest_on_one_source_and_statements_are_not_counted() {
 #[test]
 fn every_query_writes_csv_with_a_header() {
     let cases: [(&[&str], &str); 5] = [
-        (&["neighbors", "AAH"], "id,relation,date,grade,confidence,sources,from,from_hops,to,to_hops\n"),
-        (&["path", "KH", "Iran"], "path,hop,from,to,id,relation,date,grade,confidence,sources,weakest_confidence\n"),
-        (&["chain", "AAH"], "depth,id,name,parent,via,relation,date,grade,confidence,sources\n"),
-        (&["timeline", "Iran"], "date,until,id,relation,grade,confidence,sources\n"),
-        (&["contradictions"], "claim,stance,actor,id,relation,date,grade,confidence,sources\n"),
+        (
+            &["neighbors", "AAH"],
+            "id,relation,date,grade,confidence,sources,independent_sources,contested,denied_by,from,from_hops,to,\
+             to_hops\n",
+        ),
+        (
+            &["path", "KH", "Iran"],
+            "path,hop,from,to,id,relation,date,grade,confidence,sources,independent_sources,contested,denied_by,\
+             weakest_confidence,mixes_periods\n",
+        ),
+        (
+            &["chain", "AAH"],
+            "depth,id,name,parent,via,relation,date,grade,confidence,sources,independent_sources,contested,\
+             denied_by,mixes_periods\n",
+        ),
+        (
+            &["timeline", "Iran"],
+            "date,until,id,relation,grade,confidence,sources,independent_sources,contested,denied_by\n",
+        ),
+        (
+            &["contradictions"],
+            "claim,stance,actor,id,relation,date,grade,confidence,sources,independent_sources,contested,denied_by\n",
+        ),
     ];
     for (args, header) in cases {
         let mut all = args.to_vec();

@@ -27,6 +27,7 @@ use crate::format::parsed::ParsedFile;
 use crate::format::raw::{RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
 use crate::model::ImportSummary;
 use crate::model::PartialDate;
+use crate::text::slug;
 
 /// Which event dataset a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,22 +72,6 @@ pub(crate) const ASSOCIATED: KindSpec =
 
 /// The kind of the actor an event with one side is linked to.
 pub(crate) const PLACE_KIND: &str = "place";
-
-/// Lowercase ASCII words joined by hyphens: `Kata'ib Ḥizballah` → `kata-ib-hizballah`.
-pub(crate) fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in deunicode::deunicode(text).chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
-}
 
 /// Splits a `;`-separated list cell, trimming items and skipping empty ones.
 pub(crate) fn split_list(cell: &str) -> impl Iterator<Item = &str> {
@@ -562,12 +547,5 @@ mod tests {
         assert_eq!(day("2-Dec-2024"), "2024-12-02");
         assert!(parse_event_date("31 February 2024").is_none());
         assert!(parse_event_date("yesterday").is_none());
-    }
-
-    #[test]
-    fn slugs_are_ascii_words() {
-        assert_eq!(slug("Military Forces of Iraq (2022-)"), "military-forces-of-iraq-2022");
-        assert_eq!(slug("Kata'ib Ḥizballah"), "kata-ib-hizballah");
-        assert_eq!(slug("—"), "");
     }
 }

@@ -19,6 +19,7 @@ use quick_xml::{Reader, XmlVersion};
 use serde::Deserialize;
 
 use crate::diagnostic::Severity;
+use crate::format::fields::{list, text, EdgeFields, NodeFields, Values};
 use crate::format::intern::Sym;
 use crate::format::parsed::{ParsedFile, Spot};
 use crate::format::raw::{boxed_attrs, source_syms, RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
@@ -399,59 +400,6 @@ struct Mapper<'f, 'a> {
     spots: [Vec<Spot>; 4],
 }
 
-/// An element's attribute values by name, with where each is.
-struct Values<'d> {
-    values: Vec<(&'d str, &'d str, usize)>,
-    used: Vec<bool>,
-}
-
-impl<'d> Values<'d> {
-    /// The first of `names` present (matched without regard to case): `(name, value, offset)`. Every
-    /// candidate is marked used, so none of them ends up in `attrs`.
-    fn take(&mut self, names: &[&str]) -> Option<(&'d str, &'d str, usize)> {
-        let mut found = None;
-        for name in names {
-            for (i, &(n, v, at)) in self.values.iter().enumerate() {
-                if n.eq_ignore_ascii_case(name) {
-                    self.used[i] = true;
-                    if found.is_none() {
-                        found = Some((n, v, at));
-                    }
-                }
-            }
-        }
-        found
-    }
-
-    fn skip(&mut self, names: &[&str]) {
-        for (i, &(n, _, _)) in self.values.iter().enumerate() {
-            if names.iter().any(|name| n.eq_ignore_ascii_case(name)) {
-                self.used[i] = true;
-            }
-        }
-    }
-
-    /// Values no field took, as free attributes.
-    fn rest(&self) -> IndexMap<String, String> {
-        self.values
-            .iter()
-            .zip(&self.used)
-            .filter(|(_, used)| !**used)
-            .map(|(&(n, v, _), _)| (n.strip_prefix(ATTR_PREFIX).unwrap_or(n).to_owned(), v.to_owned()))
-            .collect()
-    }
-}
-
-fn list(value: Option<(&str, &str, usize)>) -> Vec<String> {
-    value
-        .map(|(_, v, _)| v.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect())
-        .unwrap_or_default()
-}
-
-fn text(value: Option<(&str, &str, usize)>) -> Option<String> {
-    value.map(|(_, v, _)| v.trim()).filter(|v| !v.is_empty()).map(str::to_owned)
-}
-
 impl Mapper<'_, '_> {
     fn error(&mut self, offset: usize, message: String) {
         self.file.note(Severity::Error, offset, message, None);
@@ -500,10 +448,7 @@ impl Mapper<'_, '_> {
         let node_id_names = self.map.candidates(GraphmlField::NodeId);
         for node in &document.nodes {
             let owned = self.values(node, Domain::Node, &mut undeclared);
-            let mut values = Values {
-                values: owned.iter().map(|(n, v, at)| (n.as_str(), v.as_str(), *at)).collect(),
-                used: vec![false; owned.len()],
-            };
+            let mut values = Values::new(owned.iter().map(|(n, v, at)| (n.as_str(), v.as_str(), *at)));
             let xml_id = node.id.as_deref().unwrap_or_default();
             let mut spot = Spot::at(node.at);
             let id = match values.take(&node_id_names) {
@@ -514,15 +459,8 @@ impl Mapper<'_, '_> {
                 None => xml_id.to_owned(),
             };
             actor_ids.insert(xml_id, id.clone());
-            let name = values.take(&self.map.candidates(GraphmlField::Name));
-            let kind = values.take(&self.map.candidates(GraphmlField::ActorKind));
-            let aliases = values.take(&self.map.candidates(GraphmlField::Aliases));
-            let tags = values.take(&self.map.candidates(GraphmlField::Tags));
-            for (field, value) in [("name", name), ("kind", kind), ("aliases", aliases), ("tags", tags)] {
-                if let Some((n, _, at)) = value {
-                    spot.field(field, n, at);
-                }
-            }
+            let NodeFields { name, kind, aliases, tags } =
+                NodeFields::take(&mut values, |field| self.map.candidates(field), &mut spot);
             let name = text(name).or_else(|| node.label.as_ref().map(|(l, _)| l.clone()));
             self.file.doc.actors.push(RawActor {
                 id: Sym::new(&id),
@@ -556,10 +494,7 @@ impl Mapper<'_, '_> {
         let mut cited: IndexMap<String, usize> = IndexMap::new();
         for edge in &document.edges {
             let owned = self.values(edge, Domain::Edge, &mut undeclared);
-            let mut values = Values {
-                values: owned.iter().map(|(n, v, at)| (n.as_str(), v.as_str(), *at)).collect(),
-                used: vec![false; owned.len()],
-            };
+            let mut values = Values::new(owned.iter().map(|(n, v, at)| (n.as_str(), v.as_str(), *at)));
             values.skip(&edge_derived);
             let mut spot = Spot::at(edge.at);
             spot.field("from", "source", edge.at);
@@ -585,54 +520,27 @@ impl Mapper<'_, '_> {
             if edge.undirected {
                 undirected.get_or_insert((0, edge.at)).0 += 1;
             }
-            let kind = values.take(&self.map.candidates(GraphmlField::RelationKind));
-            let date = values.take(&self.map.candidates(GraphmlField::Date));
-            let until = values.take(&self.map.candidates(GraphmlField::Until));
-            let confidence = values.take(&self.map.candidates(GraphmlField::Confidence));
-            let credibility = values.take(&self.map.candidates(GraphmlField::Credibility));
-            let sources = values.take(&self.map.candidates(GraphmlField::Sources));
-            let note = values.take(&self.map.candidates(GraphmlField::Note));
-            for (field, value) in [
-                ("kind", kind),
-                ("date", date),
-                ("until", until),
-                ("confidence", confidence),
-                ("credibility", credibility),
-                ("sources", sources),
-                ("note", note),
-            ] {
-                if let Some((n, _, at)) = value {
-                    spot.field(field, n, at);
-                }
-            }
-            let confidence = match confidence {
-                None => None,
-                Some((name, value, at)) => match value.trim().parse::<f64>() {
-                    Ok(c) => {
+            let fields = EdgeFields::take(&mut values, |field| self.map.candidates(field), &mut spot);
+            let confidence = match fields.parsed_confidence() {
+                Ok(Some(c)) => {
+                    if let Some((name, value, _)) = fields.confidence {
                         if default_confidence && name.eq_ignore_ascii_case("weight") {
                             weights.push((self.file.doc.relations.len(), value.trim().to_owned()));
                         }
-                        Some(c)
                     }
-                    Err(_) => {
-                        self.error(
-                            at,
-                            format!("`{name}` is '{value}', not a number (it gives the confidence, 0 to 1)"),
-                        );
-                        None
-                    }
-                },
+                    Some(c)
+                }
+                Ok(None) => None,
+                Err((at, message)) => {
+                    self.error(at, message);
+                    None
+                }
             };
-            let credibility = match credibility {
-                None => None,
-                Some((name, value, at)) => match value.trim().parse::<i64>() {
-                    Ok(c) => Some(c),
-                    Err(_) => {
-                        self.error(at, format!("`{name}` is '{value}', not a whole number from 1 to 6"));
-                        None
-                    }
-                },
-            };
+            let credibility = fields.parsed_credibility().unwrap_or_else(|(at, message)| {
+                self.error(at, message);
+                None
+            });
+            let EdgeFields { kind, date, until, sources, note, .. } = fields;
             let sources = list(sources);
             for source in &sources {
                 cited.entry(source.clone()).or_insert(edge.at);

@@ -391,7 +391,7 @@ fn relation_common(graph: &ActorGraph, relation: RelationIx, object: &mut Map<St
     extras.date = r.date.map(|d| d.to_string());
     extras.until = r.until.map(|d| d.to_string());
     extras.credibility = r.credibility.map(i64::from);
-    extras.attrs.clone_from(&r.attrs);
+    extras.attrs.clone_from(&*r.attrs);
     // The cited sources, then those they rest on (`derived_from`), so that the file loads back whole.
     let mut carried: Vec<crate::model::SourceIx> = crate::model::distinct_sources(r);
     let mut next = 0;

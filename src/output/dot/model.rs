@@ -652,7 +652,7 @@ pub fn build(view: &View, selection: &Selection, filter: &Filter, options: &Opti
         });
     }
     let mut rest: Vec<RelationIx> =
-        relations.iter().copied().filter(|r| node_of_claim.contains_key(r) || graph.edge_of(*r).is_none()).collect();
+        relations.iter().copied().filter(|r| node_of_claim.contains_key(r) || !graph.is_edge(*r)).collect();
     rest.sort_by(|&a, &b| graph.relation(a).id.cmp(&graph.relation(b).id));
     for r in rest {
         let relation = graph.relation(r);

@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use crate::output::escape_markup;
+use crate::output::{escape_markup, force};
 
 use super::model::{Diagram, NodeKind};
 use super::style::{ActorLook, EdgeClass, CLAIM_BORDER, CLAIM_FILL};
@@ -65,14 +65,7 @@ fn layout(diagram: &Diagram, sizes: &[(f64, f64)]) -> Vec<(f64, f64)> {
             }
         }
         for edge in &diagram.edges {
-            let (a, b) = (edge.from, edge.to);
-            let (dx, dy) = (pos[a].0 - pos[b].0, pos[a].1 - pos[b].1);
-            let d = (dx * dx + dy * dy).sqrt().max(0.5);
-            let force = d * d / K;
-            shift[a].0 -= dx / d * force;
-            shift[a].1 -= dy / d * force;
-            shift[b].0 += dx / d * force;
-            shift[b].1 += dy / d * force;
+            force::attract(&pos, &mut shift, (edge.from, edge.to), K);
         }
         let mut centres = vec![(0.0, 0.0, 0.0); diagram.clusters.len()];
         for (i, c) in cluster_of.iter().enumerate() {
@@ -93,39 +86,11 @@ fn layout(diagram: &Diagram, sizes: &[(f64, f64)]) -> Vec<(f64, f64)> {
         #[allow(clippy::cast_precision_loss)]
         let temperature = start_temperature * (1.0 - step as f64 / steps as f64) + 1.0;
         for (p, s) in pos.iter_mut().zip(&shift) {
-            let length = (s.0 * s.0 + s.1 * s.1).sqrt();
-            if length > 0.0 {
-                let step = length.min(temperature);
-                p.0 += s.0 / length * step;
-                p.1 += s.1 / length * step;
-            }
+            force::move_capped(p, *s, temperature);
         }
     }
     // Push apart boxes that still overlap.
-    for _ in 0..50 {
-        let mut moved = false;
-        for i in 0..n {
-            for j in (i + 1)..n {
-                let overlap_x = (sizes[i].0 + sizes[j].0) / 2.0 + 10.0 - (pos[i].0 - pos[j].0).abs();
-                let overlap_y = (sizes[i].1 + sizes[j].1) / 2.0 + 10.0 - (pos[i].1 - pos[j].1).abs();
-                if overlap_x > 0.0 && overlap_y > 0.0 {
-                    moved = true;
-                    if overlap_x < overlap_y {
-                        let push = if pos[i].0 < pos[j].0 { -overlap_x / 2.0 } else { overlap_x / 2.0 };
-                        pos[i].0 += push;
-                        pos[j].0 -= push;
-                    } else {
-                        let push = if pos[i].1 < pos[j].1 { -overlap_y / 2.0 } else { overlap_y / 2.0 };
-                        pos[i].1 += push;
-                        pos[j].1 -= push;
-                    }
-                }
-            }
-        }
-        if !moved {
-            break;
-        }
-    }
+    force::separate(&mut pos, sizes, 10.0, 50);
     pos
 }
 

@@ -10,6 +10,7 @@ use std::io::Write as _;
 use std::process::{Command, Stdio};
 
 use crate::error::{Error, Result};
+use crate::output::force;
 
 /// Which program places the actors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,64 +178,23 @@ pub fn builtin(sizes: &[(f64, f64)], links: &[(usize, usize)]) -> Vec<(f64, f64)
             if a == b || a >= n || b >= n {
                 continue;
             }
-            let (dx, dy) = (pos[a].0 - pos[b].0, pos[a].1 - pos[b].1);
-            let d = (dx * dx + dy * dy).sqrt().max(0.5);
-            let force = d * d / K;
-            shift[a].0 -= dx / d * force;
-            shift[a].1 -= dy / d * force;
-            shift[b].0 += dx / d * force;
-            shift[b].1 += dy / d * force;
+            force::attract(&pos, &mut shift, (a, b), K);
         }
         #[allow(clippy::cast_precision_loss)]
         let temperature = start_temperature * (1.0 - f64::from(step) / f64::from(steps)) + 1.0;
         for (p, s) in pos.iter_mut().zip(&shift) {
             // A weak pull to the centre keeps separate components on the page.
-            let s = (s.0 - p.0 * 0.02, s.1 - p.1 * 0.02);
-            let length = (s.0 * s.0 + s.1 * s.1).sqrt();
-            if length > 0.0 {
-                let moved = length.min(temperature);
-                p.0 += s.0 / length * moved;
-                p.1 += s.1 / length * moved;
-            }
+            force::move_capped(p, (s.0 - p.0 * 0.02, s.1 - p.1 * 0.02), temperature);
         }
     }
     if n <= OVERLAP_LIMIT {
-        separate(&mut pos, sizes);
+        force::separate(&mut pos, sizes, 8.0, 60);
     }
     pos.into_iter().map(|(x, y)| (round(x), round(y))).collect()
 }
 
 /// Up to this many actors the built-in layout also pushes apart boxes that overlap (O(n²) per pass).
 const OVERLAP_LIMIT: usize = 500;
-
-/// Pushes apart boxes that overlap, along the axis where they overlap least.
-fn separate(pos: &mut [(f64, f64)], sizes: &[(f64, f64)]) {
-    let n = pos.len();
-    for _ in 0..60 {
-        let mut moved = false;
-        for i in 0..n {
-            for j in (i + 1)..n {
-                let overlap_x = (sizes[i].0 + sizes[j].0) / 2.0 + 8.0 - (pos[i].0 - pos[j].0).abs();
-                let overlap_y = (sizes[i].1 + sizes[j].1) / 2.0 + 8.0 - (pos[i].1 - pos[j].1).abs();
-                if overlap_x > 0.0 && overlap_y > 0.0 {
-                    moved = true;
-                    if overlap_x < overlap_y {
-                        let push = if pos[i].0 < pos[j].0 { -overlap_x / 2.0 } else { overlap_x / 2.0 };
-                        pos[i].0 += push;
-                        pos[j].0 -= push;
-                    } else {
-                        let push = if pos[i].1 < pos[j].1 { -overlap_y / 2.0 } else { overlap_y / 2.0 };
-                        pos[i].1 += push;
-                        pos[j].1 -= push;
-                    }
-                }
-            }
-        }
-        if !moved {
-            break;
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -551,7 +551,7 @@ pub fn build(view: &View, filter: &Filter, options: &ExploreOptions) -> Result<E
                     })
                     .collect(),
                 note: rel.note.as_deref().map(str::to_owned),
-                attrs: rel.attrs.clone(),
+                attrs: (*rel.attrs).clone(),
                 text: graph.describe(rel),
                 frustrated: frustrated.contains(&r),
             }

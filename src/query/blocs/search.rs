@@ -131,44 +131,34 @@ pub(super) fn count_blocs(labels: &[u32]) -> usize {
     labels.iter().filter(|&&l| !std::mem::replace(&mut seen[l as usize], true)).count()
 }
 
-/// A weighted undirected graph in compressed adjacency form.
+/// A weighted undirected graph in compressed adjacency form: each link `(u, v, w)` is listed in the rows of
+/// both `u` and `v`, in the order the links were given.
 #[derive(Debug, Clone)]
 pub(super) struct Csr {
-    pub(super) offsets: Vec<usize>,
-    pub(super) targets: Vec<u32>,
-    pub(super) weights: Vec<i64>,
+    rows: crate::model::Csr<(u32, i64)>,
 }
 
 impl Csr {
     pub(super) fn new(n: usize, edges: impl Iterator<Item = (u32, u32, i64)> + Clone) -> Self {
-        let mut offsets = vec![0usize; n + 1];
-        for (u, v, _) in edges.clone() {
-            offsets[u as usize + 1] += 1;
-            offsets[v as usize + 1] += 1;
-        }
-        for i in 0..n {
-            offsets[i + 1] += offsets[i];
-        }
-        let mut fill = offsets.clone();
-        let mut targets = vec![0u32; offsets[n]];
-        let mut weights = vec![0i64; offsets[n]];
-        for (u, v, w) in edges {
-            for (x, y) in [(u, v), (v, u)] {
-                targets[fill[x as usize]] = y;
-                weights[fill[x as usize]] = w;
-                fill[x as usize] += 1;
-            }
-        }
-        Self { offsets, targets, weights }
+        Self { rows: crate::model::Csr::group(n, edges.flat_map(|(u, v, w)| [(u, (v, w)), (v, (u, w))])) }
     }
 
     pub(super) fn len(&self) -> usize {
-        self.offsets.len() - 1
+        self.rows.rows()
+    }
+
+    /// How many neighbours `v` has.
+    pub(super) fn degree(&self, v: usize) -> usize {
+        self.rows.row(ix(v)).len()
+    }
+
+    /// Both directions of every link: twice the links.
+    pub(super) fn entries(&self) -> usize {
+        self.rows.items().len()
     }
 
     pub(super) fn neighbours(&self, v: usize) -> impl Iterator<Item = (u32, i64)> + '_ {
-        let range = self.offsets[v]..self.offsets[v + 1];
-        self.targets[range.clone()].iter().copied().zip(self.weights[range].iter().copied())
+        self.rows.row(ix(v)).iter().copied()
     }
 
     /// The summed weight of links inside blocs.
@@ -289,7 +279,7 @@ impl<'a> Mover<'a> {
     /// Fills `acc` with the weight from `v` to each neighbouring bloc (listed in `touched`); returns the
     /// weight to its own bloc. The caller must call [`Mover::clear`].
     pub(super) fn weigh(&mut self, v: u32) -> i64 {
-        self.work.add(self.g.offsets[v as usize + 1] - self.g.offsets[v as usize]);
+        self.work.add(self.g.degree(v as usize));
         for (u, w) in self.g.neighbours(v as usize) {
             let b = self.labels[u as usize];
             if !self.marked[b as usize] {
@@ -380,8 +370,8 @@ impl<'a> Mover<'a> {
                 moves_left -= 1;
                 self.move_to(v, m.target);
                 total += m.gain;
-                for i in self.g.offsets[v as usize]..self.g.offsets[v as usize + 1] {
-                    let u = self.g.targets[i];
+                let g = self.g;
+                for (u, _) in g.neighbours(v as usize) {
                     if self.labels[u as usize] != m.target {
                         self.enqueue(u);
                     }
@@ -466,7 +456,7 @@ pub(super) fn multilevel(g: &Csr, labels: &mut Vec<u32>, limit: usize, rng: &mut
     let m = compress(labels);
     let mut level = g.aggregate(labels, m);
     while !work.exhausted() {
-        work.add(level.targets.len());
+        work.add(level.entries());
         let mut mover = Mover::new(&level, (0..level.len()).map(ix).collect(), limit, work);
         if mover.settle_all(rng) == 0 {
             break;
@@ -538,7 +528,7 @@ pub(super) fn improve(g: &Csr, labels: &mut Vec<u32>, limit: usize, kicks: usize
             break;
         }
         // A round also scans every link a few times (scores, aggregation, splitting).
-        work.add(3 * g.targets.len());
+        work.add(3 * g.entries());
         multilevel(g, labels, limit, rng, work);
         split(g, labels, limit, rng, work);
         let mut now = g.inside(labels);

@@ -27,44 +27,32 @@ pub struct Ties {
     inc: Csr,
 }
 
-/// Arcs of one direction: the arcs of node `u` are `target[start[u]..start[u + 1]]`.
+/// Arcs of one direction: the targets of node `u`'s arcs are row `u` of `rows`.
 #[derive(Debug, Clone, Default)]
 struct Csr {
-    start: Vec<usize>,
-    target: Vec<u32>,
-    /// Summed confidence per arc, aligned with `target`; empty when the graph is unweighted.
+    rows: crate::model::Csr<u32>,
+    /// Summed confidence per arc, aligned with `rows`' items; empty when the graph is unweighted.
     weight: Vec<f64>,
 }
 
 impl Csr {
     fn range(&self, node: u32) -> std::ops::Range<usize> {
-        self.start[node as usize]..self.start[node as usize + 1]
+        let start = self.rows.starts();
+        start[node as usize]..start[node as usize + 1]
     }
 
     /// Transposes a CSR in O(n + arcs): the arcs of `u` in the result are listed by ascending source.
     fn transpose(&self, n: usize) -> Self {
-        let mut start = vec![0usize; n + 1];
-        for &v in &self.target {
-            start[v as usize + 1] += 1;
-        }
-        for i in 0..n {
-            start[i + 1] += start[i];
-        }
-        let mut next = start.clone();
-        let mut target = vec![0u32; self.target.len()];
-        let mut weight = vec![0.0; self.weight.len()];
-        for u in 0..n {
-            for i in self.start[u]..self.start[u + 1] {
-                let v = self.target[i] as usize;
-                let slot = next[v];
-                next[v] += 1;
-                target[slot] = node(u);
-                if let Some(w) = self.weight.get(i) {
-                    weight[slot] = *w;
-                }
-            }
-        }
-        Self { start, target, weight }
+        let arcs = (0..n).flat_map(|u| self.range(node(u)).map(move |slot| (self.rows.items()[slot], (node(u), slot))));
+        let by_target = crate::model::Csr::group(n, arcs);
+        let weight = if self.weight.is_empty() {
+            Vec::new()
+        } else {
+            by_target.items().iter().map(|&(_, slot)| self.weight[slot]).collect()
+        };
+        let targets = by_target.items().iter().map(|&(u, _)| u).collect();
+        let rows = crate::model::Csr::from_parts(by_target.starts().to_vec(), targets).unwrap_or_default();
+        Self { rows, weight }
     }
 }
 
@@ -153,7 +141,7 @@ impl Ties {
     /// The number of distinct arcs; an undirected edge counts as two.
     #[must_use]
     pub fn arc_count(&self) -> usize {
-        self.out.target.len()
+        self.out.rows.items().len()
     }
 
     /// The number of distinct ties: arcs, or edges when the graph is undirected.
@@ -209,13 +197,13 @@ impl Ties {
     /// Successors of `u`, as node numbers.
     #[must_use]
     pub fn successors(&self, u: u32) -> &[u32] {
-        &self.out.target[self.out.range(u)]
+        self.out.rows.row(u)
     }
 
     /// Predecessors of `u`, as node numbers, by ascending number.
     #[must_use]
     pub fn predecessors(&self, u: u32) -> &[u32] {
-        &self.inc.target[self.inc.range(u)]
+        self.inc.rows.row(u)
     }
 
     /// Weights of the arcs to [`Ties::successors`], aligned with them; empty when unweighted.
@@ -241,12 +229,12 @@ impl Ties {
     /// The out-arcs as raw CSR arrays `(start, target, weight)`: the arcs of `u` are at
     /// `start[u]..start[u + 1]`; `weight` is empty when unweighted.
     pub(super) fn out_csr(&self) -> (&[usize], &[u32], &[f64]) {
-        (&self.out.start, &self.out.target, &self.out.weight)
+        (self.out.rows.starts(), self.out.rows.items(), &self.out.weight)
     }
 
     /// The in-arcs as raw CSR arrays, like [`Ties::out_csr`].
     pub(super) fn in_csr(&self) -> (&[usize], &[u32], &[f64]) {
-        (&self.inc.start, &self.inc.target, &self.inc.weight)
+        (self.inc.rows.starts(), self.inc.rows.items(), &self.inc.weight)
     }
 
     /// Arcs leaving `u` with their weight (1.0 when unweighted).
@@ -266,55 +254,36 @@ impl Csr {
     /// Groups arcs by source (counting sort, stable), merging parallel arcs: the first keeps its place and
     /// the weights of the others are added to it in list order.
     fn from_arcs(n: usize, arcs: &[(u32, u32)], weights: Option<&[f64]>) -> Self {
-        let mut start = vec![0usize; n + 1];
-        for &(u, _) in arcs {
-            start[u as usize + 1] += 1;
-        }
-        for i in 0..n {
-            start[i + 1] += start[i];
-        }
-        let mut next = start.clone();
-        let mut target = vec![0u32; arcs.len()];
-        let mut weight = vec![0.0; if weights.is_some() { arcs.len() } else { 0 }];
-        for (i, &(u, v)) in arcs.iter().enumerate() {
-            let slot = next[u as usize];
-            next[u as usize] += 1;
-            target[slot] = v;
-            if let Some(w) = weights {
-                weight[slot] = w[i];
-            }
-        }
-        drop(next);
+        let grouped = crate::model::Csr::group(n, arcs.iter().enumerate().map(|(i, &(u, v))| (u, (v, i))));
+        let start = grouped.starts();
+        let mut starts = Vec::with_capacity(n + 1);
+        let mut target = Vec::with_capacity(arcs.len());
+        let mut weight = Vec::with_capacity(if weights.is_some() { arcs.len() } else { 0 });
         // `slot[v]` is where the current source's arc to `v` was written; valid only if `owner[v]` is it.
         let mut owner = vec![u32::MAX; n];
         let mut slot = vec![0usize; n];
-        let mut write = 0;
         for u in 0..n {
-            let (from, to) = (start[u], start[u + 1]);
-            start[u] = write;
-            for read in from..to {
-                let v = target[read] as usize;
-                if owner[v] == node(u) {
-                    if !weight.is_empty() {
-                        weight[slot[v]] += weight[read];
+            starts.push(target.len());
+            for &(v, i) in &grouped.items()[start[u]..start[u + 1]] {
+                if owner[v as usize] == node(u) {
+                    if let Some(w) = weights {
+                        weight[slot[v as usize]] += w[i];
                     }
                 } else {
-                    owner[v] = node(u);
-                    slot[v] = write;
-                    target[write] = target[read];
-                    if !weight.is_empty() {
-                        weight[write] = weight[read];
+                    owner[v as usize] = node(u);
+                    slot[v as usize] = target.len();
+                    target.push(v);
+                    if let Some(w) = weights {
+                        weight.push(w[i]);
                     }
-                    write += 1;
                 }
             }
         }
-        start[n] = write;
-        target.truncate(write);
+        starts.push(target.len());
         target.shrink_to_fit();
-        weight.truncate(write);
         weight.shrink_to_fit();
-        Self { start, target, weight }
+        let rows = crate::model::Csr::from_parts(starts, target).unwrap_or_default();
+        Self { rows, weight }
     }
 }
 
