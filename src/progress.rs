@@ -1,5 +1,6 @@
-//! Progress of long work (loading a large dataset), reported to a callback the caller supplies. The library
-//! never draws anything itself: the command line turns these calls into progress bars on a terminal.
+//! Progress of long work (loading a large dataset, searching for blocs), reported to a callback the caller
+//! supplies. The library never draws anything itself: the command line turns these calls into progress bars
+//! on a terminal.
 
 /// What the loader says while it works. Every method has an empty default, so an implementation picks the
 /// events it shows.
@@ -26,4 +27,13 @@ pub trait Progress: Send + Sync {
 
     /// The step is over.
     fn step_done(&self) {}
+
+    /// A search (`what`: `blocs: searching`) has done `done` units of work out of at most `limit`; it may
+    /// finish well before the limit. Called every few million units.
+    fn searching(&self, what: &str, done: u64, limit: u64) {
+        let _ = (what, done, limit);
+    }
+
+    /// The search is over.
+    fn searched(&self) {}
 }

@@ -9,16 +9,19 @@ use actorgraph::error::{Error, Result};
 use actorgraph::model::{ActorGraph, ActorIx, RelationIx};
 use actorgraph::output::{fmt_score, relation_rows, write_csv, write_json, RelationRecord};
 use actorgraph::query::blocs::denials::{compare_denials, DenialComparison, KEY_ACTORS, KEY_MEASURE};
-use actorgraph::query::blocs::{alliance_blocs, compare, Blocs, BlocsOptions, Change, Comparison};
+use actorgraph::query::blocs::{
+    alliance_blocs_reporting, compare, Blocs, BlocsOptions, Change, Comparison, DEFAULT_WORK_LIMIT,
+};
 use actorgraph::query::trend::split_changes;
 use actorgraph::query::{Filter, View};
 
-use super::common::{date, stdout_error};
+use super::common::{date, more_rows, stdout_error, TABLE_ROWS};
 use super::table::Table;
 use super::OutputFormat;
 use super::{Context, FilterArgs, Outcome};
 
-/// `actorgraph blocs [--blocs K] [--as-of A --compare-as-of B] [--seed S] [--restarts N] [filters]`.
+/// `actorgraph blocs [--blocs K] [--as-of A --compare-as-of B] [--seed S] [--restarts N] [--work-limit N]
+/// [filters]`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// At most K blocs (2 = Harary's classic two-camp balance). Default: as many as fit best.
@@ -38,6 +41,10 @@ pub struct Args {
     /// Local search restarts (default 10, or 3 above 100,000 signed links).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     restarts: Option<u32>,
+    /// Link visits the search may make before it stops with the best blocs found so far (default 2 billion,
+    /// about ten seconds; a million sparse relations take under one billion).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    work_limit: Option<u64>,
     #[command(flatten)]
     filters: FilterArgs,
     #[command(flatten)]
@@ -82,6 +89,10 @@ struct PartitionJson {
     max_blocs: Option<u32>,
     seed: u64,
     restarts: usize,
+    /// The search reached its work limit: the best partition found by then, not the end of the search.
+    stopped_early: bool,
+    /// Link visits the local search made.
+    link_visits: u64,
 }
 
 #[derive(Serialize)]
@@ -181,6 +192,8 @@ impl Numbered<'_> {
             max_blocs,
             seed,
             restarts: b.restarts,
+            stopped_early: b.stopped_early,
+            link_visits: b.link_visits,
         }
     }
 
@@ -211,6 +224,9 @@ impl Numbered<'_> {
             )?,
             None => writeln!(out, "Balanced signed triangles: none to count")?,
         }
+        if b.stopped_early {
+            writeln!(out, "{}", stopped_early_sentence(b))?;
+        }
         if !b.left_out.is_empty() {
             let names: Vec<&str> = b.left_out.iter().map(|&a| graph.actor(a).id.as_str()).collect();
             writeln!(
@@ -229,7 +245,8 @@ impl Numbered<'_> {
         if !b.frustrated.is_empty() {
             writeln!(out, "Relations that break the blocs:")?;
             let mut table = Table::new(&["id", "relation", "breaks", "date", "grade", "confidence", "sources"]);
-            for (row, &r) in relation_rows(graph, &b.frustrated).into_iter().zip(&b.frustrated) {
+            let shown = &b.frustrated[..b.frustrated.len().min(TABLE_ROWS)];
+            for (row, &r) in relation_rows(graph, shown).into_iter().zip(shown) {
                 let (from, to) = self.ends(graph, r);
                 let why = if from == to {
                     format!("negative inside bloc {from}")
@@ -239,9 +256,31 @@ impl Numbered<'_> {
                 table.row([&row[0], &row[1], &why, &row[2], &row[3], &row[4], &row[5]]);
             }
             write!(out, "{table}")?;
+            more_rows(out, b.frustrated.len(), "relations that break the blocs")?;
         }
         Ok(())
     }
+}
+
+/// What a search cut short by its work limit gives, and what to do for a complete one.
+fn stopped_early_sentence(b: &Blocs) -> String {
+    format!(
+        "Stopped early: the search reached its work limit ({} link visits), so these are the best blocs found by \
+         then, not the end of the search; raise --work-limit for a longer search, or narrow the data \
+         (--min-confidence, --kind, --as-of).",
+        b.link_visits
+    )
+}
+
+/// Finds the blocs of a view, with a progress bar on a terminal for a long search and a note on stderr when
+/// the search stopped early.
+fn search(ctx: &Context, view: &View, options: &BlocsOptions) -> Result<Blocs> {
+    let progress = super::progress::terminal(!ctx.quiet);
+    let blocs = alliance_blocs_reporting(view, options, progress.as_deref())?;
+    if blocs.stopped_early && !ctx.quiet && ctx.format != OutputFormat::Table {
+        eprintln!("note: {}", stopped_early_sentence(&blocs));
+    }
+    Ok(blocs)
 }
 
 fn other_date(numbered: &Numbered) -> String {
@@ -283,6 +322,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         max_blocs: args.max_blocs.map(|k| k as usize),
         seed: args.seed,
         restarts: args.restarts.map(|r| r as usize),
+        work_limit: args.work_limit.unwrap_or(DEFAULT_WORK_LIMIT),
         ..BlocsOptions::default()
     };
     let compare_date = date("--compare-as-of", args.compare_as_of.as_deref())?;
@@ -319,7 +359,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         return Ok(if empty { Outcome::NothingFound } else { Outcome::Done });
     }
     let view = View::new(graph, &filter);
-    let blocs = alliance_blocs(&view, &options)?;
+    let blocs = search(ctx, &view, &options)?;
     let later = match compare_date {
         None => None,
         Some(later_date) => {
@@ -332,7 +372,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
             }
             let later_filter = Filter { as_of: Some(later_date), ..filter.clone() };
             let later_view = View::new(graph, &later_filter);
-            let later = alliance_blocs(&later_view, &options)?;
+            let later = search(ctx, &later_view, &options)?;
             let comparison = compare(&view, &blocs, &later);
             Some((later, comparison))
         }

@@ -145,9 +145,18 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
             writeln!(out, "\nLinks of command among them: {}", result.relations.len())?;
             write!(out, "{}", relation_table(graph, &result.relations))?;
             if !result.cycles.is_empty() {
-                writeln!(out, "\nLoops of command (reported, not followed): {}", result.cycles.len())?;
+                writeln!(out, "\nLoops of command (reported, not followed): {}", result.cycles_total)?;
                 for c in &result.cycles {
                     writeln!(out, "  {}", cycle_text(c))?;
+                }
+                if result.cycles_total > result.cycles.len() {
+                    writeln!(
+                        out,
+                        "  … and {} more (the first {} met are listed; each loop is a search path, so listing all \
+                         is too long)",
+                        result.cycles_total - result.cycles.len(),
+                        result.cycles.len()
+                    )?;
                 }
             }
             Ok(())

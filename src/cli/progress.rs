@@ -1,5 +1,6 @@
 //! Progress on the terminal for the loading steps that take over about a second: parsing (with bytes per
-//! second), checking and linking, writing the snapshot. The library reports the steps through
+//! second), checking and linking, writing the snapshot; and for a long blocs search (its share of the work
+//! limit). The library reports the steps through
 //! [`actorgraph::progress::Progress`]; this draws them with indicatif, only when stderr is a terminal and
 //! not `--quiet`.
 //!
@@ -85,6 +86,26 @@ impl Progress for Bars {
     }
 
     fn step_done(&self) {
+        self.finish();
+    }
+
+    fn searching(&self, what: &str, done: u64, limit: u64) {
+        let Ok(mut current) = self.current.lock() else { return };
+        let bar = current.get_or_insert_with(|| {
+            let bar = ProgressBar::new(limit);
+            let style =
+                ProgressStyle::with_template("{msg} [{bar:30}] {percent}% of the work limit at most ({elapsed})")
+                    .map(|s| s.progress_chars("=> "));
+            if let Ok(style) = style {
+                bar.set_style(style);
+            }
+            bar.set_message(what.to_owned());
+            bar
+        });
+        bar.set_position(done);
+    }
+
+    fn searched(&self) {
         self.finish();
     }
 }

@@ -25,16 +25,23 @@
 //!   WHERE NOT (o)-[:DERIVED_FROM]->() RETURN o`; a relationship's `sources` property holds the ids of the
 //!   `(:Source)` nodes it cites.
 //!
-//! Lists are `;`-separated (neo4j-admin's default array delimiter). Notes may hold line breaks, hence
-//! `--multiline-fields=true` in the command.
+//! Lists are `;`-separated (neo4j-admin's default array delimiter) unless an item holds a `;`: then the
+//! first of `|` and U+001F that no item holds separates them, and the command and `load.cypher` say so
+//! (`--array-delimiter=U+007C`), so that an alias is never split in two. Labels and relationship types are
+//! distinct for distinct kinds: two kinds that would give the same one (`a,b` and `a"b` both give `AB`)
+//! are numbered in the order of their names (`AB`, `AB_2`), and an actor kind never takes the `Claim`
+//! label; the exact kind is the `kind` property. Notes may hold line breaks, hence `--multiline-fields=true`
+//! in the command.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use indexmap::IndexSet;
 
 use super::{edges_and_statements, interval, number};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::format::csv::guard_formula;
 use crate::model::view::View;
 use crate::model::{ActorGraph, RelationIx, SourceIx, Target};
@@ -51,7 +58,8 @@ pub const FILES: [&str; 8] = [
     "README.md",
 ];
 
-/// The bulk-import command, run from the export folder with the database stopped.
+/// The bulk-import command, run from the export folder with the database stopped, when lists are
+/// `;`-separated (see [`import_command`]).
 pub const IMPORT_COMMAND: &str = "neo4j-admin database import full --nodes=actors.csv --nodes=claims.csv \
      --nodes=sources.csv --relationships=relations.csv --relationships=statements.csv \
      --relationships=derived_from.csv --multiline-fields=true --overwrite-destination neo4j";
@@ -102,6 +110,51 @@ pub fn relationship_type(kind: &str) -> String {
     }
 }
 
+/// The list separators tried in turn: the first that no list item holds is used.
+const DELIMITERS: [char; 3] = [';', '|', '\u{1f}'];
+
+/// The bulk-import command for lists separated by `delimiter`.
+///
+/// ```
+/// use actorgraph::format::neo4j::{import_command, IMPORT_COMMAND};
+/// assert_eq!(import_command(';'), IMPORT_COMMAND);
+/// assert!(import_command('|').ends_with(" --array-delimiter=U+007C"));
+/// ```
+#[must_use]
+pub fn import_command(delimiter: char) -> String {
+    if delimiter == ';' {
+        IMPORT_COMMAND.to_owned()
+    } else {
+        format!("{IMPORT_COMMAND} --array-delimiter=U+{:04X}", u32::from(delimiter))
+    }
+}
+
+/// Names for `kinds` made by `make`, distinct for distinct kinds and never one of `reserved`: kinds are
+/// taken in sorted order, and a kind whose name is taken gets `_2`, `_3`, …; `None` where `make` gives none.
+fn distinct_names<'k>(
+    kinds: impl Iterator<Item = &'k str>,
+    make: impl Fn(&str) -> Option<String>,
+    reserved: &[&str],
+) -> BTreeMap<&'k str, Option<String>> {
+    let kinds: BTreeSet<&str> = kinds.collect();
+    let mut taken: BTreeSet<String> = reserved.iter().map(|r| (*r).to_owned()).collect();
+    let mut out = BTreeMap::new();
+    for kind in kinds {
+        let name = make(kind).map(|base| {
+            let mut name = base.clone();
+            let mut n = 1;
+            while taken.contains(&name) {
+                n += 1;
+                name = format!("{base}_{n}");
+            }
+            taken.insert(name.clone());
+            name
+        });
+        out.insert(kind, name);
+    }
+    out
+}
+
 /// A node label from an actor kind (`armed_group` → `ArmedGroup`); `None` for an empty kind.
 #[must_use]
 pub fn label(kind: &str) -> Option<String> {
@@ -143,6 +196,12 @@ fn property_names<'a>(keys: impl Iterator<Item = &'a String>, fixed: &[&str]) ->
 /// What the files need: the view, the relations split by target, the claims and the attribute columns.
 struct Plan<'v, 'g> {
     view: &'v View<'g>,
+    /// The list separator.
+    delimiter: char,
+    /// Second label of each actor kind in view (`None`: the kind gives none, or `Actor`).
+    labels: BTreeMap<&'g str, Option<String>>,
+    /// Relationship type of each relation kind in view.
+    types: BTreeMap<&'g str, String>,
     edges: Vec<RelationIx>,
     statements: Vec<RelationIx>,
     claims: Vec<RelationIx>,
@@ -153,8 +212,22 @@ struct Plan<'v, 'g> {
 }
 
 impl<'v, 'g> Plan<'v, 'g> {
-    fn new(view: &'v View<'g>) -> Self {
+    fn new(view: &'v View<'g>) -> Result<Self> {
         let graph = view.graph();
+        let delimiter = list_delimiter(view)?;
+        let labels = distinct_names(
+            view.actors().map(|a| graph.actor(a).kind.as_str()),
+            |kind| label(kind).filter(|l| l != "Actor"),
+            &["Actor", "Claim"],
+        );
+        let types = distinct_names(
+            view.relations().map(|r| graph.kind_of(graph.relation(r)).name.as_str()),
+            |kind| Some(relationship_type(kind)),
+            &[],
+        )
+        .into_iter()
+        .map(|(kind, name)| (kind, name.unwrap_or_default()))
+        .collect();
         let (edges, statements) = edges_and_statements(view);
         let mut targeted = vec![false; graph.relations().len()];
         for &s in &statements {
@@ -169,7 +242,18 @@ impl<'v, 'g> Plan<'v, 'g> {
         fixed_relation.extend(RELATION_PROPERTIES.iter().map(|(p, _)| *p));
         let relation_attrs =
             property_names(view.relations().flat_map(|r| graph.relation(r).attrs.keys()), &fixed_relation);
-        Self { view, edges, statements, claims, sources: sources_with_origins(view), actor_attrs, relation_attrs }
+        Ok(Self {
+            view,
+            delimiter,
+            labels,
+            types,
+            edges,
+            statements,
+            claims,
+            sources: sources_with_origins(view),
+            actor_attrs,
+            relation_attrs,
+        })
     }
 
     fn graph(&self) -> &'g ActorGraph {
@@ -184,8 +268,8 @@ impl<'v, 'g> Plan<'v, 'g> {
         csv.write_record(&header)?;
         for a in self.view.actors() {
             let actor = graph.actor(a);
-            let labels = match label(&actor.kind) {
-                Some(kind) if kind != "Actor" => format!("Actor;{kind}"),
+            let labels = match self.labels.get(actor.kind.as_str()).cloned().flatten() {
+                Some(kind) => format!("Actor{}{kind}", self.delimiter),
                 _ => "Actor".to_owned(),
             };
             let mut row = vec![
@@ -193,8 +277,8 @@ impl<'v, 'g> Plan<'v, 'g> {
                 labels,
                 actor.name.clone(),
                 actor.kind.clone(),
-                actor.aliases.join(";"),
-                actor.tags.join(";"),
+                actor.aliases.join(self.delimiter.encode_utf8(&mut [0; 4])),
+                actor.tags.join(self.delimiter.encode_utf8(&mut [0; 4])),
             ];
             row.extend(self.actor_attrs.iter().map(|(k, _)| actor.attrs.get(k).cloned().unwrap_or_default()));
             csv.write_record(guarded(row, 2))?;
@@ -274,7 +358,7 @@ impl<'v, 'g> Plan<'v, 'g> {
                 relation.id.to_string(),
                 graph.actor(relation.from).id.clone(),
                 graph.target_id(relation).to_owned(),
-                relationship_type(&kind.name),
+                self.types.get(kind.name.as_str()).cloned().unwrap_or_default(),
                 kind.name.clone(),
                 kind.sign.as_str().to_owned(),
                 kind.symmetric.to_string(),
@@ -285,7 +369,12 @@ impl<'v, 'g> Plan<'v, 'g> {
                 relation.confidence.map(number).unwrap_or_default(),
                 relation.credibility.map(|c| c.to_string()).unwrap_or_default(),
                 graph.grade(relation).to_string(),
-                relation.sources.iter().map(|&s| graph.source(s).id.as_str()).collect::<Vec<_>>().join(";"),
+                relation
+                    .sources
+                    .iter()
+                    .map(|&s| graph.source(s).id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(self.delimiter.encode_utf8(&mut [0; 4])),
                 relation.note.as_deref().unwrap_or_default().to_owned(),
             ];
             row.extend(self.relation_attrs.iter().map(|(k, _)| relation.attrs.get(k).cloned().unwrap_or_default()));
@@ -316,20 +405,19 @@ impl<'v, 'g> Plan<'v, 'g> {
         let mut sets = vec![
             "a.name = row.name".to_owned(),
             "a.kind = row.kind".to_owned(),
-            format!("a.aliases = {}", list("aliases:string[]")),
-            format!("a.tags = {}", list("tags:string[]")),
+            format!("a.aliases = {}", list("aliases:string[]", self.delimiter)),
+            format!("a.tags = {}", list("tags:string[]", self.delimiter)),
         ];
         sets.extend(self.actor_attrs.iter().map(|(_, p)| format!("a.{} = {}", quoted_name(p), text(p))));
         writeln!(out, "LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row")?;
         writeln!(out, "MERGE (a:Actor {{id: row.`id:ID(Actor)`}})")?;
         writeln!(out, "SET {};", sets.join(",\n    "))?;
-        let kinds: IndexSet<&str> = self.view.actors().map(|a| graph.actor(a).kind.as_str()).collect();
-        for kind in kinds {
-            let Some(label) = label(kind).filter(|l| l != "Actor") else { continue };
+        for (kind, label) in &self.labels {
+            let Some(label) = label else { continue };
             writeln!(out)?;
             writeln!(out, "LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row")?;
             writeln!(out, "WITH row WHERE row.kind = {}", literal(kind))?;
-            writeln!(out, "MATCH (a:Actor {{id: row.`id:ID(Actor)`}}) SET a:{};", quoted_name(&label))?;
+            writeln!(out, "MATCH (a:Actor {{id: row.`id:ID(Actor)`}}) SET a:{};", quoted_name(label))?;
         }
         writeln!(out)?;
         writeln!(out, "LOAD CSV WITH HEADERS FROM 'file:///claims.csv' AS row")?;
@@ -353,7 +441,7 @@ impl<'v, 'g> Plan<'v, 'g> {
                 }
                 Some("float") => format!("toFloat(row.`{column}`)"),
                 Some("int") => format!("toInteger(row.`{column}`)"),
-                Some("string[]") => list(column),
+                Some("string[]") => list(column, self.delimiter),
                 _ => text(column),
             };
             sets.push(format!("r.{property} = {value}"));
@@ -362,8 +450,10 @@ impl<'v, 'g> Plan<'v, 'g> {
         for (file, end, relations) in
             [("relations.csv", "Actor", &self.edges), ("statements.csv", "Claim", &self.statements)]
         {
-            let types: IndexSet<String> =
-                relations.iter().map(|&r| relationship_type(&graph.kind_of(graph.relation(r)).name)).collect();
+            let types: IndexSet<&String> = relations
+                .iter()
+                .filter_map(|&r| self.types.get(graph.kind_of(graph.relation(r)).name.as_str()))
+                .collect();
             let end_match = if end == "Actor" {
                 "(b:Actor {id: row.`:END_ID(Actor)`})"
             } else {
@@ -372,9 +462,9 @@ impl<'v, 'g> Plan<'v, 'g> {
             for kind in types {
                 writeln!(out)?;
                 writeln!(out, "LOAD CSV WITH HEADERS FROM 'file:///{file}' AS row")?;
-                writeln!(out, "WITH row WHERE row.`:TYPE` = {}", literal(&kind))?;
+                writeln!(out, "WITH row WHERE row.`:TYPE` = {}", literal(kind))?;
                 writeln!(out, "MATCH (a:Actor {{id: row.`:START_ID(Actor)`}}), {end_match}")?;
-                writeln!(out, "CREATE (a)-[r:{}]->(b)", quoted_name(&kind))?;
+                writeln!(out, "CREATE (a)-[r:{}]->(b)", quoted_name(kind))?;
                 writeln!(out, "SET {};", sets.join(",\n    "))?;
             }
         }
@@ -422,7 +512,15 @@ impl<'v, 'g> Plan<'v, 'g> {
         writeln!(out)?;
         writeln!(out, "Bulk import into an empty database (Neo4j 5; stop the database, run from this folder):")?;
         writeln!(out)?;
-        writeln!(out, "    {IMPORT_COMMAND}")?;
+        writeln!(out, "    {}", import_command(self.delimiter))?;
+        if self.delimiter != ';' {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "Lists (aliases, tags, sources) are separated by U+{:04X}, not `;`: some item holds a `;`.",
+                u32::from(self.delimiter)
+            )?;
+        }
         writeln!(out)?;
         writeln!(out, "Into a running database: copy the `.csv` files into its import folder and run")?;
         writeln!(out)?;
@@ -445,9 +543,39 @@ fn sources_with_origins(view: &View) -> Vec<SourceIx> {
     keep.iter().enumerate().filter(|&(_, &k)| k).filter_map(|(s, _)| SourceIx::try_from(s).ok()).collect()
 }
 
-/// A Cypher expression for a `;`-separated list column (null when empty).
-fn list(column: &str) -> String {
-    format!("CASE WHEN coalesce(row.`{column}`, '') = '' THEN null ELSE split(row.`{column}`, ';') END")
+/// A Cypher expression for a list column separated by `delimiter` (null when empty).
+fn list(column: &str, delimiter: char) -> String {
+    let delimiter = literal(delimiter.encode_utf8(&mut [0; 4]));
+    format!("CASE WHEN coalesce(row.`{column}`, '') = '' THEN null ELSE split(row.`{column}`, {delimiter}) END")
+}
+
+/// The first of [`DELIMITERS`] that no list item in view (alias, tag, source id) holds.
+fn list_delimiter(view: &View) -> Result<char> {
+    let graph = view.graph();
+    let mut held = [false; DELIMITERS.len()];
+    let mut note = |item: &str| {
+        for (h, d) in held.iter_mut().zip(DELIMITERS) {
+            *h |= item.contains(d);
+        }
+    };
+    for a in view.actors() {
+        let actor = graph.actor(a);
+        actor.aliases.iter().chain(&actor.tags).for_each(|item| note(item));
+    }
+    for r in view.relations() {
+        graph.relation(r).sources.iter().for_each(|&s| note(&graph.source(s).id));
+    }
+    match held.iter().position(|h| !h) {
+        Some(i) => Ok(DELIMITERS[i]),
+        None => Err(Error::Unrepresentable {
+            format: "Neo4j",
+            problems: vec![
+                "list items (aliases, tags, source ids) hold each of `;`, `|` and U+001F, the list separators \
+                 Neo4j can be told to use"
+                    .to_owned(),
+            ],
+        }),
+    }
 }
 
 /// A Cypher expression for a text column (null when empty).
@@ -460,9 +588,19 @@ fn quoted_name(name: &str) -> String {
     format!("`{}`", name.replace('`', "``"))
 }
 
-/// A Cypher string literal.
+/// A Cypher string literal (control characters as `\uXXXX` escapes).
 fn literal(text: &str) -> String {
-    format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"))
+    let mut out = String::from("'");
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
 }
 
 /// Writes the Neo4j files ([`FILES`]) of the view into `folder` (created when missing), all or none
@@ -472,7 +610,8 @@ fn literal(text: &str) -> String {
 /// See the [module documentation](self) for the files and columns.
 ///
 /// # Errors
-/// [`crate::Error::Write`] naming the file that could not be written.
+/// [`crate::Error::Write`] naming the file that could not be written; [`crate::Error::Unrepresentable`]
+/// when list items hold every separator Neo4j can use.
 ///
 /// ```
 /// use actorgraph::query::{Filter, View};
@@ -486,7 +625,7 @@ fn literal(text: &str) -> String {
 /// assert!(actors.starts_with("id:ID(Actor),:LABEL,name,kind,aliases:string[],tags:string[]"));
 /// ```
 pub fn write(view: &View, folder: &Path) -> Result<Vec<PathBuf>> {
-    let plan = Plan::new(view);
+    let plan = Plan::new(view)?;
     crate::fs::write_files(folder, &FILES, |name, out| match name {
         "actors.csv" => plan.actors(out),
         "claims.csv" => plan.claims(out),
@@ -526,5 +665,97 @@ mod tests {
         let names = property_names(keys.iter(), &["id", "kind"]);
         let names: Vec<&str> = names.iter().map(|(_, p)| p.as_str()).collect();
         assert_eq!(names, ["country", "attr_kind", "etat_civil", "attr_2x"]);
+        assert_eq!(literal("a\u{1f}b"), "'a\\u001Fb'");
+    }
+
+    /// Exports a graph of `actors` (`(id, kind, aliases)`) and reads back, per actor id, its labels and
+    /// aliases as Neo4j would split them (with the delimiter the README's command names).
+    fn exported(actors: &[(String, String, Vec<String>)]) -> BTreeMap<String, (Vec<String>, Vec<String>)> {
+        let actors: Vec<serde_json::Value> = actors
+            .iter()
+            .map(|(id, kind, aliases)| serde_json::json!({"id": id, "kind": kind, "aliases": aliases}))
+            .collect();
+        let json = serde_json::json!({"format": "actorgraph/1", "actors": actors, "relations": []}).to_string();
+        let graph = crate::load::from_json_str("t.json", &json).unwrap();
+        let folder = tempfile::tempdir().unwrap();
+        write(&View::new(&graph, &crate::query::Filter::default()), folder.path()).unwrap();
+        let readme = std::fs::read_to_string(folder.path().join("README.md")).unwrap();
+        let delimiter = readme
+            .split("--array-delimiter=U+")
+            .nth(1)
+            .map_or(';', |hex| char::from_u32(u32::from_str_radix(&hex[..4], 16).unwrap()).unwrap());
+        let mut reader = csv::Reader::from_path(folder.path().join("actors.csv")).unwrap();
+        let split = |cell: &str| -> Vec<String> {
+            if cell.is_empty() {
+                Vec::new()
+            } else {
+                cell.split(delimiter).map(str::to_owned).collect()
+            }
+        };
+        reader
+            .records()
+            .map(|r| {
+                let r = r.unwrap();
+                (r[0].to_owned(), (split(&r[1]), split(&r[4])))
+            })
+            .collect()
+    }
+
+    // Regression: an alias holding `;` came back as two aliases, and kinds `a,b` and `a"b` both got the
+    // label `AB`.
+    #[test]
+    fn aliases_keep_their_separator_and_kinds_keep_distinct_labels() {
+        let actor = |id: &str, kind: &str, aliases: &[&str]| {
+            (id.to_owned(), kind.to_owned(), aliases.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>())
+        };
+        let back = exported(&[
+            actor("x", "a,b", &["Abu; the elder", "AE"]),
+            actor("y", "a\"b", &[]),
+            actor("z", "claim", &[]),
+            actor("w", "actor", &[]),
+        ]);
+        assert_eq!(back["x"].1, ["Abu; the elder", "AE"]);
+        assert_eq!(back["x"].0, ["Actor", "AB_2"], "kinds in sorted order: `a\"b` sorts first");
+        assert_eq!(back["y"].0, ["Actor", "AB"]);
+        assert_eq!(back["z"].0, ["Actor", "Claim_2"], "an actor kind never takes the claims' label");
+        assert_eq!(back["w"].0, ["Actor"]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// Whatever the aliases and kinds hold, Neo4j reads back every alias as written and one label per
+        /// kind.
+        #[test]
+        fn aliases_and_labels_read_back_distinct(
+            actors in proptest::collection::vec(("[a;|,\"x ]{1,4}", proptest::collection::vec("[a;|x]{1,3}", 0..3)), 1..6)
+        ) {
+            let actors: Vec<(String, String, Vec<String>)> = actors
+                .into_iter()
+                .enumerate()
+                .map(|(i, (kind, mut aliases))| {
+                    aliases.sort();
+                    aliases.dedup();
+                    (format!("id{i}"), kind, aliases)
+                })
+                .collect();
+            let back = exported(&actors);
+            let mut label_of_kind: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for (id, kind, aliases) in &actors {
+                let (labels, read) = &back[id];
+                let mut read = read.clone();
+                read.sort();
+                proptest::prop_assert_eq!(&read, aliases);
+                proptest::prop_assert_eq!(&labels[0], "Actor");
+                if let Some(seen) = label_of_kind.insert(kind.clone(), labels.clone()) {
+                    proptest::prop_assert_eq!(&seen, labels, "one kind, one label");
+                }
+            }
+            let mut second: Vec<&String> = label_of_kind.values().filter_map(|l| l.get(1)).collect();
+            let count = second.len();
+            second.sort();
+            second.dedup();
+            proptest::prop_assert_eq!(second.len(), count, "two kinds share a label: {:?}", label_of_kind);
+        }
     }
 }

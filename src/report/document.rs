@@ -474,8 +474,9 @@ impl Cite<'_> {
                 let mut facts = Vec::new();
                 let mut nested = Vec::new();
                 for (k, v) in map {
-                    // An empty list says nothing under its label (`cycles: []` printed an empty "Cycles").
-                    if matches!(v, Value::Array(a) if a.is_empty()) {
+                    // An empty list says nothing under its label (`cycles: []` printed an empty "Cycles"); nor
+                    // does a search's bookkeeping when nothing was cut.
+                    if matches!(v, Value::Array(a) if a.is_empty()) || says_nothing(map, k, v) {
                         continue;
                     }
                     let complex = match v {
@@ -709,6 +710,19 @@ pub fn anchor(prefix: &str, id: &str) -> String {
         }
     }
     out
+}
+
+/// Fields of an answer that tell a reader nothing when the search was not cut: how many links the blocs
+/// search visited, `stopped_early: false`, and a loop count equal to the loops listed.
+fn says_nothing(map: &serde_json::Map<String, Value>, key: &str, value: &Value) -> bool {
+    match key {
+        "link_visits" => true,
+        "stopped_early" => value == &Value::Bool(false),
+        "cycles_total" => {
+            value.as_u64().map(|n| n as usize) == map.get("cycles").and_then(Value::as_array).map(Vec::len)
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]

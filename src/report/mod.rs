@@ -167,19 +167,31 @@ pub fn default_spec(graph: &crate::ActorGraph) -> ReportSpec {
         diagram: Some(vec!["--max-nodes".to_owned(), "60".to_owned()]),
         ..SectionSpec::new(
             "The network",
-            "Every actor and relation (at most the 60 best-connected actors). Colour and shape show the actor \
-             kind; green lines support, red hostility, blue command, grey membership; dashed lines are denied \
-             claims, and a small box on a line is a claim that someone denies, reports or asserts. Line width \
-             follows confidence.",
+            "Every actor and relation (at most the 60 best-connected actors). Colour and shape show the actor kind; \
+             green lines support, red hostility, blue command, grey membership; dashed lines are denied claims, and \
+             a small box on a line is a claim that someone denies, reports or asserts. Line width follows confidence.",
             &[],
         )
     });
-    sections.push(SectionSpec::new(
-        "Key actors",
-        "The actors most often on the shortest paths between others: betweenness centrality, normalised as in \
-         NetworkX (Brandes 2001), over the actor-to-actor relations.",
-        &["central", "--measure", "betweenness", "--top", "10"],
-    ));
+    let key_actors = "The actors most often on the shortest paths between others: betweenness centrality, normalised \
+                      as in NetworkX (Brandes 2001), over the actor-to-actor relations.";
+    match crate::query::central::key_actors_sample(graph.actors().len()) {
+        None => sections.push(SectionSpec::new(
+            "Key actors",
+            key_actors,
+            &["central", "--measure", "betweenness", "--top", "10"],
+        )),
+        Some(sample) => sections.push(SectionSpec::new(
+            "Key actors",
+            &format!(
+                "{key_actors} With {} actors, it is estimated from {sample} sampled source actors (Brandes & Pich \
+                 2007; the error bound is shown); `actorgraph central --measure betweenness` computes it exactly, \
+                 which takes minutes at this size.",
+                graph.actors().len()
+            ),
+            &["central", "--measure", "betweenness", "--top", "10", "--sample", &sample.to_string()],
+        )),
+    }
     sections.push(SectionSpec::new(
         "Alliance blocs",
         "A partition of the actors into blocs that minimises frustrated relations (support across blocs, \

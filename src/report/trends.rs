@@ -35,19 +35,29 @@ pub fn change_years(graph: &ActorGraph) -> Vec<PartialDate> {
     years[start..].iter().filter_map(|&y| PartialDate::from_parts(y, None, None)).collect()
 }
 
+/// The trends chart and tables cover at most this many dates (the latest): each costs a betweenness and a
+/// blocs search.
+pub const MAX_DATES: usize = 12;
+
 /// The section, or `None` when the relations' dates fall in fewer than two years. `filter` applies at every
 /// date (the report's `--if-denials-hold`); its dates are replaced by each year's.
 ///
 /// # Errors
 /// A partition or measure that fails (a graph too large to search).
 pub fn trends_section(graph: &ActorGraph, filter: &Filter) -> Result<Option<Section>> {
-    let points: Vec<Point> = change_years(graph).into_iter().map(Point::at).collect();
+    let mut points: Vec<Point> = change_years(graph).into_iter().map(Point::at).collect();
     if points.len() < 2 {
         return Ok(None);
     }
+    // Each date costs a betweenness and a blocs search: only the latest dates are charted.
+    let all_dates = points.len();
+    points.drain(..all_dates.saturating_sub(MAX_DATES));
     let filter = filter.clone();
     let labels: Vec<String> = points.iter().map(|p| p.label.clone()).collect();
-    let central = central_series(graph, &filter, &points, Measure::Betweenness, &Options::default())?;
+    // Estimated from a sample on a large dataset, as the "Key actors" section is.
+    let sample = crate::query::central::key_actors_sample(graph.actors().len());
+    let central =
+        central_series(graph, &filter, &points, Measure::Betweenness, &Options { sample, ..Options::default() })?;
     let lines: Vec<Line> = leaders(graph, &central, 3)
         .into_iter()
         .take(CHART_ACTORS)
@@ -125,13 +135,24 @@ pub fn trends_section(graph: &ActorGraph, filter: &Filter) -> Result<Option<Sect
     blocks.push(Block::Para(text(format!("Frustration of the partition by date: {}.", frustration.join("; ")))));
     Ok(Some(Section {
         title: "Trends".to_owned(),
-        intro: Some(
+        intro: Some(format!(
             "The network as of each year in which a relation starts or ends (the only years at which an answer can \
              change): the key actors' betweenness, and the alliance blocs, numbered so that one camp keeps its \
              number from date to date (blocs matched by overlap). A switch is an actor in a bloc at two successive \
-             dates, in different blocs; actors joining or leaving the signed network are not switches."
-                .to_owned(),
-        ),
+             dates, in different blocs; actors joining or leaving the signed network are not switches.{}{}",
+            if all_dates > points.len() {
+                format!(
+                    " Only the latest {} of the {all_dates} dates are shown; the command below with other dates \
+                     shows any of them.",
+                    points.len()
+                )
+            } else {
+                String::new()
+            },
+            sample.map_or_else(String::new, |k| format!(
+                " Betweenness is estimated from {k} sampled source actors (Brandes & Pich 2007)."
+            )),
+        )),
         command: Some(format!(
             "actorgraph central --measure betweenness --series {0}; actorgraph blocs --series {0}",
             labels.join(",")

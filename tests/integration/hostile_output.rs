@@ -306,3 +306,29 @@ fn no_text_output_prints_a_control_character_raw() {
     let json = run(["show", "a1", "--format", "json", "--data", data]).ok().json();
     assert!(json.to_string().contains("\\rGroup\\r1"), "JSON lost the exact name: {json}");
 }
+
+// Regression: the Neo4j export split an alias holding `;` into two aliases, and kinds `a,b` and `a"b` both
+// became the label `AB` (and relation kinds `x,y` and `x y` the type `X_Y`).
+#[test]
+fn neo4j_keeps_aliases_whole_and_kinds_apart() {
+    let dir = temp();
+    let data = dir.path().join("data.json");
+    let doc = json!({"format": "actorgraph/1",
+        "actors": [{"id": "p", "kind": "a,b", "aliases": ["Abu; the elder"]}, {"id": "q", "kind": "a\"b"}],
+        "relations": [{"id": "r1", "from": "p", "to": "q", "kind": "x,y"}, {"id": "r2", "from": "q", "to": "p", "kind": "x y"}]});
+    std::fs::write(&data, doc.to_string()).unwrap();
+    let neo = dir.path().join("neo");
+    run(["export", "--quiet", "--data", arg(&data), "--to", "neo4j", "-o", arg(&neo)]).ok();
+    let readme = std::fs::read_to_string(neo.join("README.md")).unwrap();
+    assert!(readme.contains("--array-delimiter=U+007C"), "{readme}");
+    let actors = std::fs::read_to_string(neo.join("actors.csv")).unwrap();
+    assert!(actors.contains("p,Actor|AB_2,") && actors.contains("q,Actor|AB,"), "{actors}");
+    assert!(actors.contains(",Abu; the elder,"), "the alias stays whole: {actors}");
+    let relations = std::fs::read_to_string(neo.join("relations.csv")).unwrap();
+    assert!(
+        relations.contains(",X_Y,x y,") && relations.contains(",X_Y_2,x,y,") || relations.contains(",X_Y_2,\"x,y\","),
+        "{relations}"
+    );
+    let cypher = std::fs::read_to_string(neo.join("load.cypher")).unwrap();
+    assert!(cypher.contains("split(row.`aliases:string[]`, '|')"), "{cypher}");
+}

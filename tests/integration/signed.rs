@@ -367,3 +367,43 @@ fn settings_the_library_refuses_are_named_by_their_flags() {
         .code(2)
         .stderr_has("lower --restarts, or narrow the graph with --kind");
 }
+
+// Regression: on a dense graph (2,000 actors, every pair related at probability 0.5) `blocs` ran for minutes
+// with no progress shown; its search now stops at a work limit with the best blocs found by then, and says so.
+#[test]
+fn a_search_cut_by_its_work_limit_says_it_stopped_early() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 120;
+    let actors: Vec<Value> = (0..n).map(|i| serde_json::json!({"id": format!("a{i}")})).collect();
+    let mut relations = Vec::new();
+    let mut state: u64 = 7;
+    for u in 0..n {
+        for v in u + 1..n {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let kind = match state >> 62 {
+                0 => "supports",
+                1 => "opposes",
+                _ => continue,
+            };
+            relations.push(serde_json::json!({"from": format!("a{u}"), "to": format!("a{v}"), "kind": kind}));
+        }
+    }
+    let data = dir.path().join("dense.json");
+    let document = serde_json::json!({"format": "actorgraph/1", "actors": actors, "relations": relations});
+    std::fs::write(&data, document.to_string()).unwrap();
+    let data = data.to_str().unwrap();
+    let cut = run(["blocs", "--data", data, "--work-limit", "20000", "--format", "json"]);
+    cut.ok().stderr_has("note: Stopped early: the search reached its work limit");
+    let cut = cut.json();
+    assert_eq!(cut["stopped_early"], true);
+    assert_eq!(cut["method"], "heuristic");
+    let placed: usize = cut["blocs"].as_array().unwrap().iter().map(|b| b["members"].as_array().unwrap().len()).sum();
+    assert_eq!(placed, n, "every actor is in one of the blocs found so far");
+    let table = run(["blocs", "--data", data, "--work-limit", "20000"]);
+    table.ok().stdout_has("Stopped early: the search reached its work limit").stdout_has("raise --work-limit");
+    // The frustrated relations are many: the table shows the first ones and says how to get all.
+    table.stdout_has("more relations that break the blocs (the first 200 are shown;");
+    let whole = json(&["blocs", "--data", data]);
+    assert_eq!(whole["stopped_early"], false);
+    assert!(whole["frustration"].as_f64() <= cut["frustration"].as_f64(), "a longer search does no worse here");
+}

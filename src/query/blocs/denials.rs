@@ -3,7 +3,7 @@
 
 use crate::error::Result;
 use crate::model::{ActorIx, RelationIx};
-use crate::query::central::{centrality, Measure, Options};
+use crate::query::central::{centrality, key_actors_sample, Measure, Options};
 use crate::query::{Filter, View};
 
 use super::{alliance_blocs, compare, Blocs, BlocsOptions, Comparison};
@@ -55,7 +55,8 @@ pub struct DenialComparison {
 /// As [`alliance_blocs`] and [`centrality`] (a graph too large to search).
 ///
 /// # Complexity
-/// Two partitions and two betweenness computations of the view.
+/// Two partitions and two betweenness computations of the view (from a sample of sources above
+/// [`crate::query::central::EXACT_KEY_ACTORS_UP_TO`] actors: see [`key_actors_sample`]).
 ///
 /// ```
 /// use actorgraph::query::blocs::{denials::compare_denials, BlocsOptions};
@@ -78,14 +79,26 @@ pub fn compare_denials(
     let mut left_out: Vec<RelationIx> =
         reports_view.relations().filter(|&r| denials_filter.drops_as_denied(graph, r)).collect();
     by_id(&mut left_out);
+    // One flag per relation: `Vec::contains` here was quadratic in the frustrated relations (tens of thousands
+    // on a large dataset).
+    let flags = |list: &[RelationIx]| {
+        let mut flag = vec![false; graph.relations().len()];
+        for &r in list {
+            flag[r as usize] = true;
+        }
+        flag
+    };
+    let (in_reports, in_denials) = (flags(&reports_hold.frustrated), flags(&denials_hold.frustrated));
     let mut no_longer_frustrated: Vec<RelationIx> =
-        reports_hold.frustrated.iter().copied().filter(|r| !denials_hold.frustrated.contains(r)).collect();
+        reports_hold.frustrated.iter().copied().filter(|&r| !in_denials[r as usize]).collect();
     by_id(&mut no_longer_frustrated);
     let mut newly_frustrated: Vec<RelationIx> =
-        denials_hold.frustrated.iter().copied().filter(|r| !reports_hold.frustrated.contains(r)).collect();
+        denials_hold.frustrated.iter().copied().filter(|&r| !in_reports[r as usize]).collect();
     by_id(&mut newly_frustrated);
     let top = |view: &View| -> Result<Vec<(ActorIx, usize, f64)>> {
-        let result = centrality(view, KEY_MEASURE, &Options::default())?;
+        // Estimated from a sample on a large view, as the report's "Key actors" section is.
+        let options = Options { sample: key_actors_sample(view.actor_count()), ..Options::default() };
+        let result = centrality(view, KEY_MEASURE, &options)?;
         Ok(result
             .scores
             .iter()

@@ -4,6 +4,7 @@
 
 use super::exact::Exact;
 use super::signed::{SignedGraph, SplitMix};
+use super::work::Work;
 use crate::model::ix;
 
 /// Rounds of "move actors, merge blocs" before a restart ends (each round must improve).
@@ -65,12 +66,23 @@ impl Problem {
     }
 
     /// The best of `restarts` local searches: labels and frustration. `thorough` adds random kicks even
-    /// on small parts (at least 256 per restart instead of four per actor).
-    pub(super) fn heuristic(&self, limit: usize, seed: u64, restarts: usize, thorough: bool) -> (Vec<u32>, i64) {
+    /// on small parts (at least 256 per restart instead of four per actor). When `work` runs out the
+    /// restart under way ends at its next step and no other starts: the best partition so far is returned.
+    pub(super) fn heuristic(
+        &self,
+        limit: usize,
+        seed: u64,
+        restarts: usize,
+        thorough: bool,
+        work: &Work,
+    ) -> (Vec<u32>, i64) {
         let n = self.graph.len();
         // (labels, weight inside blocs, blocs): most weight inside, then fewest blocs.
         let mut best: (Vec<u32>, i64, usize) = (Vec::new(), i64::MIN, usize::MAX);
         for r in 0..restarts.max(1) {
+            if r > 0 && work.exhausted() {
+                break;
+            }
             let mut rng = SplitMix::new(seed.wrapping_add(r as u64));
             let kicks = if thorough { (4 * n).clamp(256, MAX_KICKS) } else { 4 * n };
             let mut labels: Vec<u32>;
@@ -78,13 +90,13 @@ impl Problem {
                 // Every other restart under a cap starts from a random partition into `limit` blocs: a
                 // different basin than folding the uncapped answer.
                 labels = (0..n).map(|_| ix(rng.below(limit))).collect();
-                improve(&self.graph, &mut labels, limit, kicks, &mut rng);
+                improve(&self.graph, &mut labels, limit, kicks, &mut rng, work);
             } else {
                 labels = (0..n).map(ix).collect();
-                improve(&self.graph, &mut labels, n, kicks, &mut rng);
+                improve(&self.graph, &mut labels, n, kicks, &mut rng, work);
                 if count_blocs(&labels) > limit {
                     fold(&self.graph, &mut labels, limit);
-                    improve(&self.graph, &mut labels, limit, kicks, &mut rng);
+                    improve(&self.graph, &mut labels, limit, kicks, &mut rng, work);
                 }
             }
             merge_blocs(&self.graph, &mut labels);
@@ -133,6 +145,16 @@ impl Csr {
 
     pub(super) fn len(&self) -> usize {
         self.rows.rows()
+    }
+
+    /// How many neighbours `v` has.
+    pub(super) fn degree(&self, v: usize) -> usize {
+        self.rows.row(ix(v)).len()
+    }
+
+    /// Both directions of every link: twice the links.
+    pub(super) fn entries(&self) -> usize {
+        self.rows.items().len()
     }
 
     pub(super) fn neighbours(&self, v: usize) -> impl Iterator<Item = (u32, i64)> + '_ {
@@ -204,6 +226,8 @@ pub(super) fn compress(labels: &mut [u32]) -> usize {
 /// move's gain is computed exactly from the mover's links, so the score is tracked incrementally.
 pub(super) struct Mover<'a> {
     pub(super) g: &'a Csr,
+    /// The shared work guard: every weighing counts the mover's links.
+    pub(super) work: &'a Work<'a>,
     pub(super) limit: usize,
     pub(super) labels: Vec<u32>,
     pub(super) size: Vec<u32>,
@@ -227,7 +251,7 @@ pub(super) struct Move {
 }
 
 impl<'a> Mover<'a> {
-    pub(super) fn new(g: &'a Csr, labels: Vec<u32>, limit: usize) -> Self {
+    pub(super) fn new(g: &'a Csr, labels: Vec<u32>, limit: usize, work: &'a Work<'a>) -> Self {
         let n = g.len();
         let mut size = vec![0u32; n];
         for &l in &labels {
@@ -237,6 +261,7 @@ impl<'a> Mover<'a> {
         let blocs = n - free.len();
         Self {
             g,
+            work,
             limit,
             labels,
             size,
@@ -254,6 +279,7 @@ impl<'a> Mover<'a> {
     /// Fills `acc` with the weight from `v` to each neighbouring bloc (listed in `touched`); returns the
     /// weight to its own bloc. The caller must call [`Mover::clear`].
     pub(super) fn weigh(&mut self, v: u32) -> i64 {
+        self.work.add(self.g.degree(v as usize));
         for (u, w) in self.g.neighbours(v as usize) {
             let b = self.labels[u as usize];
             if !self.marked[b as usize] {
@@ -336,7 +362,8 @@ impl<'a> Mover<'a> {
         let mut moves_left = 64 * self.g.len() + 1024;
         while let Some(v) = self.queue.pop_front() {
             self.queued[v as usize] = false;
-            if moves_left == 0 {
+            // Out of moves or of work: the queue is emptied without looking at anyone.
+            if moves_left == 0 || self.work.exhausted() {
                 continue;
             }
             if let Some(m) = self.best_move(v) {
@@ -380,6 +407,9 @@ impl<'a> Mover<'a> {
             return;
         }
         for _ in 0..kicks {
+            if self.work.exhausted() {
+                break;
+            }
             let v = ix(rng.below(n));
             let own_label = self.labels[v as usize];
             let own = self.weigh(v);
@@ -419,14 +449,15 @@ impl<'a> Mover<'a> {
 
 /// Local moves of single actors, then of blocs as nodes (a bloc moving into another merges them), level
 /// after level until nothing moves (the Louvain scheme, Blondel et al. 2008, applied to signed weights).
-pub(super) fn multilevel(g: &Csr, labels: &mut Vec<u32>, limit: usize, rng: &mut SplitMix) {
-    let mut mover = Mover::new(g, std::mem::take(labels), limit);
+pub(super) fn multilevel(g: &Csr, labels: &mut Vec<u32>, limit: usize, rng: &mut SplitMix, work: &Work) {
+    let mut mover = Mover::new(g, std::mem::take(labels), limit, work);
     mover.settle_all(rng);
     *labels = mover.labels;
     let m = compress(labels);
     let mut level = g.aggregate(labels, m);
-    loop {
-        let mut mover = Mover::new(&level, (0..level.len()).map(ix).collect(), limit);
+    while !work.exhausted() {
+        work.add(level.entries());
+        let mut mover = Mover::new(&level, (0..level.len()).map(ix).collect(), limit, work);
         if mover.settle_all(rng) == 0 {
             break;
         }
@@ -442,7 +473,7 @@ pub(super) fn multilevel(g: &Csr, labels: &mut Vec<u32>, limit: usize, rng: &mut
 /// Splits blocs whose parts are better apart: each bloc's own subgraph is partitioned afresh (by
 /// [`multilevel`] from single actors) and the bloc is split when the links between the parts weigh less
 /// than nothing — undoing early merges that local moves cannot. Under a cap, only while blocs remain.
-pub(super) fn split(g: &Csr, labels: &mut [u32], limit: usize, rng: &mut SplitMix) {
+pub(super) fn split(g: &Csr, labels: &mut [u32], limit: usize, rng: &mut SplitMix, work: &Work) {
     let n = g.len();
     let m = compress(labels);
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); m];
@@ -452,6 +483,9 @@ pub(super) fn split(g: &Csr, labels: &mut [u32], limit: usize, rng: &mut SplitMi
     let mut position = vec![0u32; n];
     let mut next = m;
     for (c, nodes) in members.iter().enumerate() {
+        if work.exhausted() {
+            break;
+        }
         if nodes.len() < 2 || next >= limit {
             continue;
         }
@@ -470,7 +504,7 @@ pub(super) fn split(g: &Csr, labels: &mut [u32], limit: usize, rng: &mut SplitMi
         }
         let sub = Csr::new(nodes.len(), edges.iter().copied());
         let mut parts: Vec<u32> = (0..nodes.len()).map(ix).collect();
-        multilevel(&sub, &mut parts, nodes.len(), rng);
+        multilevel(&sub, &mut parts, nodes.len(), rng, work);
         let count = compress(&mut parts);
         if count < 2 || sub.inside(&parts) <= inside || next + count - 1 > limit {
             continue;
@@ -486,15 +520,20 @@ pub(super) fn split(g: &Csr, labels: &mut [u32], limit: usize, rng: &mut SplitMi
 
 /// Improves a partition until it settles: [`multilevel`] moves and merges, [`split`], and once settled,
 /// random kicks ([`Mover::kick`]) to leave the local optimum, then again while that helps.
-pub(super) fn improve(g: &Csr, labels: &mut Vec<u32>, limit: usize, kicks: usize, rng: &mut SplitMix) {
+pub(super) fn improve(g: &Csr, labels: &mut Vec<u32>, limit: usize, kicks: usize, rng: &mut SplitMix, work: &Work) {
     let mut score = g.inside(labels);
     let mut kicked = false;
     for _ in 0..MAX_ROUNDS {
-        multilevel(g, labels, limit, rng);
-        split(g, labels, limit, rng);
+        if work.exhausted() {
+            break;
+        }
+        // A round also scans every link a few times (scores, aggregation, splitting).
+        work.add(3 * g.entries());
+        multilevel(g, labels, limit, rng, work);
+        split(g, labels, limit, rng, work);
         let mut now = g.inside(labels);
         if now <= score && !kicked {
-            let mut mover = Mover::new(g, std::mem::take(labels), limit);
+            let mut mover = Mover::new(g, std::mem::take(labels), limit, work);
             mover.kick(kicks, rng);
             *labels = mover.labels;
             kicked = true;

@@ -1,5 +1,6 @@
 //! Tests of the blocs search: exact answers on small problems, the local search against them, the API.
 use super::search::*;
+use super::work::Work;
 use super::*;
 use crate::model::ix;
 use crate::query::Filter;
@@ -36,7 +37,7 @@ fn brute_force(p: &Problem, limit: usize) -> (i64, usize) {
 
 /// The exact search's answer: (frustration, blocs).
 fn solve_exact(p: &Problem, limit: usize) -> (i64, usize) {
-    let (labels, upper) = p.heuristic(limit, 1, 3, true);
+    let (labels, upper) = p.heuristic(limit, 1, 3, true, &Work::unlimited());
     let mut budget = u64::MAX;
     match p.exact(limit, &labels, (upper, count_blocs(&labels)), &mut budget) {
         ExactOutcome::Better { labels, frustration: cost } => {
@@ -63,10 +64,10 @@ fn local_search_finds_planted_blocs() {
         }
     }
     let p = problem(12, &links);
-    let (labels, cost) = p.heuristic(12, 7, 2, true);
+    let (labels, cost) = p.heuristic(12, 7, 2, true, &Work::unlimited());
     assert_eq!(cost, 0);
     assert_eq!(count_blocs(&labels), 3);
-    let (labels, cost) = p.heuristic(2, 7, 2, true);
+    let (labels, cost) = p.heuristic(2, 7, 2, true, &Work::unlimited());
     assert_eq!(count_blocs(&labels), 2);
     // Two cliques share a bloc: their 16 negative links are frustrated.
     assert_eq!(cost, 16_000_000);
@@ -180,9 +181,117 @@ proptest! {
         let limit = limit.min(n);
         let truth = brute_force(&p, limit);
         prop_assert_eq!(solve_exact(&p, limit), truth);
-        let (labels, cost) = p.heuristic(limit, 1, 10, true);
+        let (labels, cost) = p.heuristic(limit, 1, 10, true, &Work::unlimited());
         prop_assert!(count_blocs(&labels) <= limit);
         prop_assert_eq!(p.frustration(&labels), cost);
         prop_assert_eq!(cost, truth.0);
+    }
+}
+
+/// Counts the progress calls of a search.
+#[derive(Default)]
+struct Calls {
+    searching: std::sync::atomic::AtomicUsize,
+    furthest: std::sync::atomic::AtomicU64,
+    searched: std::sync::atomic::AtomicUsize,
+}
+
+impl crate::progress::Progress for Calls {
+    fn searching(&self, _what: &str, done: u64, _limit: u64) {
+        self.searching.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.furthest.fetch_max(done, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn searched(&self) {
+        self.searched.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// `n` nodes, each pair linked with probability one half, half of the links positive.
+fn dense(n: usize, seed: u64) -> Problem {
+    let mut rng = crate::query::signed::SplitMix::new(seed);
+    let mut links = Vec::new();
+    for u in 0..n {
+        for v in u + 1..n {
+            match rng.below(4) {
+                0 => links.push((ix(u), ix(v), 1_000_000, 0)),
+                1 => links.push((ix(u), ix(v), 0, 1_000_000)),
+                _ => {}
+            }
+        }
+    }
+    problem(n, &links)
+}
+
+// Regression: 2,000 actors with every pair related at probability 0.5 (a million signed relations) searched
+// for 184 s despite the work guard, which counted links × restarts but not the kicks' and settles' real work,
+// and showed no progress.
+#[test]
+fn a_dense_graph_stops_at_the_work_limit_with_the_best_partition_so_far_and_shows_progress() {
+    let n = 2000;
+    let p = dense(n, 7);
+    let links = p.graph.entries() as u64 / 2;
+    assert!((980_000..1_020_000).contains(&links), "{links} links: a million signed relations");
+    let limit = 40_000_000;
+    let calls = Calls::default();
+    let work = Work::new(limit, Some(&calls));
+    let (labels, cost) = p.heuristic(n, 1, 3, true, &work);
+    assert!(work.exhausted());
+    // Every loop stops at its next step: the overshoot is at most one round's scans of the links.
+    assert!(work.done() <= limit + 8 * links, "{} link visits for a limit of {limit}", work.done());
+    assert_eq!(labels.len(), n);
+    assert_eq!(p.frustration(&labels), cost, "the partition returned is the one scored");
+    // The best so far, not a placeholder: better than one bloc and than everyone alone.
+    let one: Vec<u32> = vec![0; n];
+    let alone: Vec<u32> = (0..n).map(ix).collect();
+    assert!(cost < p.frustration(&one) && cost < p.frustration(&alone), "{cost}");
+    let reported = calls.searching.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(reported >= 5, "progress reported {reported} times");
+    assert!(calls.furthest.load(std::sync::atomic::Ordering::Relaxed) <= limit);
+}
+
+#[test]
+fn alliance_blocs_says_when_it_stopped_early() {
+    let graph = crate::load::from_json_str(
+        "t.json",
+        r#"{"format": "actorgraph/1",
+            "actors": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}, {"id": "e"}],
+            "relations": [{"from": "a", "to": "b", "kind": "supports"}, {"from": "b", "to": "c", "kind": "opposes"},
+                          {"from": "c", "to": "d", "kind": "supports"}, {"from": "d", "to": "e", "kind": "opposes"},
+                          {"from": "e", "to": "a", "kind": "opposes"}]}"#,
+    )
+    .unwrap();
+    let view = View::new(&graph, &Filter::default());
+    // Too big a part for the exact search, so the local search runs; a limit of one link visit cuts it.
+    let options = BlocsOptions { exact_limit: 2, ..BlocsOptions::default() };
+    let whole = alliance_blocs(&view, &options).unwrap();
+    assert!(!whole.stopped_early && whole.link_visits > 0);
+    let calls = Calls::default();
+    let cut = alliance_blocs_reporting(&view, &BlocsOptions { work_limit: 1, ..options }, Some(&calls)).unwrap();
+    assert!(cut.stopped_early);
+    assert_eq!(cut.method, Method::Heuristic);
+    assert_eq!(cut.blocs.iter().map(Vec::len).sum::<usize>(), 5, "every signed actor is in a bloc");
+    assert_eq!(calls.searched.load(std::sync::atomic::Ordering::Relaxed), 1);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Whatever the work limit, the local search returns a partition within the cap whose frustration is the
+    /// one it reports, and it stops early exactly when the limit was reached.
+    #[test]
+    fn any_work_limit_gives_a_valid_partition(
+        (n, links) in arbitrary_problem(),
+        limit in 1usize..=4,
+        work_limit in 0u64..400,
+    ) {
+        let p = problem(n, &links);
+        let limit = limit.min(n);
+        let work = Work::new(work_limit, None);
+        let (labels, cost) = p.heuristic(limit, 3, 4, true, &work);
+        prop_assert_eq!(labels.len(), n);
+        prop_assert!(count_blocs(&labels) <= limit);
+        prop_assert_eq!(p.frustration(&labels), cost);
+        prop_assert_eq!(work.exhausted(), work.done() >= work_limit);
     }
 }
