@@ -86,19 +86,23 @@ fn diagrams_of_the_same_name_each_keep_their_file() {
 /// Every dataset the tests have that loads: the fixtures (not the invalid ones), the bundled dataset and
 /// the third-party files.
 fn loadable_datasets() -> Vec<PathBuf> {
-    let mut found = vec![root().join("data/hashd-syria-2024-12.json"), fixture("csv-pair")];
+    // csv-pair holds the same dataset twice (CSV files and same.json): its CSV files are one dataset.
+    let mut found = vec![root().join("data/hashd-syria-2024-12.json"), fixture("csv-pair/same.json")];
     let mut add = |folder: PathBuf| {
         for entry in std::fs::read_dir(&folder).expect("a fixture folder").flatten() {
             let path = entry.path();
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
-            if path.is_file() && (name.ends_with(".json") || name.ends_with(".graphml")) && !name.contains("expected") {
+            let dataset =
+                [".json", ".graphml", ".gexf", ".gml", ".net", ".csv", ".CSV"].iter().any(|e| name.ends_with(e));
+            if path.is_file() && dataset && !name.contains("expected") {
                 found.push(path);
             }
         }
     };
-    add(fixture(""));
-    add(fixture("centrality"));
-    add(fixture("interop"));
+    // Every format an analyst brings: the actorgraph fixtures, STIX bundles, event files, networks.
+    for folder in ["", "centrality", "interop", "stix", "events", "networks", "third-party/mitre-attack"] {
+        add(fixture(folder));
+    }
     let third_party = root().join("../shared/third-party");
     if third_party.is_dir() {
         for entry in walk(&third_party) {
@@ -129,11 +133,37 @@ fn walk(folder: &Path) -> Vec<PathBuf> {
 fn the_default_report_works_on_every_dataset_that_loads() {
     let dir = temp();
     let mut reported = 0;
+    let mut refused = Vec::new();
+    let mut formats = std::collections::BTreeSet::new();
+    let csv_pair: Vec<String> = ["actors.csv", "relations.csv", "sources.csv"]
+        .iter()
+        .map(|f| fixture("csv-pair").join(f).to_str().expect("utf-8").to_owned())
+        .collect();
+    let csv_files =
+        run(["validate", "--quiet", "--data", &csv_pair[0], "--data", &csv_pair[1], "--data", &csv_pair[2]]);
+    csv_files.ok();
+    let out = dir.path().join("csv-pair");
+    run([
+        "report",
+        "--quiet",
+        "--data",
+        &csv_pair[0],
+        "--data",
+        &csv_pair[1],
+        "--data",
+        &csv_pair[2],
+        "-o",
+        out.to_str().expect("utf-8"),
+    ])
+    .ok();
+    assert!(std::fs::read_to_string(out.join("report.md")).expect("report.md").contains("## Summary"));
     for data in loadable_datasets() {
         let data_arg = data.to_str().expect("utf-8").to_owned();
         if run(["validate", "--quiet", "--data", &data_arg]).code != 0 {
-            continue; // a fixture of what fails to load (or a format another helper is teaching us)
+            refused.push(data_arg); // a fixture made to fail to load: checked below, never skipped silently
+            continue;
         }
+        formats.insert(data.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase());
         let out = dir.path().join(format!("r{reported}"));
         let result = run(["report", "--quiet", "--data", &data_arg, "-o", out.to_str().expect("utf-8")]);
         result.ok();
@@ -141,7 +171,13 @@ fn the_default_report_works_on_every_dataset_that_loads() {
         assert!(markdown.contains("## Summary"), "{data_arg}: no summary");
         reported += 1;
     }
-    assert!(reported >= 10, "only {reported} datasets reported");
+    assert!(reported >= 20, "only {reported} datasets reported; refused: {refused:?}");
+    for format in ["json", "graphml", "gexf", "gml", "net", "csv"] {
+        assert!(formats.contains(format), "no .{format} dataset was reported ({formats:?}); refused: {refused:?}");
+    }
+    // Only the fixtures made to fail may fail.
+    let made_to_fail = ["bad-confidence.stix.json", "broken.graphml"];
+    assert!(refused.iter().all(|r| made_to_fail.iter().any(|f| r.ends_with(f))), "refused: {refused:?}");
 }
 
 /// Rows of each Markdown table in `markdown`, in order.
