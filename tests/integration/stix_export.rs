@@ -35,6 +35,16 @@ fn attack_mobile_round_trips_through_stix_keeping_ids_types_and_counts() {
     let exported = dir.path().join("mobile.stix.json");
     on(&attack_mobile(), &["--quiet", "export", "--to", "stix", "-o", exported.to_str().expect("utf-8")]).ok();
     assert_eq!(shape(&exported), shape(&attack_mobile()));
+    // The objects' own references (ATT&CK's URLs and citations) come back as the same sources, in full.
+    let sources = |path: &Path| {
+        let export = on(path, &["--quiet", "export", "--to", "json"]).ok().json();
+        let mut list: Vec<String> = export["sources"].as_array().into_iter().flatten().map(|s| s.to_string()).collect();
+        list.sort();
+        list
+    };
+    let (before, after) = (sources(&attack_mobile()), sources(&exported));
+    assert_eq!(before.len(), 894, "the bundle's distinct external references");
+    assert_eq!(after, before, "every source, field by field");
 
     let bundle: Value = serde_json::from_str(&std::fs::read_to_string(&exported).expect("written")).expect("JSON");
     let original: Value =

@@ -508,7 +508,13 @@ impl Reader<'_> {
             }
         }
         let attrs = match extras {
-            Some(extras) => extras.attrs,
+            Some(extras) => {
+                // Written by actorgraph: the attributes (its `sources` among them) come back as they were; the
+                // sources they name are registered from the references, so none is lost on a round trip.
+                let spot = Spot::at(object.key_offset("external_references"));
+                self.register(object, &spot);
+                extras.attrs
+            }
             None => {
                 let mut attrs = IndexMap::new();
                 for (key, value) in &object.map {

@@ -289,7 +289,7 @@ fn actorgraph_reference(id: &str, extras: &Extras) -> Value {
 }
 
 /// An object imported from STIX, written back with its own id, type and timestamps.
-fn original_object(a: &Actor, id: &str, kind: &str, created: &str) -> Value {
+fn original_object(graph: &ActorGraph, a: &Actor, id: &str, kind: &str, created: &str) -> Value {
     let mut object = Map::new();
     object.insert("type".into(), kind.into());
     object.insert("spec_version".into(), "2.1".into());
@@ -331,16 +331,19 @@ fn original_object(a: &Actor, id: &str, kind: &str, created: &str) -> Value {
     if !labels.is_empty() {
         object.insert("labels".into(), json!(labels));
     }
-    let extras =
+    let mut extras =
         Extras { kind: Some(a.kind.clone()), aliases: a.aliases.clone(), attrs: a.attrs.clone(), ..Extras::default() };
-    object.insert("external_references".into(), json!([actorgraph_reference(&a.id, &extras)]));
+    let plain = actor_sources(graph, a, &mut extras);
+    let mut references = vec![actorgraph_reference(&a.id, &extras)];
+    references.extend(plain);
+    object.insert("external_references".into(), Value::Array(references));
     Value::Object(object)
 }
 
 fn actor_object(graph: &ActorGraph, actor: ActorIx, created: &str) -> Value {
     let a = graph.actor(actor);
     if let Some((id, kind)) = original_id(a) {
-        return original_object(a, id, kind, created);
+        return original_object(graph, a, id, kind, created);
     }
     let kind = stix_type(&a.kind);
     let mut object = Map::new();
@@ -368,7 +371,10 @@ fn actor_object(graph: &ActorGraph, actor: ActorIx, created: &str) -> Value {
     if !a.tags.is_empty() {
         object.insert("labels".into(), json!(a.tags));
     }
-    object.insert("external_references".into(), json!([actorgraph_reference(&a.id, &extras)]));
+    let plain = actor_sources(graph, a, &mut extras);
+    let mut references = vec![actorgraph_reference(&a.id, &extras)];
+    references.extend(plain);
+    object.insert("external_references".into(), Value::Array(references));
     Value::Object(object)
 }
 
@@ -393,7 +399,44 @@ fn relation_common(graph: &ActorGraph, relation: RelationIx, object: &mut Map<St
     extras.credibility = r.credibility.map(i64::from);
     extras.attrs.clone_from(&*r.attrs);
     // The cited sources, then those they rest on (`derived_from`), so that the file loads back whole.
-    let mut carried: Vec<crate::model::SourceIx> = crate::model::distinct_sources(r);
+    let carried = carried_sources(graph, crate::model::distinct_sources(r));
+    extras.sources = carried.iter().map(|&s| SourceData::new(graph, s)).collect();
+    extras.kind_declaration = KindData::declared(graph.kind_of(r));
+    let mut references = vec![actorgraph_reference(&r.id, &extras)];
+    references.extend(r.sources.iter().map(|&s| plain_reference(graph, s)));
+    object.insert("external_references".into(), Value::Array(references));
+}
+
+/// A source as a plain STIX external reference: `source_name` its publisher (else its id), `external_id` its
+/// id, `description` its title, `url` its URL.
+fn plain_reference(graph: &ActorGraph, source: crate::model::SourceIx) -> Value {
+    let source = graph.source(source);
+    let mut reference = Map::new();
+    reference.insert("source_name".into(), source.publisher.clone().unwrap_or_else(|| source.id.clone()).into());
+    reference.insert("external_id".into(), source.id.clone().into());
+    if let Some(title) = &source.title {
+        reference.insert("description".into(), title.clone().into());
+    }
+    if let Some(url) = &source.url {
+        reference.insert("url".into(), url.clone().into());
+    }
+    Value::Object(reference)
+}
+
+/// The sources an actor imported from STIX cites (its `sources` attribute: the object's own external
+/// references), each as a plain reference, and in full (with what they rest on) for the actorgraph reference.
+fn actor_sources(graph: &ActorGraph, a: &Actor, extras: &mut Extras) -> Vec<Value> {
+    let cited: Vec<crate::model::SourceIx> = a
+        .attrs
+        .get("sources")
+        .map(|ids| ids.split(", ").filter_map(|id| graph.source_ix(id)).collect())
+        .unwrap_or_default();
+    extras.sources = carried_sources(graph, cited.clone()).into_iter().map(|s| SourceData::new(graph, s)).collect();
+    cited.into_iter().map(|s| plain_reference(graph, s)).collect()
+}
+
+/// `cited`, then the sources they rest on (`derived_from`), each once, so that the file loads back whole.
+fn carried_sources(graph: &ActorGraph, mut carried: Vec<crate::model::SourceIx>) -> Vec<crate::model::SourceIx> {
     let mut next = 0;
     while next < carried.len() {
         for &p in &graph.source(carried[next]).derived_from {
@@ -403,23 +446,7 @@ fn relation_common(graph: &ActorGraph, relation: RelationIx, object: &mut Map<St
         }
         next += 1;
     }
-    extras.sources = carried.iter().map(|&s| SourceData::new(graph, s)).collect();
-    extras.kind_declaration = KindData::declared(graph.kind_of(r));
-    let mut references = vec![actorgraph_reference(&r.id, &extras)];
-    for &s in r.sources.iter() {
-        let source = graph.source(s);
-        let mut reference = Map::new();
-        reference.insert("source_name".into(), source.publisher.clone().unwrap_or_else(|| source.id.clone()).into());
-        reference.insert("external_id".into(), source.id.clone().into());
-        if let Some(title) = &source.title {
-            reference.insert("description".into(), title.clone().into());
-        }
-        if let Some(url) = &source.url {
-            reference.insert("url".into(), url.clone().into());
-        }
-        references.push(Value::Object(reference));
-    }
-    object.insert("external_references".into(), Value::Array(references));
+    carried
 }
 
 fn relation_object(graph: &ActorGraph, relation: RelationIx, created: &str) -> Value {
