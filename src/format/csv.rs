@@ -597,6 +597,15 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8], event: Option<EventForm
         }
     }
     file.csv_section = Some(section);
+    if mapped {
+        // A spreadsheet read through a column mapping says what it became, as every importer does. Nothing is
+        // left out: a row with a problem is an error that refuses the file, and other columns are attributes.
+        let mut summary = crate::model::ImportSummary::new("CSV (mapped columns)");
+        summary.keep(section.noun(), file.record_pos[section as usize].len());
+        summary.keep("actor named only in relations", stubs.len());
+        summary.keep("column kept as attributes", extra.len());
+        file.summary = Some(summary);
+    }
 }
 
 fn at_line(file: &ParsedFile, line: u64, field: Option<String>, message: String, help: Option<String>) -> Diagnostic {

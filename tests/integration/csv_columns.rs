@@ -130,3 +130,28 @@ fn a_column_that_is_no_near_miss_stays_an_attribute_listed_once() {
     let shown = run(["--data", path.to_str().unwrap(), "show", "iran", "--format", "json", "--quiet"]);
     shown.ok().stdout_has("west asia");
 }
+
+/// A mapped spreadsheet says what it became, as every importer does: its rows, the actors its relations
+/// named, the columns kept as attributes, and that nothing was left out (counts from the fixture).
+#[test]
+fn a_mapped_spreadsheet_says_what_it_kept() {
+    let path = fixture("columns/own-header.csv");
+    let (header, rows) = table(&path, b',');
+    let mapped = ["actor1", "actor2", "event_type", "event_date"];
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let actors: BTreeSet<&str> =
+        rows.iter().flat_map(|r| [r[col("actor1")].as_str(), r[col("actor2")].as_str()]).collect();
+    let attributes = header.iter().filter(|h| !mapped.contains(&h.as_str())).count();
+    let checked = run([
+        "--data",
+        path.to_str().unwrap(),
+        "--columns",
+        "from=actor1,to=actor2,kind=event_type,date=event_date",
+        "validate",
+    ]);
+    checked.ok().stdout_has(&format!(
+        "CSV (mapped columns): kept {} relation, {} actor named only in relations, {attributes} column kept as attributes; left out nothing",
+        rows.len(),
+        actors.len()
+    ));
+}
