@@ -347,7 +347,8 @@ mod tests {
         assert!(result.is_err());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
         assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 1);
-        assert!(pending().is_empty());
+        // Other tests write files at the same time (the list is process-wide): none of this folder is left.
+        assert!(!pending().iter().any(|p| p.starts_with(folder.path())));
     }
 
     #[test]
