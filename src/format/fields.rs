@@ -75,6 +75,15 @@ pub(crate) fn list(value: Found<'_>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Records in `spot` where each field that was found is, under the name it was found by.
+fn record<const N: usize>(spot: &mut Spot, fields: [(&'static str, Found<'_>); N]) {
+    for (field, value) in fields {
+        if let Some((name, _, at)) = value {
+            spot.field(field, name, at);
+        }
+    }
+}
+
 /// An actor's fields among a node's values.
 pub(crate) struct NodeFields<'v> {
     /// The actor's name.
@@ -101,13 +110,10 @@ impl<'v> NodeFields<'v> {
             aliases: values.take(&names(GraphmlField::Aliases)),
             tags: values.take(&names(GraphmlField::Tags)),
         };
-        for (field, value) in
-            [("name", fields.name), ("kind", fields.kind), ("aliases", fields.aliases), ("tags", fields.tags)]
-        {
-            if let Some((n, _, at)) = value {
-                spot.field(field, n, at);
-            }
-        }
+        record(
+            spot,
+            [("name", fields.name), ("kind", fields.kind), ("aliases", fields.aliases), ("tags", fields.tags)],
+        );
         fields
     }
 }
@@ -147,19 +153,18 @@ impl<'v> EdgeFields<'v> {
             sources: values.take(&names(GraphmlField::Sources)),
             note: values.take(&names(GraphmlField::Note)),
         };
-        for (field, value) in [
-            ("kind", fields.kind),
-            ("date", fields.date),
-            ("until", fields.until),
-            ("confidence", fields.confidence),
-            ("credibility", fields.credibility),
-            ("sources", fields.sources),
-            ("note", fields.note),
-        ] {
-            if let Some((n, _, at)) = value {
-                spot.field(field, n, at);
-            }
-        }
+        record(
+            spot,
+            [
+                ("kind", fields.kind),
+                ("date", fields.date),
+                ("until", fields.until),
+                ("confidence", fields.confidence),
+                ("credibility", fields.credibility),
+                ("sources", fields.sources),
+                ("note", fields.note),
+            ],
+        );
         fields
     }
 
