@@ -232,10 +232,10 @@ impl<'v, 'g> Plan<'v, 'g> {
         let mut targeted = vec![false; graph.relations().len()];
         for &s in &statements {
             if let Target::Relation(t) = graph.relation(s).to {
-                targeted[t as usize] = true;
+                targeted[t.index()] = true;
             }
         }
-        let claims = view.relations().filter(|&r| targeted[r as usize]).collect();
+        let claims = view.relations().filter(|&r| targeted[r.index()]).collect();
         let fixed_actor = ["id", "name", "kind", "aliases", "tags"];
         let actor_attrs = property_names(view.actors().flat_map(|a| graph.actor(a).attrs.keys()), &fixed_actor);
         let mut fixed_relation = vec!["id"];
@@ -536,7 +536,7 @@ fn sources_with_origins(view: &View) -> Vec<SourceIx> {
     let mut keep = vec![false; graph.sources().len()];
     let mut stack = super::carried_sources(view);
     while let Some(s) = stack.pop() {
-        if !std::mem::replace(&mut keep[s as usize], true) {
+        if !std::mem::replace(&mut keep[s.index()], true) {
             stack.extend(graph.source(s).derived_from.iter().copied());
         }
     }

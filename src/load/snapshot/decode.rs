@@ -12,7 +12,7 @@ use twox_hash::XxHash3_64;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{
     Actor, ActorGraph, DatasetFile, Duration, ImportSummary, Kept, KindInfo, KindOrigin, LeftOut, PartialDate,
-    Relation, RelationKinds, Sign, Source,
+    Relation, RelationKinds, Sign, Source, SourceIx,
 };
 
 use super::relations::{relations, Counts};
@@ -337,7 +337,7 @@ fn no_source() -> Source {
 }
 
 /// A list of positions, each below `count`.
-fn indices(r: &mut Reader, count: usize) -> Result<Vec<u32>, Miss> {
+fn indices(r: &mut Reader, count: usize) -> Result<Vec<SourceIx>, Miss> {
     let n = r.len()?;
     let mut list = Vec::with_capacity(n);
     for _ in 0..n {
@@ -345,7 +345,7 @@ fn indices(r: &mut Reader, count: usize) -> Result<Vec<u32>, Miss> {
         if i as usize >= count {
             return Err(Miss::Corrupt);
         }
-        list.push(i);
+        list.push(SourceIx::from_u32(i));
     }
     Ok(list)
 }

@@ -159,7 +159,7 @@ pub(super) fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnost
         out.push(s.reliability.map_or(0, |c| u8::try_from(c).unwrap_or(0)));
         put_len(out, s.derived_from.len());
         for &p in &s.derived_from {
-            put_u32(out, p);
+            put_u32(out, p.as_u32());
         }
     });
     put_relations(out, graph.relations());

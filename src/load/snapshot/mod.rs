@@ -297,7 +297,7 @@ mod tests {
             damaged[at] ^= 0xa5;
             if let Ok(parts) = decode(&damaged) {
                 let (g, _) = parts.build();
-                assert!(g.relations().iter().all(|r| (r.from as usize) < g.actors().len()));
+                assert!(g.relations().iter().all(|r| r.from.index() < g.actors().len()));
             }
             assert!(decode(&payload[..at]).is_err(), "a payload cut at {at} is refused");
         }

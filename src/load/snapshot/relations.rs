@@ -3,7 +3,9 @@
 
 use std::io::Read;
 
-use crate::model::{Attrs, KindId, PartialDate, Relation, SharedIndices, SharedStr, Target};
+use crate::model::{
+    ActorIx, Attrs, KindId, PartialDate, Relation, RelationIx, SharedIndices, SharedStr, SourceIx, Target,
+};
 
 use super::decode::{Payload, Reader, CHUNK};
 use super::encode::{put_attrs, put_len, put_str, put_u32, put_u64};
@@ -30,7 +32,7 @@ pub(super) fn put_relations(out: &mut Vec<u8>, relations: &[Relation]) {
     put_u64(out, relations.iter().map(|r| r.sources.len() as u64).sum());
     for r in relations {
         for &s in &r.sources {
-            put_u32(out, s);
+            put_u32(out, s.as_u32());
         }
     }
     let mut end = 0usize;
@@ -41,15 +43,15 @@ pub(super) fn put_relations(out: &mut Vec<u8>, relations: &[Relation]) {
     for r in relations {
         let at = out.len();
         out.push(u8::from(r.generated_id));
-        put_u32(out, r.from);
+        put_u32(out, r.from.as_u32());
         match r.to {
             Target::Actor(a) => {
                 out.push(0);
-                put_u32(out, a);
+                put_u32(out, a.as_u32());
             }
             Target::Relation(t) => {
                 out.push(1);
-                put_u32(out, t);
+                put_u32(out, t.as_u32());
             }
         }
         out.extend_from_slice(&r.kind.0.to_le_bytes());
@@ -135,16 +137,17 @@ pub(super) fn relations(payload: &mut Payload<impl Read>, counts: Counts) -> Res
     // The sources: one block of positions, each below the number of sources.
     let list_len = Reader::new(&payload.bytes(8)?).u64()?;
     let list_bytes = payload.bytes(list_len.checked_mul(4).ok_or(Miss::Corrupt)?)?;
-    let list: Vec<u32> = list_bytes.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+    let list: Vec<SourceIx> =
+        list_bytes.chunks_exact(4).map(|b| SourceIx::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))).collect();
     drop(list_bytes);
-    if list.iter().any(|&s| s as usize >= counts.sources) {
+    if list.iter().any(|&s| s.index() >= counts.sources) {
         return Err(Miss::Corrupt);
     }
     let list = SharedIndices::block(list);
     let list_ends = ends(payload, n, list_len)?;
     // The fixed parts, a chunk at a time through one buffer. One thread: each relation takes a reference to
     // the two blocks, and two cores counting references to one block would slow each other down.
-    let actor_ok = |a: u32| if (a as usize) < counts.actors { Ok(a) } else { Err(Miss::Corrupt) };
+    let actor_ok = |a: u32| if (a as usize) < counts.actors { Ok(ActorIx::from_u32(a)) } else { Err(Miss::Corrupt) };
     let mut relations = Vec::with_capacity(n);
     let mut buffer = Vec::new();
     let (mut text_at, mut list_at) = (0, 0);
@@ -158,7 +161,7 @@ pub(super) fn relations(payload: &mut Payload<impl Read>, counts: Counts) -> Res
             let from = actor_ok(r.u32()?)?;
             let to = match (r.u8()?, r.u32()?) {
                 (0, a) => Target::Actor(actor_ok(a)?),
-                (1, t) if (t as usize) < n => Target::Relation(t),
+                (1, t) if (t as usize) < n => Target::Relation(RelationIx::from_u32(t)),
                 _ => return Err(Miss::Corrupt),
             };
             let kind = KindId(r.u16()?);
