@@ -131,9 +131,8 @@ pub(super) fn count_blocs(labels: &[u32]) -> usize {
     labels.iter().filter(|&&l| !std::mem::replace(&mut seen[l as usize], true)).count()
 }
 
-/// A weighted undirected graph over the model's one adjacency type ([`crate::model::Csr`]): each link `(u, v, w)`
-/// is listed in the rows of
-/// both `u` and `v`, in the order the links were given.
+/// A weighted undirected graph over the model's one adjacency type ([`crate::model::Csr`]): each link
+/// `(u, v, w)` is listed in the rows of both `u` and `v`, in the order the links were given.
 #[derive(Debug, Clone)]
 pub(super) struct Links {
     rows: crate::model::Csr<(u32, i64)>,
