@@ -217,16 +217,11 @@ pub(crate) fn resolve(mut files: Vec<ParsedFile>, interner: Interner) -> (Option
     });
     let too_many = actors.list.len() > u32::MAX as usize - 1 || relations.len() > u32::MAX as usize - 1;
     if too_many {
-        diagnostics.push(Diagnostic {
-            severity: Severity::Error,
-            file: files.first().map(|f| f.name.clone()).unwrap_or_default(),
-            line: None,
-            column: None,
-            subject: None,
-            field: None,
-            message: "more than 4 billion actors or relations; split the dataset".to_owned(),
-            help: None,
-        });
+        diagnostics.push(Diagnostic::about_file(
+            Severity::Error,
+            files.first().map(|f| f.name.clone()).unwrap_or_default(),
+            "more than 4 billion actors or relations; split the dataset".to_owned(),
+        ));
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return (None, diagnostics);

@@ -296,15 +296,7 @@ mod tests {
     use crate::query::Filter;
 
     fn load(relations: &str) -> ActorGraph {
-        crate::load::from_json_str(
-            "t.json",
-            &format!(
-                r#"{{"format": "actorgraph/1",
-                    "actors": [{{"id": "a"}}, {{"id": "b"}}, {{"id": "c"}}, {{"id": "d"}}, {{"id": "e"}}],
-                    "relations": [{relations}]}}"#
-            ),
-        )
-        .unwrap()
+        crate::load::five_actors(relations)
     }
 
     fn summary(graph: &ActorGraph, c: &Chain) -> (Vec<String>, Vec<String>) {

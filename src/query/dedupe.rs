@@ -488,11 +488,12 @@ mod tests {
     }
 
     /// Blocking loses no pair: on a generated dataset (names repeated and transliterated, aliases shared,
-    /// as `actorgraph generate` makes them) the candidates are those of judging every pair of actors.
+    /// as the benchmark's generator makes them) the candidates are those of judging every pair of actors.
     #[test]
     fn blocking_finds_the_pairs_of_a_comparison_of_every_pair() {
         let mut json = Vec::new();
-        crate::generate::generate(&crate::generate::Spec { actors: 300, relations: 1200, seed: 7 }, &mut json).unwrap();
+        actorgraph_generate::generate(&actorgraph_generate::Spec { actors: 300, relations: 1200, seed: 7 }, &mut json)
+            .unwrap();
         let graph = crate::load::from_json_str("generated.json", std::str::from_utf8(&json).unwrap()).unwrap();
         let neighbours = neighbour_ids(&graph);
         // Where the caps bind, blocking leaves pairs out on purpose; on this dataset they do not.

@@ -542,13 +542,8 @@ mod tests {
     use super::*;
     use crate::query::Filter;
 
-    fn graph(relations: &str) -> ActorGraph {
-        let text = format!(
-            r#"{{"format": "actorgraph/1",
-                "actors": [{{"id": "a"}}, {{"id": "b"}}, {{"id": "c"}}, {{"id": "d"}}, {{"id": "e"}}],
-                "relations": [{relations}]}}"#
-        );
-        crate::load::from_json_str("t.json", &text).unwrap()
+    fn graph(relations: &str) -> crate::model::ActorGraph {
+        crate::load::five_actors(relations)
     }
 
     fn ids(graph: &ActorGraph, paths: impl Iterator<Item = ActorPath>) -> Vec<String> {
