@@ -142,15 +142,16 @@ pub fn build<'g>(
                 format!("actorgraph {}", section.command.iter().map(|w| quote_word(w)).collect::<Vec<_>>().join(" "));
             cite.command.clone_from(&typed);
             let answer = run(&section.command)?.map_err(fail)?;
-            let value: Value = if answer.json.iter().all(u8::is_ascii_whitespace) {
+            let mut value: Value = if answer.json.iter().all(u8::is_ascii_whitespace) {
                 Value::Null
             } else {
                 serde_json::from_slice(&answer.json).map_err(|e| fail(format!("its answer is not JSON ({e})")))?
             };
+            // The part is taken out of the answer, not copied (a timeline's events are most of it).
             let value = match &section.select {
                 Some(pointer) => value
-                    .pointer(pointer)
-                    .cloned()
+                    .pointer_mut(pointer)
+                    .map(Value::take)
                     .ok_or_else(|| fail(format!("its answer has no part '{pointer}'")))?,
                 None => value,
             };
