@@ -384,7 +384,7 @@ pub fn answer(graph: &ActorGraph, request: &Request, progress: Option<&dyn Progr
         }
         Request::Blocs(request) => {
             let found = request.run(graph, progress)?;
-            (value(&found.record(graph, request))?, found.is_empty())
+            (found.record(graph, request), found.is_empty())
         }
     };
     Ok(Answer { value, nothing_found })
