@@ -128,8 +128,8 @@ impl ActorGraph {
         let mut statements: Vec<(RelationIx, RelationIx)> = Vec::new();
         for (i, r) in relations.iter().enumerate() {
             match r.to {
-                Target::Actor(to) => edges.push((ix(i), r.from, to)),
-                Target::Relation(target) => statements.push((target, ix(i))),
+                Target::Actor(to) => edges.push((RelationIx::new(i), r.from, to)),
+                Target::Relation(target) => statements.push((target, RelationIx::new(i))),
             }
         }
         // Latest relation first in each actor's lists: the order petgraph's adjacency lists (which queries
@@ -137,7 +137,7 @@ impl ActorGraph {
         let outgoing = Csr::group(n, edges.iter().rev().map(|&(r, from, to)| (from, (r, to))));
         let incoming = Csr::group(n, edges.iter().rev().map(|&(r, from, to)| (to, (r, from))));
         drop(edges);
-        let stated = Csr::group(n, statements.iter().map(|&(_, s)| (relations[s as usize].from, s)));
+        let stated = Csr::group(n, statements.iter().map(|&(_, s)| (relations[s.index()].from, s)));
         statements.sort_unstable();
         Self {
             files,
@@ -199,16 +199,18 @@ impl ActorGraph {
         self.petgraph.get_or_init(|| {
             let mut graph = DiGraph::with_capacity(self.actors.len(), self.outgoing.items().len());
             for i in 0..self.actors.len() {
-                graph.add_node(ix(i));
+                graph.add_node(ActorIx::new(i));
             }
             let edge_of = self
                 .relations
                 .iter()
                 .enumerate()
                 .map(|(i, relation)| match relation.to {
-                    Target::Actor(to) => {
-                        Some(graph.add_edge(NodeIndex::new(relation.from as usize), NodeIndex::new(to as usize), ix(i)))
-                    }
+                    Target::Actor(to) => Some(graph.add_edge(
+                        NodeIndex::new(relation.from.index()),
+                        NodeIndex::new(to.index()),
+                        RelationIx::new(i),
+                    )),
                     Target::Relation(_) => None,
                 })
                 .collect();
@@ -265,7 +267,7 @@ impl ActorGraph {
     /// If `ix` is out of range.
     #[must_use]
     pub fn actor(&self, ix: ActorIx) -> &Actor {
-        &self.actors[ix as usize]
+        &self.actors[ix.index()]
     }
 
     /// One relation.
@@ -274,7 +276,7 @@ impl ActorGraph {
     /// If `ix` is out of range.
     #[must_use]
     pub fn relation(&self, ix: RelationIx) -> &Relation {
-        &self.relations[ix as usize]
+        &self.relations[ix.index()]
     }
 
     /// One source.
@@ -283,28 +285,37 @@ impl ActorGraph {
     /// If `ix` is out of range.
     #[must_use]
     pub fn source(&self, ix: SourceIx) -> &Source {
-        &self.sources[ix as usize]
+        &self.sources[ix.index()]
     }
 
     /// The actor with this exact id. For names and aliases use [`crate::lookup::ActorLookup`].
     #[must_use]
     pub fn actor_ix(&self, id: &str) -> Option<ActorIx> {
         let id_of = |i: u32| self.actors[i as usize].id.as_str();
-        self.actor_by_id.get_or_init(|| IdIndex::new(self.actors.iter().map(|a| a.id.as_str()), id_of)).get(id, id_of)
+        self.actor_by_id
+            .get_or_init(|| IdIndex::new(self.actors.iter().map(|a| a.id.as_str()), id_of))
+            .get(id, id_of)
+            .map(ActorIx::from_u32)
     }
 
     /// The relation with this exact id.
     #[must_use]
     pub fn relation_ix(&self, id: &str) -> Option<RelationIx> {
         let id_of = |i: u32| &*self.relations[i as usize].id;
-        self.relation_by_id.get_or_init(|| IdIndex::new(self.relations.iter().map(|r| &*r.id), id_of)).get(id, id_of)
+        self.relation_by_id
+            .get_or_init(|| IdIndex::new(self.relations.iter().map(|r| &*r.id), id_of))
+            .get(id, id_of)
+            .map(RelationIx::from_u32)
     }
 
     /// The source with this exact id.
     #[must_use]
     pub fn source_ix(&self, id: &str) -> Option<SourceIx> {
         let id_of = |i: u32| self.sources[i as usize].id.as_str();
-        self.source_by_id.get_or_init(|| IdIndex::new(self.sources.iter().map(|s| s.id.as_str()), id_of)).get(id, id_of)
+        self.source_by_id
+            .get_or_init(|| IdIndex::new(self.sources.iter().map(|s| s.id.as_str()), id_of))
+            .get(id, id_of)
+            .map(SourceIx::from_u32)
     }
 
     /// The semantics of a relation's kind.
@@ -317,7 +328,7 @@ impl ActorGraph {
     /// graph on the first call.
     #[must_use]
     pub fn edge_of(&self, relation: RelationIx) -> Option<EdgeIndex<u32>> {
-        self.petgraph().edge_of.get(relation as usize).copied().flatten()
+        self.petgraph().edge_of.get(relation.index()).copied().flatten()
     }
 
     /// The statements (denials, claims, reports) whose target is `relation`, in load order.
@@ -379,7 +390,7 @@ impl ActorGraph {
             let links: Vec<&[SourceIx]> = self.sources.iter().map(|s| s.derived_from.as_slice()).collect();
             evidence::origins(&links)
         });
-        &all[source as usize]
+        &all[source.index()]
     }
 
     /// How many of a relation's sources are independent: the largest number of its cited sources whose
@@ -396,7 +407,8 @@ impl ActorGraph {
     ///   "sources": [{"id": "wire"}, {"id": "brief", "derived_from": ["wire"]}, {"id": "monitor"}],
     ///   "relations": [{"id": "r", "from": "a", "to": "b", "kind": "supports",
     ///                  "sources": ["brief", "wire", "monitor", "monitor"]}]}"#).unwrap();
-    /// assert_eq!(graph.independent_sources(graph.relation(0)), 2);
+    /// let relation = graph.relation(actorgraph::model::RelationIx::new(0));
+    /// assert_eq!(graph.independent_sources(relation), 2);
     /// ```
     #[must_use]
     pub fn independent_sources(&self, relation: &Relation) -> usize {

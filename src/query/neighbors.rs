@@ -49,17 +49,17 @@ pub struct Neighborhood {
 pub fn neighbors(view: &View<'_>, center: ActorIx, depth: usize, direction: Direction) -> Neighborhood {
     let graph = view.graph();
     let mut hops: Vec<Option<usize>> = vec![None; graph.actors().len()];
-    hops[center as usize] = Some(0);
+    hops[center.index()] = Some(0);
     let mut queue = VecDeque::from([center]);
     let mut found = Vec::new();
     while let Some(actor) = queue.pop_front() {
-        let here = hops[actor as usize].unwrap_or(0);
+        let here = hops[actor.index()].unwrap_or(0);
         if here >= depth {
             continue;
         }
         for (_, other) in steps(view, actor, direction) {
-            if hops[other as usize].is_none() {
-                hops[other as usize] = Some(here + 1);
+            if hops[other.index()].is_none() {
+                hops[other.index()] = Some(here + 1);
                 found.push((other, here + 1));
                 queue.push_back(other);
             }
@@ -70,7 +70,7 @@ pub fn neighbors(view: &View<'_>, center: ActorIx, depth: usize, direction: Dire
     for &(member, _) in found.iter().chain(std::iter::once(&(center, 0))) {
         // Each relation is met from its `from` end only, so it is listed once.
         for (r, other) in view.edges(member, petgraph::Direction::Outgoing) {
-            if let (Some(h1), Some(h2)) = (hops[member as usize], hops[other as usize]) {
+            if let (Some(h1), Some(h2)) = (hops[member.index()], hops[other.index()]) {
                 relations.push((h1.min(h2), h1.max(h2), r));
             }
         }

@@ -148,9 +148,9 @@ impl<'v, 'g> PathFinder<'v, 'g> {
             if to == relation.from {
                 continue;
             }
-            steps[relation.from as usize].push((to, r));
+            steps[relation.from.index()].push((to, r));
             if !options.directed || graph.kind_of(relation).symmetric {
-                steps[to as usize].push((relation.from, r));
+                steps[to.index()].push((relation.from, r));
             }
         }
         let mut out = Vec::with_capacity(n);
@@ -167,7 +167,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
                 }
             }
             for &(other, _) in &grouped {
-                back[other as usize].push(ActorIx::try_from(a).unwrap_or(ActorIx::MAX));
+                back[other.index()].push(ActorIx::new(a));
             }
             out.push(grouped);
         }
@@ -190,7 +190,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
         }
         relations
             .iter()
-            .map(|&r| self.spans[r as usize])
+            .map(|&r| self.spans[r.index()])
             .filter(|&(_, end)| end >= clock)
             .map(|(start, _)| start.max(clock))
             .min()
@@ -199,7 +199,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
     fn hop_relations(&self, from: ActorIx, to: ActorIx) -> &[RelationIx] {
         let graph = self.view.graph();
         let id = &graph.actor(to).id;
-        let list = &self.out[from as usize];
+        let list = &self.out[from.index()];
         list.binary_search_by(|(other, _)| graph.actor(*other).id.cmp(id)).map_or(&[], |i| &list[i].1)
     }
 
@@ -219,7 +219,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
                 let after = latest[i + 1];
                 latest[i] = rels
                     .iter()
-                    .map(|&r| self.spans[r as usize])
+                    .map(|&r| self.spans[r.index()])
                     .filter(|&(start, _)| start <= after)
                     .map(|(_, end)| end.min(after))
                     .max()
@@ -232,7 +232,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
                     rels.iter()
                         .copied()
                         .filter(|&r| {
-                            let (start, end) = self.spans[r as usize];
+                            let (start, end) = self.spans[r.index()];
                             end >= earliest[i] && start.max(earliest[i]) <= latest[i + 1]
                         })
                         .collect()
@@ -249,13 +249,13 @@ impl<'v, 'g> PathFinder<'v, 'g> {
     /// used to cut off partial paths that cannot reach `to` in time.
     fn distances_to(&self, to: ActorIx) -> Vec<u32> {
         let mut dist = vec![u32::MAX; self.out.len()];
-        dist[to as usize] = 0;
+        dist[to.index()] = 0;
         let mut queue = VecDeque::from([to]);
         while let Some(a) = queue.pop_front() {
-            let d = dist[a as usize];
-            for &b in &self.back[a as usize] {
-                if dist[b as usize] == u32::MAX {
-                    dist[b as usize] = d + 1;
+            let d = dist[a.index()];
+            for &b in &self.back[a.index()] {
+                if dist[b.index()] == u32::MAX {
+                    dist[b.index()] = d + 1;
                     queue.push_back(b);
                 }
             }
@@ -282,7 +282,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
         // The earliest clock with which each actor was reached in an earlier layer: reaching it again later,
         // no earlier in time, cannot be on a shortest path.
         let mut best: Vec<Option<Time>> = vec![None; self.out.len()];
-        best[from as usize] = Some(Time::MIN);
+        best[from.index()] = Some(Time::MIN);
         let mut reached = from == to;
         while !reached && max_len.is_none_or(|m| layers.len() <= m) {
             let current = layers.last().map_or(&[][..], Vec::as_slice);
@@ -291,9 +291,9 @@ impl<'v, 'g> PathFinder<'v, 'g> {
             let mut links = Vec::with_capacity(current.len());
             for &(actor, clock) in current {
                 let mut mine = Vec::new();
-                for (other, relations) in &self.out[actor as usize] {
+                for (other, relations) in &self.out[actor.index()] {
                     let Some(at) = self.advance(clock, relations) else { continue };
-                    if best[*other as usize].is_some_and(|b| b <= at) {
+                    if best[(*other).index()].is_some_and(|b| b <= at) {
                         continue;
                     }
                     let j = *index.entry((*other, at)).or_insert_with(|| {
@@ -305,7 +305,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
                 links.push(mine);
             }
             for &(actor, at) in &next {
-                let b = &mut best[actor as usize];
+                let b = &mut best[actor.index()];
                 *b = Some(b.map_or(at, |old| old.min(at)));
             }
             succ.push(links);
@@ -348,7 +348,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
     #[must_use]
     pub fn all(&self, from: ActorIx, to: ActorIx, max_len: usize, budget: u64) -> AllPaths<'_, 'v, 'g> {
         let dist = self.distances_to(to);
-        let first = dist[from as usize].max(1) as usize;
+        let first = dist[from.index()].max(1) as usize;
         AllPaths {
             finder: self,
             from,
@@ -430,12 +430,12 @@ impl Iterator for AllPaths<'_, '_, '_> {
 
     fn next(&mut self) -> Option<ActorPath> {
         loop {
-            if self.len > self.max_len || self.dist[self.from as usize] == u32::MAX {
+            if self.len > self.max_len || self.dist[self.from.index()] == u32::MAX {
                 return None;
             }
             let Some(&(actor, clock, pos)) = self.stack.last() else {
                 self.stack.push((self.from, Time::MIN, 0));
-                self.on_path.insert(self.from as usize);
+                self.on_path.insert(self.from.index());
                 continue;
             };
             if self.budget == 0 {
@@ -444,10 +444,10 @@ impl Iterator for AllPaths<'_, '_, '_> {
                 return None;
             }
             self.budget -= 1;
-            let neighbours = &self.finder.out[actor as usize];
+            let neighbours = &self.finder.out[actor.index()];
             if pos >= neighbours.len() {
                 self.stack.pop();
-                self.on_path.set(actor as usize, false);
+                self.on_path.set(actor.index(), false);
                 if self.stack.is_empty() {
                     self.len += 1;
                 }
@@ -458,8 +458,8 @@ impl Iterator for AllPaths<'_, '_, '_> {
             }
             let (other, relations) = &neighbours[pos];
             let depth = self.stack.len();
-            let remaining = self.dist[*other as usize];
-            if self.on_path.contains(*other as usize) || remaining == u32::MAX || depth + remaining as usize > self.len
+            let remaining = self.dist[(*other).index()];
+            if self.on_path.contains((*other).index()) || remaining == u32::MAX || depth + remaining as usize > self.len
             {
                 continue;
             }
@@ -472,7 +472,7 @@ impl Iterator for AllPaths<'_, '_, '_> {
                 continue;
             }
             self.stack.push((*other, at, 0));
-            self.on_path.insert(*other as usize);
+            self.on_path.insert((*other).index());
         }
     }
 }
@@ -542,13 +542,8 @@ mod tests {
     use super::*;
     use crate::query::Filter;
 
-    fn graph(relations: &str) -> ActorGraph {
-        let text = format!(
-            r#"{{"format": "actorgraph/1",
-                "actors": [{{"id": "a"}}, {{"id": "b"}}, {{"id": "c"}}, {{"id": "d"}}, {{"id": "e"}}],
-                "relations": [{relations}]}}"#
-        );
-        crate::load::from_json_str("t.json", &text).unwrap()
+    fn graph(relations: &str) -> crate::model::ActorGraph {
+        crate::load::five_actors(relations)
     }
 
     fn ids(graph: &ActorGraph, paths: impl Iterator<Item = ActorPath>) -> Vec<String> {
@@ -716,7 +711,7 @@ mod tests {
         /// The relations that can be walked from `a` to `b`.
         fn links(g: &ActorGraph, a: ActorIx, b: ActorIx, directed: bool) -> Vec<RelationIx> {
             (0..g.relations().len())
-                .map(|i| i as RelationIx)
+                .map(RelationIx::new)
                 .filter(|&r| {
                     let rel = g.relation(r);
                     let Target::Actor(to) = rel.to else { return false };
@@ -765,7 +760,7 @@ mod tests {
                     found.push(path.clone());
                     return;
                 }
-                for next in 0..g.actors().len() as ActorIx {
+                for next in (0..g.actors().len()).map(ActorIx::new) {
                     if !path.contains(&next) && !links(g, here, next, o.directed).is_empty() {
                         path.push(next);
                         walk(g, path, to, o, found);
@@ -814,7 +809,7 @@ mod tests {
                 let view = View::new(&g, &Filter::default());
                 let o = PathOptions { directed, time_respecting };
                 let finder = PathFinder::new(&view, o);
-                let (from, to) = (0, (n - 1) as ActorIx);
+                let (from, to) = (ActorIx::new(0), ActorIx::new(n - 1));
                 let mut expected = naive(&g, from, to, o);
                 let key = |actors: &Vec<ActorIx>| (actors.len(), actors.iter().map(|&a| g.actor(a).id.clone()).collect::<Vec<_>>());
                 expected.sort_by_key(|(actors, _)| key(actors));

@@ -172,7 +172,7 @@ impl Selection {
         let mut in_ego = FixedBitSet::with_capacity(n);
         let mut ego = Vec::new();
         if view.has_actor(center) {
-            in_ego.insert(center as usize);
+            in_ego.insert(center.index());
             ego.push(center);
         }
         let mut layer = ego.clone();
@@ -181,7 +181,7 @@ impl Selection {
             for &actor in &layer {
                 for direction in [Direction::Outgoing, Direction::Incoming] {
                     for (_, other) in view.edges(actor, direction) {
-                        if !in_ego.put(other as usize) {
+                        if !in_ego.put(other.index()) {
                             next.push(other);
                         }
                     }
@@ -199,7 +199,7 @@ impl Selection {
             let mut pending = Vec::new();
             for &actor in actors {
                 for (r, other) in view.edges(actor, Direction::Outgoing) {
-                    if kept.contains(other as usize) {
+                    if kept.contains(other.index()) {
                         visit(r, false);
                         pending.push(r);
                         while let Some(about) = pending.pop() {
@@ -219,13 +219,13 @@ impl Selection {
             let relation = graph.relation(r);
             match rank_by {
                 RankBy::Degree => {
-                    score[relation.from as usize] += 1;
+                    score[relation.from.index()] += 1;
                     if let Target::Actor(to) = relation.to {
-                        score[to as usize] += 1;
+                        score[to.index()] += 1;
                     }
                 }
             }
-            if statement && !in_ego.contains(relation.from as usize) && !is_author.put(relation.from as usize) {
+            if statement && !in_ego.contains(relation.from.index()) && !is_author.put(relation.from.index()) {
                 authors.push(relation.from);
             }
         });
@@ -250,7 +250,7 @@ impl Selection {
         let rank = |a: &ActorIx, b: &ActorIx| {
             (*a != center)
                 .cmp(&(*b != center))
-                .then_with(|| score[*b as usize].cmp(&score[*a as usize]))
+                .then_with(|| score[(*b).index()].cmp(&score[(*a).index()]))
                 .then_with(|| by_id(a, b))
         };
         let keep = max.max(1);
@@ -259,10 +259,10 @@ impl Selection {
         left_out.sort_unstable_by(by_id);
         // Relations among the kept actors of the ego network (an author's other relations were never in
         // the selection); statements whose author is cut are gathered too, and `build` leaves them out.
-        let kept_ego: Vec<ActorIx> = candidates.iter().copied().filter(|&a| in_ego.contains(a as usize)).collect();
+        let kept_ego: Vec<ActorIx> = candidates.iter().copied().filter(|&a| in_ego.contains(a.index())).collect();
         let mut kept = FixedBitSet::with_capacity(n);
         for &a in &kept_ego {
-            kept.insert(a as usize);
+            kept.insert(a.index());
         }
         let mut relations = BTreeSet::new();
         each_relation(&kept, &kept_ego, &mut |r, _| {
@@ -546,7 +546,7 @@ mod tests {
     #[test]
     fn clusters_by_country_split_iraq_and_syria() {
         let graph = crate::load::embedded();
-        let all: BTreeSet<ActorIx> = (0..26).collect();
+        let all: BTreeSet<ActorIx> = (0..26).map(ActorIx::new).collect();
         let clusters = ClusterBy::Attr("country".into()).clusters(&graph, &all).unwrap();
         let labels: Vec<&str> = clusters.iter().map(|c| c.label.as_str()).collect();
         assert_eq!(labels, ["country = IQ", "country = IR", "country = SY"]);

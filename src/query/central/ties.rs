@@ -79,7 +79,7 @@ impl Ties {
         let mut node_of = vec![u32::MAX; graph.actors().len()];
         let mut actors = Vec::with_capacity(view.actor_count());
         for a in view.actors() {
-            node_of[a as usize] = node(actors.len());
+            node_of[a.index()] = node(actors.len());
             actors.push(a);
         }
         // One pass over the relations (which are large records) into compact arcs; a symmetric kind gives
@@ -91,7 +91,7 @@ impl Ties {
         for r in view.relations() {
             let relation = graph.relation(r);
             let Target::Actor(to) = relation.to else { continue };
-            let (u, v) = (node_of[relation.from as usize], node_of[to as usize]);
+            let (u, v) = (node_of[relation.from.index()], node_of[to.index()]);
             if u == v || u == u32::MAX || v == u32::MAX {
                 continue;
             }
@@ -325,7 +325,12 @@ mod tests {
 
     #[test]
     fn transpose_lists_predecessors_by_source() {
-        let ties = Ties::from_arcs((0..4).collect(), true, &[(3, 0, 1.0), (1, 0, 2.0), (2, 0, 3.0), (1, 0, 4.0)], true);
+        let ties = Ties::from_arcs(
+            (0..4).map(ActorIx::new).collect(),
+            true,
+            &[(3, 0, 1.0), (1, 0, 2.0), (2, 0, 3.0), (1, 0, 4.0)],
+            true,
+        );
         assert_eq!(ties.predecessors(0), &[1, 2, 3]);
         assert_eq!(ties.predecessor_weights(0), &[6.0, 3.0, 1.0]);
         assert_eq!(ties.in_degree(0), 3);
