@@ -15,7 +15,7 @@ pub use csr::Csr;
 pub use date::{DateError, PartialDate};
 pub use evidence::{distinct_sources, Day, Validity, EXACT_LIMIT};
 pub(crate) use evidence::{independent_of, origins as source_origins};
-pub use graph::{ActorGraph, DatasetFile};
+pub use graph::{ActorGraph, DatasetFile, Description};
 pub use kind::{Duration, KindId, KindInfo, KindOrigin, RelationKinds, Sign, DENIAL};
 pub use shared::{Attrs, SharedIndices, SharedStr};
 pub use summary::{ImportSummary, Kept, LeftOut};
