@@ -1,7 +1,8 @@
 """Measures the explorer page at scale in headless Chromium: the page's size, the time to open it and the time
 to draw one frame, for the whole network, zoomed in, and with an actor selected.
 
-Usage: python bench/explore_frame.py --binary target/release/actorgraph [--actors 5000 --relations 25000]
+Usage: python bench/explore_frame.py --binary target/release/actorgraph [--generator target/release/actorgraph-bench]
+       [--actors 5000 --relations 25000]
 
 Needs what the browser tests need (`bash tests/python/setup.sh`: Debian's chromium and Python Playwright,
 which never downloads a browser). The frame time is the page's own measure (`window.explorer.stats`, the time
@@ -30,13 +31,15 @@ def median_frame(page, n=7):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
+    parser.add_argument("--generator", help="the benchmark's driver, which writes the dataset (default: beside --binary)")
     parser.add_argument("--actors", type=int, default=5000)
     parser.add_argument("--relations", type=int, default=25000)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="explore-frame-"))
     dataset = work / "generated.json"
-    subprocess.run([args.binary, "generate", "--actors", str(args.actors), "--relations", str(args.relations),
-                    "--output", str(dataset)], check=True, capture_output=True)
+    generator = args.generator or str(Path(args.binary).with_name("actorgraph-bench"))
+    subprocess.run([generator, "generate", "--actors", str(args.actors), "--relations", str(args.relations),
+                    "-o", str(dataset)], check=True, capture_output=True)
     page_path = work / "explore.html"
     started = time.perf_counter()
     subprocess.run([args.binary, "--quiet", "--no-cache", "--data", str(dataset), "explore", "--layout", "builtin",

@@ -11,7 +11,7 @@
 
 use std::time::Instant;
 
-use actorgraph::model::{ActorGraph, RelationKinds};
+use actorgraph::model::{ActorGraph, ActorIx, RelationKinds};
 use actorgraph::query::blocs::{alliance_blocs, BlocsOptions};
 use actorgraph::query::{Filter, View};
 use actorgraph::{Actor, Relation, Target};
@@ -58,8 +58,8 @@ fn main() {
         relations.push(Relation {
             id: format!("r{}", relations.len()).into(),
             generated_id: false,
-            from: from as u32,
-            to: Target::Actor(to as u32),
+            from: ActorIx::new(usize::try_from(from).unwrap_or(0)),
+            to: Target::Actor(ActorIx::new(usize::try_from(to).unwrap_or(0))),
             kind: if same != noise { supports } else { opposes },
             date: None,
             until: None,

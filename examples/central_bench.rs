@@ -16,7 +16,7 @@
 
 use std::time::{Duration, Instant};
 
-use actorgraph::model::{ActorGraph, RelationKinds, Target};
+use actorgraph::model::{ActorGraph, ActorIx, RelationKinds, Target};
 use actorgraph::query::central::{
     betweenness, centrality, closeness, eigenvector, pagerank, Distance, EigenvectorOptions, Measure, Options,
     PageRankOptions, Sources, Ties,
@@ -203,8 +203,8 @@ fn generate(n: usize, m: usize) -> ActorGraph {
         relations.push(Relation {
             id: format!("r{}", relations.len()).into(),
             generated_id: false,
-            from: u32::try_from(from).unwrap_or(0),
-            to: Target::Actor(u32::try_from(to).unwrap_or(0)),
+            from: ActorIx::new(from),
+            to: Target::Actor(ActorIx::new(to)),
             kind,
             date: None,
             until: None,

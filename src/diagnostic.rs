@@ -41,6 +41,18 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A finding about a whole file (no line, column, subject or field), without advice.
+    ///
+    /// ```
+    /// use actorgraph::diagnostic::{Diagnostic, Severity};
+    /// let d = Diagnostic::about_file(Severity::Warning, "notes.txt", "not loaded".to_owned());
+    /// assert_eq!(d.to_string(), "warning: notes.txt: not loaded");
+    /// ```
+    #[must_use]
+    pub fn about_file(severity: Severity, file: impl Into<String>, message: String) -> Self {
+        Self { severity, file: file.into(), line: None, column: None, subject: None, field: None, message, help: None }
+    }
+
     /// Whether this finding stops commands other than `validate`.
     #[must_use]
     pub fn is_error(&self) -> bool {

@@ -23,7 +23,6 @@
 //! - [`query`]: the analyst questions, plain functions over a view returning typed results;
 //! - [`output`]: renderers of results (JSON, CSV) and diagrams (DOT, SVG, rendering);
 //! - [`report`]: report folders (HTML and Markdown) built from the answers of commands;
-//! - [`generate`]: synthetic datasets of any size, the same bytes for the same seed (scale tests, benchmarks).
 //!
 //! The benchmark's driver, which times these functions in one process, is the workspace member
 //! `actorgraph-bench` (`bench/driver/`).
@@ -56,8 +55,6 @@ pub mod query;
 
 pub mod output;
 pub mod report;
-
-pub mod generate;
 
 pub use error::{Error, Result};
 pub use model::{Actor, ActorGraph, Grade, PartialDate, Relation, Sign, Source, Target};

@@ -178,7 +178,7 @@ impl ActorLookup {
         let mut variants = HashMap::new();
         let mut skeletons = HashMap::new();
         for (i, actor) in graph.actors().iter().enumerate() {
-            let ix = ActorIx::try_from(i).unwrap_or(ActorIx::MAX);
+            let ix = ActorIx::new(i);
             for name in std::iter::once(&actor.id).chain(std::iter::once(&actor.name)).chain(&actor.aliases) {
                 let normal = normalize(name);
                 push_unique(&mut skeletons, key_of_normal(&normal, true), ix);

@@ -45,10 +45,10 @@ fn draw(graph: &ActorGraph, chain: &Chain, out: &mut dyn Write) -> std::io::Resu
     let mut last_child = vec![usize::MAX; graph.actors().len()];
     let mixed = chain.mixed_periods(graph);
     for (i, m) in chain.members.iter().enumerate() {
-        last_child[m.parent as usize] = i;
+        last_child[m.parent.index()] = i;
     }
     for (i, m) in chain.members.iter().enumerate() {
-        let has_next_sibling = last_child[m.parent as usize] != i;
+        let has_next_sibling = last_child[m.parent.index()] != i;
         open.truncate(m.depth - 1);
         let prefix: String = open.iter().map(|&o| if o { "│   " } else { "    " }).collect();
         let actor = graph.actor(m.actor);

@@ -45,10 +45,10 @@ pub struct PairJson<'a> {
 pub fn degrees(graph: &ActorGraph) -> Vec<usize> {
     let mut degree = vec![0_usize; graph.actors().len()];
     for r in graph.relations() {
-        degree[r.from as usize] += 1;
+        degree[r.from.index()] += 1;
         if let actorgraph::Target::Actor(to) = r.to {
             if to != r.from {
-                degree[to as usize] += 1;
+                degree[to.index()] += 1;
             }
         }
     }
@@ -61,7 +61,7 @@ pub fn degrees(graph: &ActorGraph) -> Vec<usize> {
 #[must_use]
 pub fn merge_command(graph: &ActorGraph, degree: &[usize], pair: &Candidate) -> String {
     let (keep, other) =
-        if degree[pair.b as usize] > degree[pair.a as usize] { (pair.b, pair.a) } else { (pair.a, pair.b) };
+        if degree[pair.b.index()] > degree[pair.a.index()] { (pair.b, pair.a) } else { (pair.a, pair.b) };
     format!("actorgraph merge {} {} -o merged.json", graph.actor(keep).id, graph.actor(other).id)
 }
 

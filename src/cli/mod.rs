@@ -17,7 +17,6 @@ mod diff;
 mod dot;
 mod explore;
 mod export;
-mod generate;
 mod merge;
 mod neighbors;
 mod path;
@@ -177,9 +176,6 @@ pub enum Command {
     /// What changed between two versions of a dataset: actors, relations, sources and kinds added, removed
     /// and changed, field by field, and actors renamed. Exit code 1 when they differ.
     Diff(diff::Args),
-    /// Write a synthetic dataset (for benchmarks and scale tests).
-    #[command(hide = true)]
-    Generate(generate::Args),
 }
 
 /// How a command ended, when it did not fail.
@@ -210,7 +206,6 @@ fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, keep: &mut Optio
             };
             return diff::run(&cli.global, args, out, err);
         }
-        Command::Generate(args) => return generate::run(args, out),
         _ => {}
     }
     let ctx = keep.insert(Context::load(&cli.global, err)?);
@@ -224,7 +219,7 @@ fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, keep: &mut Optio
 /// Runs one command on an already loaded dataset (the command line, `report`, and each line of `shell`).
 ///
 /// # Errors
-/// Any [`Error`]: unreadable or invalid data, unknown actors, bad arguments, failed writes; `validate`, `generate` and `shell` are refused here because they read or write
+/// Any [`Error`]: unreadable or invalid data, unknown actors, bad arguments, failed writes; `validate`, `diff` and `shell` are refused here because they read or write
 /// files themselves rather than answer from a loaded graph.
 pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     // Tables, trees and sentences go to a terminal: every byte of them passes through one filter that makes
@@ -242,7 +237,7 @@ pub fn run_command(ctx: &Context, command: &Command, out: &mut dyn Write, err: &
             argument: "validate".to_owned(),
             message: "checks files, not a loaded dataset; run `actorgraph validate` on its own".to_owned(),
         }),
-        Command::Generate(_) | Command::Shell(_) | Command::Diff(_) => Err(Error::InvalidArgument {
+        Command::Shell(_) | Command::Diff(_) => Err(Error::InvalidArgument {
             argument: command_name(command).to_owned(),
             message: "reads or writes files itself, not a loaded dataset; run it on its own".to_owned(),
         }),

@@ -49,16 +49,16 @@ impl<'g> Selection<'g> {
             let mut cited = vec![false; graph.sources().len()];
             for &r in &relations {
                 for &s in &graph.relation(r).sources {
-                    cited[s as usize] = true;
+                    cited[s.index()] = true;
                 }
             }
             // The sources a cited source rests on come along, so that the file loads back.
             let mut stack: Vec<usize> = (0..cited.len()).filter(|&s| cited[s]).collect();
             while let Some(s) = stack.pop() {
-                for &p in &graph.source(SourceIx::try_from(s).unwrap_or(SourceIx::MAX)).derived_from {
-                    if !cited[p as usize] {
-                        cited[p as usize] = true;
-                        stack.push(p as usize);
+                for &p in &graph.source(SourceIx::new(s)).derived_from {
+                    if !cited[p.index()] {
+                        cited[p.index()] = true;
+                        stack.push(p.index());
                     }
                 }
             }
@@ -84,7 +84,7 @@ fn closed_relations(view: &View<'_>) -> Vec<RelationIx> {
         let mut walk = Vec::new();
         let mut current = start;
         let verdict = loop {
-            match state[current as usize] {
+            match state[current.index()] {
                 2 => break 2,
                 3 | 1 => break 3, // 1: a loop, which the loader rejects; never follow it
                 _ => {}
@@ -92,7 +92,7 @@ fn closed_relations(view: &View<'_>) -> Vec<RelationIx> {
             if !view.has_relation(current) {
                 break 3;
             }
-            state[current as usize] = 1;
+            state[current.index()] = 1;
             walk.push(current);
             match graph.relation(current).to {
                 Target::Actor(_) => break 2,
@@ -100,10 +100,10 @@ fn closed_relations(view: &View<'_>) -> Vec<RelationIx> {
             }
         };
         for r in walk {
-            state[r as usize] = verdict;
+            state[r.index()] = verdict;
         }
     }
-    view.relations().filter(|&r| state[r as usize] == 2).collect()
+    view.relations().filter(|&r| state[r.index()] == 2).collect()
 }
 
 /// Which relation ids must be written: explicit ones, and generated ones that a reload of exactly these

@@ -4,8 +4,53 @@
 
 use indexmap::IndexMap;
 
+use crate::format::intern::Sym;
 use crate::format::parsed::Spot;
+use crate::format::raw::{boxed_attrs, source_syms, RawDate, RawRelation};
 use crate::format::GraphmlField;
+
+/// The type a graph export declares for a value it writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ValueType {
+    /// Text.
+    Text,
+    /// `true` or `false`.
+    Boolean,
+    /// A number with a fraction.
+    Number,
+    /// A whole number.
+    Whole,
+}
+
+impl ValueType {
+    /// The type's name in GraphML (`attr.type`).
+    pub(crate) fn graphml(self) -> &'static str {
+        ["string", "boolean", "double", "int"][self as usize]
+    }
+
+    /// The type's name in GEXF (`<attribute type=…>`).
+    pub(crate) fn gexf(self) -> &'static str {
+        ["string", "boolean", "double", "integer"][self as usize]
+    }
+}
+
+/// The values the GraphML and GEXF exports write on every edge, before its free attributes, in this order
+/// (GraphML adds a `label` before them; GEXF has its own attribute for it).
+pub(crate) const EDGE_VALUES: [(&str, ValueType); 13] = [
+    ("kind", ValueType::Text),
+    ("sign", ValueType::Text),
+    ("symmetric", ValueType::Boolean),
+    ("date", ValueType::Text),
+    ("until", ValueType::Text),
+    ("confidence", ValueType::Number),
+    ("credibility", ValueType::Whole),
+    ("grade", ValueType::Text),
+    ("sources", ValueType::Text),
+    ("independent_sources", ValueType::Whole),
+    ("note", ValueType::Text),
+    ("denied_by", ValueType::Text),
+    ("asserted_by", ValueType::Text),
+];
 
 /// One value found by name: `(name as written, value, offset in the file)`.
 pub(crate) type Found<'v> = Option<(&'v str, &'v str, usize)>;
@@ -84,88 +129,93 @@ fn record<const N: usize>(spot: &mut Spot, fields: [(&'static str, Found<'_>); N
     }
 }
 
-/// An actor's fields among a node's values.
-pub(crate) struct NodeFields<'v> {
-    /// The actor's name.
-    pub name: Found<'v>,
-    /// Its kind.
-    pub kind: Found<'v>,
-    /// Its aliases, `;`-separated.
-    pub aliases: Found<'v>,
-    /// Its tags, `;`-separated.
-    pub tags: Found<'v>,
+/// Declares a set of fields taken from an element's values: a struct of [`Found`] values, one per field,
+/// and its `take`, which looks each field up under the names the mapping gives it and records in the spot
+/// where each was found (under the field's own name). One declaration for actors and relations alike, so
+/// that both read the same way.
+macro_rules! fields {
+    ($(#[$doc:meta])* $name:ident { $($(#[$field_doc:meta])* $field:ident: $variant:ident,)* }) => {
+        $(#[$doc])*
+        pub(crate) struct $name<'v> {
+            $($(#[$field_doc])* pub $field: Found<'v>,)*
+        }
+
+        impl<'v> $name<'v> {
+            /// Takes the fields from `values`, each under the names `names` gives it, and records in `spot`
+            /// where each was found.
+            pub(crate) fn take<'n>(
+                values: &mut Values<'v>,
+                names: impl Fn(GraphmlField) -> Vec<&'n str>,
+                spot: &mut Spot,
+            ) -> Self {
+                let fields = Self { $($field: values.take(&names(GraphmlField::$variant)),)* };
+                record(spot, [$((stringify!($field), fields.$field)),*]);
+                fields
+            }
+        }
+    };
 }
 
-impl<'v> NodeFields<'v> {
-    /// Takes the fields from `values`, each under the names `names` gives it, and records in `spot` where
-    /// each was found.
-    pub(crate) fn take<'n>(
-        values: &mut Values<'v>,
-        names: impl Fn(GraphmlField) -> Vec<&'n str>,
-        spot: &mut Spot,
-    ) -> Self {
-        let fields = Self {
-            name: values.take(&names(GraphmlField::Name)),
-            kind: values.take(&names(GraphmlField::ActorKind)),
-            aliases: values.take(&names(GraphmlField::Aliases)),
-            tags: values.take(&names(GraphmlField::Tags)),
-        };
-        record(
-            spot,
-            [("name", fields.name), ("kind", fields.kind), ("aliases", fields.aliases), ("tags", fields.tags)],
-        );
-        fields
+fields! {
+    /// An actor's fields among a node's values.
+    NodeFields {
+        /// The actor's name.
+        name: Name,
+        /// Its kind.
+        kind: ActorKind,
+        /// Its aliases, `;`-separated.
+        aliases: Aliases,
+        /// Its tags, `;`-separated.
+        tags: Tags,
     }
 }
 
-/// A relation's fields among an edge's values.
-pub(crate) struct EdgeFields<'v> {
-    /// The relation's kind.
-    pub kind: Found<'v>,
-    /// When it began.
-    pub date: Found<'v>,
-    /// When it ended.
-    pub until: Found<'v>,
-    /// Its confidence, 0 to 1.
-    pub confidence: Found<'v>,
-    /// Its Admiralty credibility, 1 to 6.
-    pub credibility: Found<'v>,
-    /// The sources it cites, `;`-separated.
-    pub sources: Found<'v>,
-    /// Its note.
-    pub note: Found<'v>,
+fields! {
+    /// A relation's fields among an edge's values.
+    EdgeFields {
+        /// The relation's kind.
+        kind: RelationKind,
+        /// When it began.
+        date: Date,
+        /// When it ended.
+        until: Until,
+        /// Its confidence, 0 to 1.
+        confidence: Confidence,
+        /// Its Admiralty credibility, 1 to 6.
+        credibility: Credibility,
+        /// The sources it cites, `;`-separated.
+        sources: Sources,
+        /// Its note.
+        note: Note,
+    }
 }
 
-impl<'v> EdgeFields<'v> {
-    /// Takes the fields from `values`, each under the names `names` gives it, and records in `spot` where
-    /// each was found.
-    pub(crate) fn take<'n>(
-        values: &mut Values<'v>,
-        names: impl Fn(GraphmlField) -> Vec<&'n str>,
-        spot: &mut Spot,
-    ) -> Self {
-        let fields = Self {
-            kind: values.take(&names(GraphmlField::RelationKind)),
-            date: values.take(&names(GraphmlField::Date)),
-            until: values.take(&names(GraphmlField::Until)),
-            confidence: values.take(&names(GraphmlField::Confidence)),
-            credibility: values.take(&names(GraphmlField::Credibility)),
-            sources: values.take(&names(GraphmlField::Sources)),
-            note: values.take(&names(GraphmlField::Note)),
-        };
-        record(
-            spot,
-            [
-                ("kind", fields.kind),
-                ("date", fields.date),
-                ("until", fields.until),
-                ("confidence", fields.confidence),
-                ("credibility", fields.credibility),
-                ("sources", fields.sources),
-                ("note", fields.note),
-            ],
-        );
-        fields
+impl EdgeFields<'_> {
+    /// The relation these fields describe: `ends` are its id (if usable), `from`, `to` and `kind` as the
+    /// reader settled them, with the confidence and credibility the reader parsed (errors already noted),
+    /// the `sources` it listed and the values no field took as attributes.
+    pub(crate) fn relation(
+        &self,
+        id: Option<Box<str>>,
+        [from, to, kind]: [&str; 3],
+        confidence: Option<f64>,
+        credibility: Option<i64>,
+        sources: &[String],
+        attrs: IndexMap<String, String>,
+    ) -> RawRelation {
+        RawRelation {
+            id,
+            from: Sym::new(from),
+            to: Sym::new(to),
+            kind: Sym::new(kind),
+            date: RawDate::from_opt(text(self.date).as_deref()),
+            until: RawDate::from_opt(text(self.until).as_deref()),
+            confidence,
+            credibility,
+            sources: source_syms(sources),
+            note: text(self.note).map(String::into_boxed_str),
+            attrs: boxed_attrs(attrs),
+        }
     }
 
     /// The confidence as a number, or where it is and why it is not one.

@@ -399,29 +399,23 @@ fn sources_where(view: &View, keep: impl Fn(bool, bool) -> bool) -> Vec<SourceIx
     let mut in_view = vec![false; graph.sources().len()];
     let mut anywhere = vec![false; graph.sources().len()];
     for (r, relation) in graph.relations().iter().enumerate() {
-        let shown = view.has_relation(RelationIx::try_from(r).unwrap_or(RelationIx::MAX));
+        let shown = view.has_relation(RelationIx::new(r));
         for &s in relation.sources.iter() {
-            anywhere[s as usize] = true;
-            in_view[s as usize] |= shown;
+            anywhere[s.index()] = true;
+            in_view[s.index()] |= shown;
         }
     }
     // A cited source brings the sources it rests on, so that the file loads back with its derivations.
-    let mut stack: Vec<SourceIx> = (0..graph.sources().len())
-        .filter(|&s| in_view[s])
-        .map(|s| SourceIx::try_from(s).unwrap_or(SourceIx::MAX))
-        .collect();
+    let mut stack: Vec<SourceIx> = (0..graph.sources().len()).filter(|&s| in_view[s]).map(SourceIx::new).collect();
     while let Some(s) = stack.pop() {
         for &p in &graph.source(s).derived_from {
-            if !in_view[p as usize] {
-                in_view[p as usize] = true;
+            if !in_view[p.index()] {
+                in_view[p.index()] = true;
                 stack.push(p);
             }
         }
     }
-    (0..graph.sources().len())
-        .filter(|&s| keep(in_view[s], anywhere[s]))
-        .map(|s| SourceIx::try_from(s).unwrap_or(SourceIx::MAX))
-        .collect()
+    (0..graph.sources().len()).filter(|&s| keep(in_view[s], anywhere[s])).map(SourceIx::new).collect()
 }
 
 /// Declarations of the non-built-in kinds the view's relations use (built-in kinds a dataset redeclared

@@ -8,7 +8,8 @@
 //!   (`member_of` → `:MEMBER_OF`): `id`, `:START_ID(Actor)`, `:END_ID(Actor)`, `:TYPE`, `kind`, `sign`,
 //!   `symmetric:boolean`, `date`, `until` (as written, `2024-12`), `start:date` and `end:date` (the first and
 //!   last day covered, for date queries), `confidence:float`, `credibility:int`, `grade`, `sources:string[]`,
-//!   `note`, and one column per free attribute. A symmetric kind is one relationship (Cypher matches it in
+//!   `independent_sources:int` (how many of the cited sources are independent of each other, see
+//!   [`crate::ActorGraph::independent_sources`]), `note`, and one column per free attribute. A symmetric kind is one relationship (Cypher matches it in
 //!   both directions with `-[:ALLIED_WITH]-`).
 //! - Statements about relations: a Neo4j relationship cannot point at another relationship, so every
 //!   relation that statements target also becomes a `(:Claim {relation_id, kind, from, to, text})` node
@@ -59,10 +60,12 @@ pub const FILES: [&str; 8] = [
 ];
 
 /// The bulk-import command, run from the export folder with the database stopped, when lists are
-/// `;`-separated (see [`import_command`]).
-pub const IMPORT_COMMAND: &str = "neo4j-admin database import full --nodes=actors.csv --nodes=claims.csv \
+/// `;`-separated (see [`import_command`]). The database name comes right after `full`: from Neo4j 5.19 a
+/// name at the end is read as one more file of the last `--relationships` ("File 'neo4j' doesn't exist"),
+/// and earlier 5.x versions accept it first too.
+pub const IMPORT_COMMAND: &str = "neo4j-admin database import full neo4j --nodes=actors.csv --nodes=claims.csv \
      --nodes=sources.csv --relationships=relations.csv --relationships=statements.csv \
-     --relationships=derived_from.csv --multiline-fields=true --overwrite-destination neo4j";
+     --relationships=derived_from.csv --multiline-fields=true --overwrite-destination";
 
 /// The header of `sources.csv`.
 const SOURCE_COLUMNS: &[&str] = &["id:ID(Source)", ":LABEL", "publisher", "title", "date", "url", "reliability"];
@@ -86,6 +89,7 @@ const RELATION_PROPERTIES: &[(&str, &str)] = &[
     ("credibility", "credibility:int"),
     ("grade", "grade"),
     ("sources", "sources:string[]"),
+    ("independent_sources", "independent_sources:int"),
     ("note", "note"),
 ];
 
@@ -232,10 +236,10 @@ impl<'v, 'g> Plan<'v, 'g> {
         let mut targeted = vec![false; graph.relations().len()];
         for &s in &statements {
             if let Target::Relation(t) = graph.relation(s).to {
-                targeted[t as usize] = true;
+                targeted[t.index()] = true;
             }
         }
-        let claims = view.relations().filter(|&r| targeted[r as usize]).collect();
+        let claims = view.relations().filter(|&r| targeted[r.index()]).collect();
         let fixed_actor = ["id", "name", "kind", "aliases", "tags"];
         let actor_attrs = property_names(view.actors().flat_map(|a| graph.actor(a).attrs.keys()), &fixed_actor);
         let mut fixed_relation = vec!["id"];
@@ -375,6 +379,7 @@ impl<'v, 'g> Plan<'v, 'g> {
                     .map(|&s| graph.source(s).id.as_str())
                     .collect::<Vec<_>>()
                     .join(self.delimiter.encode_utf8(&mut [0; 4])),
+                graph.independent_sources(relation).to_string(),
                 relation.note.as_deref().unwrap_or_default().to_owned(),
             ];
             row.extend(self.relation_attrs.iter().map(|(k, _)| relation.attrs.get(k).cloned().unwrap_or_default()));
@@ -536,7 +541,7 @@ fn sources_with_origins(view: &View) -> Vec<SourceIx> {
     let mut keep = vec![false; graph.sources().len()];
     let mut stack = super::carried_sources(view);
     while let Some(s) = stack.pop() {
-        if !std::mem::replace(&mut keep[s as usize], true) {
+        if !std::mem::replace(&mut keep[s.index()], true) {
             stack.extend(graph.source(s).derived_from.iter().copied());
         }
     }

@@ -18,7 +18,7 @@ use crate::diagnostic::Severity;
 use crate::format::fields::{list, text, EdgeFields, NodeFields, Values};
 use crate::format::intern::Sym;
 use crate::format::parsed::{ParsedFile, Spot};
-use crate::format::raw::{boxed_attrs, source_syms, RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
+use crate::format::raw::{RawActor, RawKind, RawSource, Section};
 use crate::format::{GraphmlField, DEFAULT_EDGE_KIND};
 use crate::model::ImportSummary;
 
@@ -137,32 +137,21 @@ pub(crate) fn build(file: &mut ParsedFile, network: Network, text_of_file: &str)
             file.note(Severity::Error, at, message, None);
             None
         });
-        let EdgeFields { kind, date, until, sources, note, .. } = fields;
         if edge.undirected {
             undirected.get_or_insert((0, edge.at)).0 += 1;
         }
-        let sources = list(sources);
+        let sources = list(fields.sources);
         for source in &sources {
             cited.entry(source.clone()).or_insert(edge.at);
         }
-        let kind = text(kind).unwrap_or_else(|| {
+        let kind = text(fields.kind).unwrap_or_else(|| {
             let kind = edge.kind.unwrap_or(DEFAULT_EDGE_KIND);
             kinds_used.insert(kind);
             kind.to_owned()
         });
-        file.doc.relations.push(RawRelation {
-            id: edge.id.as_deref().filter(|_| ids_usable).map(Box::from),
-            from: Sym::new(&edge.source),
-            to: Sym::new(&edge.target),
-            kind: Sym::new(&kind),
-            date: RawDate::from_opt(text(date).as_deref()),
-            until: RawDate::from_opt(text(until).as_deref()),
-            confidence,
-            credibility,
-            sources: source_syms(&sources),
-            note: text(note).map(String::into_boxed_str),
-            attrs: boxed_attrs(values.rest()),
-        });
+        let id = edge.id.as_deref().filter(|_| ids_usable).map(Box::from);
+        let ends = [edge.source.as_str(), edge.target.as_str(), kind.as_str()];
+        file.doc.relations.push(fields.relation(id, ends, confidence, credibility, &sources, values.rest()));
         spots[Section::Relations as usize].push(spot);
     }
     for (source, at) in cited {

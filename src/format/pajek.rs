@@ -186,6 +186,16 @@ fn read(text: &str) -> Result<Network, (usize, String)> {
     }
     let signed = ties.iter().any(|t| t.4.is_some_and(|v| v < 0.0));
     for (from, to, at, undirected, value, values) in ties {
+        if let Some(missing) = [&from, &to].into_iter().find(|n| !actor_of.contains_key(n.as_str())) {
+            // Ties name vertices by number: an unknown number is the file's fault, said in Pajek's terms.
+            return Err((
+                at,
+                format!(
+                    "this tie names vertex {missing}, but *Vertices lists no vertex numbered so ({} listed)",
+                    numbers.len()
+                ),
+            ));
+        }
         let end = |n: &str| actor_of.get(n).cloned().unwrap_or_else(|| n.to_owned());
         let kind = match (undirected, signed, value) {
             (false, true, Some(v)) if v > 0.0 => "positive_arc",

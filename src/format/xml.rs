@@ -1,9 +1,11 @@
-//! Writing XML through quick-xml, with the one escaping function every GraphML, GEXF, SVG and HTML value
-//! passes through ([`escape`]).
+//! XML through quick-xml: the one escaping function every GraphML, GEXF, SVG and HTML value passes through
+//! ([`escape`]), the writer of the data files, and the reading steps the GraphML and GEXF readers share
+//! (events with their offsets, the root check, attributes, entity references).
 
 use std::io::Write;
 
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesRef, BytesStart, BytesText, Event};
+use quick_xml::{Reader, XmlVersion};
 
 /// Where escaped text goes: each place has its own rules, all kept in [`escape`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +98,71 @@ impl<'w> Xml<'w> {
     /// Ends the document with a line break.
     pub fn finish(self) -> std::io::Result<()> {
         writeln!(self.writer.into_inner())
+    }
+}
+
+/// Reads the next event of `reader`, with the offset where it starts counted from the start of the whole
+/// text (`base` is where the reader's text begins in it, after a byte-order mark). A file that is not
+/// well-formed gives the offset of the fault and "not well-formed XML{label}: …".
+pub(crate) fn next_event<'a>(
+    reader: &mut Reader<&'a [u8]>,
+    base: usize,
+    label: &str,
+) -> Result<(usize, Event<'a>), (usize, String)> {
+    let before = base + usize::try_from(reader.buffer_position()).unwrap_or(0);
+    let event = reader.read_event().map_err(|e| {
+        let at = usize::try_from(reader.error_position()).map_or(before, |p| base + p);
+        (at, format!("not well-formed XML{label}: {e}"))
+    })?;
+    Ok((before, event))
+}
+
+/// Checks that the document's first element (`name`, met while `saw_root` is still false) is `root`, the
+/// root element of `format`.
+pub(crate) fn check_root(saw_root: &mut bool, name: &[u8], root: &[u8], format: &str) -> Result<(), String> {
+    if *saw_root {
+        return Ok(());
+    }
+    *saw_root = true;
+    if name == root {
+        Ok(())
+    } else {
+        Err(format!("this is not {format}: the document starts with <{}>", String::from_utf8_lossy(name)))
+    }
+}
+
+/// The value of the attribute `name` (its local name, without a namespace prefix) of `element`, with its
+/// references resolved and its white space normalised as XML 1.0 says.
+pub(crate) fn attribute(element: &BytesStart, name: &[u8]) -> Result<Option<String>, String> {
+    for attr in element.attributes() {
+        let attr = attr.map_err(|e| format!("a broken attribute: {e}"))?;
+        if attr.key.local_name().as_ref() == name {
+            let value =
+                attr.normalized_value(XmlVersion::Implicit1_0).map_err(|e| format!("a broken attribute value: {e}"))?;
+            return Ok(Some(value.into_owned()));
+        }
+    }
+    Ok(None)
+}
+
+/// The text an entity or character reference in element text stands for: a character reference, or one of
+/// XML's five predefined entities; any other entity is an error (no DTD is ever read, so none is declared).
+pub(crate) fn reference_text(reference: &BytesRef) -> Result<String, String> {
+    match reference.resolve_char_ref() {
+        Ok(Some(c)) => Ok(c.to_string()),
+        Ok(None) => {
+            let name = reference.decode().map_err(|e| format!("a broken entity: {e}"))?;
+            Ok(match &*name {
+                "lt" => "<",
+                "gt" => ">",
+                "amp" => "&",
+                "apos" => "'",
+                "quot" => "\"",
+                other => return Err(format!("unknown entity &{other};")),
+            }
+            .to_owned())
+        }
+        Err(e) => Err(format!("a broken character reference: {e}")),
     }
 }
 

@@ -282,6 +282,18 @@ pub fn from_json_str(name: &str, text: &str) -> Result<ActorGraph> {
     }
 }
 
+/// For unit tests: a dataset of the actors `a` to `e` and the `relations` given (JSON objects, separated by
+/// commas).
+#[cfg(test)]
+pub(crate) fn five_actors(relations: &str) -> ActorGraph {
+    let text = format!(
+        r#"{{"format": "actorgraph/1",
+            "actors": [{{"id": "a"}}, {{"id": "b"}}, {{"id": "c"}}, {{"id": "d"}}, {{"id": "e"}}],
+            "relations": [{relations}]}}"#
+    );
+    from_json_str("t.json", &text).expect("a valid test dataset")
+}
+
 /// Reads and checks files held in memory, each given as `(name, bytes)`, each read as its name and content
 /// say (see [`InputFormat::Auto`]). The files are merged as if they had been given to [`check`] in this order.
 ///
@@ -360,47 +372,31 @@ fn expand(path: &Path, notes: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>> {
             continue;
         }
         if !meta.is_file() {
-            notes.push(Diagnostic {
-                severity: Severity::Warning,
-                file: file.display().to_string(),
-                line: None,
-                column: None,
-                subject: None,
-                field: None,
-                message: format!("not loaded: {}", not_a_file(&meta)),
-                help: None,
-            });
+            notes.push(Diagnostic::about_file(
+                Severity::Warning,
+                file.display().to_string(),
+                format!("not loaded: {}", not_a_file(&meta)),
+            ));
             continue;
         }
         if is_data_file(&file) {
             files.push(file);
         } else {
-            notes.push(Diagnostic {
-                severity: Severity::Warning,
-                file: file.display().to_string(),
-                line: None,
-                column: None,
-                subject: None,
-                field: None,
-                message:
-                    "not loaded: only .json, .csv, .tsv, .graphml, .gexf, .gml and .net files in a folder are read"
-                        .to_owned(),
-                help: None,
-            });
+            notes.push(Diagnostic::about_file(
+                Severity::Warning,
+                file.display().to_string(),
+                "not loaded: only .json, .csv, .tsv, .graphml, .gexf, .gml and .net files in a folder are read"
+                    .to_owned(),
+            ));
         }
     }
     files.sort();
     if files.is_empty() {
-        notes.push(Diagnostic {
-            severity: Severity::Error,
-            file: path.display().to_string(),
-            line: None,
-            column: None,
-            subject: None,
-            field: None,
-            message: "the folder holds no .json, .csv, .tsv, .graphml, .gexf, .gml or .net files".to_owned(),
-            help: None,
-        });
+        notes.push(Diagnostic::about_file(
+            Severity::Error,
+            path.display().to_string(),
+            "the folder holds no .json, .csv, .tsv, .graphml, .gexf, .gml or .net files".to_owned(),
+        ));
     }
     Ok(files)
 }

@@ -10,7 +10,7 @@ use hashbrown::HashTable;
 
 use crate::lookup::suggest;
 use crate::model::{
-    Actor, ActorGraph, ActorIx, DatasetFile, Duration, KindId, KindInfo, KindOrigin, PartialDate, Relation,
+    Actor, ActorGraph, ActorIx, DatasetFile, Duration, KindId, KindInfo, KindOrigin, PartialDate, Relation, RelationIx,
     RelationKinds, SharedIndices, SharedStr, Sign, Source, SourceIx, Target,
 };
 use indexmap::IndexMap;
@@ -140,22 +140,33 @@ fn text<T: AsRef<str>>(value: Option<T>) -> Option<T> {
 
 /// What each interned id names: an actor, a relation, a source. Tables indexed by [`Sym`], so resolving a
 /// reference is an array read rather than a string hash.
-struct SymTable(Vec<u32>);
+struct SymTable<T>(Vec<T>);
 
-impl SymTable {
-    const NONE: u32 = u32::MAX;
+/// The index types a [`SymTable`] holds, with the value that marks "names nothing".
+trait Unset: Copy + PartialEq {
+    const NONE: Self;
+}
 
+impl Unset for ActorIx {
+    const NONE: Self = Self::MAX;
+}
+
+impl Unset for SourceIx {
+    const NONE: Self = Self::MAX;
+}
+
+impl<T: Unset> SymTable<T> {
     fn new(len: usize) -> Self {
-        Self(vec![Self::NONE; len])
+        Self(vec![T::NONE; len])
     }
 
-    fn get(&self, sym: Sym) -> Option<u32> {
-        self.0.get(sym.index()).copied().filter(|&v| v != Self::NONE)
+    fn get(&self, sym: Sym) -> Option<T> {
+        self.0.get(sym.index()).copied().filter(|&v| v != T::NONE)
     }
 
-    fn set(&mut self, sym: Sym, value: u32) {
+    fn set(&mut self, sym: Sym, value: T) {
         if sym.index() >= self.0.len() {
-            self.0.resize(sym.index() + 1, Self::NONE);
+            self.0.resize(sym.index() + 1, T::NONE);
         }
         self.0[sym.index()] = value;
     }
@@ -168,14 +179,14 @@ struct Actors {
     at: Vec<RecordRef>,
     /// Whether each actor is only a stub (see `RawActor::stub`) so far.
     stub: Vec<bool>,
-    of: SymTable,
+    of: SymTable<ActorIx>,
 }
 
 /// The sources so far, as for [`Actors`].
 struct Sources {
     list: Vec<Source>,
     ids: Vec<Sym>,
-    of: SymTable,
+    of: SymTable<SourceIx>,
     /// Where each source was declared.
     at: Vec<RecordRef>,
 }
@@ -206,16 +217,11 @@ pub(crate) fn resolve(mut files: Vec<ParsedFile>, interner: Interner) -> (Option
     });
     let too_many = actors.list.len() > u32::MAX as usize - 1 || relations.len() > u32::MAX as usize - 1;
     if too_many {
-        diagnostics.push(Diagnostic {
-            severity: Severity::Error,
-            file: files.first().map(|f| f.name.clone()).unwrap_or_default(),
-            line: None,
-            column: None,
-            subject: None,
-            field: None,
-            message: "more than 4 billion actors or relations; split the dataset".to_owned(),
-            help: None,
-        });
+        diagnostics.push(Diagnostic::about_file(
+            Severity::Error,
+            files.first().map(|f| f.name.clone()).unwrap_or_default(),
+            "more than 4 billion actors or relations; split the dataset".to_owned(),
+        ));
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return (None, diagnostics);
@@ -262,10 +268,10 @@ fn collect_actors(files: &mut [ParsedFile], interner: &Interner, findings: &mut 
                 if raw.stub {
                     continue;
                 }
-                if actors.stub[first as usize] {
-                    actors.stub[first as usize] = false;
-                    actors.at[first as usize] = at;
-                    actors.list[first as usize] = Actor {
+                if actors.stub[first.index()] {
+                    actors.stub[first.index()] = false;
+                    actors.at[first.index()] = at;
+                    actors.list[first.index()] = Actor {
                         id: String::new(),
                         name: raw.name.take().filter(|n| !n.trim().is_empty()).unwrap_or_default(),
                         kind: text(raw.kind.take()).unwrap_or_default(),
@@ -277,10 +283,10 @@ fn collect_actors(files: &mut [ParsedFile], interner: &Interner, findings: &mut 
                 }
                 findings
                     .error(at, &subject(), Some("id"), format!("the id '{id}' is already used by another actor"))
-                    .related = Some(actors.at[first as usize]);
+                    .related = Some(actors.at[first.index()]);
                 continue;
             }
-            actors.of.set(raw.id, ix(actors.list.len()));
+            actors.of.set(raw.id, ActorIx::new(actors.list.len()));
             actors.ids.push(raw.id);
             actors.at.push(at);
             actors.stub.push(raw.stub);
@@ -306,9 +312,10 @@ enum PendingTarget {
 }
 
 /// Warnings about a relation's evidence: a source cited twice (it counts once), and credibility 1
-/// ("confirmed by other sources") with fewer than two independent sources.
+/// ("confirmed by other sources") with fewer than two independent sources. `cited` are the source indices as
+/// the raw record holds them (rewritten in place from symbols).
 fn check_evidence(
-    cited: &[SourceIx],
+    cited: &[u32],
     credibility: Option<u8>,
     origins: &[Box<[SourceIx]>],
     sources: &Sources,
@@ -319,8 +326,9 @@ fn check_evidence(
     let mut distinct: Vec<SourceIx> = Vec::with_capacity(cited.len());
     let mut repeated: Vec<&str> = Vec::new();
     for &s in cited {
+        let s = SourceIx::from_u32(s);
         if distinct.contains(&s) {
-            let id = sources.list[s as usize].id.as_str();
+            let id = sources.list[s.index()].id.as_str();
             if !repeated.contains(&id) {
                 repeated.push(id);
             }
@@ -340,7 +348,7 @@ fn check_evidence(
             .help = Some("list each source once".to_owned());
     }
     if credibility == Some(1) {
-        let independent = crate::model::independent_of(&distinct, |s| &origins[s as usize]);
+        let independent = crate::model::independent_of(&distinct, |s| &origins[s.index()]);
         if independent < 2 {
             findings
                 .push(
@@ -400,7 +408,7 @@ fn collect_relations(
                 Some("id"),
                 format!("the id '{id}' is also an actor's id, so a `to` naming it would be ambiguous"),
             );
-            finding.related = Some(actors.at[actor as usize]);
+            finding.related = Some(actors.at[actor.index()]);
         } else {
             ids.insert(i, id, false);
             continue;
@@ -546,7 +554,7 @@ fn collect_relations(
         let mut resolved = true;
         for slot in rel.sources.iter_mut() {
             match sources.of.get(Sym(*slot)) {
-                Some(s) if ok => *slot = s,
+                Some(s) if ok => *slot = s.as_u32(),
                 Some(_) => resolved = false,
                 None => {
                     let source = interner.get(Sym(*slot));
@@ -591,8 +599,8 @@ fn collect_relations(
             // Nothing will be built: stop moving values out, keep checking for messages.
             continue;
         }
-        let from = from.unwrap_or(0);
-        source_list.extend_from_slice(&rel.sources);
+        let from = from.unwrap_or_default();
+        source_list.extend(rel.sources.iter().map(|&s| SourceIx::from_u32(s)));
         source_ends.push(source_list.len());
         relations.push(Relation {
             id: SharedStr::default(), // moved in below, once every relation is known to resolve
@@ -600,7 +608,7 @@ fn collect_relations(
             from,
             to: match to {
                 PendingTarget::Actor(a) => Target::Actor(a),
-                PendingTarget::Relation(t) => Target::Relation(ix(t)),
+                PendingTarget::Relation(t) => Target::Relation(RelationIx::new(t)),
                 PendingTarget::Missing => Target::Actor(from),
             },
             kind: kind.unwrap_or(KindId(0)),
@@ -739,7 +747,7 @@ fn check_statement_cycles(relations: &[Relation], refs: &[RecordRef], findings: 
             state[current] = 1;
             walk.push(current);
             match relations[current].to {
-                Target::Relation(next) => current = next as usize,
+                Target::Relation(next) => current = next.index(),
                 Target::Actor(_) => break,
             }
         }

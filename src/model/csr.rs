@@ -8,15 +8,49 @@
 ///
 /// ```
 /// use actorgraph::model::Csr;
-/// let rows = Csr::group(3, [(2, 'a'), (0, 'b'), (2, 'c')]);
-/// assert_eq!(rows.row(0), &['b']);
-/// assert!(rows.row(1).is_empty());
-/// assert_eq!(rows.row(2), &['a', 'c']);
+/// let rows = Csr::group(3, [(2usize, 'a'), (0, 'b'), (2, 'c')]);
+/// assert_eq!(rows.row(0usize), &['b']);
+/// assert!(rows.row(1usize).is_empty());
+/// assert_eq!(rows.row(2usize), &['a', 'c']);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Csr<T> {
     start: Vec<usize>,
     items: Vec<T>,
+}
+
+/// What a row can be named by: a plain position or a typed index (an actor's rows are named by its
+/// [`ActorIx`](super::ActorIx)).
+///
+/// ```
+/// use actorgraph::model::{ActorIx, RowKey};
+/// assert_eq!(ActorIx::new(4).row(), 4);
+/// assert_eq!(7u32.row(), 7);
+/// ```
+pub trait RowKey: Copy {
+    /// The row's position.
+    fn row(self) -> usize;
+}
+
+impl RowKey for u32 {
+    #[inline]
+    fn row(self) -> usize {
+        self as usize
+    }
+}
+
+impl RowKey for usize {
+    #[inline]
+    fn row(self) -> usize {
+        self
+    }
+}
+
+impl RowKey for super::ActorIx {
+    #[inline]
+    fn row(self) -> usize {
+        self.index()
+    }
 }
 
 impl<T> Default for Csr<T> {
@@ -32,15 +66,15 @@ impl<T: Copy + Default> Csr<T> {
     /// # Panics
     /// If an entry's row is `>= rows`.
     #[must_use]
-    pub fn group<I>(rows: usize, entries: I) -> Self
+    pub fn group<K: RowKey, I>(rows: usize, entries: I) -> Self
     where
-        I: IntoIterator<Item = (u32, T)>,
+        I: IntoIterator<Item = (K, T)>,
         I::IntoIter: Clone,
     {
         let entries = entries.into_iter();
         let mut start = vec![0usize; rows + 1];
         for (row, _) in entries.clone() {
-            start[row as usize + 1] += 1;
+            start[row.row() + 1] += 1;
         }
         for i in 0..rows {
             start[i + 1] += start[i];
@@ -48,7 +82,7 @@ impl<T: Copy + Default> Csr<T> {
         let mut next = start[..rows].to_vec();
         let mut items = vec![T::default(); start[rows]];
         for (row, item) in entries {
-            let slot = &mut next[row as usize];
+            let slot = &mut next[row.row()];
             items[*slot] = item;
             *slot += 1;
         }
@@ -77,8 +111,9 @@ impl<T> Csr<T> {
     /// # Panics
     /// If `row >= self.rows()`.
     #[must_use]
-    pub fn row(&self, row: u32) -> &[T] {
-        &self.items[self.start[row as usize]..self.start[row as usize + 1]]
+    pub fn row(&self, row: impl RowKey) -> &[T] {
+        let row = row.row();
+        &self.items[self.start[row]..self.start[row + 1]]
     }
 
     /// Where each row starts in [`Csr::items`], and a last entry: the number of items.
@@ -100,8 +135,11 @@ mod tests {
 
     #[test]
     fn grouping_is_stable_and_parts_are_checked() {
-        let rows = Csr::group(4, [(3, 1), (1, 2), (3, 3), (1, 4), (0, 5)]);
-        assert_eq!((rows.row(0), rows.row(1), rows.row(2), rows.row(3)), (&[5][..], &[2, 4][..], &[][..], &[1, 3][..]));
+        let rows = Csr::group(4, [(3u32, 1), (1, 2), (3, 3), (1, 4), (0, 5)]);
+        assert_eq!(
+            (rows.row(0u32), rows.row(1u32), rows.row(2u32), rows.row(3u32)),
+            (&[5][..], &[2, 4][..], &[][..], &[1, 3][..])
+        );
         assert_eq!(rows.starts(), &[0, 1, 3, 3, 5]);
         let again = Csr::from_parts(rows.starts().to_vec(), rows.items().to_vec()).unwrap();
         assert_eq!(again, rows);

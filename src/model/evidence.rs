@@ -131,7 +131,7 @@ pub(crate) fn origins(derived_from: &[&[SourceIx]]) -> Vec<Box<[SourceIx]>> {
             let parents = derived_from[s];
             if let Some(&p) = parents.get(*next) {
                 *next += 1;
-                let p = p as usize;
+                let p = p.index();
                 if p < n && done[p].is_none() && !on_stack[p] {
                     on_stack[p] = true;
                     stack.push((p, 0));
@@ -140,12 +140,12 @@ pub(crate) fn origins(derived_from: &[&[SourceIx]]) -> Vec<Box<[SourceIx]>> {
             }
             let mut found: Vec<SourceIx> = Vec::new();
             for &p in parents {
-                if let Some(Some(o)) = done.get(p as usize) {
+                if let Some(Some(o)) = done.get(p.index()) {
                     found.extend_from_slice(o);
                 }
             }
             if found.is_empty() {
-                found.push(SourceIx::try_from(s).unwrap_or(SourceIx::MAX));
+                found.push(SourceIx::new(s));
             }
             found.sort_unstable();
             found.dedup();
@@ -253,20 +253,26 @@ mod tests {
         assert!(hold_together(&[]));
     }
 
+    fn ixs(list: &[usize]) -> Vec<SourceIx> {
+        list.iter().map(|&s| SourceIx::new(s)).collect()
+    }
+
     #[test]
     fn origins_follow_relays_to_their_ends_and_survive_a_loop() {
         // 0 relays 1, 1 relays 2; 3 relays 1 and 4; 5 and 6 form a loop.
-        let links: Vec<&[SourceIx]> = vec![&[1], &[2], &[], &[1, 4], &[], &[6], &[5]];
+        let links = [ixs(&[1]), ixs(&[2]), ixs(&[]), ixs(&[1, 4]), ixs(&[]), ixs(&[6]), ixs(&[5])];
+        let links: Vec<&[SourceIx]> = links.iter().map(Vec::as_slice).collect();
         let o = origins(&links);
-        assert_eq!(&*o[0], &[2]);
-        assert_eq!(&*o[2], &[2]);
-        assert_eq!(&*o[3], &[2, 4]);
+        assert_eq!(&*o[0], &ixs(&[2])[..]);
+        assert_eq!(&*o[2], &ixs(&[2])[..]);
+        assert_eq!(&*o[3], &ixs(&[2, 4])[..]);
         assert!(!o[5].is_empty() && !o[6].is_empty());
     }
 
     #[test]
     fn the_largest_disjoint_family_is_found() {
-        let (a, b, c, ab): (&[SourceIx], &[SourceIx], &[SourceIx], &[SourceIx]) = (&[1], &[2], &[3], &[1, 2]);
+        let (a, b, c, ab) = (ixs(&[1]), ixs(&[2]), ixs(&[3]), ixs(&[1, 2]));
+        let (a, b, c, ab) = (&a[..], &b[..], &c[..], &ab[..]);
         assert_eq!(max_disjoint(&[ab, a, b]), 2);
         assert_eq!(max_disjoint(&[a, a]), 1);
         assert_eq!(max_disjoint(&[a, b, c]), 3);

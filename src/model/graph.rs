@@ -140,8 +140,8 @@ impl ActorGraph {
                 symmetric.insert(i);
             }
             match r.to {
-                Target::Actor(to) => edges.push((ix(i), r.from, to)),
-                Target::Relation(target) => statements.push((target, ix(i))),
+                Target::Actor(to) => edges.push((RelationIx::new(i), r.from, to)),
+                Target::Relation(target) => statements.push((target, RelationIx::new(i))),
             }
         }
         // Latest relation first in each actor's lists: the order petgraph's adjacency lists (which queries
@@ -149,7 +149,7 @@ impl ActorGraph {
         let outgoing = Csr::group(n, edges.iter().rev().map(|&(r, from, to)| (from, (r, to))));
         let incoming = Csr::group(n, edges.iter().rev().map(|&(r, from, to)| (to, (r, from))));
         drop(edges);
-        let stated = Csr::group(n, statements.iter().map(|&(_, s)| (relations[s as usize].from, s)));
+        let stated = Csr::group(n, statements.iter().map(|&(_, s)| (relations[s.index()].from, s)));
         statements.sort_unstable();
         Self {
             files,
@@ -214,16 +214,18 @@ impl ActorGraph {
         self.petgraph.get_or_init(|| {
             let mut graph = DiGraph::with_capacity(self.actors.len(), self.outgoing.items().len());
             for i in 0..self.actors.len() {
-                graph.add_node(ix(i));
+                graph.add_node(ActorIx::new(i));
             }
             let edge_of = self
                 .relations
                 .iter()
                 .enumerate()
                 .map(|(i, relation)| match relation.to {
-                    Target::Actor(to) => {
-                        Some(graph.add_edge(NodeIndex::new(relation.from as usize), NodeIndex::new(to as usize), ix(i)))
-                    }
+                    Target::Actor(to) => Some(graph.add_edge(
+                        NodeIndex::new(relation.from.index()),
+                        NodeIndex::new(to.index()),
+                        RelationIx::new(i),
+                    )),
                     Target::Relation(_) => None,
                 })
                 .collect();
@@ -281,7 +283,7 @@ impl ActorGraph {
     /// If `relation` is out of range.
     #[must_use]
     pub fn is_symmetric(&self, relation: RelationIx) -> bool {
-        self.symmetric.contains(relation as usize)
+        self.symmetric.contains(relation.index())
     }
 
     /// For each actor, the rank of its id among all actor ids in byte order: sorting actors by this number
@@ -329,7 +331,7 @@ impl ActorGraph {
     /// O(k log k) for k items, plus building the ranks once when they are used.
     pub fn sort_by_actor_id<T, P: Ord>(&self, items: &mut [T], key: impl Fn(&T) -> (P, ActorIx)) {
         let ranks = self.actor_ranks_for(items.len());
-        sort_by_id(items, key, ranks, |a| a as usize, |a| self.actor(a).id.as_str());
+        sort_by_id(items, key, ranks, |a| a.index(), |a| self.actor(a).id.as_str());
     }
 
     /// Sorts `items` by `key`'s first part, then by the id of the relation its second part names; stable,
@@ -339,7 +341,7 @@ impl ActorGraph {
     /// O(k log k) for k items, plus building the ranks once when they are used.
     pub fn sort_by_relation_id<T, P: Ord>(&self, items: &mut [T], key: impl Fn(&T) -> (P, RelationIx)) {
         let ranks = self.relation_ranks_for(items.len());
-        sort_by_id(items, key, ranks, |r| r as usize, |r| &*self.relation(r).id);
+        sort_by_id(items, key, ranks, |r| r.index(), |r| &*self.relation(r).id);
     }
 
     /// One actor.
@@ -348,7 +350,7 @@ impl ActorGraph {
     /// If `ix` is out of range.
     #[must_use]
     pub fn actor(&self, ix: ActorIx) -> &Actor {
-        &self.actors[ix as usize]
+        &self.actors[ix.index()]
     }
 
     /// One relation.
@@ -357,7 +359,7 @@ impl ActorGraph {
     /// If `ix` is out of range.
     #[must_use]
     pub fn relation(&self, ix: RelationIx) -> &Relation {
-        &self.relations[ix as usize]
+        &self.relations[ix.index()]
     }
 
     /// One source.
@@ -366,28 +368,37 @@ impl ActorGraph {
     /// If `ix` is out of range.
     #[must_use]
     pub fn source(&self, ix: SourceIx) -> &Source {
-        &self.sources[ix as usize]
+        &self.sources[ix.index()]
     }
 
     /// The actor with this exact id. For names and aliases use [`crate::lookup::ActorLookup`].
     #[must_use]
     pub fn actor_ix(&self, id: &str) -> Option<ActorIx> {
         let id_of = |i: u32| self.actors[i as usize].id.as_str();
-        self.actor_by_id.get_or_init(|| IdIndex::new(self.actors.iter().map(|a| a.id.as_str()), id_of)).get(id, id_of)
+        self.actor_by_id
+            .get_or_init(|| IdIndex::new(self.actors.iter().map(|a| a.id.as_str()), id_of))
+            .get(id, id_of)
+            .map(ActorIx::from_u32)
     }
 
     /// The relation with this exact id.
     #[must_use]
     pub fn relation_ix(&self, id: &str) -> Option<RelationIx> {
         let id_of = |i: u32| &*self.relations[i as usize].id;
-        self.relation_by_id.get_or_init(|| IdIndex::new(self.relations.iter().map(|r| &*r.id), id_of)).get(id, id_of)
+        self.relation_by_id
+            .get_or_init(|| IdIndex::new(self.relations.iter().map(|r| &*r.id), id_of))
+            .get(id, id_of)
+            .map(RelationIx::from_u32)
     }
 
     /// The source with this exact id.
     #[must_use]
     pub fn source_ix(&self, id: &str) -> Option<SourceIx> {
         let id_of = |i: u32| self.sources[i as usize].id.as_str();
-        self.source_by_id.get_or_init(|| IdIndex::new(self.sources.iter().map(|s| s.id.as_str()), id_of)).get(id, id_of)
+        self.source_by_id
+            .get_or_init(|| IdIndex::new(self.sources.iter().map(|s| s.id.as_str()), id_of))
+            .get(id, id_of)
+            .map(SourceIx::from_u32)
     }
 
     /// The semantics of a relation's kind.
@@ -400,7 +411,7 @@ impl ActorGraph {
     /// graph on the first call.
     #[must_use]
     pub fn edge_of(&self, relation: RelationIx) -> Option<EdgeIndex<u32>> {
-        self.petgraph().edge_of.get(relation as usize).copied().flatten()
+        self.petgraph().edge_of.get(relation.index()).copied().flatten()
     }
 
     /// The statements (denials, claims, reports) whose target is `relation`, in load order.
@@ -456,7 +467,7 @@ impl ActorGraph {
             let links: Vec<&[SourceIx]> = self.sources.iter().map(|s| s.derived_from.as_slice()).collect();
             evidence::origins(&links)
         });
-        &all[source as usize]
+        &all[source.index()]
     }
 
     /// How many of a relation's sources are independent: the largest number of its cited sources whose
@@ -473,7 +484,8 @@ impl ActorGraph {
     ///   "sources": [{"id": "wire"}, {"id": "brief", "derived_from": ["wire"]}, {"id": "monitor"}],
     ///   "relations": [{"id": "r", "from": "a", "to": "b", "kind": "supports",
     ///                  "sources": ["brief", "wire", "monitor", "monitor"]}]}"#).unwrap();
-    /// assert_eq!(graph.independent_sources(graph.relation(0)), 2);
+    /// let relation = graph.relation(actorgraph::model::RelationIx::new(0));
+    /// assert_eq!(graph.independent_sources(relation), 2);
     /// ```
     #[must_use]
     pub fn independent_sources(&self, relation: &Relation) -> usize {
@@ -649,25 +661,28 @@ mod tests {
         assert_eq!(g.actor_ranks(), &[2, 0, 3, 1]);
         assert_eq!(g.relation_ranks(), &[2, 1, 0]);
         // One item of four actors takes the string comparison, four the ranks: the same order.
-        let mut one = vec![(1u8, 2u32)];
+        let a = ActorIx::new;
+        let mut one = vec![(1u8, a(2))];
         g.sort_by_actor_id(&mut one, |&(h, a)| (h, a));
-        assert_eq!(one, [(1, 2)]);
-        let mut items: Vec<(u8, ActorIx)> = vec![(1, 0), (0, 2), (1, 1), (1, 3)];
+        assert_eq!(one, [(1, a(2))]);
+        let mut items: Vec<(u8, ActorIx)> = vec![(1, a(0)), (0, a(2)), (1, a(1)), (1, a(3))];
         let mut by_string = items.clone();
         by_string.sort_by(|x, y| x.0.cmp(&y.0).then_with(|| g.actor(x.1).id.cmp(&g.actor(y.1).id)));
         g.sort_by_actor_id(&mut items, |&(h, a)| (h, a));
         assert_eq!(items, by_string);
-        assert_eq!(items, [(0, 2), (1, 1), (1, 3), (1, 0)]);
-        let mut relations: Vec<RelationIx> = vec![0, 1, 2];
+        assert_eq!(items, [(0, a(2)), (1, a(1)), (1, a(3)), (1, a(0))]);
+        let r = RelationIx::new;
+        let mut relations: Vec<RelationIx> = vec![r(0), r(1), r(2)];
         g.sort_by_relation_id(&mut relations, |&r| ((), r));
-        assert_eq!(relations, [2, 1, 0]);
+        assert_eq!(relations, [r(2), r(1), r(0)]);
     }
 
     #[test]
     fn symmetric_kinds_are_known_without_the_records() {
         let g = graph();
-        assert_eq!((0..3).map(|r| g.is_symmetric(r)).collect::<Vec<_>>(), [false, true, false]);
-        assert_eq!(g.description(g.relation(2)).to_string(), "c denies [a supports b]");
-        assert_eq!(g.describe(g.relation(2)), "c denies [a supports b]");
+        assert_eq!((0..3).map(|r| g.is_symmetric(RelationIx::new(r))).collect::<Vec<_>>(), [false, true, false]);
+        let denial = g.relation(RelationIx::new(2));
+        assert_eq!(g.description(denial).to_string(), "c denies [a supports b]");
+        assert_eq!(g.describe(denial), "c denies [a supports b]");
     }
 }

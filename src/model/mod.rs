@@ -5,30 +5,24 @@ mod csr;
 mod date;
 mod evidence;
 mod graph;
+mod index;
 mod kind;
 pub mod records;
 mod shared;
 mod summary;
 pub mod view;
 
-pub use csr::Csr;
+pub use csr::{Csr, RowKey};
 pub use date::{DateError, PartialDate};
 pub use evidence::{distinct_sources, Day, Validity, EXACT_LIMIT};
 pub(crate) use evidence::{independent_of, origins as source_origins};
 pub use graph::{ActorGraph, DatasetFile, Description};
+pub use index::{ActorIx, RelationIx, SourceIx};
 pub use kind::{Duration, KindId, KindInfo, KindOrigin, RelationKinds, Sign, DENIAL};
 pub use shared::{Attrs, SharedIndices, SharedStr};
 pub use summary::{ImportSummary, Kept, LeftOut};
 
 use indexmap::IndexMap;
-
-/// Index of an actor in [`ActorGraph::actors`]; also its row in [`ActorGraph::edges`] and its node index in
-/// [`ActorGraph::graph`].
-pub type ActorIx = u32;
-/// Index of a relation in [`ActorGraph::relations`].
-pub type RelationIx = u32;
-/// Index of a source in [`ActorGraph::sources`].
-pub type SourceIx = u32;
 
 /// A position in one of the graph's tables (actors, relations, sources, or a query's own numbering of
 /// them) as the `u32` the tables are indexed by. The loader refuses inputs with more than `u32::MAX` items,

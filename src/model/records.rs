@@ -266,7 +266,7 @@ mod tests {
     fn a_relation_written_from_the_graph_has_the_bytes_of_its_record() {
         // Every relation of the bundled dataset: dates, `until`, notes, attributes, denials, statements.
         let graph = crate::load::embedded();
-        let ixs: Vec<RelationIx> = (0..graph.relations().len()).map(super::super::ix).collect();
+        let ixs: Vec<RelationIx> = (0..graph.relations().len()).map(RelationIx::new).collect();
         let borrowed = serde_json::to_string_pretty(&Streamed(|| ixs.iter().map(|&r| RelationJson::new(&graph, r))));
         let owned = serde_json::to_string_pretty(&Streamed(|| ixs.iter().map(|&r| RelationRecord::new(&graph, r))));
         assert_eq!(borrowed.unwrap(), owned.unwrap());

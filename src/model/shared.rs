@@ -13,6 +13,8 @@ use std::sync::{Arc, LazyLock};
 
 use indexmap::IndexMap;
 
+use super::SourceIx;
+
 /// A string that is a range of a shared block of text; reads as a `&str` ([`Deref`]).
 ///
 /// ```
@@ -143,35 +145,36 @@ impl fmt::Display for SharedStr {
     }
 }
 
-/// A list of positions (a relation's sources) that is a range of a shared block; reads as a `&[u32]`
+/// A list of positions (a relation's sources) that is a range of a shared block; reads as a `&[SourceIx]`
 /// ([`Deref`]).
 ///
 /// ```
-/// use actorgraph::model::SharedIndices;
-/// let block = SharedIndices::block(vec![4, 5, 6]);
+/// use actorgraph::model::{SharedIndices, SourceIx};
+/// let ixs = |list: &[usize]| list.iter().map(|&i| SourceIx::new(i)).collect::<Vec<_>>();
+/// let block = SharedIndices::block(ixs(&[4, 5, 6]));
 /// let tail = SharedIndices::piece(&block, 1..3).unwrap();
-/// assert_eq!(&*tail, &[5, 6]);
-/// assert_eq!(tail, SharedIndices::from(vec![5, 6]));
+/// assert_eq!(&*tail, &ixs(&[5, 6])[..]);
+/// assert_eq!(tail, SharedIndices::from(ixs(&[5, 6])));
 /// ```
 #[derive(Clone)]
 pub struct SharedIndices {
-    block: Arc<Vec<u32>>,
+    block: Arc<Vec<SourceIx>>,
     start: u32,
     end: u32,
 }
 
-static EMPTY_LIST: LazyLock<Arc<Vec<u32>>> = LazyLock::new(|| Arc::new(Vec::new()));
+static EMPTY_LIST: LazyLock<Arc<Vec<SourceIx>>> = LazyLock::new(|| Arc::new(Vec::new()));
 
 impl SharedIndices {
     /// A block to cut pieces from.
     #[must_use]
-    pub fn block(items: Vec<u32>) -> Arc<Vec<u32>> {
+    pub fn block(items: Vec<SourceIx>) -> Arc<Vec<SourceIx>> {
         Arc::new(items)
     }
 
     /// The piece `range` of `block`; `None` when the range is out of bounds or past `u32::MAX` items.
     #[must_use]
-    pub fn piece(block: &Arc<Vec<u32>>, range: Range<usize>) -> Option<Self> {
+    pub fn piece(block: &Arc<Vec<SourceIx>>, range: Range<usize>) -> Option<Self> {
         block.get(range.clone())?;
         Some(Self {
             block: Arc::clone(block),
@@ -188,17 +191,17 @@ impl Default for SharedIndices {
 }
 
 impl Deref for SharedIndices {
-    type Target = [u32];
+    type Target = [SourceIx];
 
-    fn deref(&self) -> &[u32] {
+    fn deref(&self) -> &[SourceIx] {
         // In range: checked when the piece was cut, and the block never changes.
         self.block.get(self.start as usize..self.end as usize).unwrap_or_default()
     }
 }
 
-impl From<Vec<u32>> for SharedIndices {
+impl From<Vec<SourceIx>> for SharedIndices {
     /// A piece that is a whole block of its own (for records made one at a time; loaders share blocks).
-    fn from(items: Vec<u32>) -> Self {
+    fn from(items: Vec<SourceIx>) -> Self {
         // A list past `u32::MAX` items reads as empty (source lists never come near).
         let end = u32::try_from(items.len()).unwrap_or(0);
         Self { block: Arc::new(items), start: 0, end }
@@ -220,8 +223,8 @@ impl fmt::Debug for SharedIndices {
 }
 
 impl<'a> IntoIterator for &'a SharedIndices {
-    type Item = &'a u32;
-    type IntoIter = std::slice::Iter<'a, u32>;
+    type Item = &'a SourceIx;
+    type IntoIter = std::slice::Iter<'a, SourceIx>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.iter()

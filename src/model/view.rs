@@ -102,9 +102,7 @@ impl Filter {
     /// How many relations `--if-denials-hold` leaves out of `graph` (0 when it is not set).
     #[must_use]
     pub fn denied_left_out(&self, graph: &ActorGraph) -> usize {
-        (0..graph.relations().len())
-            .filter(|&r| self.drops_as_denied(graph, RelationIx::try_from(r).unwrap_or(RelationIx::MAX)))
-            .count()
+        (0..graph.relations().len()).filter(|&r| self.drops_as_denied(graph, RelationIx::new(r))).count()
     }
 
     /// Short human description of the active filters, for captions and table headers.
@@ -184,10 +182,10 @@ impl<'g> View<'g> {
         let mut relations = FixedBitSet::with_capacity(graph.relations().len());
         for (i, relation) in graph.relations().iter().enumerate() {
             let keep = filter.keeps_relation(graph, relation)
-                && !filter.drops_as_denied(graph, RelationIx::try_from(i).unwrap_or(RelationIx::MAX))
-                && actors.contains(relation.from as usize)
+                && !filter.drops_as_denied(graph, RelationIx::new(i))
+                && actors.contains(relation.from.index())
                 && match relation.to {
-                    Target::Actor(a) => actors.contains(a as usize),
+                    Target::Actor(a) => actors.contains(a.index()),
                     Target::Relation(_) => true,
                 };
             relations.set(i, keep);
@@ -195,7 +193,7 @@ impl<'g> View<'g> {
         // Statements follow their targets: a denial of a claim outside the view is outside it too.
         for (i, relation) in graph.relations().iter().enumerate() {
             if let Target::Relation(target) = relation.to {
-                if !relations.contains(target as usize) {
+                if !relations.contains(target.index()) {
                     relations.set(i, false);
                 }
             }
@@ -221,13 +219,13 @@ impl<'g> View<'g> {
     /// Whether an actor is in the view.
     #[must_use]
     pub fn has_actor(&self, actor: ActorIx) -> bool {
-        self.actors.contains(actor as usize)
+        self.actors.contains(actor.index())
     }
 
     /// Whether a relation is in the view.
     #[must_use]
     pub fn has_relation(&self, relation: RelationIx) -> bool {
-        self.relations.contains(relation as usize)
+        self.relations.contains(relation.index())
     }
 
     /// The number of actors in the view.
@@ -244,18 +242,18 @@ impl<'g> View<'g> {
 
     /// Actors in the view, in load order.
     pub fn actors(&self) -> impl Iterator<Item = ActorIx> + '_ {
-        self.actors.ones().map(|i| ActorIx::try_from(i).unwrap_or(ActorIx::MAX))
+        self.actors.ones().map(ActorIx::new)
     }
 
     /// Relations in the view, in load order.
     pub fn relations(&self) -> impl Iterator<Item = RelationIx> + '_ {
-        self.relations.ones().map(|i| RelationIx::try_from(i).unwrap_or(RelationIx::MAX))
+        self.relations.ones().map(RelationIx::new)
     }
 
     /// Relations between actors in the view that leave (`Outgoing`) or reach (`Incoming`) `actor`, with the
     /// actor at the other end, in the order of [`ActorGraph::edges`] (latest relation first).
     pub fn edges(&self, actor: ActorIx, direction: Direction) -> impl Iterator<Item = (RelationIx, ActorIx)> + '_ {
-        self.graph.edges(actor, direction).iter().copied().filter(|&(r, _)| self.relations.contains(r as usize))
+        self.graph.edges(actor, direction).iter().copied().filter(|&(r, _)| self.relations.contains(r.index()))
     }
 
     /// The petgraph edge of a relation in the view.

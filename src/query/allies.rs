@@ -222,12 +222,7 @@ mod tests {
     use crate::query::Filter;
 
     fn graph(relations: &str) -> crate::model::ActorGraph {
-        let text = format!(
-            r#"{{"format": "actorgraph/1",
-                "actors": [{{"id": "a"}}, {{"id": "b"}}, {{"id": "c"}}, {{"id": "d"}}, {{"id": "e"}}],
-                "relations": [{relations}]}}"#
-        );
-        crate::load::from_json_str("t.json", &text).unwrap()
+        crate::load::five_actors(relations)
     }
 
     fn ids(g: &crate::model::ActorGraph, list: &[Reach]) -> Vec<(String, usize, bool)> {

@@ -120,33 +120,33 @@ pub fn chain(view: &View<'_>, actor: ActorIx, direction: ChainDirection) -> Chai
     let mut parent: Vec<Option<(ActorIx, RelationIx)>> = vec![None; n];
     let mut children: Vec<Vec<ActorIx>> = vec![Vec::new(); n];
     let mut reached = vec![actor];
-    depth[actor as usize] = Some(0);
+    depth[actor.index()] = Some(0);
     let mut queue = VecDeque::from([actor]);
     while let Some(a) = queue.pop_front() {
-        let d = depth[a as usize].unwrap_or(0);
+        let d = depth[a.index()].unwrap_or(0);
         for (other, r) in levels(view, a, direction) {
-            if depth[other as usize].is_none() {
-                depth[other as usize] = Some(d + 1);
-                parent[other as usize] = Some((a, r));
-                children[a as usize].push(other);
+            if depth[other.index()].is_none() {
+                depth[other.index()] = Some(d + 1);
+                parent[other.index()] = Some((a, r));
+                children[a.index()].push(other);
                 reached.push(other);
                 queue.push_back(other);
             }
         }
     }
     let mut members = Vec::with_capacity(reached.len() - 1);
-    let mut stack: Vec<ActorIx> = children[actor as usize].iter().rev().copied().collect();
+    let mut stack: Vec<ActorIx> = children[actor.index()].iter().rev().copied().collect();
     while let Some(a) = stack.pop() {
-        if let (Some(d), Some((p, via))) = (depth[a as usize], parent[a as usize]) {
+        if let (Some(d), Some((p, via))) = (depth[a.index()], parent[a.index()]) {
             members.push(ChainMember { actor: a, depth: d, parent: p, via });
         }
-        stack.extend(children[a as usize].iter().rev());
+        stack.extend(children[a.index()].iter().rev());
     }
     let (cycles, cycles_total) = cycles(view, actor, direction);
     let mut relations: Vec<RelationIx> = Vec::new();
     for &a in &reached {
         for (r, other) in view.edges(a, Direction::Outgoing) {
-            if depth[other as usize].is_some() && graph.kind_of(graph.relation(r)).hierarchical {
+            if depth[other.index()].is_some() && graph.kind_of(graph.relation(r)).hierarchical {
                 relations.push(r);
             }
         }
@@ -165,15 +165,15 @@ fn cycles(view: &View<'_>, start: ActorIx, direction: ChainDirection) -> (Vec<Ve
     let mut done = vec![false; n];
     let mut path: Vec<ActorIx> = vec![start];
     let mut frames: Vec<(Vec<(ActorIx, RelationIx)>, usize)> = vec![(levels(view, start, direction), 0)];
-    on_path[start as usize] = Some(0);
+    on_path[start.index()] = Some(0);
     let mut found: Vec<Vec<ActorIx>> = Vec::new();
     let mut total = 0;
     while let Some((next, pos)) = frames.last_mut() {
         let Some(&(other, _)) = next.get(*pos) else {
             frames.pop();
             if let Some(a) = path.pop() {
-                on_path[a as usize] = None;
-                done[a as usize] = true;
+                on_path[a.index()] = None;
+                done[a.index()] = true;
             }
             continue;
         };
@@ -182,7 +182,7 @@ fn cycles(view: &View<'_>, start: ActorIx, direction: ChainDirection) -> (Vec<Ve
         if parallel {
             continue;
         }
-        if let Some(at) = on_path[other as usize] {
+        if let Some(at) = on_path[other.index()] {
             total += 1;
             if found.len() == MAX_CYCLES {
                 continue;
@@ -193,8 +193,8 @@ fn cycles(view: &View<'_>, start: ActorIx, direction: ChainDirection) -> (Vec<Ve
             cycle.rotate_left(first.unwrap_or(0));
             cycle.push(cycle[0]);
             found.push(cycle);
-        } else if !done[other as usize] {
-            on_path[other as usize] = Some(path.len());
+        } else if !done[other.index()] {
+            on_path[other.index()] = Some(path.len());
             path.push(other);
             frames.push((levels(view, other, direction), 0));
         }
@@ -296,15 +296,7 @@ mod tests {
     use crate::query::Filter;
 
     fn load(relations: &str) -> ActorGraph {
-        crate::load::from_json_str(
-            "t.json",
-            &format!(
-                r#"{{"format": "actorgraph/1",
-                    "actors": [{{"id": "a"}}, {{"id": "b"}}, {{"id": "c"}}, {{"id": "d"}}, {{"id": "e"}}],
-                    "relations": [{relations}]}}"#
-            ),
-        )
-        .unwrap()
+        crate::load::five_actors(relations)
     }
 
     fn summary(graph: &ActorGraph, c: &Chain) -> (Vec<String>, Vec<String>) {

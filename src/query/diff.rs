@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use crate::model::{ix, ActorGraph, ActorIx, KindInfo, KindOrigin, PartialDate, Relation, RelationIx, Target};
+use crate::model::{ActorGraph, ActorIx, KindInfo, KindOrigin, PartialDate, Relation, RelationIx, Target};
 
 use super::dedupe::{jaccard, name_evidence, neighbour_ids, Evidence, MIN_SHARED_NEIGHBOURS};
 
@@ -239,7 +239,7 @@ fn renames(old: &ActorGraph, new: &ActorGraph) -> Vec<(ActorIx, ActorIx, Vec<Evi
     let all_pairs = removed.len().saturating_mul(added.len()) <= 250_000;
     let mut scored: Vec<(f64, ActorIx, ActorIx, Vec<Evidence>)> = Vec::new();
     for &r in &removed {
-        let (ro, r_ids) = (old.actor(r), ids(old, &old_neighbours[r as usize]));
+        let (ro, r_ids) = (old.actor(r), ids(old, &old_neighbours[r.index()]));
         for &a in &added {
             let an = new.actor(a);
             if ro.kind != an.kind {
@@ -249,7 +249,7 @@ fn renames(old: &ActorGraph, new: &ActorGraph) -> Vec<(ActorIx, ActorIx, Vec<Evi
             if evidence.is_empty() && !all_pairs {
                 continue;
             }
-            let a_ids = ids(new, &new_neighbours[a as usize]);
+            let a_ids = ids(new, &new_neighbours[a.index()]);
             let (shared, j) = jaccard(&r_ids, &a_ids, [&ro.id, &an.id]);
             let close = shared >= MIN_SHARED_NEIGHBOURS && j >= 0.75;
             if evidence.is_empty() && !close {
@@ -282,8 +282,8 @@ fn count(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-fn ixs(n: usize) -> impl Iterator<Item = u32> {
-    (0..n).filter_map(|i| u32::try_from(i).ok())
+fn ixs(n: usize) -> impl Iterator<Item = ActorIx> {
+    (0..n).filter_map(|i| ActorIx::try_from(i).ok())
 }
 
 /// What identifies a relation apart from its id: its ends (as new actor ids), kind, dates, and which
@@ -301,7 +301,7 @@ fn match_relations(
     for (i, relation) in old.relations().iter().enumerate() {
         if let Some(j) = new.relation_ix(&relation.id) {
             old_to_new[i] = Some(j);
-            new_to_old[j as usize] = Some(ix(i));
+            new_to_old[j.index()] = Some(RelationIx::new(i));
         }
     }
     // Statements about relations are keyed by their target's new id, so they can match only once the
@@ -317,7 +317,7 @@ fn match_relations(
         let key_old = |r: &Relation| -> Option<RelationKey> {
             let to = match r.to {
                 Target::Actor(a) => format!("actor:{}", new_actor_id(a)),
-                Target::Relation(t) => format!("relation:{}", new.relation(old_to_new[t as usize]?).id),
+                Target::Relation(t) => format!("relation:{}", new.relation(old_to_new[t.index()]?).id),
             };
             Some((new_actor_id(r.from), to, old.kind_of(r).name.clone(), r.date, r.until))
         };
@@ -325,7 +325,7 @@ fn match_relations(
         for (j, r) in new.relations().iter().enumerate() {
             if new_to_old[j].is_none() {
                 if let Some(key) = key_new(r) {
-                    waiting.entry(key).or_default().push_back(ix(j));
+                    waiting.entry(key).or_default().push_back(RelationIx::new(j));
                 }
             }
         }
@@ -340,7 +340,7 @@ fn match_relations(
         for (i, key) in keys {
             if let Some(j) = waiting.get_mut(&key).and_then(std::collections::VecDeque::pop_front) {
                 old_to_new[i] = Some(j);
-                new_to_old[j as usize] = Some(ix(i));
+                new_to_old[j.index()] = Some(RelationIx::new(i));
                 matched = true;
             }
         }
@@ -397,15 +397,15 @@ pub fn diff(old: &ActorGraph, new: &ActorGraph) -> Diff {
     let mut new_of_old: Vec<Option<ActorIx>> =
         ixs(old.actors().len()).map(|a| new.actor_ix(&old.actor(a).id)).collect();
     for &(r, a, _) in &renamed {
-        new_of_old[r as usize] = Some(a);
+        new_of_old[r.index()] = Some(a);
     }
     let new_actor_id = |a: ActorIx| -> String {
-        new_of_old[a as usize].map_or_else(|| old.actor(a).id.clone(), |n| new.actor(n).id.clone())
+        new_of_old[a.index()].map_or_else(|| old.actor(a).id.clone(), |n| new.actor(n).id.clone())
     };
     let mut old_of_new: Vec<Option<ActorIx>> = vec![None; new.actors().len()];
     for (o, n) in new_of_old.iter().enumerate() {
         if let Some(n) = n {
-            old_of_new[*n as usize] = Some(ix(o));
+            old_of_new[(*n).index()] = Some(ActorIx::new(o));
         }
     }
 
@@ -454,8 +454,9 @@ pub fn diff(old: &ActorGraph, new: &ActorGraph) -> Diff {
         field(&mut fields, "from", text(Some(&new_actor_id(before.from))), text(Some(&new.actor(relation.from).id)));
         let old_to = match before.to {
             Target::Actor(a) => new_actor_id(a),
-            Target::Relation(t) => old_to_new[t as usize]
-                .map_or_else(|| old.relation(t).id.to_string(), |n| new.relation(n).id.to_string()),
+            Target::Relation(t) => {
+                old_to_new[t.index()].map_or_else(|| old.relation(t).id.to_string(), |n| new.relation(n).id.to_string())
+            }
         };
         field(&mut fields, "to", text(Some(&old_to)), text(Some(new.target_id(relation))));
         field(&mut fields, "kind", text(Some(&old.kind_of(before).name)), text(Some(&new.kind_of(relation).name)));

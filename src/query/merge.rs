@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::lookup::normalize;
-use crate::model::{ix, Actor, ActorGraph, ActorIx, PartialDate, Relation, RelationIx, Target};
+use crate::model::{Actor, ActorGraph, ActorIx, PartialDate, Relation, RelationIx, Target};
 
 /// The attribute that records which ids were merged into an actor.
 pub const MERGED_FROM: &str = "merged_from";
@@ -175,16 +175,16 @@ pub fn merge(graph: &ActorGraph, keep: ActorIx, others: &[ActorIx], options: Mer
     let mut new_ix: Vec<ActorIx> = Vec::with_capacity(graph.actors().len());
     let mut actors = Vec::with_capacity(graph.actors().len() - others.len());
     for (i, a) in graph.actors().iter().enumerate() {
-        let i = ix(i);
+        let i = ActorIx::new(i);
         if merged_ids.contains(&i) {
             new_ix.push(ActorIx::MAX); // filled below
         } else {
-            new_ix.push(ix(actors.len()));
+            new_ix.push(ActorIx::new(actors.len()));
             actors.push(if i == keep { actor.clone() } else { a.clone() });
         }
     }
     for &o in &others {
-        new_ix[o as usize] = new_ix[keep as usize];
+        new_ix[o.index()] = new_ix[keep.index()];
     }
 
     // Relations: repointed; those that would link the actor to itself left out, with statements about them.
@@ -192,7 +192,7 @@ pub fn merge(graph: &ActorGraph, keep: ActorIx, others: &[ActorIx], options: Mer
     let mut left_out = Vec::new();
     for (i, r) in graph.relations().iter().enumerate() {
         if let Target::Actor(to) = r.to {
-            if new_ix[r.from as usize] == new_ix[to as usize] {
+            if new_ix[r.from.index()] == new_ix[to.index()] {
                 left_out_set[i] = true;
                 left_out.push(LeftOut {
                     id: r.id.to_string(),
@@ -207,7 +207,7 @@ pub fn merge(graph: &ActorGraph, keep: ActorIx, others: &[ActorIx], options: Mer
         let mut more = false;
         for (i, r) in graph.relations().iter().enumerate() {
             if let Target::Relation(t) = r.to {
-                if left_out_set[t as usize] && !left_out_set[i] {
+                if left_out_set[t.index()] && !left_out_set[i] {
                     left_out_set[i] = true;
                     more = true;
                     left_out.push(LeftOut {
@@ -225,7 +225,7 @@ pub fn merge(graph: &ActorGraph, keep: ActorIx, others: &[ActorIx], options: Mer
     let mut new_rel: Vec<Option<RelationIx>> = Vec::with_capacity(graph.relations().len());
     let mut count = 0usize;
     for &out in &left_out_set {
-        new_rel.push((!out).then(|| ix(count)));
+        new_rel.push((!out).then(|| RelationIx::new(count)));
         count += usize::from(!out);
     }
     let mut relations: Vec<Relation> = Vec::with_capacity(count);
@@ -235,11 +235,11 @@ pub fn merge(graph: &ActorGraph, keep: ActorIx, others: &[ActorIx], options: Mer
             continue;
         }
         let mut relation = r.clone();
-        relation.from = new_ix[r.from as usize];
+        relation.from = new_ix[r.from.index()];
         relation.to = match r.to {
-            Target::Actor(a) => Target::Actor(new_ix[a as usize]),
+            Target::Actor(a) => Target::Actor(new_ix[a.index()]),
             // Never left out here: statements about left-out relations were left out above.
-            Target::Relation(t) => Target::Relation(new_rel[t as usize].unwrap_or(RelationIx::MAX)),
+            Target::Relation(t) => Target::Relation(new_rel[t.index()].unwrap_or(RelationIx::MAX)),
         };
         let touched = merged_ids.contains(&r.from) || matches!(r.to, Target::Actor(a) if merged_ids.contains(&a));
         if touched {

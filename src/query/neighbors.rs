@@ -49,7 +49,7 @@ pub fn neighbors(view: &View<'_>, center: ActorIx, depth: usize, direction: Dire
     let graph = view.graph();
     // Hop counts, `u32::MAX` for not reached; breadth-first one layer at a time.
     let mut hops = vec![u32::MAX; graph.actors().len()];
-    hops[center as usize] = 0;
+    hops[center.index()] = 0;
     let mut found: Vec<(ActorIx, usize)> = Vec::new();
     let mut layer_start = 0;
     let mut layer = vec![center];
@@ -57,8 +57,8 @@ pub fn neighbors(view: &View<'_>, center: ActorIx, depth: usize, direction: Dire
         let next_hop = ix(here + 1);
         for &actor in &layer {
             for (_, other) in steps(view, actor, direction) {
-                if hops[other as usize] == u32::MAX {
-                    hops[other as usize] = next_hop;
+                if hops[other.index()] == u32::MAX {
+                    hops[other.index()] = next_hop;
                     found.push((other, here + 1));
                 }
             }
@@ -74,9 +74,9 @@ pub fn neighbors(view: &View<'_>, center: ActorIx, depth: usize, direction: Dire
     let mut relations: Vec<(u32, u32, RelationIx)> = Vec::new();
     for &(member, _) in found.iter().chain(std::iter::once(&(center, 0))) {
         // Each relation is met from its `from` end only, so it is listed once.
-        let h1 = hops[member as usize];
+        let h1 = hops[member.index()];
         for (r, other) in view.edges(member, petgraph::Direction::Outgoing) {
-            let h2 = hops[other as usize];
+            let h2 = hops[other.index()];
             if h2 != u32::MAX {
                 relations.push((h1.min(h2), h1.max(h2), r));
             }

@@ -160,7 +160,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
         let mut back = Vec::new();
         let mut list: Vec<(ActorIx, RelationIx)> = Vec::new();
         for a in 0..n {
-            let a = ix(a);
+            let a = ActorIx::new(a);
             first.push(next.len());
             list.clear();
             list.extend(view.edges(a, Direction::Outgoing).filter(|&(_, other)| other != a).map(|(r, o)| (o, r)));
@@ -170,7 +170,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
             );
             match ranks {
                 Some((actor_rank, relation_rank)) => {
-                    list.sort_unstable_by_key(|&(x, r)| (actor_rank[x as usize], relation_rank[r as usize]));
+                    list.sort_unstable_by_key(|&(x, r)| (actor_rank[x.index()], relation_rank[r.index()]));
                 }
                 None => list.sort_by(|&(x, r), &(y, s)| {
                     graph
@@ -181,7 +181,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
                 }),
             }
             for &(other, r) in &list {
-                if next.len() == first[a as usize] || next.last() != Some(&other) {
+                if next.len() == first[a.index()] || next.last() != Some(&other) {
                     next.push(other);
                     start.push(rels.len());
                     back.push((other, a));
@@ -198,7 +198,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
 
     /// The walkable neighbours of `actor`, each with the relations of that hop.
     fn hops_from(&self, actor: ActorIx) -> impl ExactSizeIterator<Item = (ActorIx, &[RelationIx])> + '_ {
-        (self.first[actor as usize]..self.first[actor as usize + 1]).map(|k| self.hop_at(k))
+        (self.first[actor.index()]..self.first[actor.index() + 1]).map(|k| self.hop_at(k))
     }
 
     /// The neighbour in slot `k` and the relations of that hop.
@@ -221,7 +221,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
         }
         relations
             .iter()
-            .map(|&r| self.spans[r as usize])
+            .map(|&r| self.spans[r.index()])
             .filter(|&(_, end)| end >= clock)
             .map(|(start, _)| start.max(clock))
             .min()
@@ -229,11 +229,11 @@ impl<'v, 'g> PathFinder<'v, 'g> {
 
     fn hop_relations(&self, from: ActorIx, to: ActorIx) -> &[RelationIx] {
         let graph = self.view.graph();
-        let slots = self.first[from as usize]..self.first[from as usize + 1];
+        let slots = self.first[from.index()]..self.first[from.index() + 1];
         let row = &self.next[slots.clone()];
         let found = if self.ranked {
             let ranks = graph.actor_ranks();
-            row.binary_search_by_key(&ranks[to as usize], |&other| ranks[other as usize])
+            row.binary_search_by_key(&ranks[to.index()], |&other| ranks[other.index()])
         } else {
             let id = &graph.actor(to).id;
             row.binary_search_by(|&other| graph.actor(other).id.cmp(id))
@@ -257,7 +257,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
                 let after = latest[i + 1];
                 latest[i] = rels
                     .iter()
-                    .map(|&r| self.spans[r as usize])
+                    .map(|&r| self.spans[r.index()])
                     .filter(|&(start, _)| start <= after)
                     .map(|(_, end)| end.min(after))
                     .max()
@@ -270,7 +270,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
                     rels.iter()
                         .copied()
                         .filter(|&r| {
-                            let (start, end) = self.spans[r as usize];
+                            let (start, end) = self.spans[r.index()];
                             end >= earliest[i] && start.max(earliest[i]) <= latest[i + 1]
                         })
                         .collect()
@@ -287,13 +287,13 @@ impl<'v, 'g> PathFinder<'v, 'g> {
     /// used to cut off partial paths that cannot reach `to` in time.
     fn distances_to(&self, to: ActorIx) -> Vec<u32> {
         let mut dist = vec![u32::MAX; self.first.len() - 1];
-        dist[to as usize] = 0;
+        dist[to.index()] = 0;
         let mut queue = VecDeque::from([to]);
         while let Some(a) = queue.pop_front() {
-            let d = dist[a as usize];
+            let d = dist[a.index()];
             for &b in self.back.row(a) {
-                if dist[b as usize] == u32::MAX {
-                    dist[b as usize] = d + 1;
+                if dist[b.index()] == u32::MAX {
+                    dist[b.index()] = d + 1;
                     queue.push_back(b);
                 }
             }
@@ -321,7 +321,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
         // The earliest clock with which each actor was reached in an earlier layer: reaching it again later,
         // no earlier in time, cannot be on a shortest path.
         let mut best: Vec<Option<Time>> = vec![None; self.first.len() - 1];
-        best[from as usize] = Some(Time::MIN);
+        best[from.index()] = Some(Time::MIN);
         let mut reached = from == to;
         let mut index: HashMap<(ActorIx, Time), u32, foldhash::fast::RandomState> = HashMap::default();
         while !reached && max_len.is_none_or(|m| layers.len() <= m) {
@@ -334,7 +334,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
                 starts.push(links.len());
                 for (other, relations) in self.hops_from(actor) {
                     let Some(at) = self.advance(clock, relations) else { continue };
-                    if best[other as usize].is_some_and(|b| b <= at) {
+                    if best[other.index()].is_some_and(|b| b <= at) {
                         continue;
                     }
                     let j = *index.entry((other, at)).or_insert_with(|| {
@@ -346,7 +346,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
             }
             starts.push(links.len());
             for &(actor, at) in &next {
-                let b = &mut best[actor as usize];
+                let b = &mut best[actor.index()];
                 *b = Some(b.map_or(at, |old| old.min(at)));
             }
             succ.push(Csr::from_parts(starts, links).unwrap_or_default());
@@ -389,7 +389,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
     #[must_use]
     pub fn all(&self, from: ActorIx, to: ActorIx, max_len: usize, budget: u64) -> AllPaths<'_, 'v, 'g> {
         let dist = self.distances_to(to);
-        let first = dist[from as usize].max(1) as usize;
+        let first = dist[from.index()].max(1) as usize;
         AllPaths {
             finder: self,
             from,
@@ -471,12 +471,12 @@ impl Iterator for AllPaths<'_, '_, '_> {
 
     fn next(&mut self) -> Option<ActorPath> {
         loop {
-            if self.len > self.max_len || self.dist[self.from as usize] == u32::MAX {
+            if self.len > self.max_len || self.dist[self.from.index()] == u32::MAX {
                 return None;
             }
             let Some(&(actor, clock, pos)) = self.stack.last() else {
                 self.stack.push((self.from, Time::MIN, 0));
-                self.on_path.insert(self.from as usize);
+                self.on_path.insert(self.from.index());
                 continue;
             };
             if self.budget == 0 {
@@ -485,10 +485,10 @@ impl Iterator for AllPaths<'_, '_, '_> {
                 return None;
             }
             self.budget -= 1;
-            let neighbours = self.finder.first[actor as usize]..self.finder.first[actor as usize + 1];
+            let neighbours = self.finder.first[actor.index()]..self.finder.first[actor.index() + 1];
             if pos >= neighbours.len() {
                 self.stack.pop();
-                self.on_path.set(actor as usize, false);
+                self.on_path.set(actor.index(), false);
                 if self.stack.is_empty() {
                     self.len += 1;
                 }
@@ -499,8 +499,8 @@ impl Iterator for AllPaths<'_, '_, '_> {
             }
             let (other, relations) = self.finder.hop_at(neighbours.start + pos);
             let depth = self.stack.len();
-            let remaining = self.dist[other as usize];
-            if self.on_path.contains(other as usize) || remaining == u32::MAX || depth + remaining as usize > self.len {
+            let remaining = self.dist[other.index()];
+            if self.on_path.contains(other.index()) || remaining == u32::MAX || depth + remaining as usize > self.len {
                 continue;
             }
             let Some(at) = self.finder.advance(clock, relations) else { continue };
@@ -512,7 +512,7 @@ impl Iterator for AllPaths<'_, '_, '_> {
                 continue;
             }
             self.stack.push((other, at, 0));
-            self.on_path.insert(other as usize);
+            self.on_path.insert(other.index());
         }
     }
 }
@@ -582,13 +582,8 @@ mod tests {
     use super::*;
     use crate::query::Filter;
 
-    fn graph(relations: &str) -> ActorGraph {
-        let text = format!(
-            r#"{{"format": "actorgraph/1",
-                "actors": [{{"id": "a"}}, {{"id": "b"}}, {{"id": "c"}}, {{"id": "d"}}, {{"id": "e"}}],
-                "relations": [{relations}]}}"#
-        );
-        crate::load::from_json_str("t.json", &text).unwrap()
+    fn graph(relations: &str) -> crate::model::ActorGraph {
+        crate::load::five_actors(relations)
     }
 
     fn ids(graph: &ActorGraph, paths: impl Iterator<Item = ActorPath>) -> Vec<String> {
@@ -757,7 +752,7 @@ mod tests {
         /// The relations that can be walked from `a` to `b`.
         fn links(g: &ActorGraph, a: ActorIx, b: ActorIx, directed: bool) -> Vec<RelationIx> {
             (0..g.relations().len())
-                .map(|i| i as RelationIx)
+                .map(RelationIx::new)
                 .filter(|&r| {
                     let rel = g.relation(r);
                     let Target::Actor(to) = rel.to else { return false };
@@ -806,7 +801,7 @@ mod tests {
                     found.push(path.clone());
                     return;
                 }
-                for next in 0..g.actors().len() as ActorIx {
+                for next in (0..g.actors().len()).map(ActorIx::new) {
                     if !path.contains(&next) && !links(g, here, next, o.directed).is_empty() {
                         path.push(next);
                         walk(g, path, to, o, found);
@@ -855,7 +850,7 @@ mod tests {
                 let view = View::new(&g, &Filter::default());
                 let o = PathOptions { directed, time_respecting };
                 let finder = PathFinder::new(&view, o);
-                let (from, to) = (0, (n - 1) as ActorIx);
+                let (from, to) = (ActorIx::new(0), ActorIx::new(n - 1));
                 let mut expected = naive(&g, from, to, o);
                 let key = |actors: &Vec<ActorIx>| (actors.len(), actors.iter().map(|&a| g.actor(a).id.clone()).collect::<Vec<_>>());
                 expected.sort_by_key(|(actors, _)| key(actors));

@@ -108,7 +108,7 @@ impl SignedGraph {
     pub fn new(view: &View) -> Self {
         let graph = view.graph();
         let mut local_of = vec![u32::MAX; graph.actors().len()];
-        let mut ends: Vec<(u32, u32, RelationIx, bool, i64)> = Vec::new();
+        let mut ends: Vec<(ActorIx, ActorIx, RelationIx, bool, i64)> = Vec::new();
         for r in view.relations() {
             let relation = graph.relation(r);
             let kind = graph.kind_of(relation);
@@ -117,16 +117,16 @@ impl SignedGraph {
                 continue;
             }
             ends.push((relation.from, to, r, kind.sign == Sign::Positive, weight(relation.weight())));
-            local_of[relation.from as usize] = 0;
-            local_of[to as usize] = 0;
+            local_of[relation.from.index()] = 0;
+            local_of[to.index()] = 0;
         }
         let mut actors = Vec::new();
         let mut left_out = Vec::new();
         for a in view.actors() {
-            if local_of[a as usize] == u32::MAX {
+            if local_of[a.index()] == u32::MAX {
                 left_out.push(a);
             } else {
-                local_of[a as usize] = local(actors.len());
+                local_of[a.index()] = local(actors.len());
                 actors.push(a);
             }
         }
@@ -135,7 +135,7 @@ impl SignedGraph {
             .iter()
             .enumerate()
             .map(|(i, &(f, t, ..))| {
-                let (x, y) = (local_of[f as usize], local_of[t as usize]);
+                let (x, y) = (local_of[f.index()], local_of[t.index()]);
                 (x.min(y), x.max(y), i)
             })
             .collect();
@@ -381,12 +381,7 @@ mod tests {
     use crate::query::Filter;
 
     fn graph(relations: &str) -> crate::model::ActorGraph {
-        let text = format!(
-            r#"{{"format": "actorgraph/1",
-                "actors": [{{"id": "a"}}, {{"id": "b"}}, {{"id": "c"}}, {{"id": "d"}}, {{"id": "e"}}],
-                "relations": [{relations}]}}"#
-        );
-        crate::load::from_json_str("t.json", &text).unwrap()
+        crate::load::five_actors(relations)
     }
 
     #[test]

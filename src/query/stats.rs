@@ -98,7 +98,7 @@ pub fn stats(view: &View) -> Stats {
         let relation = graph.relation(r);
         per_kind[usize::from(relation.kind.0)] += 1;
         for &s in &relation.sources {
-            cited.insert(s as usize);
+            cited.insert(s.index());
         }
         match relation.date {
             None => undated += 1,
@@ -113,12 +113,13 @@ pub fn stats(view: &View) -> Stats {
         match relation.to {
             Target::Relation(_) => statements_about_relations += 1,
             Target::Actor(to) => {
-                components.union(relation.from as usize, to as usize);
-                linked[relation.from as usize] = true;
-                linked[to as usize] = true;
-                pairs.push(u64::from(relation.from) << 32 | u64::from(to));
+                components.union(relation.from.index(), to.index());
+                linked[relation.from.index()] = true;
+                linked[to.index()] = true;
+                let (from, to) = (u64::from(relation.from.as_u32()), u64::from(to.as_u32()));
+                pairs.push(from << 32 | to);
                 if graph.kind_of(relation).symmetric {
-                    pairs.push(u64::from(to) << 32 | u64::from(relation.from));
+                    pairs.push(to << 32 | from);
                 }
             }
         }
@@ -133,7 +134,7 @@ pub fn stats(view: &View) -> Stats {
         .collect();
     let mut sizes: BTreeMap<usize, usize> = BTreeMap::new();
     for a in view.actors() {
-        *sizes.entry(components.find(a as usize)).or_insert(0) += 1;
+        *sizes.entry(components.find(a.index())).or_insert(0) += 1;
     }
     let n = view.actor_count();
     let signed = SignedGraph::new(view);
@@ -159,7 +160,7 @@ pub fn stats(view: &View) -> Stats {
         last_date,
         components: sizes.len(),
         largest_component: sizes.values().copied().max().unwrap_or(0),
-        isolated: view.actors().filter(|&a| !linked[a as usize]).count(),
+        isolated: view.actors().filter(|&a| !linked[a.index()]).count(),
         density,
         by_sign,
         signed_triangles: triangles.triangles,

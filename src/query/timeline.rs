@@ -53,12 +53,12 @@ pub fn timeline(view: &View<'_>, actor: Option<ActorIx>) -> Timeline {
                 })
                 .collect();
             for &r in &work {
-                included.insert(r as usize);
+                included.insert(r.index());
             }
             let mut all = work.clone();
             while let Some(r) = work.pop() {
                 for s in view.statements_about(r) {
-                    if !included.put(s as usize) {
+                    if !included.put(s.index()) {
                         all.push(s);
                         work.push(s);
                     }

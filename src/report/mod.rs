@@ -297,8 +297,8 @@ fn chain_tops(graph: &crate::ActorGraph) -> Vec<(crate::model::ActorIx, usize)> 
             continue;
         }
         let (superior, subordinate) = if kind.upward { (to, relation.from) } else { (relation.from, to) };
-        has_superior[subordinate as usize] = true;
-        subordinates[superior as usize] += 1;
+        has_superior[subordinate.index()] = true;
+        subordinates[superior.index()] += 1;
     }
     let mut tops: Vec<_> = (0..graph.actors().len())
         .filter(|&i| subordinates[i] > 0 && !has_superior[i])

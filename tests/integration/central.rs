@@ -48,6 +48,8 @@ fn assert_matches_networkx(name: &str, key: &str, out: &Run) {
     let rows = actual.as_array().unwrap_or_else(|| panic!("{name}/{key}: not a JSON array:\n{}", out.stdout));
     let want = expected(name)["measures"][key].clone();
     let want = want.as_object().unwrap_or_else(|| panic!("{name}: no measure {key} in the expected file"));
+    // An empty expectation would let an empty answer pass.
+    assert!(!want.is_empty(), "{name}: the expected file has no scores for {key}");
     let mut report = String::new();
     let mut bad = rows.len() != want.len();
     let _ = writeln!(report, "{:<14} {:>22} {:>22} {:>10}", "actor", "NetworkX", "actorgraph", "diff");

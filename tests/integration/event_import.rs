@@ -206,6 +206,17 @@ fn gdelt_exports_are_recognised_by_shape_and_signed_by_quad_class() {
     }
 }
 
+#[test]
+fn a_file_read_as_gdelt_that_is_not_gdelt_gets_one_error_saying_so() {
+    let path = fixture("events/acled-every-event-type.csv");
+    let out = run(["--data".as_ref(), path.as_os_str(), "--input-format".as_ref(), "gdelt".as_ref(), "stats".as_ref()]);
+    out.code(2);
+    let errors: Vec<&str> = out.stderr.lines().filter(|l| l.starts_with("error: ") && l.contains(".csv:")).collect();
+    assert_eq!(errors.len(), 1, "one error, not one per row:\n{}", out.stderr);
+    assert!(errors[0].contains(":1: this is not a GDELT 2.0 event export"), "{}", errors[0]);
+    assert!(errors[0].contains("where GDELT's rows have 61"), "{}", errors[0]);
+}
+
 const GDELT_HEADER: &str = "GLOBALEVENTID SQLDATE MonthYear Year FractionDate Actor1Code Actor1Name Actor1CountryCode \
 Actor1KnownGroupCode Actor1EthnicCode Actor1Religion1Code Actor1Religion2Code Actor1Type1Code Actor1Type2Code \
 Actor1Type3Code Actor2Code Actor2Name Actor2CountryCode Actor2KnownGroupCode Actor2EthnicCode Actor2Religion1Code \

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::harness::{root, run};
+use crate::harness::{generated, root, run};
 
 fn temp() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
@@ -196,7 +196,16 @@ fn run_browser_check(
 fn browser_checks_of_the_explorer_and_the_printed_report() {
     let dir = temp();
     let shots = std::env::var_os("ACTORGRAPH_SCREENSHOTS").map_or_else(|| dir.path().join("shots"), |d| root().join(d));
-    let extra = [std::ffi::OsStr::new("--screenshots"), shots.as_os_str()];
+    let large = dir.path().join("generated-5000.json");
+    generated(&large, 5000, 25_000, 1);
+    let extra = [
+        std::ffi::OsStr::new("--screenshots"),
+        shots.as_os_str(),
+        "--large-dataset".as_ref(),
+        large.as_os_str(),
+        "--actors".as_ref(),
+        "5000".as_ref(),
+    ];
     let measured = run_browser_check(
         "check_browser.py",
         "playwright",

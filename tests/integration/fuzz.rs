@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use actorgraph::load;
 use actorgraph::lookup::{normalize, skeleton, suggest, ActorLookup};
+use actorgraph::model::ActorIx;
 use actorgraph::output::dot::{build, to_dot, to_svg, unquote, ClusterBy, Options, Selection};
 use actorgraph::query::{Filter, View};
 use actorgraph::Error;
@@ -537,7 +538,7 @@ fn lookup_of_random_unicode_never_panics() {
         prop_assert!(found.len() <= limit);
         prop_assert!(found.iter().all(|f| names.contains(&f.as_str())));
         match lookup.find(graph, &query) {
-            Ok(actor) => prop_assert!((actor as usize) < graph.actors().len()),
+            Ok(actor) => prop_assert!(actor.index() < graph.actors().len()),
             Err(Error::AmbiguousActor { candidates, .. }) => prop_assert!(candidates.len() >= 2),
             Err(Error::UnknownActor { suggestions, .. }) => prop_assert!(suggestions.len() <= 3),
             Err(other) => prop_assert!(false, "unexpected error: {other}"),
@@ -561,7 +562,7 @@ fn lookup_among_random_names_finds_every_actor_by_its_names() {
             .map_err(|e| TestCaseError::fail(format!("the generator made an invalid dataset: {e:?}")))?;
         let lookup = ActorLookup::new(&graph);
         for (i, a) in graph.actors().iter().enumerate() {
-            prop_assert_eq!(lookup.find(&graph, &a.id).ok(), Some(i as u32), "id {}", a.id);
+            prop_assert_eq!(lookup.find(&graph, &a.id).ok(), Some(ActorIx::new(i)), "id {}", a.id);
             for name in std::iter::once(&a.name).chain(&a.aliases) {
                 if normalize(name).is_empty() {
                     continue;
@@ -664,7 +665,9 @@ fn dot_of_random_graphs_parses_back_with_the_same_ids() {
         let view = View::new(&graph, &Filter::default());
         let mut selection = match pick {
             Pick::Whole => Selection::whole(&view),
-            Pick::Focus(center, depth) => Selection::focus(&view, center.index(graph.actors().len()) as u32, depth),
+            Pick::Focus(center, depth) => {
+                Selection::focus(&view, ActorIx::new(center.index(graph.actors().len())), depth)
+            }
             Pick::Contradictions => Selection::contradictions(&view),
         };
         if let Some(cluster) = cluster {

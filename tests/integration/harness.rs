@@ -120,3 +120,14 @@ impl Run {
         })
     }
 }
+
+/// Writes the benchmark's synthetic dataset of `actors` and `relations` (seed `seed`) to `path`, and returns
+/// its summary (counts, hub, a pair for path queries) as JSON.
+#[track_caller]
+pub fn generated(path: &Path, actors: usize, relations: usize, seed: u64) -> serde_json::Value {
+    use actorgraph_generate::{generate, Spec};
+    let mut bytes = Vec::new();
+    let summary = generate(&Spec { actors, relations, seed }, &mut bytes).expect("a generated dataset");
+    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::to_value(summary).expect("a JSON summary")
+}

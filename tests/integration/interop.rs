@@ -460,7 +460,7 @@ fn neo4j_export_writes_import_files_cypher_and_readme() {
     let relations = read("relations.csv");
     assert!(relations.starts_with(
         "id,:START_ID(Actor),:END_ID(Actor),:TYPE,kind,sign,symmetric:boolean,date,until,start:date,end:date,\
-         confidence:float,credibility:int,grade,sources:string[],note,"
+         confidence:float,credibility:int,grade,sources:string[],independent_sources:int,note,"
     ));
     let mut reader = csv::Reader::from_reader(relations.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a CSV row")).collect();
@@ -482,9 +482,9 @@ fn neo4j_export_writes_import_files_cypher_and_readme() {
         cypher.contains("MATCH (a:Actor {id: row.`:START_ID(Actor)`}), (b:Claim {relation_id: row.`:END_ID(Claim)`})")
     );
     assert!(read("README.md").contains(
-        "neo4j-admin database import full --nodes=actors.csv --nodes=claims.csv --nodes=sources.csv \
+        "neo4j-admin database import full neo4j --nodes=actors.csv --nodes=claims.csv --nodes=sources.csv \
          --relationships=relations.csv --relationships=statements.csv --relationships=derived_from.csv \
-         --multiline-fields=true --overwrite-destination neo4j"
+         --multiline-fields=true --overwrite-destination"
     ));
 }
 

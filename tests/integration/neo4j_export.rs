@@ -119,3 +119,23 @@ fn a_filtered_export_brings_the_sources_its_sources_rest_on() {
     assert_eq!(ids(&folder), ["wire", "memo", "monitor"]);
     assert_eq!(derived(&folder), pairs(&[("memo", "wire")]));
 }
+
+#[test]
+fn every_relationship_says_how_many_of_its_sources_are_independent() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let folder = export(dir.path(), None, "neo", &[]);
+    let relations = rows(&folder, "relations.csv");
+    let column = relations[0].iter().position(|c| c == "independent_sources:int").expect("the column");
+    let answer = run(["relations", "--format", "json"]).ok().json();
+    let records = answer.as_array().expect("a JSON list of relations");
+    let mut checked = 0;
+    for row in &relations[1..] {
+        let Some(record) = records.iter().find(|r| r["id"] == row[0].as_str()) else { continue };
+        assert_eq!(row[column], record["independent_sources"].to_string(), "relation {}", row[0]);
+        checked += 1;
+    }
+    assert_eq!(checked, relations.len() - 1, "every relationship is a relation `relations` lists");
+    // Three sources, two independent: the brief relays Reuters and SOHR, which are independent of each other.
+    let deploys = relations.iter().find(|r| r[0] == "r-pmf-deploys-syria").expect("the PMF's deployment");
+    assert_eq!(deploys[column], "2", "{deploys:?}");
+}

@@ -170,3 +170,14 @@ fn errors_name_the_format_that_was_recognised() {
         .stdout_has("this is not a JSON document")
         .stdout_has("it looks like Pajek");
 }
+
+#[test]
+fn a_pajek_tie_to_a_vertex_never_listed_is_an_error_in_pajek_terms() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("ties.net");
+    std::fs::write(&path, "*Vertices 2\n1 \"a\"\n2 \"b\"\n*Arcs\n1 2\n1 3\n").expect("the file");
+    run(["--data", path.to_str().expect("a UTF-8 path"), "stats"])
+        .code(2)
+        .stderr_has("ties.net:6:1: this tie names vertex 3, but *Vertices lists no vertex numbered so (2 listed)")
+        .stderr_has("the file was read as Pajek .net");
+}

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::harness::{fixture, root, run, run_in};
+use crate::harness::{fixture, generated, root, run, run_in};
 
 fn temp() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
@@ -202,18 +202,7 @@ fn every_default_section_is_bounded_and_says_what_it_cut() {
     let dir = temp();
     for (actors, relations, seed) in [(400, 3000, 1), (1500, 9000, 7)] {
         let data = dir.path().join(format!("g{seed}.json"));
-        run([
-            "generate",
-            "--actors",
-            &actors.to_string(),
-            "--relations",
-            &relations.to_string(),
-            "--seed",
-            &seed.to_string(),
-            "-o",
-            data.to_str().expect("utf-8"),
-        ])
-        .ok();
+        generated(&data, actors, relations, seed);
         let out = dir.path().join(format!("r{seed}"));
         run(["report", "--quiet", "--data", data.to_str().expect("utf-8"), "-o", out.to_str().expect("utf-8")]).ok();
         let markdown = std::fs::read_to_string(out.join("report.md")).expect("report.md");

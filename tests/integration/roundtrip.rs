@@ -454,7 +454,7 @@ proptest! {
         let lookup = ActorLookup::new(graph);
         for q in [&query, &long] {
             match lookup.find(graph, q) {
-                Ok(actor) => prop_assert!((actor as usize) < graph.actors().len()),
+                Ok(actor) => prop_assert!(actor.index() < graph.actors().len()),
                 Err(Error::UnknownActor { .. } | Error::AmbiguousActor { .. }) => {}
                 Err(other) => prop_assert!(false, "unexpected error: {other}"),
             }

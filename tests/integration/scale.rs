@@ -1,23 +1,20 @@
 //! Scale: the synthetic generator, the snapshot cache, the interactive shell and the benchmark's tiny run.
 
-use crate::harness::run;
+use crate::harness::{generated, run};
 
 /// A synthetic dataset of 200 actors and 1,500 relations written by the benchmark's generator, and its summary.
-fn generate(dir: &std::path::Path, name: &str, seed: &str) -> (std::path::PathBuf, serde_json::Value) {
-    use actorgraph::generate::{generate, Spec};
+fn generate(dir: &std::path::Path, name: &str, seed: u64) -> (std::path::PathBuf, serde_json::Value) {
     let path = dir.join(name);
-    let mut bytes = Vec::new();
-    let summary = generate(&Spec { actors: 200, relations: 1500, seed: seed.parse().unwrap() }, &mut bytes).unwrap();
-    std::fs::write(&path, bytes).unwrap();
-    (path, serde_json::to_value(summary).unwrap())
+    let summary = generated(&path, 200, 1500, seed);
+    (path, summary)
 }
 
 #[test]
 fn generator_is_deterministic_and_its_output_validates() {
     let dir = tempfile::tempdir().unwrap();
-    let (a, summary) = generate(dir.path(), "a.json", "9");
-    let (b, _) = generate(dir.path(), "b.json", "9");
-    let (c, _) = generate(dir.path(), "c.json", "10");
+    let (a, summary) = generate(dir.path(), "a.json", 9);
+    let (b, _) = generate(dir.path(), "b.json", 9);
+    let (c, _) = generate(dir.path(), "c.json", 10);
     let bytes = |p: &std::path::Path| std::fs::read(p).unwrap();
     assert_eq!(bytes(&a), bytes(&b), "same seed, same bytes");
     assert_ne!(bytes(&a), bytes(&c), "another seed, other bytes");
@@ -57,7 +54,7 @@ fn snapshots(cache: &std::path::Path) -> Vec<std::path::PathBuf> {
 fn the_snapshot_is_written_used_and_rebuilt_when_the_data_or_the_snapshot_changes() {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
-    let (data, _) = generate(dir.path(), "d.json", "5");
+    let (data, _) = generate(dir.path(), "d.json", 5);
     let stats = ["--data".as_ref(), data.as_os_str(), "stats".as_ref(), "--format".as_ref(), "json".as_ref()];
     let (code, first, _) = run_with_cache(&cache, &stats, "");
     assert_eq!(code, 0);
@@ -141,7 +138,7 @@ fn the_fast_loader_reports_every_problem_with_its_place() {
 #[test]
 fn big_answers_list_everything_in_json_and_csv_and_tables_give_counts_first_then_say_how_to_get_all() {
     let dir = tempfile::tempdir().unwrap();
-    let (data, summary) = generate(dir.path(), "big.json", "3");
+    let (data, summary) = generate(dir.path(), "big.json", 3);
     let with = |args: &[&str]| {
         let mut all: Vec<&std::ffi::OsStr> = vec!["--data".as_ref(), data.as_os_str()];
         all.extend(args.iter().map(std::ffi::OsStr::new));

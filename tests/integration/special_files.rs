@@ -136,27 +136,44 @@ fn a_folder_export_that_cannot_finish_changes_nothing() {
 #[test]
 fn an_interrupted_write_leaves_no_temporary() {
     let dir = temp();
-    let target = dir.path().join("big.json");
+    // Few records, long notes: the load is quick and the export writes 400 MB, time enough to interrupt it.
+    let data = dir.path().join("notes.json");
+    let note = "x".repeat(200_000);
+    let relations: Vec<String> = (0..2000)
+        .map(|i| format!(r#"{{"id": "r{i}", "from": "a", "to": "b", "kind": "supports", "note": "{note}"}}"#))
+        .collect();
+    std::fs::write(
+        &data,
+        format!(
+            r#"{{"format": "actorgraph/1", "actors": [{{"id": "a"}}, {{"id": "b"}}], "relations": [{}]}}"#,
+            relations.join(",")
+        ),
+    )
+    .expect("the dataset");
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).expect("an output folder");
+    let target = out.join("big.json");
     let mut child = Command::new(env!("CARGO_BIN_EXE_actorgraph"))
-        .args(["generate", "--actors", "200000", "--relations", "3000000", "-o"])
+        .args(["--quiet", "--no-cache", "--data"])
+        .arg(&data)
+        .args(["export", "--to", "json", "-o"])
         .arg(&target)
         .stdout(std::process::Stdio::null())
         .spawn()
         .expect("starts");
     // Wait until the temporary exists (or the command is done), then interrupt.
-    for _ in 0..200 {
-        if !temporaries(dir.path()).is_empty() || child.try_wait().expect("waitable").is_some() {
+    for _ in 0..1500 {
+        if !temporaries(&out).is_empty() || child.try_wait().expect("waitable").is_some() {
             break;
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    let interrupted = temporaries(dir.path()).len() == 1;
+    assert_eq!(temporaries(&out).len(), 1, "the export was not seen writing its temporary");
     let _ = Command::new("kill").args(["-INT", &child.id().to_string()]).status();
     let status = child.wait().expect("ends");
-    assert!(temporaries(dir.path()).is_empty(), "left behind: {:?}", temporaries(dir.path()));
-    if interrupted && status.code() == Some(130) {
-        assert!(!target.exists(), "an interrupted write produced the target");
-    }
+    assert!(temporaries(&out).is_empty(), "left behind: {:?}", temporaries(&out));
+    assert_eq!(status.code(), Some(130), "Ctrl-C ends with 128 + SIGINT");
+    assert!(!target.exists(), "an interrupted write produced the target");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 Playwright; it never downloads a browser).
 
 Usage: check_browser.py --binary ACTORGRAPH --work DIR --cases CASES.json [--screenshots DIR]
+                        (--large-dataset FILE [--actors N] | --skip-large)
 
 One browser launch for everything. Prints one JSON object of measurements on the last line and exits 0 when
 every check passed; otherwise prints each failure and exits 1. Run by the integration test `explore::` (see
@@ -195,9 +196,7 @@ def unknown_confidence_checks(browser, page_path, work, data):
     page.close()
 
 
-def large_page(browser, binary, work, metrics, actors, relations):
-    dataset = work / f"generated-{actors}.json"
-    run(binary, "generate", "--actors", str(actors), "--relations", str(relations), "--output", str(dataset))
+def large_page(browser, binary, work, metrics, dataset, actors):
     page_path = work / f"explore-{actors}.html"
     started = time.perf_counter()
     run(binary, "--quiet", "--no-cache", "--data", str(dataset), "explore", "--layout", "builtin", "-o", str(page_path))
@@ -282,8 +281,8 @@ def main():
     parser.add_argument("--work", required=True, type=Path)
     parser.add_argument("--cases", required=True, type=Path)
     parser.add_argument("--screenshots", type=Path, help="where to keep explore.png and the report page image")
-    parser.add_argument("--actors", type=int, default=5000)
-    parser.add_argument("--relations", type=int, default=25000)
+    parser.add_argument("--large-dataset", type=Path, help="a generated dataset for the large page (the test writes it)")
+    parser.add_argument("--actors", type=int, default=5000, help="how many actors the large dataset has")
     parser.add_argument("--skip-large", action="store_true", help="leave out the 5,000-actor page (for quick runs)")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
@@ -298,7 +297,9 @@ def main():
             explorer_checks(browser, args.binary, args.work, cases, shots, metrics)
             report_print_checks(browser, args.binary, args.work, shots, metrics)
             if not args.skip_large:
-                large_page(browser, args.binary, args.work, metrics, args.actors, args.relations)
+                if args.large_dataset is None:
+                    parser.error("--large-dataset is needed unless --skip-large is given")
+                large_page(browser, args.binary, args.work, metrics, args.large_dataset, args.actors)
         finally:
             browser.close()
     finish(metrics, "browser")

@@ -9,10 +9,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use actorgraph::generate::{generate, Spec};
 use actorgraph::load::{load_cached, LoadOptions};
 use actorgraph_bench::measure::{cpu_ms, median, peak_rss_bytes, time};
 use actorgraph_bench::ops::{Input, OPS};
+use actorgraph_generate::{generate, Spec};
 use serde_json::{json, Value};
 
 fn main() -> ExitCode {

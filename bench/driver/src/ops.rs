@@ -69,7 +69,10 @@ pub fn hub(view: &View) -> ActorIx {
     let degree = |a: ActorIx| {
         view.edges(a, petgraph::Direction::Outgoing).count() + view.edges(a, petgraph::Direction::Incoming).count()
     };
-    view.actors().map(|a| (degree(a), std::cmp::Reverse(a))).max().map_or(0, |(_, std::cmp::Reverse(a))| a)
+    view.actors()
+        .map(|a| (degree(a), std::cmp::Reverse(a)))
+        .max()
+        .map_or(ActorIx::default(), |(_, std::cmp::Reverse(a))| a)
 }
 
 /// One timed operation.

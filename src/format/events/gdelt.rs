@@ -146,6 +146,28 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8]) {
         .flexible(true)
         .from_reader(bytes);
     let mut sink = Sink::new(file, EventFormat::Gdelt, KINDS);
+    if !bytes.is_empty() && !looks_like(bytes) {
+        // Asked to read another kind of file as GDELT: one error saying so, not one per row.
+        let line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+        let fields = line.split(|&b| b == b'\t').count();
+        sink.error(
+            1,
+            None,
+            format!(
+                "this is not a GDELT 2.0 event export: its first line has {fields} tab-separated field{}, where \
+                 GDELT's rows have {} (an event number, then the day as YYYYMMDD, …) and no header",
+                if fields == 1 { "" } else { "s" },
+                COLUMNS.len()
+            ),
+            Some(
+                "GDELT 2.0 event files are the `*.export.CSV` files of its updates; a file in another format is \
+                 read as that format when none is forced"
+                    .to_owned(),
+            ),
+        );
+        sink.finish();
+        return;
+    }
     let taken = [ID, DATE, ACTOR1, ACTOR2, URL];
     let rest: Vec<(usize, String)> =
         (0..COLUMNS.len()).filter(|i| !taken.contains(i)).map(|i| (i, COLUMNS[i].to_owned())).collect();

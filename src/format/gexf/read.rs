@@ -9,11 +9,12 @@
 
 use indexmap::IndexMap;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::{Reader, XmlVersion};
+use quick_xml::Reader;
 
 use crate::diagnostic::Severity;
 use crate::format::network::{self, Edge, Network, Node};
 use crate::format::parsed::ParsedFile;
+use crate::format::xml::{attribute, check_root, next_event, reference_text};
 
 /// Whether the start of a file (lower-case) is a GEXF document: `<gexf` before any other element.
 pub(crate) fn looks_like(head: &str) -> bool {
@@ -36,18 +37,6 @@ pub(crate) fn looks_like(head: &str) -> bool {
             return rest.starts_with("<gexf");
         }
     }
-}
-
-fn attribute(element: &BytesStart, name: &[u8]) -> Result<Option<String>, String> {
-    for attr in element.attributes() {
-        let attr = attr.map_err(|e| format!("a broken attribute: {e}"))?;
-        if attr.key.local_name().as_ref() == name {
-            let value =
-                attr.normalized_value(XmlVersion::Implicit1_0).map_err(|e| format!("a broken attribute value: {e}"))?;
-            return Ok(Some(value.into_owned()));
-        }
-    }
-    Ok(None)
 }
 
 /// An `<attribute>` declaration: its title and default.
@@ -107,25 +96,13 @@ fn read(text: &str) -> Result<Network, (usize, String)> {
     let mut depth = 0usize;
     let mut saw_root = false;
     loop {
-        let before = base + usize::try_from(reader.buffer_position()).unwrap_or(0);
-        let event = reader.read_event().map_err(|e| {
-            let at = usize::try_from(reader.error_position()).map_or(before, |p| base + p);
-            (at, format!("not well-formed XML (GEXF): {e}"))
-        })?;
+        let (before, event) = next_event(&mut reader, base, " (GEXF)")?;
         let fail = |message: String| (before, message);
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
                 let name = e.local_name().as_ref().to_owned();
-                if !saw_root {
-                    saw_root = true;
-                    if name != b"gexf" {
-                        return Err(fail(format!(
-                            "this is not GEXF: the document starts with <{}>",
-                            String::from_utf8_lossy(&name)
-                        )));
-                    }
-                }
+                check_root(&mut saw_root, &name, b"gexf", "GEXF").map_err(fail)?;
                 let prefix = e.name().prefix().map(|p| p.as_ref().to_owned());
                 start(&mut state, e, &name, prefix.as_deref(), before).map_err(fail)?;
                 if empty {
@@ -153,15 +130,7 @@ fn read(text: &str) -> Result<Network, (usize, String)> {
                 }
             }
             Event::GeneralRef(r) => {
-                if r.resolve_char_ref().is_err() {
-                    return Err(fail("a broken character reference".to_owned()));
-                }
-                if r.resolve_char_ref().ok().flatten().is_none() {
-                    let name = r.decode().map_err(|e| fail(format!("a broken entity: {e}")))?;
-                    if !matches!(&*name, "lt" | "gt" | "amp" | "apos" | "quot") {
-                        return Err(fail(format!("unknown entity &{name};")));
-                    }
-                }
+                reference_text(&r).map_err(fail)?;
             }
             Event::Eof => break,
             Event::CData(_) | Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}

@@ -18,6 +18,7 @@ use std::io::Write;
 
 use indexmap::IndexSet;
 
+use crate::format::fields::EDGE_VALUES;
 use crate::format::xml::Xml;
 use crate::format::{edges_and_statements, interval, number, statement_authors};
 use crate::model::view::View;
@@ -85,22 +86,8 @@ pub fn write(view: &View, out: &mut dyn Write) -> std::io::Result<()> {
     }
     xml.close("attributes")?;
     xml.open("attributes", &[("class", "edge"), ("mode", "static")])?;
-    for (name, kind) in [
-        ("kind", "string"),
-        ("sign", "string"),
-        ("symmetric", "boolean"),
-        ("date", "string"),
-        ("until", "string"),
-        ("confidence", "double"),
-        ("credibility", "integer"),
-        ("grade", "string"),
-        ("sources", "string"),
-        ("independent_sources", "integer"),
-        ("note", "string"),
-        ("denied_by", "string"),
-        ("asserted_by", "string"),
-    ] {
-        xml.empty("attribute", &[("id", &format!("e_{name}")), ("title", name), ("type", kind)])?;
+    for (name, kind) in EDGE_VALUES {
+        xml.empty("attribute", &[("id", &format!("e_{name}")), ("title", name), ("type", kind.gexf())])?;
     }
     for (i, name) in edge_attrs.iter().enumerate() {
         xml.empty("attribute", &[("id", &format!("e_attr{i}")), ("title", name), ("type", "string")])?;

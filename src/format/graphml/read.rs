@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::{Reader, XmlVersion};
+use quick_xml::Reader;
 use serde::Deserialize;
 
 use crate::diagnostic::Severity;
@@ -23,6 +23,7 @@ use crate::format::fields::{list, text, EdgeFields, NodeFields, Values};
 use crate::format::intern::Sym;
 use crate::format::parsed::{ParsedFile, Spot};
 use crate::format::raw::{boxed_attrs, source_syms, RawActor, RawDate, RawKind, RawRelation, RawSource, Section};
+use crate::format::xml::{attribute, check_root, next_event, reference_text};
 use crate::format::{KindData, RelationData, SourceData};
 
 use super::map::{GraphmlField, GraphmlMap};
@@ -147,18 +148,6 @@ pub(crate) fn parse(file: &mut ParsedFile, text: &str, map: &GraphmlMap) {
     file.place(text);
 }
 
-fn attribute(element: &BytesStart, name: &[u8]) -> std::result::Result<Option<String>, String> {
-    for attr in element.attributes() {
-        let attr = attr.map_err(|e| format!("a broken attribute: {e}"))?;
-        if attr.key.local_name().as_ref() == name {
-            let value =
-                attr.normalized_value(XmlVersion::Implicit1_0).map_err(|e| format!("a broken attribute value: {e}"))?;
-            return Ok(Some(value.into_owned()));
-        }
-    }
-    Ok(None)
-}
-
 fn local_name(element: &BytesStart) -> Vec<u8> {
     element.local_name().as_ref().to_owned()
 }
@@ -178,25 +167,13 @@ fn read(text: &str) -> std::result::Result<Document, (usize, String)> {
     let mut data_at: Vec<usize> = Vec::new();
     let mut saw_root = false;
     loop {
-        let before = base + usize::try_from(reader.buffer_position()).unwrap_or(0);
-        let event = reader.read_event().map_err(|e| {
-            let at = usize::try_from(reader.error_position()).map_or(before, |p| base + p);
-            (at, format!("not well-formed XML: {e}"))
-        })?;
+        let (before, event) = next_event(&mut reader, base, "")?;
         let fail = |message: String| (before, message);
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
                 let name = local_name(e);
-                if !saw_root {
-                    saw_root = true;
-                    if name != b"graphml" {
-                        return Err(fail(format!(
-                            "this is not GraphML: the document starts with <{}>",
-                            String::from_utf8_lossy(&name)
-                        )));
-                    }
-                }
+                check_root(&mut saw_root, &name, b"graphml", "GraphML").map_err(fail)?;
                 let open = start(&mut doc, stack.last(), graphics_open > 0, e, &name, before).map_err(fail)?;
                 if empty {
                     end(&mut doc, open);
@@ -226,21 +203,7 @@ fn read(text: &str) -> std::result::Result<Document, (usize, String)> {
                 push_text(&mut stack, data_at.last().copied(), &content);
             }
             Event::GeneralRef(r) => {
-                let resolved = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    Ok(None) => {
-                        let name = r.decode().map_err(|e| fail(format!("a broken entity: {e}")))?;
-                        match &*name {
-                            "lt" => "<".to_owned(),
-                            "gt" => ">".to_owned(),
-                            "amp" => "&".to_owned(),
-                            "apos" => "'".to_owned(),
-                            "quot" => "\"".to_owned(),
-                            other => return Err(fail(format!("unknown entity &{other};"))),
-                        }
-                    }
-                    Err(e) => return Err(fail(format!("a broken character reference: {e}"))),
-                };
+                let resolved = reference_text(&r).map_err(fail)?;
                 push_text(&mut stack, data_at.last().copied(), &resolved);
             }
             Event::Eof => {
@@ -540,27 +503,17 @@ impl Mapper<'_, '_> {
                 self.error(at, message);
                 None
             });
-            let EdgeFields { kind, date, until, sources, note, .. } = fields;
-            let sources = list(sources);
+            let sources = list(fields.sources);
             for source in &sources {
                 cited.entry(source.clone()).or_insert(edge.at);
             }
-            let kind = text(kind)
+            let kind = text(fields.kind)
                 .or_else(|| edge.label.as_ref().map(|(l, _)| l.clone()))
                 .unwrap_or_else(|| DEFAULT_EDGE_KIND.to_owned());
-            self.file.doc.relations.push(RawRelation {
-                id: id.map(String::into_boxed_str),
-                from: Sym::new(&endpoint(&edge.source)),
-                to: Sym::new(&endpoint(&edge.target)),
-                kind: Sym::new(&kind),
-                date: RawDate::from_opt(text(date).as_deref()),
-                until: RawDate::from_opt(text(until).as_deref()),
-                confidence,
-                credibility,
-                sources: source_syms(&sources),
-                note: text(note).map(String::into_boxed_str),
-                attrs: boxed_attrs(values.rest()),
-            });
+            let ends = [&*endpoint(&edge.source), &*endpoint(&edge.target), &*kind];
+            let relation =
+                fields.relation(id.map(String::into_boxed_str), ends, confidence, credibility, &sources, values.rest());
+            self.file.doc.relations.push(relation);
             self.spots[Section::Relations as usize].push(spot);
         }
 

@@ -21,6 +21,7 @@ use indexmap::IndexSet;
 use serde::Serialize;
 
 use super::read::{ATTR_PREFIX, BLOB_ATTRIBUTE};
+use crate::format::fields::{ValueType, EDGE_VALUES};
 use crate::format::json::FORMAT;
 use crate::format::xml::Xml;
 use crate::format::{
@@ -124,23 +125,8 @@ pub fn write(view: &View, out: &mut dyn Write) -> std::io::Result<()> {
     for (i, (_, name)) in node_attrs.iter().enumerate() {
         key(&mut xml, &format!("n_attr{i}"), "node", name, "string")?;
     }
-    for (name, kind) in [
-        ("label", "string"),
-        ("kind", "string"),
-        ("sign", "string"),
-        ("symmetric", "boolean"),
-        ("date", "string"),
-        ("until", "string"),
-        ("confidence", "double"),
-        ("credibility", "int"),
-        ("grade", "string"),
-        ("sources", "string"),
-        ("independent_sources", "int"),
-        ("note", "string"),
-        ("denied_by", "string"),
-        ("asserted_by", "string"),
-    ] {
-        key(&mut xml, &format!("e_{name}"), "edge", name, kind)?;
+    for (name, kind) in std::iter::once(("label", ValueType::Text)).chain(EDGE_VALUES) {
+        key(&mut xml, &format!("e_{name}"), "edge", name, kind.graphml())?;
     }
     for (i, (_, name)) in edge_attrs.iter().enumerate() {
         key(&mut xml, &format!("e_attr{i}"), "edge", name, "string")?;

@@ -746,16 +746,7 @@ impl Reader<'_> {
             }
             let described = known.iter().find(|s| s.id == id);
             let source = match described {
-                Some(s) => RawSource {
-                    id: Sym::new(&id),
-                    publisher: s.publisher.clone(),
-                    title: s.title.clone(),
-                    date: RawDate::from_opt(s.date.as_deref()),
-                    url: s.url.clone(),
-                    reliability: s.reliability.clone(),
-                    derived_from: s.derived_from.clone(),
-                    imported: true,
-                },
+                Some(s) => RawSource { id: Sym::new(&id), ..described_source(s) },
                 None => RawSource {
                     id: Sym::new(&id),
                     publisher: Some(key.0.clone()).filter(|n| !n.is_empty()),
@@ -777,16 +768,7 @@ impl Reader<'_> {
                 continue;
             }
             let key = (s.publisher.clone().unwrap_or_default(), s.url.clone().unwrap_or_default(), s.id.clone());
-            let source = RawSource {
-                id: Sym::new(&s.id),
-                publisher: s.publisher.clone(),
-                title: s.title.clone(),
-                date: RawDate::from_opt(s.date.as_deref()),
-                url: s.url.clone(),
-                reliability: s.reliability.clone(),
-                derived_from: s.derived_from.clone(),
-                imported: true,
-            };
+            let source = described_source(s);
             self.source_ids.insert(s.id.clone());
             self.sources.insert(key, (source, Spot::at(at), s.id.clone()));
         }
@@ -800,6 +782,20 @@ fn day(timestamp: Option<&str>) -> Option<String> {
     let timestamp = timestamp?;
     let date = timestamp.split_once('T').map_or(timestamp, |(date, _)| date);
     Some(date.to_owned())
+}
+
+/// A source as actorgraph's own STIX export describes it in full (in its extension).
+fn described_source(s: &SourceData) -> RawSource {
+    RawSource {
+        id: Sym::new(&s.id),
+        publisher: s.publisher.clone(),
+        title: s.title.clone(),
+        date: RawDate::from_opt(s.date.as_deref()),
+        url: s.url.clone(),
+        reliability: s.reliability.clone(),
+        derived_from: s.derived_from.clone(),
+        imported: true,
+    }
 }
 
 #[cfg(test)]

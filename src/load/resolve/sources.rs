@@ -19,7 +19,7 @@ pub(super) fn collect_sources(files: &mut [ParsedFile], interner: &Interner, fin
                 continue;
             }
             if let Some(first) = sources.of.get(raw.id) {
-                let first_ref = first_at[first as usize];
+                let first_ref = first_at[first.index()];
                 let first_raw = &files[first_ref.file].doc.sources[first_ref.index];
                 // A converted file (STIX, GraphML) may cite a source that another file describes: that is the
                 // same source, not a clash, as long as the two say the same or one only names it.
@@ -28,8 +28,8 @@ pub(super) fn collect_sources(files: &mut [ParsedFile], interner: &Interner, fin
                         continue;
                     }
                     if first_raw.is_stub() {
-                        sources.list[first as usize] = source(raw, id, interner, at, &subject, findings);
-                        first_at[first as usize] = at;
+                        sources.list[first.index()] = source(raw, id, interner, at, &subject, findings);
+                        first_at[first.index()] = at;
                         continue;
                     }
                 }
@@ -38,7 +38,7 @@ pub(super) fn collect_sources(files: &mut [ParsedFile], interner: &Interner, fin
                     .related = Some(first_ref);
                 continue;
             }
-            sources.of.set(raw.id, ix(sources.list.len()));
+            sources.of.set(raw.id, SourceIx::new(sources.list.len()));
             sources.ids.push(raw.id);
             first_at.push(at);
             // Copied, not moved: a later record with the same id (from a converted file) is compared with this
@@ -53,14 +53,15 @@ pub(super) fn collect_sources(files: &mut [ParsedFile], interner: &Interner, fin
 /// Resolves each source's `derived_from` ids, and refuses a loop (a source that, through its relays, rests on
 /// itself: its origins would be undefined).
 pub(super) fn link_sources(files: &[ParsedFile], sources: &mut Sources, findings: &mut Findings) {
-    let by_id: HashMap<&str, SourceIx> = sources.list.iter().enumerate().map(|(i, s)| (s.id.as_str(), ix(i))).collect();
+    let by_id: HashMap<&str, SourceIx> =
+        sources.list.iter().enumerate().map(|(i, s)| (s.id.as_str(), SourceIx::new(i))).collect();
     let mut links: Vec<Vec<SourceIx>> = vec![Vec::new(); sources.list.len()];
     for (i, &at) in sources.at.iter().enumerate() {
         let raw = &files[at.file].doc.sources[at.index];
         let subject = || subject(Section::Sources, &sources.list[i].id, at.index);
         for parent in &raw.derived_from {
             match by_id.get(parent.as_str()) {
-                Some(&p) if p as usize == i => {
+                Some(&p) if p.index() == i => {
                     findings.error(at, &subject(), Some("derived_from"), "a source cannot rest on itself".to_owned());
                 }
                 Some(&p) => {
@@ -91,7 +92,7 @@ pub(super) fn link_sources(files: &[ParsedFile], sources: &mut Sources, findings
                 continue;
             };
             *next += 1;
-            let p = p as usize;
+            let p = p.index();
             match colour[p] {
                 0 => {
                     colour[p] = 1;

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use petgraph::unionfind::UnionFind;
 
-use crate::model::{ActorGraph, ActorIx, Relation, RelationIx, Target};
+use crate::model::{ActorGraph, ActorIx, Relation, RelationIx, SourceIx, Target};
 use crate::query::{Filter, View};
 
 use super::escape::quote;
@@ -702,7 +702,8 @@ pub fn build(view: &View, selection: &Selection, filter: &Filter, options: &Opti
 
     let legend = options.legend.then(|| legend(graph, &nodes, &edges, &mut ids));
 
-    let sources: BTreeSet<u32> = relations.iter().flat_map(|&r| graph.relation(r).sources.iter().copied()).collect();
+    let sources: BTreeSet<SourceIx> =
+        relations.iter().flat_map(|&r| graph.relation(r).sources.iter().copied()).collect();
     let counts =
         Counts { actors: actors.len(), relations: relations.len(), edges: edges.len(), sources_cited: sources.len() };
     let (engine, engine_auto) = match options.engine {

@@ -172,7 +172,7 @@ impl Selection {
         let mut in_ego = FixedBitSet::with_capacity(n);
         let mut ego = Vec::new();
         if view.has_actor(center) {
-            in_ego.insert(center as usize);
+            in_ego.insert(center.index());
             ego.push(center);
         }
         let mut layer = ego.clone();
@@ -181,7 +181,7 @@ impl Selection {
             for &actor in &layer {
                 for direction in [Direction::Outgoing, Direction::Incoming] {
                     for (_, other) in view.edges(actor, direction) {
-                        if !in_ego.put(other as usize) {
+                        if !in_ego.put(other.index()) {
                             next.push(other);
                         }
                     }
@@ -201,7 +201,7 @@ impl Selection {
             let mut pending = Vec::new();
             for &actor in actors {
                 for (r, other) in view.edges(actor, Direction::Outgoing) {
-                    if kept.contains(other as usize) {
+                    if kept.contains(other.index()) {
                         visit(r, Some((actor, other)));
                         pending.push(r);
                         while let Some(about) = pending.pop() {
@@ -231,13 +231,13 @@ impl Selection {
             };
             match rank_by {
                 RankBy::Degree => {
-                    score[from as usize] += 1;
+                    score[from.index()] += 1;
                     if let Some(to) = to {
-                        score[to as usize] += 1;
+                        score[to.index()] += 1;
                     }
                 }
             }
-            if ends.is_none() && !in_ego.contains(from as usize) && !is_author.put(from as usize) {
+            if ends.is_none() && !in_ego.contains(from.index()) && !is_author.put(from.index()) {
                 authors.push(from);
             }
         });
@@ -261,13 +261,13 @@ impl Selection {
         // ranks when there are many candidates (the same order, without comparing strings).
         let ids = graph.actor_ranks_for(candidates.len());
         let by_id = |a: &ActorIx, b: &ActorIx| match ids {
-            Some(ranks) => ranks[*a as usize].cmp(&ranks[*b as usize]),
+            Some(ranks) => ranks[a.index()].cmp(&ranks[b.index()]),
             None => graph.actor(*a).id.cmp(&graph.actor(*b).id),
         };
         let rank = |a: &ActorIx, b: &ActorIx| {
             (*a != center)
                 .cmp(&(*b != center))
-                .then_with(|| score[*b as usize].cmp(&score[*a as usize]))
+                .then_with(|| score[(*b).index()].cmp(&score[(*a).index()]))
                 .then_with(|| by_id(a, b))
         };
         let keep = max.max(1);
@@ -276,10 +276,10 @@ impl Selection {
         left_out.sort_unstable_by(by_id);
         // Relations among the kept actors of the ego network (an author's other relations were never in
         // the selection); statements whose author is cut are gathered too, and `build` leaves them out.
-        let kept_ego: Vec<ActorIx> = candidates.iter().copied().filter(|&a| in_ego.contains(a as usize)).collect();
+        let kept_ego: Vec<ActorIx> = candidates.iter().copied().filter(|&a| in_ego.contains(a.index())).collect();
         let mut kept = FixedBitSet::with_capacity(n);
         for &a in &kept_ego {
-            kept.insert(a as usize);
+            kept.insert(a.index());
         }
         let mut relations = BTreeSet::new();
         each_relation(&kept, &kept_ego, &mut |r, _| {
@@ -563,7 +563,7 @@ mod tests {
     #[test]
     fn clusters_by_country_split_iraq_and_syria() {
         let graph = crate::load::embedded();
-        let all: BTreeSet<ActorIx> = (0..26).collect();
+        let all: BTreeSet<ActorIx> = (0..26).map(ActorIx::new).collect();
         let clusters = ClusterBy::Attr("country".into()).clusters(&graph, &all).unwrap();
         let labels: Vec<&str> = clusters.iter().map(|c| c.label.as_str()).collect();
         assert_eq!(labels, ["country = IQ", "country = IR", "country = SY"]);

@@ -32,7 +32,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::lookup::{normalize, skeleton};
-use crate::model::{ActorIx, PartialDate, RelationIx, Target};
+use crate::model::{ActorIx, PartialDate, RelationIx, SourceIx, Target};
 use crate::output::dot::style::{actor_look, EdgeClass, ACTOR_LOOKS, OTHER_ACTOR};
 use crate::output::SourceRecord;
 use crate::query::blocs::{alliance_blocs, BlocsOptions};
@@ -295,16 +295,16 @@ pub fn build(view: &View, filter: &Filter, options: &ExploreOptions) -> Result<E
     let mut degree = vec![0_usize; graph.actors().len()];
     for r in view.relations() {
         let rel = graph.relation(r);
-        degree[rel.from as usize] += 1;
+        degree[rel.from.index()] += 1;
         if let Target::Actor(a) = rel.to {
-            degree[a as usize] += 1;
+            degree[a.index()] += 1;
         }
     }
     let mut kept: Vec<ActorIx> = view.actors().collect();
     let mut cut = Vec::new();
     if kept.len() > options.max_actors {
         kept.sort_by(|&a, &b| {
-            degree[b as usize].cmp(&degree[a as usize]).then_with(|| graph.actor(a).id.cmp(&graph.actor(b).id))
+            degree[b.index()].cmp(&degree[a.index()]).then_with(|| graph.actor(a).id.cmp(&graph.actor(b).id))
         });
         kept.truncate(options.max_actors);
         kept.sort_unstable();
@@ -312,11 +312,11 @@ pub fn build(view: &View, filter: &Filter, options: &ExploreOptions) -> Result<E
     }
     let mut position = vec![usize::MAX; graph.actors().len()];
     for (p, &a) in kept.iter().enumerate() {
-        position[a as usize] = p;
+        position[a.index()] = p;
     }
     // Which relations: between drawn actors, then statements about drawn relations (recursively, as a
     // statement may be about a statement), at most `max_relations`, the most confident first.
-    let drawn_actor = |a: ActorIx| position[a as usize] != usize::MAX;
+    let drawn_actor = |a: ActorIx| position[a.index()] != usize::MAX;
     let mut candidates: Vec<RelationIx> = view
         .relations()
         .filter(|&r| {
@@ -358,7 +358,7 @@ pub fn build(view: &View, filter: &Filter, options: &ExploreOptions) -> Result<E
     let relations: Vec<RelationIx> = chosen.into_iter().collect();
     let mut rel_position = vec![usize::MAX; graph.relations().len()];
     for (p, &r) in relations.iter().enumerate() {
-        rel_position[r as usize] = p;
+        rel_position[r.index()] = p;
     }
 
     // Layout.
@@ -367,7 +367,7 @@ pub fn build(view: &View, filter: &Filter, options: &ExploreOptions) -> Result<E
         .filter_map(|&r| {
             let rel = graph.relation(r);
             match rel.to {
-                Target::Actor(a) => Some((position[rel.from as usize], position[a as usize])),
+                Target::Actor(a) => Some((position[rel.from.index()], position[a.index()])),
                 Target::Relation(_) => None,
             }
         })
@@ -395,7 +395,7 @@ pub fn build(view: &View, filter: &Filter, options: &ExploreOptions) -> Result<E
             let members: Vec<Vec<usize>> = b
                 .blocs
                 .iter()
-                .map(|bloc| bloc.iter().filter(|&&a| drawn_actor(a)).map(|&a| position[a as usize]).collect())
+                .map(|bloc| bloc.iter().filter(|&&a| drawn_actor(a)).map(|&a| position[a.index()]).collect())
                 .collect();
             let frustrated: BTreeSet<RelationIx> = b.frustrated.iter().copied().collect();
             let bloc_of: Vec<Option<usize>> = kept.iter().map(|&a| b.bloc_of(a)).collect();
@@ -436,7 +436,7 @@ pub fn build(view: &View, filter: &Filter, options: &ExploreOptions) -> Result<E
     }
 
     // Sources cited, in load order.
-    let mut cited: BTreeSet<u32> = BTreeSet::new();
+    let mut cited: BTreeSet<SourceIx> = BTreeSet::new();
     for &r in &relations {
         cited.extend(graph.relation(r).sources.iter().copied());
     }
@@ -445,7 +445,7 @@ pub fn build(view: &View, filter: &Filter, options: &ExploreOptions) -> Result<E
         .iter()
         .enumerate()
         .map(|(p, &s)| {
-            source_position[s as usize] = p;
+            source_position[s.index()] = p;
             SourceRecord::new(graph, s)
         })
         .collect();
@@ -523,12 +523,12 @@ pub fn build(view: &View, filter: &Filter, options: &ExploreOptions) -> Result<E
             dates.extend(rel.date);
             dates.extend(rel.until);
             let (to, about) = match rel.to {
-                Target::Actor(a) => (Some(position[a as usize]), None),
-                Target::Relation(t) => (None, Some(rel_position[t as usize]).filter(|&p| p != usize::MAX)),
+                Target::Actor(a) => (Some(position[a.index()]), None),
+                Target::Relation(t) => (None, Some(rel_position[t.index()]).filter(|&p| p != usize::MAX)),
             };
             PageRelation {
                 id: rel.id.to_string(),
-                from: position[rel.from as usize],
+                from: position[rel.from.index()],
                 to,
                 about,
                 kind: kind_position[usize::from(rel.kind.0)],
@@ -540,14 +540,14 @@ pub fn build(view: &View, filter: &Filter, options: &ExploreOptions) -> Result<E
                 valid_to: rel.until.map(|d| day(d.end())),
                 confidence: rel.confidence,
                 grade: graph.grade(rel).to_string(),
-                sources: rel.sources.iter().map(|&s| source_position[s as usize]).collect(),
+                sources: rel.sources.iter().map(|&s| source_position[s.index()]).collect(),
                 independent_sources: graph.independent_sources(rel),
                 denied_by: graph
                     .denied_by(r)
                     .into_iter()
                     .map(|a| PageDenier {
                         name: graph.actor(a).name.clone(),
-                        actor: Some(position[a as usize]).filter(|&p| p != usize::MAX),
+                        actor: Some(position[a.index()]).filter(|&p| p != usize::MAX),
                     })
                     .collect(),
                 note: rel.note.as_deref().map(str::to_owned),
@@ -571,13 +571,13 @@ pub fn build(view: &View, filter: &Filter, options: &ExploreOptions) -> Result<E
     let contested = found
         .claims
         .iter()
-        .filter(|c| rel_position[c.claim as usize] != usize::MAX)
+        .filter(|c| rel_position[c.claim.index()] != usize::MAX)
         .map(|c| {
             let keep = |list: &[RelationIx]| {
-                list.iter().map(|&s| rel_position[s as usize]).filter(|&p| p != usize::MAX).collect::<Vec<_>>()
+                list.iter().map(|&s| rel_position[s.index()]).filter(|&p| p != usize::MAX).collect::<Vec<_>>()
             };
             PageClaim {
-                claim: rel_position[c.claim as usize],
+                claim: rel_position[c.claim.index()],
                 reported_by: keep(&c.reported_by),
                 denied_by: keep(&c.denied_by),
             }

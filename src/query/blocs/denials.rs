@@ -84,16 +84,16 @@ pub fn compare_denials(
     let flags = |list: &[RelationIx]| {
         let mut flag = vec![false; graph.relations().len()];
         for &r in list {
-            flag[r as usize] = true;
+            flag[r.index()] = true;
         }
         flag
     };
     let (in_reports, in_denials) = (flags(&reports_hold.frustrated), flags(&denials_hold.frustrated));
     let mut no_longer_frustrated: Vec<RelationIx> =
-        reports_hold.frustrated.iter().copied().filter(|&r| !in_denials[r as usize]).collect();
+        reports_hold.frustrated.iter().copied().filter(|&r| !in_denials[r.index()]).collect();
     by_id(&mut no_longer_frustrated);
     let mut newly_frustrated: Vec<RelationIx> =
-        denials_hold.frustrated.iter().copied().filter(|&r| !in_reports[r as usize]).collect();
+        denials_hold.frustrated.iter().copied().filter(|&r| !in_reports[r.index()]).collect();
     by_id(&mut newly_frustrated);
     let top = |view: &View| -> Result<Vec<(ActorIx, usize, f64)>> {
         // Estimated from a sample on a large view, as the report's "Key actors" section is.

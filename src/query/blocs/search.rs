@@ -1,5 +1,5 @@
 //! The search behind [`super::alliance_blocs`] on one connected part: the part as a weighted graph
-//! ([`Csr`]), the multi-start local search (moves, merges, splits, kicks, level by level) and the entry
+//! ([`Links`]), the multi-start local search (moves, merges, splits, kicks, level by level) and the entry
 //! to the exact search ([`super::exact`]).
 
 use super::exact::Exact;
@@ -32,7 +32,7 @@ pub(super) enum ExactOutcome {
 /// One connected part as a weighted graph on `0..n`: each link weighs `positive − negative`, and the
 /// frustration of a partition is `total_positive − (sum of link weights inside blocs)`.
 pub(super) struct Problem {
-    pub(super) graph: Csr,
+    pub(super) graph: Links,
     /// Summed positive weight of the part's links.
     pub(super) total_positive: i64,
     /// For the exact search: the links as `(u, v, positive, net)`.
@@ -57,7 +57,7 @@ impl Problem {
                 }
             }
         }
-        let graph = Csr::new(members.len(), links.iter().map(|&(u, v, _, w)| (u, v, w)));
+        let graph = Links::new(members.len(), links.iter().map(|&(u, v, _, w)| (u, v, w)));
         Self { graph, total_positive, links }
     }
 
@@ -131,14 +131,14 @@ pub(super) fn count_blocs(labels: &[u32]) -> usize {
     labels.iter().filter(|&&l| !std::mem::replace(&mut seen[l as usize], true)).count()
 }
 
-/// A weighted undirected graph in compressed adjacency form: each link `(u, v, w)` is listed in the rows of
-/// both `u` and `v`, in the order the links were given.
+/// A weighted undirected graph over the model's one adjacency type ([`crate::model::Csr`]): each link
+/// `(u, v, w)` is listed in the rows of both `u` and `v`, in the order the links were given.
 #[derive(Debug, Clone)]
-pub(super) struct Csr {
+pub(super) struct Links {
     rows: crate::model::Csr<(u32, i64)>,
 }
 
-impl Csr {
+impl Links {
     pub(super) fn new(n: usize, edges: impl Iterator<Item = (u32, u32, i64)> + Clone) -> Self {
         Self { rows: crate::model::Csr::group(n, edges.flat_map(|(u, v, w)| [(u, (v, w)), (v, (u, w))])) }
     }
@@ -225,7 +225,7 @@ pub(super) fn compress(labels: &mut [u32]) -> usize {
 /// A partition under local search: labels, bloc sizes, free labels, and scratch space for gains. Every
 /// move's gain is computed exactly from the mover's links, so the score is tracked incrementally.
 pub(super) struct Mover<'a> {
-    pub(super) g: &'a Csr,
+    pub(super) g: &'a Links,
     /// The shared work guard: every weighing counts the mover's links.
     pub(super) work: &'a Work<'a>,
     pub(super) limit: usize,
@@ -251,7 +251,7 @@ pub(super) struct Move {
 }
 
 impl<'a> Mover<'a> {
-    pub(super) fn new(g: &'a Csr, labels: Vec<u32>, limit: usize, work: &'a Work<'a>) -> Self {
+    pub(super) fn new(g: &'a Links, labels: Vec<u32>, limit: usize, work: &'a Work<'a>) -> Self {
         let n = g.len();
         let mut size = vec![0u32; n];
         for &l in &labels {
@@ -449,7 +449,7 @@ impl<'a> Mover<'a> {
 
 /// Local moves of single actors, then of blocs as nodes (a bloc moving into another merges them), level
 /// after level until nothing moves (the Louvain scheme, Blondel et al. 2008, applied to signed weights).
-pub(super) fn multilevel(g: &Csr, labels: &mut Vec<u32>, limit: usize, rng: &mut SplitMix, work: &Work) {
+pub(super) fn multilevel(g: &Links, labels: &mut Vec<u32>, limit: usize, rng: &mut SplitMix, work: &Work) {
     let mut mover = Mover::new(g, std::mem::take(labels), limit, work);
     mover.settle_all(rng);
     *labels = mover.labels;
@@ -473,7 +473,7 @@ pub(super) fn multilevel(g: &Csr, labels: &mut Vec<u32>, limit: usize, rng: &mut
 /// Splits blocs whose parts are better apart: each bloc's own subgraph is partitioned afresh (by
 /// [`multilevel`] from single actors) and the bloc is split when the links between the parts weigh less
 /// than nothing — undoing early merges that local moves cannot. Under a cap, only while blocs remain.
-pub(super) fn split(g: &Csr, labels: &mut [u32], limit: usize, rng: &mut SplitMix, work: &Work) {
+pub(super) fn split(g: &Links, labels: &mut [u32], limit: usize, rng: &mut SplitMix, work: &Work) {
     let n = g.len();
     let m = compress(labels);
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); m];
@@ -502,7 +502,7 @@ pub(super) fn split(g: &Csr, labels: &mut [u32], limit: usize, rng: &mut SplitMi
                 }
             }
         }
-        let sub = Csr::new(nodes.len(), edges.iter().copied());
+        let sub = Links::new(nodes.len(), edges.iter().copied());
         let mut parts: Vec<u32> = (0..nodes.len()).map(ix).collect();
         multilevel(&sub, &mut parts, nodes.len(), rng, work);
         let count = compress(&mut parts);
@@ -520,7 +520,7 @@ pub(super) fn split(g: &Csr, labels: &mut [u32], limit: usize, rng: &mut SplitMi
 
 /// Improves a partition until it settles: [`multilevel`] moves and merges, [`split`], and once settled,
 /// random kicks ([`Mover::kick`]) to leave the local optimum, then again while that helps.
-pub(super) fn improve(g: &Csr, labels: &mut Vec<u32>, limit: usize, kicks: usize, rng: &mut SplitMix, work: &Work) {
+pub(super) fn improve(g: &Links, labels: &mut Vec<u32>, limit: usize, kicks: usize, rng: &mut SplitMix, work: &Work) {
     let mut score = g.inside(labels);
     let mut kicked = false;
     for _ in 0..MAX_ROUNDS {
@@ -551,7 +551,7 @@ pub(super) fn improve(g: &Csr, labels: &mut Vec<u32>, limit: usize, kicks: usize
 /// fewer blocs is preferred — the enemy of my enemy counts as a friend, as in Harary's balance.
 ///
 /// O(links): a bloc is compared only with the kept blocs it is linked to, plus the first one it is not.
-pub(super) fn merge_blocs(g: &Csr, labels: &mut [u32]) {
+pub(super) fn merge_blocs(g: &Links, labels: &mut [u32]) {
     let m = compress(labels);
     let blocs = g.aggregate(labels, m);
     let mut size = vec![0usize; m];
@@ -610,7 +610,7 @@ pub(super) fn merge_blocs(g: &Csr, labels: &mut [u32]) {
 /// Brings a partition down to `limit` blocs. Blocs are placed one at a time, always the one most tied
 /// (by absolute weight) to those already placed (the largest first, then by size), each into the group it
 /// has the most weight with — or an unused group when no weight there is positive.
-pub(super) fn fold(g: &Csr, labels: &mut [u32], limit: usize) {
+pub(super) fn fold(g: &Links, labels: &mut [u32], limit: usize) {
     use std::collections::BinaryHeap;
     let m = compress(labels);
     let blocs = g.aggregate(labels, m);

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 /// A problem on `n` nodes from `(u, v, positive, negative)` weights.
 fn problem(n: usize, links: &[(u32, u32, i64, i64)]) -> Problem {
     let links: Vec<(u32, u32, i64, i64)> = links.iter().map(|&(u, v, p, q)| (u, v, p, p - q)).collect();
-    let graph = Csr::new(n, links.iter().map(|&(u, v, _, w)| (u, v, w)));
+    let graph = Links::new(n, links.iter().map(|&(u, v, _, w)| (u, v, w)));
     Problem { graph, total_positive: links.iter().map(|l| l.2).sum(), links }
 }
 

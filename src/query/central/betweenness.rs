@@ -48,8 +48,9 @@ pub const SAMPLE_SEED: u64 = 0x0ac7_0a67_a9b1_2024;
 ///
 /// ```
 /// use actorgraph::query::central::{betweenness, Distance, Sources, Ties};
+/// use actorgraph::model::ActorIx;
 /// // The path a – b – c: every a–c path goes through b.
-/// let ties = Ties::from_arcs(vec![0, 1, 2], false, &[(0, 1, 1.0), (1, 2, 1.0)], false);
+/// let ties = Ties::from_arcs((0..3).map(ActorIx::new).collect(), false, &[(0, 1, 1.0), (1, 2, 1.0)], false);
 /// assert_eq!(betweenness(&ties, Distance::Hops, &Sources::All), vec![0.0, 1.0, 0.0]);
 /// ```
 #[must_use]

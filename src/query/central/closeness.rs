@@ -21,8 +21,9 @@ use super::{Distance, Ties};
 ///
 /// ```
 /// use actorgraph::query::central::{closeness, Distance, Ties};
+/// use actorgraph::model::ActorIx;
 /// // a → b → c: c is reached by both others (at 1 and 2), b by a, a by nobody.
-/// let ties = Ties::from_arcs(vec![0, 1, 2], true, &[(0, 1, 1.0), (1, 2, 1.0)], false);
+/// let ties = Ties::from_arcs((0..3).map(ActorIx::new).collect(), true, &[(0, 1, 1.0), (1, 2, 1.0)], false);
 /// assert_eq!(closeness(&ties, Distance::Hops), vec![0.0, 0.5, 2.0 / 3.0]);
 /// ```
 #[must_use]

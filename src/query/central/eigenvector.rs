@@ -45,8 +45,9 @@ const BLOCK: usize = 2048;
 ///
 /// ```
 /// use actorgraph::query::central::{eigenvector, EigenvectorOptions, Ties};
+/// use actorgraph::model::ActorIx;
 /// // A star: the hub scores 1/√2, each of the two leaves 1/2.
-/// let ties = Ties::from_arcs(vec![0, 1, 2], false, &[(0, 1, 1.0), (0, 2, 1.0)], false);
+/// let ties = Ties::from_arcs((0..3).map(ActorIx::new).collect(), false, &[(0, 1, 1.0), (0, 2, 1.0)], false);
 /// let (x, _) = eigenvector(&ties, &EigenvectorOptions::default()).unwrap();
 /// assert!((x[0] - 0.5f64.sqrt()).abs() < 1e-9 && (x[1] - 0.5).abs() < 1e-9);
 /// ```

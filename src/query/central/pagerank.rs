@@ -58,8 +58,9 @@ type Block<'a> = (usize, ((&'a mut [f64], &'a mut [f64]), &'a mut (f64, f64)));
 ///
 /// ```
 /// use actorgraph::query::central::{pagerank, PageRankOptions, Ties};
+/// use actorgraph::model::ActorIx;
 /// // a ⇄ b and c → a: a gets the most.
-/// let ties = Ties::from_arcs(vec![0, 1, 2], true, &[(0, 1, 1.0), (1, 0, 1.0), (2, 0, 1.0)], false);
+/// let ties = Ties::from_arcs((0..3).map(ActorIx::new).collect(), true, &[(0, 1, 1.0), (1, 0, 1.0), (2, 0, 1.0)], false);
 /// let (x, _) = pagerank(&ties, &PageRankOptions::default()).unwrap();
 /// assert!((x.iter().sum::<f64>() - 1.0).abs() < 1e-12);
 /// assert!(x[0] > x[1] && x[1] > x[2]);

@@ -22,7 +22,7 @@ fn assert_close(actual: &[f64], expected: &[f64]) {
 }
 
 fn nodes(n: u32) -> Vec<ActorIx> {
-    (0..n).collect()
+    (0..n).map(ActorIx::from_u32).collect()
 }
 
 /// A star: node 0 tied to each of 1..=leaves.

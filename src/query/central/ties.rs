@@ -82,7 +82,7 @@ impl Ties {
         let mut node_of = vec![u32::MAX; graph.actors().len()];
         let mut actors = Vec::with_capacity(view.actor_count());
         for a in view.actors() {
-            node_of[a as usize] = node(actors.len());
+            node_of[a.index()] = node(actors.len());
             actors.push(a);
         }
         // The arcs of each node from the graph's adjacency, in load order of their relations (so parallel
@@ -107,7 +107,7 @@ impl Ties {
                     (None, None) => break,
                 };
                 let Some((r, other)) = next else { break };
-                let v = node_of[other as usize];
+                let v = node_of[other.index()];
                 if v != u && v != u32::MAX {
                     row.push((r, v));
                 }
@@ -122,7 +122,7 @@ impl Ties {
         for a in view.actors() {
             directed |= view
                 .edges(a, Direction::Outgoing)
-                .any(|(r, other)| !graph.is_symmetric(r) && other != a && node_of[other as usize] != u32::MAX);
+                .any(|(r, other)| !graph.is_symmetric(r) && other != a && node_of[other.index()] != u32::MAX);
             if directed {
                 break;
             }
@@ -344,7 +344,12 @@ mod tests {
 
     #[test]
     fn transpose_lists_predecessors_by_source() {
-        let ties = Ties::from_arcs((0..4).collect(), true, &[(3, 0, 1.0), (1, 0, 2.0), (2, 0, 3.0), (1, 0, 4.0)], true);
+        let ties = Ties::from_arcs(
+            (0..4).map(ActorIx::new).collect(),
+            true,
+            &[(3, 0, 1.0), (1, 0, 2.0), (2, 0, 3.0), (1, 0, 4.0)],
+            true,
+        );
         assert_eq!(ties.predecessors(0), &[1, 2, 3]);
         assert_eq!(ties.predecessor_weights(0), &[6.0, 3.0, 1.0]);
         assert_eq!(ties.in_degree(0), 3);

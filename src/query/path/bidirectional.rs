@@ -88,8 +88,8 @@ pub fn shortest_path(
     let n = view.graph().actors().len();
     // Hops from `from` (forward) and to `to` (backward), for the actors each search has reached.
     let mut dist = [vec![UNSEEN; n], vec![UNSEEN; n]];
-    dist[0][from as usize] = 0;
-    dist[1][to as usize] = 0;
+    dist[0][from.index()] = 0;
+    dist[1][to.index()] = 0;
     let mut frontier = [vec![from], vec![to]];
     let mut depth = [0u32, 0u32];
     let meeting = loop {
@@ -106,10 +106,10 @@ pub fn shortest_path(
         let (mine, theirs) = if side == 0 { (forward_dist, &*backward_dist) } else { (backward_dist, &*forward_dist) };
         for &actor in &frontier[side] {
             steps(view, actor, directed, side == 0, |other, _| {
-                if mine[other as usize] == UNSEEN {
-                    mine[other as usize] = depth[side] + 1;
+                if mine[other.index()] == UNSEEN {
+                    mine[other.index()] = depth[side] + 1;
                     next.push(other);
-                    if theirs[other as usize] != UNSEEN {
+                    if theirs[other.index()] != UNSEEN {
                         met.push(other);
                     }
                 }
@@ -125,19 +125,19 @@ pub fn shortest_path(
     // length d and its actor at position a is one of the meeting actors.
     let (a, d) = (depth[0], depth[0] + depth[1]);
     let meeting: Vec<ActorIx> =
-        meeting.into_iter().filter(|&m| dist[0][m as usize] == a && dist[1][m as usize] == d - a).collect();
+        meeting.into_iter().filter(|&m| dist[0][m.index()] == a && dist[1][m.index()] == d - a).collect();
     // The actors at positions 0..a that lie on a shortest path: walk back from the meeting actors.
     let mut on = FixedBitSet::with_capacity(n);
     let mut layer = meeting;
     for &m in &layer {
-        on.insert(m as usize);
+        on.insert(m.index());
     }
     for i in (0..a).rev() {
         let mut earlier = Vec::new();
         for &w in &layer {
             steps(view, w, directed, false, |u, _| {
-                if dist[0][u as usize] == i && !on.contains(u as usize) {
-                    on.insert(u as usize);
+                if dist[0][u.index()] == i && !on.contains(u.index()) {
+                    on.insert(u.index());
                     earlier.push(u);
                 }
             });
@@ -154,9 +154,9 @@ pub fn shortest_path(
         let mut best: Option<ActorIx> = None;
         steps(view, here, directed, true, |other, _| {
             let fits = if position <= a {
-                dist[0][other as usize] == position && on.contains(other as usize)
+                dist[0][other.index()] == position && on.contains(other.index())
             } else {
-                dist[1][other as usize] == d - position
+                dist[1][other.index()] == d - position
             };
             if !fits {
                 return;

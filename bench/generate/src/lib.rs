@@ -1,6 +1,9 @@
 //! Synthetic datasets for benchmarks and scale tests: realistic `actorgraph/1` documents of any size,
 //! the same bytes for the same seed.
 //!
+//! A crate of its own beside the benchmark's driver, not part of actorgraph's library: the driver
+//! (`actorgraph-bench generate`), the benchmark and actorgraph's own tests (a dev-dependency) use it.
+//!
 //! The shape imitates event-derived reporting (ACLED/GDELT-style actor pairs) around Iraqi and Syrian armed
 //! politics:
 //! - **heavy-tailed degrees** by preferential attachment (Barabási & Albert 1999): each endpoint is, with
@@ -546,7 +549,7 @@ fn source_count(relations: usize) -> usize {
 /// list preferential attachment samples from (4 bytes per endpoint).
 ///
 /// ```
-/// use actorgraph::generate::{generate, Spec};
+/// use actorgraph_generate::{generate, Spec};
 /// let spec = Spec { actors: 50, relations: 200, seed: 7 };
 /// let (mut a, mut b) = (Vec::new(), Vec::new());
 /// let summary = generate(&spec, &mut a).unwrap();
@@ -760,11 +763,11 @@ mod tests {
         let mut out = Vec::new();
         let summary = generate(&spec, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
-        let graph = crate::load::from_json_str("synthetic.json", &text).unwrap();
+        let graph = actorgraph::load::from_json_str("synthetic.json", &text).unwrap();
         assert_eq!(graph.actors().len(), 500);
         assert_eq!(graph.relations().len(), 5000);
         assert_eq!(graph.sources().len(), summary.sources);
-        let statements = graph.relations().iter().filter(|r| matches!(r.to, crate::Target::Relation(_))).count();
+        let statements = graph.relations().iter().filter(|r| matches!(r.to, actorgraph::Target::Relation(_))).count();
         assert_eq!(statements, summary.statements);
         assert!(statements > 0);
         assert!(graph.relations().iter().any(|r| r.generated_id));
