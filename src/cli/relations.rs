@@ -5,7 +5,7 @@ use std::io::Write;
 use actorgraph::error::Result;
 use actorgraph::model::RelationIx;
 use actorgraph::output::{
-    evidence_cells, relation_row, write_csv, write_json, RelationRecord, Streamed, EVIDENCE_COLUMNS, RELATION_COLUMNS,
+    evidence_cells, relation_row, write_csv, write_json, RelationJson, Streamed, EVIDENCE_COLUMNS, RELATION_COLUMNS,
 };
 use actorgraph::query::request::Request;
 use actorgraph::query::View;
@@ -44,7 +44,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let relations: Vec<RelationIx> = actorgraph::query::request::relations(&View::new(graph, &filter), actor);
     match ctx.format {
         // Records and rows are made as they are written: a million relations are never all in memory.
-        OutputFormat::Json => write_json(out, &Streamed(|| relations.iter().map(|&r| RelationRecord::new(graph, r)))),
+        OutputFormat::Json => write_json(out, &Streamed(|| relations.iter().map(|&r| RelationJson::new(graph, r)))),
         OutputFormat::Csv => {
             // The standard columns, then the evidence columns as plain values for spreadsheets.
             let mut header = RELATION_COLUMNS.to_vec();
