@@ -15,7 +15,7 @@ use crate::model::{
 };
 use indexmap::IndexMap;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Remedy, Severity};
 use crate::format::intern::{Interner, Sym};
 use crate::format::locate::{top_level_keys, LineIndex, OwnedLineIndex, RecordTexts};
 use crate::format::parsed::ParsedFile;
@@ -32,10 +32,6 @@ use sources::{collect_sources, link_sources};
 /// that a file with millions of broken references still validates in seconds.
 const SUGGESTION_BUDGET: usize = 200;
 
-/// The help for a reference when no actor is loaded at all: usually a relations file loaded on its own.
-const NO_ACTORS_HELP: &str =
-    "no actors are loaded at all: load the actors file too (repeat --data, or give the folder that holds both)";
-
 /// A record of a parsed file: `(file, section, index in that file's section)`.
 #[derive(Debug, Clone, Copy)]
 struct RecordRef {
@@ -51,8 +47,18 @@ struct Finding {
     field: Option<&'static str>,
     message: String,
     help: Option<String>,
+    /// The advice of `help` as a value, when it is to change how the data is loaded.
+    remedy: Option<Remedy>,
     /// Another record the finding is about (the first of two duplicates), shown in the help line.
     related: Option<RecordRef>,
+}
+
+impl Finding {
+    /// Gives the finding advice to change how the data is loaded, in words ([`Remedy::describe`]).
+    fn advise(&mut self, remedy: Remedy) {
+        self.help = Some(remedy.describe().to_owned());
+        self.remedy = Some(remedy);
+    }
 }
 
 #[derive(Default)]
@@ -77,6 +83,7 @@ impl Findings {
             field,
             message,
             help: None,
+            remedy: None,
             related: None,
         });
         let last = self.list.len() - 1;
@@ -462,12 +469,12 @@ fn collect_relations(
                 } else {
                     format!("no actor '{from}'")
                 };
-                let help = if actors.list.is_empty() {
-                    Some(NO_ACTORS_HELP.to_owned())
+                if actors.list.is_empty() {
+                    findings.error(*r, &subject(), Some("from"), message).advise(Remedy::LoadActorsToo);
                 } else {
-                    findings.did_you_mean(from, actors.ids.iter().map(|&s| interner.get(s)))
-                };
-                findings.error(*r, &subject(), Some("from"), message).help = help;
+                    let help = findings.did_you_mean(from, actors.ids.iter().map(|&s| interner.get(s)));
+                    findings.error(*r, &subject(), Some("from"), message).help = help;
+                }
                 ok = false;
                 None
             }
@@ -480,12 +487,13 @@ fn collect_relations(
             let to = interner.get(rel.to);
             // Generated ids are not suggested: nobody types them, and the relation's own one would come first.
             let explicit = ids.texts.iter().flatten().filter(|(_, generated)| !generated).map(|(t, _)| &**t);
-            let help = if actors.list.is_empty() {
-                Some(NO_ACTORS_HELP.to_owned())
+            let message = format!("no actor or relation '{to}'");
+            if actors.list.is_empty() {
+                findings.error(*r, &subject(), Some("to"), message).advise(Remedy::LoadActorsToo);
             } else {
-                findings.did_you_mean(to, actors.ids.iter().map(|&s| interner.get(s)).chain(explicit))
-            };
-            findings.error(*r, &subject(), Some("to"), format!("no actor or relation '{to}'")).help = help;
+                let help = findings.did_you_mean(to, actors.ids.iter().map(|&s| interner.get(s)).chain(explicit));
+                findings.error(*r, &subject(), Some("to"), message).help = help;
+            }
             ok = false;
             PendingTarget::Missing
         };
@@ -843,6 +851,7 @@ fn locate(files: &[ParsedFile], findings: Vec<Finding>) -> Vec<Diagnostic> {
                 subject: Some(f.subject),
                 field: field_name.or_else(|| f.field.map(str::to_owned)),
                 message: f.message,
+                remedy: f.remedy,
                 help,
             }
         })
