@@ -6,6 +6,19 @@ use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 
+/// What a command would write over an input file ([`Error::WouldOverwriteInput`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// A dataset written for another tool (`export`, `merge`): it can leave data out.
+    Export,
+    /// A diagram (`dot`).
+    Diagram,
+    /// A report's page or figure (`report`).
+    Report,
+    /// The explorer's page (`explore`).
+    Page,
+}
+
 /// Everything that can go wrong in actorgraph.
 #[derive(Debug)]
 pub enum Error {
@@ -79,6 +92,8 @@ pub enum Error {
     WouldOverwriteInput {
         /// The output path as given.
         path: PathBuf,
+        /// What would have been written there.
+        written: Written,
     },
     /// An iterative measure did not settle within its iteration limit.
     NoConvergence {
@@ -238,11 +253,16 @@ impl fmt::Display for Error {
                 }
                 write!(f, "\nchange these values in the dataset, or export to JSON, which keeps every value")
             }
-            Self::WouldOverwriteInput { path } => write!(
+            Self::WouldOverwriteInput { path, written } => write!(
                 f,
-                "refusing to write '{}': it is one of the input files, and an export can leave data out; \
-                 write to another path",
-                path.display()
+                "refusing to write '{}': it is one of the input files, and {}; write to another path",
+                path.display(),
+                match written {
+                    Written::Export => "an export can leave data out",
+                    Written::Diagram => "a diagram would replace the dataset",
+                    Written::Report => "a report would replace the dataset",
+                    Written::Page => "a page would replace the dataset",
+                }
             ),
             Self::NoConvergence { measure, iterations, advice } => {
                 write!(f, "{measure} did not settle after {iterations} iterations: {advice}")

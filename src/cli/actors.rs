@@ -22,21 +22,19 @@ pub struct Args {
     tag: Vec<String>,
 }
 
+/// The library's request for these arguments.
+#[must_use]
+pub fn request(args: &Args) -> actorgraph::query::request::Request {
+    actorgraph::query::request::Request::Actors { kinds: args.kind.clone(), tags: args.tag.clone() }
+}
+
 /// Lists actors sorted by id. Exit code 1 when none match.
 ///
 /// # Errors
 /// stdout failing.
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let graph = &ctx.graph;
-    let mut actors: Vec<ActorIx> = (0..graph.actors().len())
-        .filter_map(|i| ActorIx::try_from(i).ok())
-        .filter(|&a| {
-            let actor = graph.actor(a);
-            (args.kind.is_empty() || args.kind.contains(&actor.kind))
-                && (args.tag.is_empty() || actor.tags.iter().any(|t| args.tag.contains(t)))
-        })
-        .collect();
-    actors.sort_by(|&a, &b| graph.actor(a).id.cmp(&graph.actor(b).id));
+    let actors = actorgraph::query::request::actors(graph, &args.kind, &args.tag);
     let degree = |a: ActorIx| graph.degree(a);
     match ctx.format {
         OutputFormat::Json => {

@@ -2,11 +2,10 @@
 
 use std::io::Write;
 
-use serde::Serialize;
-
 use actorgraph::error::Result;
-use actorgraph::output::{chain_evidence_cells, contested_mark, fmt_score, write_csv, write_json, RelationRecord};
+use actorgraph::output::{chain_evidence_cells, contested_mark, fmt_score, write_csv, write_json};
 use actorgraph::query::allies::{signed_reach, Reach, Stance};
+use actorgraph::query::request::{ReachRecord, Request};
 use actorgraph::query::View;
 
 use super::common::stdout_error;
@@ -26,33 +25,17 @@ pub struct Args {
     filters: FilterArgs,
 }
 
-#[derive(Serialize)]
-struct ResultJson {
-    id: String,
-    name: String,
-    hops: usize,
-    chain: Vec<String>,
-    confidence: f64,
-    conflicting: bool,
-    /// The actors along the chain, from the actor asked about to this one.
-    path: Vec<String>,
-    /// The chain's relations in full, with their sources.
-    relations: Vec<RelationRecord>,
-    /// Whether the chain's relations never hold at the same time (it joins different periods).
-    mixes_periods: bool,
-}
-
-#[derive(Serialize)]
-struct ReachJson {
-    actor: String,
-    stance: Stance,
-    depth: u32,
-    results: Vec<ResultJson>,
-}
-
-/// A product of confidences with six decimals (0.72, not 0.7200000000000001), like every printed score.
-fn round6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
+/// The library's request for these arguments (names, kinds and dates resolved against the graph).
+///
+/// # Errors
+/// An unknown actor, bad filter values.
+pub fn request(ctx: &Context, args: &Args, stance: Stance) -> Result<Request> {
+    Ok(Request::Allies {
+        actor: ctx.actor(&args.actor)?,
+        stance,
+        depth: args.depth,
+        filter: ctx.filter(&args.filters)?,
+    })
 }
 
 /// Prints the allies (or enemies) of an actor with the chain behind each. Exit code 1 when there are none.
@@ -61,8 +44,7 @@ fn round6(x: f64) -> f64 {
 /// Unknown actor, bad filters, too many chains within the depth, stdout failing.
 pub fn run(ctx: &Context, args: &Args, stance: Stance, out: &mut dyn Write) -> Result<Outcome> {
     let graph = &ctx.graph;
-    let actor = ctx.actor(&args.actor)?;
-    let filter = ctx.filter(&args.filters)?;
+    let Request::Allies { actor, filter, .. } = request(ctx, args, stance)? else { unreachable!("an allies request") };
     let view = View::new(graph, &filter);
     let reach = signed_reach(&view, actor, args.depth as usize)?;
     let results: &[Reach] = match stance {
@@ -77,28 +59,7 @@ pub fn run(ctx: &Context, args: &Args, stance: Stance, out: &mut dyn Write) -> R
         list.iter().map(|&r| graph.relation(r).id.to_string()).collect()
     };
     match ctx.format {
-        OutputFormat::Json => write_json(
-            out,
-            &ReachJson {
-                actor: graph.actor(actor).id.clone(),
-                stance,
-                depth: args.depth,
-                results: results
-                    .iter()
-                    .map(|r| ResultJson {
-                        id: graph.actor(r.actor).id.clone(),
-                        name: graph.actor(r.actor).name.clone(),
-                        hops: r.hops,
-                        chain: ids(&r.chain),
-                        confidence: round6(r.confidence),
-                        conflicting: r.conflicting,
-                        path: r.path.iter().map(|&a| graph.actor(a).id.clone()).collect(),
-                        relations: r.chain.iter().map(|&c| RelationRecord::new(graph, c)).collect(),
-                        mixes_periods: graph.mixes_periods(r.chain.iter().map(std::slice::from_ref)),
-                    })
-                    .collect(),
-            },
-        ),
+        OutputFormat::Json => write_json(out, &ReachRecord::new(graph, actor, stance, args.depth, &reach)),
         OutputFormat::Csv => {
             let rows: Vec<Vec<String>> = results
                 .iter()

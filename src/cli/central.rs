@@ -2,13 +2,12 @@
 
 use std::io::Write;
 
-use serde::Serialize;
-
 use actorgraph::error::{Error, Result};
 use actorgraph::output::{fmt_score, write_csv, write_json};
 use actorgraph::query::central::{self, centrality, Centrality, Options};
 
 use super::values::Measure;
+use actorgraph::query::request::{CentralRecord, CentralRequest};
 use actorgraph::query::View;
 
 use super::common::stdout_error;
@@ -42,23 +41,17 @@ pub struct Args {
     trend: super::trend::TrendArgs,
 }
 
-/// One actor in `central`'s JSON output.
-#[derive(Debug, Serialize)]
-struct Record<'a> {
-    id: &'a str,
-    name: &'a str,
-    score: f64,
-    /// For a sampled betweenness: the 95% error bound of the score.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<f64>,
-}
-
 /// Ranks the actors in view by the chosen measure and prints the top ones. Exit code 1 when the view has
 /// no actors.
 ///
 /// # Errors
 /// Bad flag combinations or filter values, a measure that does not converge, or stdout failing.
-pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
+/// The library's request for these arguments.
+///
+/// # Errors
+/// `--weighted` with a measure without weights, `--sample` with another measure than betweenness, bad
+/// filter values or dates.
+pub fn request(ctx: &Context, args: &Args) -> Result<CentralRequest> {
     let measure = central::Measure::from(args.measure);
     if args.weighted && !measure.uses_weights() {
         return Err(Error::InvalidArgument {
@@ -82,8 +75,19 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     }
     let filter = ctx.filter(&args.filters)?;
     let options = Options { weighted: args.weighted, sample: args.sample };
-    if let Some(points) = super::trend::points(ctx, &args.trend, &filter)? {
-        let top = args.top.map(|t| usize::try_from(t).unwrap_or(usize::MAX));
+    let points = super::trend::points(ctx, &args.trend, &filter)?;
+    let top = args.top.map(|t| usize::try_from(t).unwrap_or(usize::MAX));
+    Ok(CentralRequest { measure, options, top, filter, points })
+}
+
+/// Ranks the actors in view by the chosen measure and prints the top ones. Exit code 1 when the view has
+/// no actors.
+///
+/// # Errors
+/// Bad flag combinations or filter values, a measure that does not converge, or stdout failing.
+pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
+    let CentralRequest { measure, options, top, filter, points } = request(ctx, args)?;
+    if let Some(points) = points {
         return super::trend::central_trend(ctx, &filter, &points, measure, &options, top, out);
     }
     let view = View::new(&ctx.graph, &filter);
@@ -97,16 +101,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let error = result.approximation.map(|a| a.error);
     let scores = &result.scores[..shown.min(result.scores.len())];
     match ctx.format {
-        OutputFormat::Json => {
-            let records: Vec<Record> = scores
-                .iter()
-                .map(|s| {
-                    let actor = graph.actor(s.actor);
-                    Record { id: &actor.id, name: &actor.name, score: s.score, error }
-                })
-                .collect();
-            write_json(out, &records)
-        }
+        OutputFormat::Json => write_json(out, &CentralRecord::list(graph, &result, shown)),
         OutputFormat::Csv => {
             let ranks = result.ranks();
             let mut header = vec!["rank", "id", "name", "score"];

@@ -7,6 +7,7 @@ use actorgraph::model::ActorGraph;
 use actorgraph::model::RelationIx;
 use actorgraph::output::{evidence_cells, relation_rows, write_csv, write_json, EVIDENCE_COLUMNS};
 use actorgraph::query::chain::{chain, Chain, ChainDirection};
+use actorgraph::query::request::Request;
 use actorgraph::query::View;
 
 use super::common::stdout_error;
@@ -75,16 +76,23 @@ fn draw(graph: &ActorGraph, chain: &Chain, out: &mut dyn Write) -> std::io::Resu
     Ok(())
 }
 
+/// The library's request for these arguments (names, kinds and dates resolved against the graph).
+///
+/// # Errors
+/// An unknown actor, bad filter values.
+pub fn request(ctx: &Context, args: &Args) -> Result<Request> {
+    let direction = if args.down { ChainDirection::Down } else { ChainDirection::Up };
+    Ok(Request::Chain { actor: ctx.actor(&args.actor)?, direction, filter: ctx.filter(&args.filters)? })
+}
+
 /// Prints the chain of command. Exit code 1 when nobody is above (or below) the actor.
 ///
 /// # Errors
 /// Unknown actor, bad filters, stdout failing.
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let graph = &ctx.graph;
-    let actor = ctx.actor(&args.actor)?;
-    let filter = ctx.filter(&args.filters)?;
+    let Request::Chain { actor, direction, filter } = request(ctx, args)? else { unreachable!("a chain request") };
     let view = View::new(graph, &filter);
-    let direction = if args.down { ChainDirection::Down } else { ChainDirection::Up };
     let result = chain(&view, actor, direction);
     let cycle_text = |c: &Vec<actorgraph::model::ActorIx>| {
         c.iter().map(|&a| graph.actor(a).id.as_str()).collect::<Vec<_>>().join(" → ")

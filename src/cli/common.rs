@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use actorgraph::error::{Error, Result};
+use actorgraph::error::{Error, Result, Written};
 use actorgraph::load::{self, Diagnostic};
 use actorgraph::lookup::{ActorLookup, MatchTier};
 use actorgraph::model::{ActorGraph, ActorIx, PartialDate};
@@ -86,8 +86,8 @@ impl Context {
         }
     }
 
-    /// The same dataset with another output format and quietness (used by `report`, which runs commands
-    /// for their JSON).
+    /// The same dataset with another output format and quietness (used by `report`, which resolves its
+    /// sections quietly).
     #[must_use]
     pub fn with_format(&self, format: OutputFormat, quiet: bool) -> Self {
         Self {
@@ -101,12 +101,13 @@ impl Context {
         }
     }
 
-    /// Checks that writing `target` would not replace one of the files the dataset was read from (a folder
-    /// given to `--data` counts with every file in it). Symbolic and hard links are seen through.
+    /// Checks that writing `target` (`written`, named in the refusal) would not replace one of the files the
+    /// dataset was read from (a folder given to `--data` counts with every file in it). Symbolic and hard
+    /// links are seen through.
     ///
     /// # Errors
     /// [`Error::WouldOverwriteInput`] when it would.
-    pub fn refuse_overwriting_input(&self, target: &std::path::Path) -> Result<()> {
+    pub fn refuse_overwriting_input(&self, target: &std::path::Path, written: Written) -> Result<()> {
         // A target that does not exist yet cannot be an input.
         let Ok(target_meta) = std::fs::metadata(target) else { return Ok(()) };
         let target_real = std::fs::canonicalize(target).ok();
@@ -120,7 +121,7 @@ impl Context {
         for input in inputs {
             let same_path = target_real.is_some() && std::fs::canonicalize(&input).ok() == target_real;
             if same_path || std::fs::metadata(&input).is_ok_and(|m| same_file(&m, &target_meta)) {
-                return Err(Error::WouldOverwriteInput { path: target.to_owned() });
+                return Err(Error::WouldOverwriteInput { path: target.to_owned(), written });
             }
         }
         Ok(())

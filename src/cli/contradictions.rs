@@ -6,6 +6,7 @@ use actorgraph::error::Result;
 use actorgraph::model::{ActorGraph, ActorIx, Relation, RelationIx};
 use actorgraph::output::{evidence_cells, relation_rows, write_csv, write_json, EVIDENCE_COLUMNS};
 use actorgraph::query::contradictions::{contradictions, family_text, rests_on};
+use actorgraph::query::request::Request;
 use actorgraph::query::View;
 
 use super::common::stdout_error;
@@ -49,6 +50,14 @@ fn note_and_place(relation: &Relation) -> String {
         .join("; ")
 }
 
+/// The library's request for these arguments (names, kinds and dates resolved against the graph).
+///
+/// # Errors
+/// An unknown actor, bad filter values.
+pub fn request(ctx: &Context, args: &Args) -> Result<Request> {
+    Ok(Request::Contradictions { filter: ctx.filter(&args.filters)?, uncorroborated: args.uncorroborated })
+}
+
 /// Prints every denied claim with who reports and who denies it. Exit code 1 when nothing is denied (and,
 /// with `--uncorroborated`, every relation has two sources or more).
 ///
@@ -56,7 +65,7 @@ fn note_and_place(relation: &Relation) -> String {
 /// Bad filters, stdout failing.
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let graph = &ctx.graph;
-    let filter = ctx.filter(&args.filters)?;
+    let Request::Contradictions { filter, .. } = request(ctx, args)? else { unreachable!("a contradictions request") };
     let view = View::new(graph, &filter);
     let result = contradictions(&view);
     let found = !result.claims.is_empty()

@@ -8,10 +8,10 @@ use clap::Parser;
 
 use actorgraph::error::{Error, Result};
 use actorgraph::output::dot::{
-    build, examples::EXAMPLES, graphviz_version, missing_graphviz_notice, render, to_dot, ClusterBy, Diagram, Engine,
-    Options, RenderFormat, Renderer, Selection, Shows, DEFAULT_MAX_EDGES, DOT_EDGE_LIMIT, DOT_NODE_LIMIT,
+    diagram, examples::EXAMPLES, graphviz_version, missing_graphviz_notice, render, to_dot, ClusterBy, Diagram,
+    DiagramRequest, Engine, NothingToDraw, Options, RenderFormat, Renderer, Shows, DEFAULT_MAX_EDGES, DOT_EDGE_LIMIT,
+    DOT_NODE_LIMIT,
 };
-use actorgraph::query::View;
 use actorgraph::report::Figure;
 use actorgraph::text::plural;
 
@@ -122,7 +122,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write, err: &mut dyn Write)
         return Ok(Outcome::Done);
     }
     let path = args.output.clone().unwrap_or_else(|| Path::new("output").join(format!("{}.dot", diagram.name)));
-    ctx.refuse_overwriting_input(&path)?;
+    ctx.refuse_overwriting_input(&path, actorgraph::error::Written::Diagram)?;
     actorgraph::fs::write_output(&path, Some(out), |w| w.write_all(dot.as_bytes()))?;
     writeln!(
         out,
@@ -144,7 +144,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write, err: &mut dyn Write)
     for format in formats {
         let rendered = render(&diagram, &dot, format)?;
         let target = path.with_extension(format.extension());
-        ctx.refuse_overwriting_input(&target)?;
+        ctx.refuse_overwriting_input(&target, actorgraph::error::Written::Diagram)?;
         actorgraph::fs::write_file(&target, |w| w.write_all(&rendered.bytes))?;
         if rendered.renderer == Renderer::Builtin && !ctx.quiet {
             let _ = writeln!(err, "{}", missing_graphviz_notice(&target));
@@ -154,22 +154,14 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write, err: &mut dyn Write)
     Ok(Outcome::Done)
 }
 
-/// Builds the diagram the arguments describe, or `None` (having said why on `err`) when there is nothing
-/// to draw.
-fn make_diagram(ctx: &Context, args: &Args, err: &mut dyn Write) -> Result<Option<Diagram>> {
+/// The library's request for these arguments: what the diagram shows, its filter and drawing options.
+///
+/// # Errors
+/// An unknown actor, bad filter values.
+pub fn request(ctx: &Context, args: &Args) -> Result<DiagramRequest> {
     let filter = ctx.filter(&args.filters)?;
-    let view = View::new(&ctx.graph, &filter);
     let shows = if let Some(focus) = &args.focus {
-        let actor = ctx.actor(focus)?;
-        if !view.has_actor(actor) {
-            let _ = writeln!(
-                err,
-                "nothing to draw: {} is left out by the filters (--tag, --actor-kind)",
-                ctx.graph.actor(actor).name
-            );
-            return Ok(None);
-        }
-        Shows::Focus { actor, depth: args.depth }
+        Shows::Focus { actor: ctx.actor(focus)?, depth: args.depth }
     } else if args.contradictions {
         Shows::Contradictions
     } else if let Some(ends) = &args.path {
@@ -190,29 +182,27 @@ fn make_diagram(ctx: &Context, args: &Args, err: &mut dyn Write) -> Result<Optio
         max_edges: args.max_edges,
         legend: !args.no_legend,
     };
-    let mut selection = Selection::of(&view, &shows, &options)?;
-    if selection.actors.is_empty() {
-        let _ = writeln!(
-            err,
-            "nothing to draw: {}",
-            if args.contradictions {
-                "no claim in view is denied"
-            } else if args.path.is_some() {
-                "the two actors are not linked by relations in view"
-            } else {
-                "no actor is left after the filters"
-            }
-        );
-        return Ok(None);
-    }
-    if let Some(spec) = &args.cluster_by {
-        selection.clusters = spec.clusters(&ctx.graph, &selection.actors)?;
-    }
-    Ok(Some(build(&view, &selection, &filter, &options)))
+    Ok(DiagramRequest { filter, shows, options, cluster_by: args.cluster_by.clone() })
 }
 
-/// Makes a report figure from the words of `actorgraph dot` (e.g. `["--focus", "pmf"]`): the diagram
-/// rendered as SVG (by Graphviz when installed, else by the built-in layout).
+/// Builds the diagram the arguments describe, or `None` (having said why on `err`) when there is nothing
+/// to draw.
+fn make_diagram(ctx: &Context, args: &Args, err: &mut dyn Write) -> Result<Option<Diagram>> {
+    let why = match diagram(&ctx.graph, &request(ctx, args)?)? {
+        Ok(diagram) => return Ok(Some(diagram)),
+        Err(NothingToDraw::FocusLeftOut(actor)) => {
+            format!("{} is left out by the filters (--tag, --actor-kind)", ctx.graph.actor(actor).name)
+        }
+        Err(NothingToDraw::NoDenial) => "no claim in view is denied".to_owned(),
+        Err(NothingToDraw::NotLinked) => "the two actors are not linked by relations in view".to_owned(),
+        Err(NothingToDraw::NoActor) => "no actor is left after the filters".to_owned(),
+    };
+    let _ = writeln!(err, "nothing to draw: {why}");
+    Ok(None)
+}
+
+/// Makes a report figure from the words of `actorgraph dot` (e.g. `["--focus", "pmf"]`): the words resolved
+/// into the library's request, which [`actorgraph::report::figure`] selects, builds and renders as SVG.
 ///
 /// `None` when there is nothing to draw (no denials for `--contradictions`, filters that leave nothing).
 ///
@@ -226,13 +216,7 @@ pub fn figure(ctx: &Context, words: &[String]) -> Result<Option<Figure>> {
         .map_err(|e| fail(e.to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").to_owned()))?;
     let Command::Dot(args) = &cli.command else { unreachable!("the words start with `dot`") };
     let quiet = ctx.with_format(ctx.format, true);
-    let Some(diagram) = make_diagram(&quiet, args, &mut std::io::sink())? else { return Ok(None) };
-    let rendered = render(&diagram, &to_dot(&diagram), RenderFormat::Svg)?;
-    Ok(Some(Figure {
-        file: format!("{}.svg", diagram.name),
-        svg: String::from_utf8_lossy(&rendered.bytes).into_owned(),
-        caption: diagram.caption.join(" · "),
-    }))
+    actorgraph::report::figure(&ctx.graph, &request(&quiet, args)?)
 }
 
 fn warn_about_cuts(ctx: &Context, diagram: &Diagram, err: &mut dyn Write) {

@@ -63,7 +63,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         }
         return Ok(Outcome::NothingFound);
     }
-    ctx.refuse_overwriting_input(&args.output)?;
+    ctx.refuse_overwriting_input(&args.output, actorgraph::error::Written::Page)?;
     let layout = match args.layout {
         Layout::Auto => LayoutChoice::Auto,
         Layout::Sfdp => LayoutChoice::Sfdp,

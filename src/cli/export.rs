@@ -95,7 +95,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
             return Ok(Outcome::Done);
         }
         (_, Some(writer), Some(path)) => {
-            ctx.refuse_overwriting_input(path)?;
+            ctx.refuse_overwriting_input(path, actorgraph::error::Written::Export)?;
             if actorgraph::fs::write_output(path, Some(out), |w| writer(&view, w))? == Written::Stdout {
                 return Ok(Outcome::Done);
             }
@@ -104,7 +104,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         (ExportFormat::Csv, None, Some(folder)) => {
             refuse_file_as_folder(folder, &dataset::CSV_FILES)?;
             for name in dataset::CSV_FILES {
-                ctx.refuse_overwriting_input(&folder.join(name))?;
+                ctx.refuse_overwriting_input(&folder.join(name), actorgraph::error::Written::Export)?;
             }
             dataset::write_csv_pair(&view, folder)?;
             folder
@@ -112,7 +112,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         (_, None, Some(folder)) => {
             refuse_file_as_folder(folder, &neo4j::FILES)?;
             for name in neo4j::FILES {
-                ctx.refuse_overwriting_input(&folder.join(name))?;
+                ctx.refuse_overwriting_input(&folder.join(name), actorgraph::error::Written::Export)?;
             }
             neo4j::write(&view, folder)?;
             folder

@@ -59,7 +59,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write, err: &mut dyn Write)
     let view = View::new(&merged.graph, &Filter::default());
     match &args.output {
         Some(path) => {
-            ctx.refuse_overwriting_input(path)?;
+            ctx.refuse_overwriting_input(path, actorgraph::error::Written::Export)?;
             if path.is_dir() {
                 dataset::write_csv_pair(&view, path)?;
             } else {

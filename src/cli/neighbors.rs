@@ -9,6 +9,7 @@ use actorgraph::query::neighbors::neighbors;
 use actorgraph::query::walk;
 
 use super::values::Direction;
+use actorgraph::query::request::Request;
 use actorgraph::query::View;
 
 use super::common::{more_rows, stdout_error, TABLE_ROWS};
@@ -32,6 +33,19 @@ pub struct Args {
     filters: FilterArgs,
 }
 
+/// The library's request for these arguments (names, kinds and dates resolved against the graph).
+///
+/// # Errors
+/// An unknown actor, bad filter values.
+pub fn request(ctx: &Context, args: &Args) -> Result<Request> {
+    Ok(Request::Neighbors {
+        actor: ctx.actor(&args.actor)?,
+        depth: args.depth as usize,
+        direction: walk::Direction::from(args.direction),
+        filter: ctx.filter(&args.filters)?,
+    })
+}
+
 /// Prints the actors within `--depth` hops and the relations among them. Exit code 1 when the actor has
 /// no neighbour in view.
 ///
@@ -39,11 +53,10 @@ pub struct Args {
 /// Unknown actor, bad filters, stdout failing.
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let graph = &ctx.graph;
-    let center = ctx.actor(&args.actor)?;
-    let filter = ctx.filter(&args.filters)?;
+    let Request::Neighbors { actor: center, depth, direction, filter } = request(ctx, args)? else {
+        unreachable!("a neighbors request")
+    };
     let view = View::new(graph, &filter);
-    let depth = args.depth as usize;
-    let direction = walk::Direction::from(args.direction);
     let ego = neighbors(&view, center, depth, direction);
     let by_actor: std::collections::HashMap<_, _> = ego.actors.iter().copied().chain([(center, 0)]).collect();
     let hops = |a| by_actor.get(&a).map(ToString::to_string).unwrap_or_default();

@@ -2,21 +2,16 @@
 
 use std::io::Write;
 
-use serde::Serialize;
-
 use actorgraph::error::{Error, Result};
 use actorgraph::output::{confidence_cell, evidence_cells, relation_rows, write_csv, write_json, EVIDENCE_COLUMNS};
-use actorgraph::query::path::{shortest_path, ActorPath, PathFinder, PathOptions, PathRecord};
+use actorgraph::query::path::PathOptions;
+use actorgraph::query::request::{PathCut, PathRequest, PathSearch, ALL_PATHS_BUDGET};
 use actorgraph::query::View;
 
 use super::common::stdout_error;
 use super::table::Table;
 use super::OutputFormat;
 use super::{Context, FilterArgs, Outcome};
-
-/// How many steps (relations looked at) `--all` may take before it stops: a few seconds at most, so a
-/// dense graph with a large `--max-len` ends with a note instead of running for hours.
-pub const ALL_PATHS_BUDGET: u64 = 5_000_000;
 
 /// The longest `--max-len` accepted: simple paths longer than this are rarely meaningful to an analyst and
 /// their number explodes.
@@ -56,26 +51,11 @@ pub struct Args {
 const MIXED_PERIODS: &str =
     "Mixes periods: its hops never hold at the same time (give --as-of to see one moment, or --time-respecting).";
 
-/// The JSON shape of `path`.
-#[derive(Serialize)]
-struct Report {
-    from: String,
-    to: String,
-    /// `shortest` (one path), `all_shortest` or `all`.
-    search: &'static str,
-    directed: bool,
-    time_respecting: bool,
-    paths: Vec<PathRecord>,
-    /// Whether more paths exist than are listed (the limit or the search budget cut the list).
-    truncated: bool,
-}
-
-/// Finds and prints the paths. Exit code 1 when there is none.
+/// The library's request for these arguments.
 ///
 /// # Errors
-/// Unknown actors, FROM and TO the same, bad filters, stdout failing.
-pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
-    let graph = &ctx.graph;
+/// An unknown actor, the same actor at both ends, bad filter values.
+pub fn request(ctx: &Context, args: &Args) -> Result<PathRequest> {
     let from = ctx.actor(&args.from)?;
     let to = ctx.actor(&args.to)?;
     if from == to {
@@ -85,64 +65,51 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
                 "'{}' and '{}' are the same actor ({}); a path needs two different actors",
                 args.from,
                 args.to,
-                graph.actor(from).id
+                ctx.graph.actor(from).id
             ),
         });
     }
-    let filter = ctx.filter(&args.filters)?;
-    let view = View::new(graph, &filter);
-    let options = PathOptions { directed: args.directed, time_respecting: args.time_respecting };
-    let max_len = args.max_len.map(|m| m as usize);
-    // One path by default: found by a search from both ends that prepares nothing over the whole graph.
-    // Listing every path needs the prepared finder.
-    let (limit, mut others) = if args.all || args.all_shortest { (args.limit as usize, false) } else { (1, false) };
-    let (mut paths, budget_cut): (Vec<ActorPath>, bool) = if args.all {
-        let finder = PathFinder::new(&view, options);
-        let mut all = finder.all(from, to, max_len.unwrap_or(4), ALL_PATHS_BUDGET);
-        let paths = all.by_ref().take(limit + 1).collect();
-        (paths, all.exhausted())
+    let search = if args.all {
+        PathSearch::All
     } else if args.all_shortest {
-        let finder = PathFinder::new(&view, options);
-        (finder.shortest(from, to, max_len).take(limit + 1).collect(), false)
+        PathSearch::AllShortest
     } else {
-        let found = shortest_path(&view, from, to, options, max_len);
-        others = found.as_ref().is_some_and(|f| f.others);
-        (found.into_iter().map(|f| f.path).collect(), false)
+        PathSearch::Shortest
     };
-    let limit_cut = paths.len() > limit;
-    paths.truncate(limit);
-    let cut_note = if others {
-        Some("other paths are as short as this one (--all-shortest lists them)".to_owned())
-    } else if budget_cut {
-        Some(format!(
+    Ok(PathRequest {
+        from,
+        to,
+        search,
+        max_len: args.max_len.map(|m| m as usize),
+        limit: args.limit as usize,
+        options: PathOptions { directed: args.directed, time_respecting: args.time_respecting },
+        filter: ctx.filter(&args.filters)?,
+    })
+}
+
+/// Finds and prints the paths. Exit code 1 when there is none.
+///
+/// # Errors
+/// Unknown actors, FROM and TO the same, bad filters, stdout failing.
+pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
+    let graph = &ctx.graph;
+    let request = request(ctx, args)?;
+    let found = request.run(graph);
+    let paths = &found.paths;
+    let cut_note = found.cut.map(|cut| match cut {
+        PathCut::OthersAsShort => "other paths are as short as this one (--all-shortest lists them)".to_owned(),
+        PathCut::Budget => format!(
             "the search stopped after {ALL_PATHS_BUDGET} steps, before it had looked at every path; lower \
              --max-len or narrow the graph with --kind or --min-confidence"
-        ))
-    } else if limit_cut {
-        Some(format!("only the first {limit} paths are shown; more exist (raise --limit to see them)"))
-    } else {
-        None
-    };
+        ),
+        PathCut::Limit(limit) => {
+            format!("only the first {limit} paths are shown; more exist (raise --limit to see them)")
+        }
+    });
+    let (from, to) = (request.from, request.to);
     let (a, b) = (graph.actor(from), graph.actor(to));
     match ctx.format {
-        OutputFormat::Json => write_json(
-            out,
-            &Report {
-                from: a.id.clone(),
-                to: b.id.clone(),
-                search: if args.all {
-                    "all"
-                } else if args.all_shortest {
-                    "all_shortest"
-                } else {
-                    "shortest"
-                },
-                directed: args.directed,
-                time_respecting: args.time_respecting,
-                paths: paths.iter().map(|p| p.record(graph)).collect(),
-                truncated: cut_note.is_some(),
-            },
-        ),
+        OutputFormat::Json => write_json(out, &request.record(graph, &found)),
         OutputFormat::Csv => {
             let mut rows = Vec::new();
             for (n, path) in paths.iter().enumerate() {
@@ -182,11 +149,11 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
             if let Some(m) = args.max_len.or(args.all.then_some(4)) {
                 how.push(format!("at most {m} hops"));
             }
-            how.extend(filter.describe(graph));
+            how.extend(request.filter.describe(graph));
             let what = if args.all { "path" } else { "shortest path" };
             if paths.is_empty() {
                 writeln!(out, "No path from {} to {} ({}).", a.name, b.name, how.join(", "))?;
-                for outside in [from, to].into_iter().filter(|&x| !view.has_actor(x)) {
+                for outside in [from, to].into_iter().filter(|&x| !View::new(graph, &request.filter).has_actor(x)) {
                     writeln!(out, "Note: {} is left out by the filters.", graph.actor(outside).name)?;
                 }
                 if let Some(note) = &cut_note {

@@ -2,13 +2,12 @@
 
 use std::io::Write;
 
-use petgraph::Direction;
-
 use actorgraph::error::Result;
 use actorgraph::model::RelationIx;
 use actorgraph::output::{
-    evidence_cells, relation_row, write_csv, write_json, RelationRecord, Streamed, EVIDENCE_COLUMNS, RELATION_COLUMNS,
+    evidence_cells, relation_row, write_csv, write_json, RelationJson, Streamed, EVIDENCE_COLUMNS, RELATION_COLUMNS,
 };
+use actorgraph::query::request::Request;
 use actorgraph::query::View;
 
 use super::common::{more_rows, stdout_error, TABLE_ROWS};
@@ -26,29 +25,26 @@ pub struct Args {
     filters: FilterArgs,
 }
 
+/// The library's request for these arguments (names, kinds and dates resolved against the graph).
+///
+/// # Errors
+/// An unknown actor, bad filter values.
+pub fn request(ctx: &Context, args: &Args) -> Result<Request> {
+    let actor = args.actor.as_deref().map(|a| ctx.actor(a)).transpose()?;
+    Ok(Request::Relations { actor, filter: ctx.filter(&args.filters)? })
+}
+
 /// Lists relations in dataset order. Exit code 1 when none match.
 ///
 /// # Errors
 /// Unknown actor, bad filters, stdout failing.
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let graph = &ctx.graph;
-    let actor = args.actor.as_deref().map(|a| ctx.actor(a)).transpose()?;
-    let filter = ctx.filter(&args.filters)?;
-    let view = View::new(graph, &filter);
-    let relations: Vec<RelationIx> = match actor {
-        None => view.relations().collect(),
-        // The actor's own lists, not a walk over every relation: its edges both ways and its statements.
-        Some(a) => {
-            let mut list: Vec<RelationIx> = view.edges(a, Direction::Outgoing).map(|(r, _)| r).collect();
-            list.extend(view.edges(a, Direction::Incoming).map(|(r, _)| r));
-            list.extend(graph.statements_by(a).iter().copied().filter(|&r| view.has_relation(r)));
-            list.sort_unstable();
-            list
-        }
-    };
+    let Request::Relations { actor, filter } = request(ctx, args)? else { unreachable!("a relations request") };
+    let relations: Vec<RelationIx> = actorgraph::query::request::relations(&View::new(graph, &filter), actor);
     match ctx.format {
         // Records and rows are made as they are written: a million relations are never all in memory.
-        OutputFormat::Json => write_json(out, &Streamed(|| relations.iter().map(|&r| RelationRecord::new(graph, r)))),
+        OutputFormat::Json => write_json(out, &Streamed(|| relations.iter().map(|&r| RelationJson::new(graph, r)))),
         OutputFormat::Csv => {
             // The standard columns, then the evidence columns as plain values for spreadsheets.
             let mut header = RELATION_COLUMNS.to_vec();

@@ -4,12 +4,14 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use actorgraph::error::{Error, Result};
-use actorgraph::report::{self, default_spec, Answer, Figure, ReportSpec};
+use actorgraph::query::allies::Stance;
+use actorgraph::query::request::Request;
+use actorgraph::report::{self, default_spec, Figure, ReportSpec};
 use actorgraph::text::plural;
 use clap::Parser;
 
 use super::common::stdout_error;
-use super::{run_command, Cli, Context, Outcome, OutputFormat};
+use super::{Cli, Command, Context, Outcome};
 
 /// `actorgraph report [--queries FILE] [-o DIR]`.
 #[derive(Debug, Clone, clap::Args)]
@@ -98,9 +100,10 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
         figures.push(figure.clone());
         Ok(Some(figure))
     };
-    let json_ctx = ctx.with_format(OutputFormat::Json, true);
-    let mut run_section = |words: &[String]| run_section(&json_ctx, words);
-    let mut document = report::build(&ctx.graph, &spec, &mut run_section, &mut make_figure)?;
+    // Sections resolve their words quietly, as the figures do: the report is the answer.
+    let quiet = ctx.with_format(ctx.format, true);
+    let mut resolve = |words: &[String]| resolve_section(&quiet, words);
+    let mut document = report::build(&ctx.graph, &spec, &mut resolve, &mut make_figure)?;
     if args.if_denials_hold {
         document.subtitle.push(format!(
             "If the denials hold: the {} that some actor denies {} left out of every section.",
@@ -150,7 +153,7 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let mut names = vec!["report.html", "report.md"];
     names.extend(figures.iter().map(|f| f.file.as_str()));
     for name in &names {
-        ctx.refuse_overwriting_input(&args.output.join(name))?;
+        ctx.refuse_overwriting_input(&args.output.join(name), actorgraph::error::Written::Report)?;
     }
     actorgraph::fs::write_files(&args.output, &names, |name, w| match name {
         "report.html" => report::write_html(&document, w),
@@ -174,9 +177,9 @@ pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
-/// Runs a report section's command (its words, without `actorgraph`) for its JSON answer; words that are
-/// not such a command give `Ok(Err(why))`.
-fn run_section(json_ctx: &Context, words: &[String]) -> Result<Result<Answer, String>> {
+/// Resolves a report section's command (its words, without `actorgraph`) into the library's request; words
+/// that are not such a command give `Ok(Err(why))`.
+fn resolve_section(ctx: &Context, words: &[String]) -> Result<Result<Request, String>> {
     let argv = std::iter::once("actorgraph".to_owned()).chain(words.iter().cloned());
     let cli = match Cli::try_parse_from(argv) {
         Ok(cli) => cli,
@@ -189,9 +192,23 @@ fn run_section(json_ctx: &Context, words: &[String]) -> Result<Result<Answer, St
             "sections run on the report's dataset; give --data before `report`, not in a section".to_owned()
         ));
     }
-    let mut json = Vec::new();
-    let outcome = run_command(json_ctx, &cli.command, &mut json, &mut std::io::sink())?;
-    Ok(Ok(Answer { json, nothing_found: outcome == Outcome::NothingFound }))
+    Ok(Ok(match &cli.command {
+        Command::Stats(args) => super::stats::request(ctx, args)?,
+        Command::Actors(args) => super::actors::request(args),
+        Command::Show(args) => super::show::request(ctx, args)?,
+        Command::Relations(args) => super::relations::request(ctx, args)?,
+        Command::Neighbors(args) => super::neighbors::request(ctx, args)?,
+        Command::Path(args) => Request::Path(super::path::request(ctx, args)?),
+        Command::Chain(args) => super::chain::request(ctx, args)?,
+        Command::Timeline(args) => super::timeline::request(ctx, args)?,
+        Command::Contradictions(args) => super::contradictions::request(ctx, args)?,
+        Command::Central(args) => Request::Central(super::central::request(ctx, args)?),
+        Command::Allies(args) => super::allies::request(ctx, args, Stance::Ally)?,
+        Command::Enemies(args) => super::allies::request(ctx, args, Stance::Enemy)?,
+        Command::Blocs(args) => Request::Blocs(super::blocs::request(ctx, args)?),
+        // `report::check_spec` refuses every other command before any section runs.
+        _ => return Ok(Err("is not a read-only query a report can run".to_owned())),
+    }))
 }
 
 /// The default report's section on the blocs when the denials hold; the trends follow it.

@@ -2,14 +2,9 @@
 
 use std::io::Write;
 
-use petgraph::Direction;
-use serde::Serialize;
-
 use actorgraph::error::Result;
-use actorgraph::model::RelationIx;
-use actorgraph::output::{
-    evidence_cells, relation_rows, write_csv, write_json, ActorRecord, RelationRecord, EVIDENCE_COLUMNS,
-};
+use actorgraph::output::{evidence_cells, relation_rows, write_csv, write_json, EVIDENCE_COLUMNS};
+use actorgraph::query::request::{Profile, Request};
 use actorgraph::query::View;
 
 use super::common::stdout_error;
@@ -26,15 +21,12 @@ pub struct Args {
     filters: FilterArgs,
 }
 
-#[derive(Serialize)]
-struct Profile {
-    actor: ActorRecord,
-    /// Relations from the actor (including its statements about claims).
-    outgoing: Vec<RelationRecord>,
-    /// Relations to the actor.
-    incoming: Vec<RelationRecord>,
-    /// Statements by others about the relations above.
-    statements: Vec<RelationRecord>,
+/// The library's request for these arguments (names, kinds and dates resolved against the graph).
+///
+/// # Errors
+/// An unknown actor, bad filter values.
+pub fn request(ctx: &Context, args: &Args) -> Result<Request> {
+    Ok(Request::Show { actor: ctx.actor(&args.actor)?, filter: ctx.filter(&args.filters)? })
 }
 
 /// Prints the profile.
@@ -43,35 +35,12 @@ struct Profile {
 /// Unknown actor, bad filters, stdout failing.
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let graph = &ctx.graph;
-    let actor = ctx.actor(&args.actor)?;
-    let filter = ctx.filter(&args.filters)?;
-    let view = View::new(graph, &filter);
-    let mut outgoing: Vec<RelationIx> = view.edges(actor, Direction::Outgoing).map(|(r, _)| r).collect();
-    // Statements by the actor about relations are not edges: they have their own index.
-    outgoing.extend(graph.statements_by(actor).iter().copied().filter(|&r| view.has_relation(r)));
-    outgoing.sort_unstable();
-    let mut incoming: Vec<RelationIx> = view.edges(actor, Direction::Incoming).map(|(r, _)| r).collect();
-    incoming.sort_unstable();
-    let mut statements: Vec<RelationIx> = outgoing
-        .iter()
-        .chain(&incoming)
-        .flat_map(|&r| view.statements_about(r))
-        .filter(|s| !outgoing.contains(s))
-        .collect();
-    statements.sort_unstable();
-    statements.dedup();
+    let Request::Show { actor, filter } = request(ctx, args)? else { unreachable!("a show request") };
+    let profile = Profile::new(&View::new(graph, &filter), actor);
+    let Profile { outgoing, incoming, statements, .. } = &profile;
     let a = graph.actor(actor);
     match ctx.format {
-        OutputFormat::Json => {
-            let records = |list: &[RelationIx]| list.iter().map(|&r| RelationRecord::new(graph, r)).collect();
-            let profile = Profile {
-                actor: ActorRecord::new(graph, actor),
-                outgoing: records(&outgoing),
-                incoming: records(&incoming),
-                statements: records(&statements),
-            };
-            write_json(out, &profile)
-        }
+        OutputFormat::Json => write_json(out, &profile.record(graph)),
         OutputFormat::Csv => {
             let mut rows = Vec::new();
             for (role, list) in [("outgoing", &outgoing), ("incoming", &incoming), ("statement", &statements)] {

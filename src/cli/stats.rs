@@ -4,6 +4,7 @@ use std::io::Write;
 
 use actorgraph::error::Result;
 use actorgraph::output::{fmt_score, write_csv, write_json};
+use actorgraph::query::request::Request;
 use actorgraph::query::{stats::stats, View};
 
 use super::common::stdout_error;
@@ -20,13 +21,23 @@ pub struct Args {
     trend: super::trend::TrendArgs,
 }
 
+/// The library's request for these arguments (names, kinds and dates resolved against the graph).
+///
+/// # Errors
+/// An unknown actor, bad filter values.
+pub fn request(ctx: &Context, args: &Args) -> Result<Request> {
+    let filter = ctx.filter(&args.filters)?;
+    let points = super::trend::points(ctx, &args.trend, &filter)?;
+    Ok(Request::Stats { filter, points })
+}
+
 /// Prints the statistics of the filtered graph.
 ///
 /// # Errors
 /// Bad filter values, or stdout failing.
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
-    let filter = ctx.filter(&args.filters)?;
-    if let Some(points) = super::trend::points(ctx, &args.trend, &filter)? {
+    let Request::Stats { filter, points } = request(ctx, args)? else { unreachable!("a stats request") };
+    if let Some(points) = points {
         return super::trend::stats_trend(ctx, &filter, &points, out);
     }
     let s = stats(&View::new(&ctx.graph, &filter));

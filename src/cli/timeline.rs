@@ -4,6 +4,7 @@ use std::io::Write;
 
 use actorgraph::error::Result;
 use actorgraph::output::{evidence_cells, relation_rows, write_csv, write_json, EVIDENCE_COLUMNS};
+use actorgraph::query::request::Request;
 use actorgraph::query::timeline::timeline;
 use actorgraph::query::View;
 
@@ -22,14 +23,22 @@ pub struct Args {
     filters: FilterArgs,
 }
 
+/// The library's request for these arguments (names, kinds and dates resolved against the graph).
+///
+/// # Errors
+/// An unknown actor, bad filter values.
+pub fn request(ctx: &Context, args: &Args) -> Result<Request> {
+    let actor = args.actor.as_deref().map(|a| ctx.actor(a)).transpose()?;
+    Ok(Request::Timeline { actor, filter: ctx.filter(&args.filters)? })
+}
+
 /// Prints the chronology. Exit code 1 when there is nothing in it.
 ///
 /// # Errors
 /// Unknown actor, bad filters, stdout failing.
 pub fn run(ctx: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let graph = &ctx.graph;
-    let actor = args.actor.as_deref().map(|a| ctx.actor(a)).transpose()?;
-    let filter = ctx.filter(&args.filters)?;
+    let Request::Timeline { actor, filter } = request(ctx, args)? else { unreachable!("a timeline request") };
     let view = View::new(graph, &filter);
     let result = timeline(&view, actor);
     let rows = relation_rows(graph, &result.events);

@@ -3,16 +3,12 @@
 
 use std::io::Write;
 
-use serde::Serialize;
-
 use actorgraph::error::{Error, Result};
 use actorgraph::output::{fmt_score, write_csv, write_json};
-use actorgraph::query::blocs::{alliance_blocs, BlocsOptions, Change};
+use actorgraph::query::blocs::Change;
 use actorgraph::query::central::{Measure, Options};
-use actorgraph::query::stats::stats;
-use actorgraph::query::trend::{
-    bloc_members, blocs_series, central_series, leaders, period, points_every, Every, Point,
-};
+use actorgraph::query::request::{central_series_record, stats_series_record, StatsAt};
+use actorgraph::query::trend::{bloc_members, central_series, leaders, period, points_every, BlocsAt, Every, Point};
 use actorgraph::query::Filter;
 
 use super::common::{date, stdout_error};
@@ -86,16 +82,6 @@ fn labels(points: &[Point]) -> Vec<&str> {
 }
 
 /// `stats` at each point: one JSON entry per date.
-#[derive(Serialize)]
-struct StatsAt {
-    date: String,
-    /// Actors with at least one relation valid at that date.
-    active_actors: usize,
-    #[serde(flatten)]
-    stats: actorgraph::query::stats::Stats,
-}
-
-/// A measure's name and how to read it off one date's stats.
 type Measured = (&'static str, fn(&StatsAt) -> String);
 
 /// `stats --every/--series`.
@@ -103,13 +89,7 @@ type Measured = (&'static str, fn(&StatsAt) -> String);
 /// # Errors
 /// Stdout failing.
 pub fn stats_trend(ctx: &Context, filter: &Filter, points: &[Point], out: &mut dyn Write) -> Result<Outcome> {
-    let series: Vec<StatsAt> = points
-        .iter()
-        .map(|p| {
-            let s = stats(&p.view(&ctx.graph, filter));
-            StatsAt { date: p.label.clone(), active_actors: s.actors - s.isolated, stats: s }
-        })
-        .collect();
+    let series: Vec<StatsAt> = stats_series_record(&ctx.graph, filter, points);
     let measures: [Measured; 9] = [
         ("active actors", |s| s.active_actors.to_string()),
         ("relations", |s| s.stats.relations.to_string()),
@@ -146,22 +126,6 @@ pub fn stats_trend(ctx: &Context, filter: &Filter, points: &[Point], out: &mut d
     Ok(if series.iter().all(|s| s.stats.relations == 0) { Outcome::NothingFound } else { Outcome::Done })
 }
 
-#[derive(Serialize)]
-struct ScoreJson<'a> {
-    id: &'a str,
-    name: &'a str,
-    rank: usize,
-    score: f64,
-}
-
-#[derive(Serialize)]
-struct CentralAt<'a> {
-    date: String,
-    actors: usize,
-    ties: usize,
-    scores: Vec<ScoreJson<'a>>,
-}
-
 /// `central --every/--series`.
 ///
 /// # Errors
@@ -179,28 +143,7 @@ pub fn central_trend(
     let graph = &ctx.graph;
     let shown = top.unwrap_or(if ctx.format == OutputFormat::Table { 10 } else { usize::MAX });
     match ctx.format {
-        OutputFormat::Json => {
-            let entries: Vec<CentralAt> = points
-                .iter()
-                .zip(&series)
-                .map(|(p, (ties, ranked))| CentralAt {
-                    date: p.label.clone(),
-                    actors: ranked.len(),
-                    ties: *ties,
-                    scores: ranked
-                        .iter()
-                        .take(shown)
-                        .map(|&(a, rank, score)| ScoreJson {
-                            id: &graph.actor(a).id,
-                            name: &graph.actor(a).name,
-                            rank,
-                            score,
-                        })
-                        .collect(),
-                })
-                .collect();
-            write_json(out, &entries)
-        }
+        OutputFormat::Json => write_json(out, &central_series_record(graph, points, &series, shown)),
         OutputFormat::Csv => {
             let mut rows = Vec::new();
             for (p, (_, ranked)) in points.iter().zip(&series) {
@@ -244,84 +187,17 @@ pub fn central_trend(
     Ok(if series.iter().all(|(ties, _)| *ties == 0) { Outcome::NothingFound } else { Outcome::Done })
 }
 
-#[derive(Serialize)]
-struct BlocJson {
-    bloc: usize,
-    members: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct MoveJson<'a> {
-    id: &'a str,
-    name: &'a str,
-    from_bloc: Option<usize>,
-    to_bloc: Option<usize>,
-}
-
-#[derive(Serialize)]
-struct BlocsAtJson<'a> {
-    date: &'a str,
-    method: &'static str,
-    frustration: f64,
-    blocs: Vec<BlocJson>,
-    left_out: usize,
-    switched: Vec<MoveJson<'a>>,
-    appeared: Vec<MoveJson<'a>>,
-    disappeared: Vec<MoveJson<'a>>,
-}
-
 /// `blocs --every/--series`.
 ///
 /// # Errors
-/// A graph too large to partition, stdout failing.
-pub fn blocs_trend(
-    ctx: &Context,
-    filter: &Filter,
-    points: &[Point],
-    options: &BlocsOptions,
-    out: &mut dyn Write,
-) -> Result<Outcome> {
-    let series = blocs_series(&ctx.graph, filter, points, |view| alliance_blocs(view, options))?;
+/// Stdout failing.
+pub fn blocs_trend(ctx: &Context, series: &[BlocsAt], out: &mut dyn Write) -> Result<()> {
     let graph = &ctx.graph;
-    let moves = |list: &[Change]| -> Vec<MoveJson> {
-        list.iter()
-            .map(|c| MoveJson {
-                id: &graph.actor(c.actor).id,
-                name: &graph.actor(c.actor).name,
-                from_bloc: c.before,
-                to_bloc: c.after,
-            })
-            .collect()
-    };
     match ctx.format {
-        OutputFormat::Json => {
-            let entries: Vec<BlocsAtJson> = series
-                .iter()
-                .map(|at| BlocsAtJson {
-                    date: &at.point.label,
-                    method: at.blocs.method.as_str(),
-                    frustration: at.blocs.frustration,
-                    blocs: at
-                        .blocs
-                        .blocs
-                        .iter()
-                        .zip(&at.numbers)
-                        .map(|(m, &bloc)| BlocJson {
-                            bloc,
-                            members: m.iter().map(|&a| graph.actor(a).id.clone()).collect(),
-                        })
-                        .collect(),
-                    left_out: at.blocs.left_out.len(),
-                    switched: moves(&at.switched),
-                    appeared: moves(&at.appeared),
-                    disappeared: moves(&at.disappeared),
-                })
-                .collect();
-            write_json(out, &entries)
-        }
+        OutputFormat::Json => unreachable!("`blocs` writes its JSON itself"),
         OutputFormat::Csv => {
             let mut rows = Vec::new();
-            for at in &series {
+            for at in series {
                 for (members, &number) in at.blocs.blocs.iter().zip(&at.numbers) {
                     for &a in members {
                         let actor = graph.actor(a);
@@ -340,18 +216,18 @@ pub fn blocs_trend(
             writeln!(
                 out,
                 "Bloc of each actor at {} dates (blocs matched date to date by overlap; — : in no bloc).",
-                points.len()
+                series.len()
             )?;
             let mut header = vec!["actor"];
-            header.extend(labels(points));
+            header.extend(series.iter().map(|at| at.point.label.as_str()));
             let mut table = Table::new(&header);
-            for actor in bloc_members(&ctx.graph, &series) {
+            for actor in bloc_members(&ctx.graph, series) {
                 let cells =
                     series.iter().map(|at| at.number_of(actor).map_or_else(|| "—".to_owned(), |n| n.to_string()));
                 table.row(std::iter::once(graph.actor(actor).name.clone()).chain(cells));
             }
             write!(out, "{table}")?;
-            for at in &series {
+            for at in series {
                 let names = |list: &[Change], arrow: bool| -> String {
                     list.iter()
                         .map(|c| {
@@ -386,6 +262,5 @@ pub fn blocs_trend(
             Ok(())
         })(),
     }
-    .map_err(stdout_error)?;
-    Ok(if series.iter().all(|at| at.blocs.blocs.is_empty()) { Outcome::NothingFound } else { Outcome::Done })
+    .map_err(stdout_error)
 }

@@ -98,7 +98,7 @@ fn role_of(column: &str) -> Option<Section> {
 }
 
 /// The known column `name` is a near miss of (a typo, a singular for a plural), if any.
-fn near_miss(name: &str) -> Option<&'static str> {
+pub(crate) fn near_miss(name: &str) -> Option<&'static str> {
     let mut best: Option<(usize, &'static str)> = None;
     for &known in ALL_COLUMNS.iter().flat_map(|c| c.iter()) {
         if known == name {

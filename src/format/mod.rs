@@ -44,6 +44,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::records::SourceRecord;
 use crate::model::view::View;
 use crate::model::{ActorGraph, KindInfo, KindOrigin, PartialDate, Relation, RelationIx, SourceIx, Target};
 use crate::progress::Progress;
@@ -309,16 +310,10 @@ pub(crate) struct SourceData {
 
 impl SourceData {
     pub fn new(graph: &ActorGraph, source: SourceIx) -> Self {
-        let s = graph.source(source);
-        Self {
-            id: s.id.clone(),
-            publisher: s.publisher.clone(),
-            title: s.title.clone(),
-            date: s.date.map(|d| d.to_string()),
-            url: s.url.clone(),
-            reliability: s.reliability.map(String::from),
-            derived_from: s.derived_from.iter().map(|&p| graph.source(p).id.clone()).collect(),
-        }
+        // The answers' record of a source, and what it rests on, which the format carries too.
+        let SourceRecord { id, publisher, title, date, url, reliability } = SourceRecord::new(graph, source);
+        let derived_from = graph.source(source).derived_from.iter().map(|&p| graph.source(p).id.clone()).collect();
+        Self { id, publisher, title, date, url, reliability, derived_from }
     }
 }
 

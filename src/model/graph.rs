@@ -4,6 +4,7 @@
 use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
+use fixedbitset::FixedBitSet;
 use hashbrown::HashTable;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::Direction;
@@ -70,6 +71,13 @@ pub struct ActorGraph {
     statements: Vec<(RelationIx, RelationIx)>,
     /// Each source's origins (see [`ActorGraph::origins`]), built on first use.
     origins: OnceLock<Vec<Box<[SourceIx]>>>,
+    /// Per relation, whether its kind holds both ways: walks test it for every edge without reading the
+    /// relation's record.
+    symmetric: FixedBitSet,
+    /// The rank of each actor's id and each relation's id in byte order ([`ActorGraph::actor_ranks`]),
+    /// built on first use.
+    actor_ranks: OnceLock<Vec<u32>>,
+    relation_ranks: OnceLock<Vec<u32>>,
 }
 
 #[derive(Debug, Clone)]
@@ -126,7 +134,11 @@ impl ActorGraph {
         // One pass over the records (large, and read from memory once), into compact lists.
         let mut edges: Vec<(RelationIx, ActorIx, ActorIx)> = Vec::with_capacity(relations.len());
         let mut statements: Vec<(RelationIx, RelationIx)> = Vec::new();
+        let mut symmetric = FixedBitSet::with_capacity(relations.len());
         for (i, r) in relations.iter().enumerate() {
+            if kinds.get(r.kind).symmetric {
+                symmetric.insert(i);
+            }
             match r.to {
                 Target::Actor(to) => edges.push((RelationIx::new(i), r.from, to)),
                 Target::Relation(target) => statements.push((target, RelationIx::new(i))),
@@ -154,6 +166,9 @@ impl ActorGraph {
             source_by_id: OnceLock::new(),
             statements,
             origins: OnceLock::new(),
+            symmetric,
+            actor_ranks: OnceLock::new(),
+            relation_ranks: OnceLock::new(),
         }
     }
 
@@ -261,6 +276,74 @@ impl ActorGraph {
         matches!(self.relation(relation).to, Target::Actor(_))
     }
 
+    /// Whether a relation's kind holds both ways (`allied_with`, `meets`): [`KindInfo::symmetric`] of its
+    /// kind, without reading the relation's record.
+    ///
+    /// # Panics
+    /// If `relation` is out of range.
+    #[must_use]
+    pub fn is_symmetric(&self, relation: RelationIx) -> bool {
+        self.symmetric.contains(relation.index())
+    }
+
+    /// For each actor, the rank of its id among all actor ids in byte order: sorting actors by this number
+    /// sorts them by id, comparing integers instead of strings. Equal ids (which the loader refuses) would
+    /// share a rank. Built on the first call, on every core.
+    ///
+    /// # Complexity
+    /// O(n log n) string comparisons for n actors, once; O(1) afterwards.
+    #[must_use]
+    pub fn actor_ranks(&self) -> &[u32] {
+        self.actor_ranks.get_or_init(|| id_ranks(self.actors.iter().map(|a| a.id.as_str()).collect()))
+    }
+
+    /// For each relation, the rank of its id among all relation ids in byte order, as
+    /// [`ActorGraph::actor_ranks`] for actors.
+    ///
+    /// # Complexity
+    /// O(m log m) string comparisons for m relations, once; O(1) afterwards.
+    #[must_use]
+    pub fn relation_ranks(&self) -> &[u32] {
+        self.relation_ranks.get_or_init(|| id_ranks(self.relations.iter().map(|r| &*r.id).collect()))
+    }
+
+    /// [`ActorGraph::actor_ranks`] if ordering `k` actors by id is better done with them: when they exist
+    /// already, or `k` is at least a quarter of all actors (ranking all then costs a few sorts of `k`, and
+    /// later sorts are nearly free); `None` when one sort of `k` strings is cheaper.
+    #[must_use]
+    pub fn actor_ranks_for(&self, k: usize) -> Option<&[u32]> {
+        (self.actor_ranks.get().is_some() || k.saturating_mul(4) >= self.actors.len()).then(|| self.actor_ranks())
+    }
+
+    /// [`ActorGraph::relation_ranks`] if ordering `k` relations by id is better done with them, as
+    /// [`ActorGraph::actor_ranks_for`].
+    #[must_use]
+    pub fn relation_ranks_for(&self, k: usize) -> Option<&[u32]> {
+        (self.relation_ranks.get().is_some() || k.saturating_mul(4) >= self.relations.len())
+            .then(|| self.relation_ranks())
+    }
+
+    /// Sorts `items` by `key`'s first part, then by the id of the actor its second part names; stable. The
+    /// order is that of comparing the id strings; when `items` is a good share of all actors (or the ranks
+    /// exist already) it compares [`ActorGraph::actor_ranks`] instead, which is several times faster.
+    ///
+    /// # Complexity
+    /// O(k log k) for k items, plus building the ranks once when they are used.
+    pub fn sort_by_actor_id<T, P: Ord>(&self, items: &mut [T], key: impl Fn(&T) -> (P, ActorIx)) {
+        let ranks = self.actor_ranks_for(items.len());
+        sort_by_id(items, key, ranks, |a| a.index(), |a| self.actor(a).id.as_str());
+    }
+
+    /// Sorts `items` by `key`'s first part, then by the id of the relation its second part names; stable,
+    /// as [`ActorGraph::sort_by_actor_id`] (with [`ActorGraph::relation_ranks`]).
+    ///
+    /// # Complexity
+    /// O(k log k) for k items, plus building the ranks once when they are used.
+    pub fn sort_by_relation_id<T, P: Ord>(&self, items: &mut [T], key: impl Fn(&T) -> (P, RelationIx)) {
+        let ranks = self.relation_ranks_for(items.len());
+        sort_by_id(items, key, ranks, |r| r.index(), |r| &*self.relation(r).id);
+    }
+
     /// One actor.
     ///
     /// # Panics
@@ -363,20 +446,14 @@ impl ActorGraph {
     /// about a claim, `Falah al-Fayyadh denies [PMF deploys_to Syria]`.
     #[must_use]
     pub fn describe(&self, relation: &Relation) -> String {
-        self.describe_depth(relation, 0)
+        self.description(relation).to_string()
     }
 
-    fn describe_depth(&self, relation: &Relation, depth: usize) -> String {
-        let from = &self.actor(relation.from).name;
-        let kind = &self.kind_of(relation).name;
-        match relation.to {
-            Target::Actor(a) => format!("{from} {kind} {}", self.actor(a).name),
-            // Denial chains can be long (or, in broken input, circular); past a few levels the id is enough.
-            Target::Relation(r) if depth < 3 => {
-                format!("{from} {kind} [{}]", self.describe_depth(self.relation(r), depth + 1))
-            }
-            Target::Relation(r) => format!("{from} {kind} [{}]", self.relation(r).id),
-        }
+    /// [`ActorGraph::describe`] as something to write (`format!`, a JSON string) without building the
+    /// `String` first.
+    #[must_use]
+    pub fn description<'a>(&'a self, relation: &'a Relation) -> Description<'a> {
+        Description { graph: self, relation, depth: 0 }
     }
 
     /// The origins of a source: the sources reached by following `derived_from` to its end, sorted; a source
@@ -412,6 +489,9 @@ impl ActorGraph {
     /// ```
     #[must_use]
     pub fn independent_sources(&self, relation: &Relation) -> usize {
+        if relation.sources.len() < 2 {
+            return relation.sources.len(); // the usual case, without gathering anything
+        }
         evidence::independent_of(&evidence::distinct_sources(relation), |s| self.origins(s))
     }
 
@@ -491,5 +571,118 @@ impl ActorGraph {
     #[must_use]
     pub fn validity(&self, relation: &Relation) -> Validity {
         Validity::new(relation.date, relation.until, self.kind_of(relation).duration)
+    }
+}
+
+/// Sorts `items` stably by `key`: its first part, then the id of the item its second part names, compared
+/// as `ranks` (indexed by `position`) when given, else as the strings `id` gives.
+fn sort_by_id<'a, T, P: Ord, I: Copy>(
+    items: &mut [T],
+    key: impl Fn(&T) -> (P, I),
+    ranks: Option<&[u32]>,
+    position: impl Fn(I) -> usize,
+    id: impl Fn(I) -> &'a str,
+) {
+    if let Some(ranks) = ranks {
+        items.sort_by_cached_key(|item| {
+            let (first, i) = key(item);
+            (first, ranks[position(i)])
+        });
+    } else {
+        items.sort_by(|a, b| {
+            let ((p, x), (q, y)) = (key(a), key(b));
+            p.cmp(&q).then_with(|| id(x).cmp(id(y)))
+        });
+    }
+}
+
+/// The rank of each id in byte order: the position of its first equal in the sorted list. Sorted on every
+/// core (`(id, position)` pairs, so the comparisons read the strings and nothing else).
+fn id_ranks(ids: Vec<&str>) -> Vec<u32> {
+    use rayon::slice::ParallelSliceMut;
+    let mut sorted: Vec<(&str, u32)> = ids.into_iter().enumerate().map(|(i, id)| (id, ix(i))).collect();
+    sorted.par_sort_unstable();
+    let mut ranks = vec![0u32; sorted.len()];
+    let mut rank = 0;
+    for (position, &(id, i)) in sorted.iter().enumerate() {
+        if position == 0 || sorted[position - 1].0 != id {
+            rank = ix(position);
+        }
+        ranks[i as usize] = rank;
+    }
+    ranks
+}
+
+/// A relation's one-line description ([`ActorGraph::description`]).
+#[derive(Clone, Copy)]
+pub struct Description<'a> {
+    graph: &'a ActorGraph,
+    relation: &'a Relation,
+    depth: usize,
+}
+
+impl std::fmt::Display for Description<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let graph = self.graph;
+        let from = &graph.actor(self.relation.from).name;
+        let kind = &graph.kind_of(self.relation).name;
+        match self.relation.to {
+            Target::Actor(a) => write!(f, "{from} {kind} {}", graph.actor(a).name),
+            // Denial chains can be long (or, in broken input, circular); past a few levels the id is enough.
+            Target::Relation(r) if self.depth < 3 => {
+                let inner = Description { graph, relation: graph.relation(r), depth: self.depth + 1 };
+                write!(f, "{from} {kind} [{inner}]")
+            }
+            Target::Relation(r) => write!(f, "{from} {kind} [{}]", graph.relation(r).id),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graph() -> ActorGraph {
+        crate::load::from_json_str(
+            "t.json",
+            r#"{"format": "actorgraph/1",
+                "actors": [{"id": "b"}, {"id": "a"}, {"id": "c"}, {"id": "ab"}],
+                "relations": [{"id": "r2", "from": "a", "to": "b", "kind": "supports"},
+                              {"id": "r10", "from": "b", "to": "c", "kind": "allied_with"},
+                              {"id": "r1", "from": "c", "to": "r2", "kind": "denies"}]}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn ranks_order_ids_as_bytes_and_sorting_by_them_equals_sorting_by_id() {
+        let g = graph();
+        // a < ab < b < c; r1 < r10 < r2.
+        assert_eq!(g.actor_ranks(), &[2, 0, 3, 1]);
+        assert_eq!(g.relation_ranks(), &[2, 1, 0]);
+        // One item of four actors takes the string comparison, four the ranks: the same order.
+        let a = ActorIx::new;
+        let mut one = vec![(1u8, a(2))];
+        g.sort_by_actor_id(&mut one, |&(h, a)| (h, a));
+        assert_eq!(one, [(1, a(2))]);
+        let mut items: Vec<(u8, ActorIx)> = vec![(1, a(0)), (0, a(2)), (1, a(1)), (1, a(3))];
+        let mut by_string = items.clone();
+        by_string.sort_by(|x, y| x.0.cmp(&y.0).then_with(|| g.actor(x.1).id.cmp(&g.actor(y.1).id)));
+        g.sort_by_actor_id(&mut items, |&(h, a)| (h, a));
+        assert_eq!(items, by_string);
+        assert_eq!(items, [(0, a(2)), (1, a(1)), (1, a(3)), (1, a(0))]);
+        let r = RelationIx::new;
+        let mut relations: Vec<RelationIx> = vec![r(0), r(1), r(2)];
+        g.sort_by_relation_id(&mut relations, |&r| ((), r));
+        assert_eq!(relations, [r(2), r(1), r(0)]);
+    }
+
+    #[test]
+    fn symmetric_kinds_are_known_without_the_records() {
+        let g = graph();
+        assert_eq!((0..3).map(|r| g.is_symmetric(RelationIx::new(r))).collect::<Vec<_>>(), [false, true, false]);
+        let denial = g.relation(RelationIx::new(2));
+        assert_eq!(g.description(denial).to_string(), "c denies [a supports b]");
+        assert_eq!(g.describe(denial), "c denies [a supports b]");
     }
 }

@@ -16,7 +16,7 @@ pub use csr::{Csr, RowKey};
 pub use date::{DateError, PartialDate};
 pub use evidence::{distinct_sources, Day, Validity, EXACT_LIMIT};
 pub(crate) use evidence::{independent_of, origins as source_origins};
-pub use graph::{ActorGraph, DatasetFile};
+pub use graph::{ActorGraph, DatasetFile, Description};
 pub use index::{ActorIx, RelationIx, SourceIx};
 pub use kind::{Duration, KindId, KindInfo, KindOrigin, RelationKinds, Sign, DENIAL};
 pub use shared::{Attrs, SharedIndices, SharedStr};

@@ -135,6 +135,91 @@ impl RelationRecord {
     }
 }
 
+/// A relation written exactly as its [`RelationRecord`] is (same fields, same bytes), but read from the
+/// graph as it is written: no record is built, no string copied. What big answers stream (`neighbors`,
+/// `relations`).
+///
+/// ```
+/// use actorgraph::model::records::{RelationJson, RelationRecord};
+/// let graph = actorgraph::load::embedded();
+/// let r = graph.relation_ix("r-pmf-deploys-syria").unwrap();
+/// assert_eq!(
+///     serde_json::to_string(&RelationJson::new(&graph, r)).unwrap(),
+///     serde_json::to_string(&RelationRecord::new(&graph, r)).unwrap(),
+/// );
+/// ```
+#[derive(Clone, Copy)]
+pub struct RelationJson<'a> {
+    graph: &'a ActorGraph,
+    relation: RelationIx,
+}
+
+impl<'a> RelationJson<'a> {
+    /// The writer of one relation.
+    #[must_use]
+    pub fn new(graph: &'a ActorGraph, relation: RelationIx) -> Self {
+        Self { graph, relation }
+    }
+}
+
+/// A value written as a string through its `Display`, without making the `String`.
+struct Text<T>(T);
+
+impl<T: std::fmt::Display> Serialize for Text<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+impl Serialize for RelationJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let graph = self.graph;
+        let r = graph.relation(self.relation);
+        let kind = graph.kind_of(r);
+        let denied_by = graph.denied_by(self.relation);
+        // The fields of `RelationRecord`, in its order, skipped where it skips them.
+        let mut record = serializer.serialize_struct("RelationRecord", 17)?;
+        record.serialize_field("id", &*r.id)?;
+        record.serialize_field("from", graph.actor(r.from).id.as_str())?;
+        record.serialize_field("to", graph.target_id(r))?;
+        record.serialize_field(
+            "target",
+            match r.to {
+                Target::Actor(_) => "actor",
+                Target::Relation(_) => "relation",
+            },
+        )?;
+        record.serialize_field("kind", kind.name.as_str())?;
+        record.serialize_field("sign", kind.sign.as_str())?;
+        match r.date {
+            Some(date) => record.serialize_field("date", &Text(date))?,
+            None => record.skip_field("date")?,
+        }
+        match r.until {
+            Some(until) => record.serialize_field("until", &Text(until))?,
+            None => record.skip_field("until")?,
+        }
+        record.serialize_field("confidence", &r.confidence)?;
+        record.serialize_field("grade", &Text(graph.grade(r)))?;
+        record.serialize_field("sources", &Streamed(|| r.sources.iter().map(|&s| graph.source(s).id.as_str())))?;
+        record.serialize_field("independent_sources", &graph.independent_sources(r))?;
+        record.serialize_field("contested", &!denied_by.is_empty())?;
+        record.serialize_field("denied_by", &Streamed(|| denied_by.iter().map(|&a| graph.actor(a).id.as_str())))?;
+        match r.note.as_deref() {
+            Some(note) => record.serialize_field("note", note)?,
+            None => record.skip_field("note")?,
+        }
+        if r.attrs.is_empty() {
+            record.skip_field("attrs")?;
+        } else {
+            record.serialize_field("attrs", &*r.attrs)?;
+        }
+        record.serialize_field("text", &Text(graph.description(r)))?;
+        record.end()
+    }
+}
+
 /// A source as it appears in JSON output.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SourceRecord {
@@ -170,5 +255,21 @@ impl SourceRecord {
             url: s.url.clone(),
             reliability: s.reliability.map(String::from),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_relation_written_from_the_graph_has_the_bytes_of_its_record() {
+        // Every relation of the bundled dataset: dates, `until`, notes, attributes, denials, statements.
+        let graph = crate::load::embedded();
+        let ixs: Vec<RelationIx> = (0..graph.relations().len()).map(RelationIx::new).collect();
+        let borrowed = serde_json::to_string_pretty(&Streamed(|| ixs.iter().map(|&r| RelationJson::new(&graph, r))));
+        let owned = serde_json::to_string_pretty(&Streamed(|| ixs.iter().map(|&r| RelationRecord::new(&graph, r))));
+        assert_eq!(borrowed.unwrap(), owned.unwrap());
+        assert_eq!(ixs.len(), 48);
     }
 }

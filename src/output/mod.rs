@@ -15,7 +15,7 @@ use std::io::Write;
 use crate::format::xml::{escape, Place};
 
 pub use crate::format::csv::write_csv;
-pub use crate::model::records::{ActorRecord, RelationRecord, SourceRecord, Streamed};
+pub use crate::model::records::{ActorRecord, RelationJson, RelationRecord, SourceRecord, Streamed};
 use crate::model::{ActorGraph, RelationIx};
 
 /// Text made safe for SVG and HTML: [`crate::format::xml::escape`] for [`Place::Markup`] (the five markup
@@ -37,9 +37,14 @@ pub fn confidence_cell(confidence: Option<f64>) -> String {
 /// # Errors
 /// When the writer fails (a closed pipe, a full disk).
 pub fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> std::io::Result<()> {
+    // serde_json writes token by token, most of them a few bytes (a quote, a colon, two spaces of indent):
+    // into a buffer of a known type each is an inlined copy, not a call through `dyn Write` (which made up
+    // a third of writing a big answer).
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
     // `From` keeps the kind of an I/O error (a closed pipe must stay `BrokenPipe` to end quietly).
-    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
-    writeln!(out)
+    serde_json::to_writer_pretty(&mut buffered, value).map_err(std::io::Error::from)?;
+    writeln!(buffered)?;
+    buffered.flush()
 }
 
 /// The longest cell a table shows, in characters; longer ones are cut and end in `…`.

@@ -12,6 +12,7 @@ pub mod filter;
 pub mod merge;
 pub mod neighbors;
 pub mod path;
+pub mod request;
 pub mod signed;
 pub mod stats;
 pub mod timeline;

@@ -1,11 +1,9 @@
 //! `neighbors`: the ego network of an actor — everyone within N hops, and the relations among them.
 
-use std::collections::VecDeque;
-
 use serde::Serialize;
 
-use crate::model::records::{RelationRecord, Streamed};
-use crate::model::{ActorGraph, ActorIx, RelationIx};
+use crate::model::records::{RelationJson, Streamed};
+use crate::model::{ix, ActorGraph, ActorIx, RelationIx};
 
 use super::walk::{steps, Direction};
 use super::View;
@@ -34,7 +32,8 @@ pub struct Neighborhood {
 /// about relations (denials, claims) are not walked.
 ///
 /// # Complexity
-/// O(actors + relations) for the search, plus O(k log k) to sort the k results.
+/// O(actors + relations) for the search, plus O(k log k) integer comparisons to sort the k results by
+/// id (ranks of the ids, [`ActorGraph::actor_ranks`], built once per graph when k is a good share of it).
 ///
 /// ```
 /// use actorgraph::query::{neighbors::neighbors, walk::Direction, Filter, View};
@@ -48,35 +47,42 @@ pub struct Neighborhood {
 #[must_use]
 pub fn neighbors(view: &View<'_>, center: ActorIx, depth: usize, direction: Direction) -> Neighborhood {
     let graph = view.graph();
-    let mut hops: Vec<Option<usize>> = vec![None; graph.actors().len()];
-    hops[center.index()] = Some(0);
-    let mut queue = VecDeque::from([center]);
-    let mut found = Vec::new();
-    while let Some(actor) = queue.pop_front() {
-        let here = hops[actor.index()].unwrap_or(0);
-        if here >= depth {
-            continue;
-        }
-        for (_, other) in steps(view, actor, direction) {
-            if hops[other.index()].is_none() {
-                hops[other.index()] = Some(here + 1);
-                found.push((other, here + 1));
-                queue.push_back(other);
+    // Hop counts, `u32::MAX` for not reached; breadth-first one layer at a time.
+    let mut hops = vec![u32::MAX; graph.actors().len()];
+    hops[center.index()] = 0;
+    let mut found: Vec<(ActorIx, usize)> = Vec::new();
+    let mut layer_start = 0;
+    let mut layer = vec![center];
+    for here in 0..depth {
+        let next_hop = ix(here + 1);
+        for &actor in &layer {
+            for (_, other) in steps(view, actor, direction) {
+                if hops[other.index()] == u32::MAX {
+                    hops[other.index()] = next_hop;
+                    found.push((other, here + 1));
+                }
             }
         }
+        if found.len() == layer_start {
+            break;
+        }
+        layer.clear();
+        layer.extend(found[layer_start..].iter().map(|&(a, _)| a));
+        layer_start = found.len();
     }
-    found.sort_by(|&(a, ha), &(b, hb)| ha.cmp(&hb).then_with(|| graph.actor(a).id.cmp(&graph.actor(b).id)));
-    let mut relations: Vec<(usize, usize, RelationIx)> = Vec::new();
+    graph.sort_by_actor_id(&mut found, |&(a, h)| (h, a));
+    let mut relations: Vec<(u32, u32, RelationIx)> = Vec::new();
     for &(member, _) in found.iter().chain(std::iter::once(&(center, 0))) {
         // Each relation is met from its `from` end only, so it is listed once.
+        let h1 = hops[member.index()];
         for (r, other) in view.edges(member, petgraph::Direction::Outgoing) {
-            if let (Some(h1), Some(h2)) = (hops[member.index()], hops[other.index()]) {
+            let h2 = hops[other.index()];
+            if h2 != u32::MAX {
                 relations.push((h1.min(h2), h1.max(h2), r));
             }
         }
     }
-    relations
-        .sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| graph.relation(a.2).id.cmp(&graph.relation(b.2).id)));
+    graph.sort_by_relation_id(&mut relations, |&(low, high, r)| ((low, high), r));
     Neighborhood { center, actors: found, relations: relations.into_iter().map(|(_, _, r)| r).collect() }
 }
 
@@ -87,6 +93,13 @@ pub struct MemberRecord {
     pub id: String,
     /// Hops from the centre.
     pub hops: usize,
+}
+
+/// A [`MemberRecord`] written from the graph, without copying the id.
+#[derive(Serialize)]
+struct MemberJson<'a> {
+    id: &'a str,
+    hops: usize,
 }
 
 /// The JSON shape of `neighbors`: `{"center": "id", "depth": 1, "direction": "both", "actors": [{"id",
@@ -109,9 +122,9 @@ impl Serialize for NeighborhoodRecord<'_> {
         record.serialize_field("center", &graph.actor(ego.center).id)?;
         record.serialize_field("depth", &self.depth)?;
         record.serialize_field("direction", self.direction.as_str())?;
-        let actors = || ego.actors.iter().map(|&(a, hops)| MemberRecord { id: graph.actor(a).id.clone(), hops });
+        let actors = || ego.actors.iter().map(|&(a, hops)| MemberJson { id: &graph.actor(a).id, hops });
         record.serialize_field("actors", &Streamed(actors))?;
-        let relations = || ego.relations.iter().map(|&r| RelationRecord::new(graph, r));
+        let relations = || ego.relations.iter().map(|&r| RelationJson::new(graph, r));
         record.serialize_field("relations", &Streamed(relations))?;
         record.end()
     }

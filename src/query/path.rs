@@ -4,10 +4,11 @@
 use std::collections::{HashMap, VecDeque};
 
 use fixedbitset::FixedBitSet;
+use petgraph::Direction;
 use serde::Serialize;
 
 use crate::model::records::RelationRecord;
-use crate::model::{ActorGraph, ActorIx, PartialDate, Relation, RelationIx, Target};
+use crate::model::{ix, ActorGraph, ActorIx, Csr, PartialDate, Relation, RelationIx};
 
 use super::View;
 
@@ -113,7 +114,8 @@ fn span(relation: &Relation) -> (Time, Time) {
 ///   decides this exactly; a hop lists only the relations that fit in some ordered dating of the whole path.
 ///
 /// # Complexity
-/// Building the finder: O(E log E) for E relations. See [`PathFinder::shortest`] and [`PathFinder::all`].
+/// Building the finder: O(E log E) integer comparisons for E relations (ids compared as their ranks,
+/// [`ActorGraph::actor_ranks`], built once per graph), in flat arrays (no list per actor). See [`PathFinder::shortest`] and [`PathFinder::all`].
 ///
 /// ```
 /// use actorgraph::query::{path::{PathFinder, PathOptions}, Filter, View};
@@ -128,10 +130,18 @@ fn span(relation: &Relation) -> (Time, Time) {
 pub struct PathFinder<'v, 'g> {
     view: &'v View<'g>,
     options: PathOptions,
-    /// For each actor, its walkable neighbours sorted by id, each with the relations of that hop (by id).
-    out: Vec<Vec<(ActorIx, Vec<RelationIx>)>>,
+    /// For each actor, its walkable neighbours sorted by id: slots `first[a]..first[a + 1]` of `next`.
+    first: Vec<usize>,
+    /// The neighbour of each slot; its relations (sorted by id) are `rels[start[k]..start[k + 1]]`.
+    next: Vec<ActorIx>,
+    start: Vec<usize>,
+    rels: Vec<RelationIx>,
+    /// Whether the slots were sorted by id ranks ([`crate::model::ActorGraph::actor_ranks`]) rather than
+    /// by comparing the ids (the same order, searched the same way).
+    ranked: bool,
     /// For each actor, the actors that can step to it.
-    back: Vec<Vec<ActorIx>>,
+    back: Csr<ActorIx>,
+    /// Each relation's possible dates, for time-respecting paths only (empty otherwise).
     spans: Vec<(Time, Time)>,
 }
 
@@ -141,38 +151,59 @@ impl<'v, 'g> PathFinder<'v, 'g> {
     pub fn new(view: &'v View<'g>, options: PathOptions) -> Self {
         let graph = view.graph();
         let n = graph.actors().len();
-        let mut steps: Vec<Vec<(ActorIx, RelationIx)>> = vec![Vec::new(); n];
-        for r in view.relations() {
-            let relation = graph.relation(r);
-            let Target::Actor(to) = relation.to else { continue };
-            if to == relation.from {
-                continue;
-            }
-            steps[relation.from.index()].push((to, r));
-            if !options.directed || graph.kind_of(relation).symmetric {
-                steps[to.index()].push((relation.from, r));
-            }
-        }
-        let mut out = Vec::with_capacity(n);
-        let mut back = vec![Vec::new(); n];
-        for (a, mut list) in steps.into_iter().enumerate() {
-            list.sort_by(|&(x, r), &(y, s)| {
-                graph.actor(x).id.cmp(&graph.actor(y).id).then_with(|| graph.relation(r).id.cmp(&graph.relation(s).id))
-            });
-            let mut grouped: Vec<(ActorIx, Vec<RelationIx>)> = Vec::new();
-            for (other, r) in list {
-                match grouped.last_mut() {
-                    Some((last, rels)) if *last == other => rels.push(r),
-                    _ => grouped.push((other, vec![r])),
+        let k = view.relation_count();
+        let ranks = graph.actor_ranks_for(k).zip(graph.relation_ranks_for(k));
+        let mut first = Vec::with_capacity(n + 1);
+        let mut next = Vec::new();
+        let mut start = Vec::new();
+        let mut rels = Vec::with_capacity(2 * k);
+        let mut back = Vec::new();
+        let mut list: Vec<(ActorIx, RelationIx)> = Vec::new();
+        for a in 0..n {
+            let a = ActorIx::new(a);
+            first.push(next.len());
+            list.clear();
+            list.extend(view.edges(a, Direction::Outgoing).filter(|&(_, other)| other != a).map(|(r, o)| (o, r)));
+            let two_way = |r: RelationIx| !options.directed || graph.is_symmetric(r);
+            list.extend(
+                view.edges(a, Direction::Incoming).filter(|&(r, other)| other != a && two_way(r)).map(|(r, o)| (o, r)),
+            );
+            match ranks {
+                Some((actor_rank, relation_rank)) => {
+                    list.sort_unstable_by_key(|&(x, r)| (actor_rank[x.index()], relation_rank[r.index()]));
                 }
+                None => list.sort_by(|&(x, r), &(y, s)| {
+                    graph
+                        .actor(x)
+                        .id
+                        .cmp(&graph.actor(y).id)
+                        .then_with(|| graph.relation(r).id.cmp(&graph.relation(s).id))
+                }),
             }
-            for &(other, _) in &grouped {
-                back[other.index()].push(ActorIx::new(a));
+            for &(other, r) in &list {
+                if next.len() == first[a.index()] || next.last() != Some(&other) {
+                    next.push(other);
+                    start.push(rels.len());
+                    back.push((other, a));
+                }
+                rels.push(r);
             }
-            out.push(grouped);
         }
-        let spans = graph.relations().iter().map(span).collect();
-        Self { view, options, out, back, spans }
+        first.push(next.len());
+        start.push(rels.len());
+        let back = Csr::group(n, back);
+        let spans = if options.time_respecting { graph.relations().iter().map(span).collect() } else { Vec::new() };
+        Self { view, options, first, next, start, rels, ranked: ranks.is_some(), back, spans }
+    }
+
+    /// The walkable neighbours of `actor`, each with the relations of that hop.
+    fn hops_from(&self, actor: ActorIx) -> impl ExactSizeIterator<Item = (ActorIx, &[RelationIx])> + '_ {
+        (self.first[actor.index()]..self.first[actor.index() + 1]).map(|k| self.hop_at(k))
+    }
+
+    /// The neighbour in slot `k` and the relations of that hop.
+    fn hop_at(&self, k: usize) -> (ActorIx, &[RelationIx]) {
+        (self.next[k], &self.rels[self.start[k]..self.start[k + 1]])
     }
 
     /// The view the finder walks.
@@ -198,9 +229,16 @@ impl<'v, 'g> PathFinder<'v, 'g> {
 
     fn hop_relations(&self, from: ActorIx, to: ActorIx) -> &[RelationIx] {
         let graph = self.view.graph();
-        let id = &graph.actor(to).id;
-        let list = &self.out[from.index()];
-        list.binary_search_by(|(other, _)| graph.actor(*other).id.cmp(id)).map_or(&[], |i| &list[i].1)
+        let slots = self.first[from.index()]..self.first[from.index() + 1];
+        let row = &self.next[slots.clone()];
+        let found = if self.ranked {
+            let ranks = graph.actor_ranks();
+            row.binary_search_by_key(&ranks[to.index()], |&other| ranks[other.index()])
+        } else {
+            let id = &graph.actor(to).id;
+            row.binary_search_by(|&other| graph.actor(other).id.cmp(id))
+        };
+        found.map_or(&[], |i| self.hop_at(slots.start + i).1)
     }
 
     /// Builds the hops of a walkable actor sequence.
@@ -248,12 +286,12 @@ impl<'v, 'g> PathFinder<'v, 'g> {
     /// Hops from each actor to `to` ignoring dates (`u32::MAX` when it cannot get there): a lower bound
     /// used to cut off partial paths that cannot reach `to` in time.
     fn distances_to(&self, to: ActorIx) -> Vec<u32> {
-        let mut dist = vec![u32::MAX; self.out.len()];
+        let mut dist = vec![u32::MAX; self.first.len() - 1];
         dist[to.index()] = 0;
         let mut queue = VecDeque::from([to]);
         while let Some(a) = queue.pop_front() {
             let d = dist[a.index()];
-            for &b in &self.back[a.index()] {
+            for &b in self.back.row(a) {
                 if dist[b.index()] == u32::MAX {
                     dist[b.index()] = d + 1;
                     queue.push_back(b);
@@ -278,37 +316,40 @@ impl<'v, 'g> PathFinder<'v, 'g> {
     #[must_use]
     pub fn shortest(&self, from: ActorIx, to: ActorIx, max_len: Option<usize>) -> ShortestPaths<'_, 'v, 'g> {
         let mut layers: Vec<Vec<(ActorIx, Time)>> = vec![vec![(from, Time::MIN)]];
-        let mut succ: Vec<Vec<Vec<u32>>> = Vec::new();
+        // Per layer, the successors of each of its states (indices into the next layer).
+        let mut succ: Vec<Csr<u32>> = Vec::new();
         // The earliest clock with which each actor was reached in an earlier layer: reaching it again later,
         // no earlier in time, cannot be on a shortest path.
-        let mut best: Vec<Option<Time>> = vec![None; self.out.len()];
+        let mut best: Vec<Option<Time>> = vec![None; self.first.len() - 1];
         best[from.index()] = Some(Time::MIN);
         let mut reached = from == to;
+        let mut index: HashMap<(ActorIx, Time), u32, foldhash::fast::RandomState> = HashMap::default();
         while !reached && max_len.is_none_or(|m| layers.len() <= m) {
             let current = layers.last().map_or(&[][..], Vec::as_slice);
             let mut next: Vec<(ActorIx, Time)> = Vec::new();
-            let mut index: HashMap<(ActorIx, Time), u32> = HashMap::new();
-            let mut links = Vec::with_capacity(current.len());
+            index.clear();
+            let mut starts = Vec::with_capacity(current.len() + 1);
+            let mut links = Vec::new();
             for &(actor, clock) in current {
-                let mut mine = Vec::new();
-                for (other, relations) in &self.out[actor.index()] {
+                starts.push(links.len());
+                for (other, relations) in self.hops_from(actor) {
                     let Some(at) = self.advance(clock, relations) else { continue };
-                    if best[(*other).index()].is_some_and(|b| b <= at) {
+                    if best[other.index()].is_some_and(|b| b <= at) {
                         continue;
                     }
-                    let j = *index.entry((*other, at)).or_insert_with(|| {
-                        next.push((*other, at));
+                    let j = *index.entry((other, at)).or_insert_with(|| {
+                        next.push((other, at));
                         u32::try_from(next.len() - 1).unwrap_or(u32::MAX)
                     });
-                    mine.push(j);
+                    links.push(j);
                 }
-                links.push(mine);
             }
+            starts.push(links.len());
             for &(actor, at) in &next {
                 let b = &mut best[actor.index()];
                 *b = Some(b.map_or(at, |old| old.min(at)));
             }
-            succ.push(links);
+            succ.push(Csr::from_parts(starts, links).unwrap_or_default());
             if next.is_empty() {
                 break;
             }
@@ -324,8 +365,8 @@ impl<'v, 'g> PathFinder<'v, 'g> {
             }
             for k in (0..last).rev() {
                 let (earlier, later) = useful.split_at_mut(k + 1);
-                for (i, links) in succ[k].iter().enumerate() {
-                    earlier[k].set(i, links.iter().any(|&j| later[0].contains(j as usize)));
+                for i in 0..succ[k].rows() {
+                    earlier[k].set(i, succ[k].row(ix(i)).iter().any(|&j| later[0].contains(j as usize)));
                 }
             }
         }
@@ -357,7 +398,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
             len: first,
             dist,
             stack: Vec::new(),
-            on_path: FixedBitSet::with_capacity(self.out.len()),
+            on_path: FixedBitSet::with_capacity(self.first.len() - 1),
             budget,
             exhausted: false,
         }
@@ -368,7 +409,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
 pub struct ShortestPaths<'f, 'v, 'g> {
     finder: &'f PathFinder<'v, 'g>,
     layers: Vec<Vec<(ActorIx, Time)>>,
-    succ: Vec<Vec<Vec<u32>>>,
+    succ: Vec<Csr<u32>>,
     useful: Vec<FixedBitSet>,
     /// Depth-first position: (layer, state, next successor to try).
     stack: Vec<(usize, usize, usize)>,
@@ -386,7 +427,7 @@ impl Iterator for ShortestPaths<'_, '_, '_> {
                 self.stack.pop();
                 return Some(self.finder.path(actors));
             }
-            let links = &self.succ[k][i];
+            let links = self.succ[k].row(ix(i));
             while *pos < links.len() && !self.useful[k + 1].contains(links[*pos] as usize) {
                 *pos += 1;
             }
@@ -444,7 +485,7 @@ impl Iterator for AllPaths<'_, '_, '_> {
                 return None;
             }
             self.budget -= 1;
-            let neighbours = &self.finder.out[actor.index()];
+            let neighbours = self.finder.first[actor.index()]..self.finder.first[actor.index() + 1];
             if pos >= neighbours.len() {
                 self.stack.pop();
                 self.on_path.set(actor.index(), false);
@@ -456,23 +497,22 @@ impl Iterator for AllPaths<'_, '_, '_> {
             if let Some(top) = self.stack.last_mut() {
                 top.2 += 1;
             }
-            let (other, relations) = &neighbours[pos];
+            let (other, relations) = self.finder.hop_at(neighbours.start + pos);
             let depth = self.stack.len();
-            let remaining = self.dist[(*other).index()];
-            if self.on_path.contains((*other).index()) || remaining == u32::MAX || depth + remaining as usize > self.len
-            {
+            let remaining = self.dist[other.index()];
+            if self.on_path.contains(other.index()) || remaining == u32::MAX || depth + remaining as usize > self.len {
                 continue;
             }
             let Some(at) = self.finder.advance(clock, relations) else { continue };
-            if *other == self.to {
+            if other == self.to {
                 if depth == self.len {
                     let actors = self.stack.iter().map(|&(a, _, _)| a).chain([self.to]).collect();
                     return Some(self.finder.path(actors));
                 }
                 continue;
             }
-            self.stack.push((*other, at, 0));
-            self.on_path.insert((*other).index());
+            self.stack.push((other, at, 0));
+            self.on_path.insert(other.index());
         }
     }
 }
@@ -683,6 +723,7 @@ mod tests {
     /// for each the relation choices per hop, each checked by walking its dates.
     mod brute_force {
         use super::*;
+        use crate::model::Target;
         use proptest::prelude::*;
 
         const DATES: [Option<&str>; 6] =

@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 use crate::model::{ActorGraph, ActorIx, RelationIx, SourceIx};
+use crate::query::request::{answer, Answer, Request};
 
 use super::ReportSpec;
 
@@ -91,24 +92,15 @@ pub struct Document<'g> {
 /// Makes a figure from the words of `actorgraph dot`; `None` when there is nothing to draw.
 pub type DiagramMaker<'a> = dyn FnMut(&[String]) -> Result<Option<Figure>> + 'a;
 
-/// A section's command, run on the report's dataset: its JSON answer (empty when it printed nothing) and
-/// whether it found nothing (`actorgraph`'s exit code 1).
-#[derive(Debug, Clone, Default)]
-pub struct Answer {
-    /// The command's output with `--format json`.
-    pub json: Vec<u8>,
-    /// The command ran, but its answer is empty.
-    pub nothing_found: bool,
-}
+/// Resolves a section's command from its words (without `actorgraph`) into the library's request: `Err` for
+/// a failing resolution (an unknown actor, a bad date), `Ok(Err(message))` for words that are not a command
+/// the report can run (the report names the section in the error it makes of the message). The command line
+/// supplies it, as it is the one that knows the commands' words.
+pub type Resolver<'a> = dyn FnMut(&[String]) -> Result<std::result::Result<Request, String>> + 'a;
 
-/// Runs a section's command from its words (without `actorgraph`): `Err` for a failing command (an
-/// unknown actor), `Ok(Err(message))` for words that are not a command the report can run (the report
-/// names the section in the error it makes of the message).
-pub type CommandRunner<'a> = dyn FnMut(&[String]) -> Result<std::result::Result<Answer, String>> + 'a;
-
-/// Runs every section of `spec` on `graph`: each command through `run` (the command line supplies it, as
-/// it is the one that knows the commands' words), each diagram through `diagram`, and gathers what they
-/// cite. The spec is checked whole first ([`super::check_spec`]): a section that would write is refused
+/// Runs every section of `spec` on `graph`: each command resolved by `resolve` into a [`Request`] and
+/// answered by [`answer`], each diagram made by `diagram`, and gathers what they cite. The sections are laid
+/// out from the answers' records, made in memory. The spec is checked whole first ([`super::check_spec`]): a section that would write is refused
 /// before any runs. A section with nothing to show says so in one line; every table and list is cut at
 /// [`super::MAX_ROWS`] rows with a note naming the command that lists them all.
 ///
@@ -118,7 +110,7 @@ pub type CommandRunner<'a> = dyn FnMut(&[String]) -> Result<std::result::Result<
 pub fn build<'g>(
     graph: &'g ActorGraph,
     spec: &ReportSpec,
-    run: &mut CommandRunner,
+    resolve: &mut Resolver,
     diagram: &mut DiagramMaker,
 ) -> Result<Document<'g>> {
     super::check_spec(spec)?;
@@ -141,20 +133,17 @@ pub fn build<'g>(
             let typed =
                 format!("actorgraph {}", section.command.iter().map(|w| quote_word(w)).collect::<Vec<_>>().join(" "));
             cite.command.clone_from(&typed);
-            let answer = run(&section.command)?.map_err(fail)?;
-            let value: Value = if answer.json.iter().all(u8::is_ascii_whitespace) {
-                Value::Null
-            } else {
-                serde_json::from_slice(&answer.json).map_err(|e| fail(format!("its answer is not JSON ({e})")))?
-            };
+            let request = resolve(&section.command)?.map_err(fail)?;
+            let Answer { mut value, nothing_found } = answer(graph, &request, None)?;
+            // The part is taken out of the answer, not copied (a timeline's events are most of it).
             let value = match &section.select {
                 Some(pointer) => value
-                    .pointer(pointer)
-                    .cloned()
+                    .pointer_mut(pointer)
+                    .map(Value::take)
                     .ok_or_else(|| fail(format!("its answer has no part '{pointer}'")))?,
                 None => value,
             };
-            if answer.nothing_found && is_empty(&value) {
+            if nothing_found && is_empty(&value) {
                 blocks.push(Block::Para(vec![Inline::Text("Nothing found.".to_owned())]));
             } else if let Some(series) = cite.series(&value, sections.len() + 1) {
                 // `central`/`blocs` with --every or --series: one column per date, as the default report's trends.

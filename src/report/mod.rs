@@ -1,9 +1,9 @@
 //! `report`: one folder an analyst can attach — a self-contained HTML page and the same content as Markdown
 //! with the diagrams as SVG files beside it.
 //!
-//! A report is a list of sections. Each section runs an ordinary actorgraph command (the same words as on
-//! the command line, e.g. `["path", "KH", "Iran", "--kind", "supports"]`) on the loaded dataset, takes its
-//! JSON answer, and lays it out as text and tables in which every relation, source and actor is a link to an
+//! A report is a list of sections. Each section asks an ordinary actorgraph question (the same words as on
+//! the command line, e.g. `["path", "KH", "Iran", "--kind", "supports"]`, resolved by the caller into a
+//! [`crate::query::request::Request`]) of the loaded dataset, takes its answer's record, and lays it out as text and tables in which every relation, source and actor is a link to an
 //! appendix: the relations cited (with dates, grades, confidence and sources) and the bibliography (every
 //! cited source with its reliability grade). A section may also hold a diagram (the words of `dot`).
 //!
@@ -22,7 +22,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 pub use changes::changes_section;
 
-pub use document::{build, Answer, Block, CommandRunner, DiagramMaker, Document, Figure, Inline, Section};
+pub use document::{build, Block, DiagramMaker, Document, Figure, Inline, Resolver, Section};
 pub use html::write_html;
 pub use markdown::write_markdown;
 pub use text::plain_text;
@@ -96,6 +96,23 @@ pub const MAX_ROWS: usize = 50;
 /// The default report shows the command chains under at most this many hierarchy tops (those with the most
 /// direct subordinates); a closing section names how many more there are.
 pub const MAX_CHAINS: usize = 5;
+
+/// A report figure: the diagram `request` asks for ([`crate::output::dot::diagram`]), rendered as SVG (by
+/// Graphviz when installed, else by the built-in layout), with its file name and caption; `None` when there
+/// is nothing to draw.
+///
+/// # Errors
+/// As [`crate::output::dot::diagram`]; Graphviz failing.
+pub fn figure(graph: &crate::ActorGraph, request: &crate::output::dot::DiagramRequest) -> Result<Option<Figure>> {
+    use crate::output::dot::{diagram, render, to_dot, RenderFormat};
+    let Ok(diagram) = diagram(graph, request)? else { return Ok(None) };
+    let rendered = render(&diagram, &to_dot(&diagram), RenderFormat::Svg)?;
+    Ok(Some(Figure {
+        file: format!("{}.svg", diagram.name),
+        svg: String::from_utf8_lossy(&rendered.bytes).into_owned(),
+        caption: diagram.caption.join(" · "),
+    }))
+}
 
 /// Checks every section of `spec` before any of them runs: each command must be one of
 /// [`SECTION_COMMANDS`], named first, and no diagram may name an output of its own.

@@ -165,8 +165,13 @@ fn dot_and_report_refuse_to_overwrite_the_input() {
     let data = dir.path().join("report.md");
     std::fs::copy(dataset(), &data).expect("copied");
     let before = std::fs::read(&data).expect("readable");
-    run(["dot", "--data", arg(&data), "-o", arg(&data)]).code(2).stderr_has("one of the input files");
-    run(["report", "--data", arg(&data), "-o", arg(dir.path())]).code(2).stderr_has("one of the input files");
+    // Each refusal names what would have replaced the dataset (the dot one once spoke of an export).
+    run(["dot", "--data", arg(&data), "-o", arg(&data)])
+        .code(2)
+        .stderr_has("one of the input files, and a diagram would replace the dataset");
+    run(["report", "--data", arg(&data), "-o", arg(dir.path())])
+        .code(2)
+        .stderr_has("one of the input files, and a report would replace the dataset");
     assert_eq!(std::fs::read(&data).expect("readable"), before);
 }
 

@@ -295,3 +295,40 @@ fn a_spec_section_with_every_or_series_lays_out_trends() {
     );
     assert!(!markdown.contains("Rank: 1; Score"), "the series is shown as raw JSON");
 }
+
+// Regression: the default report of 20,000 actors and 150,000 relations took 78 s CPU and 1.27 GB, most of
+// it twelve full blocs searches for the trends. Above 2,000 actors betweenness is sampled and each date's
+// blocs search restarts 3 times; the report says both and names the flags in the commands it shows, and
+// every section stays bounded.
+#[test]
+fn a_large_default_report_samples_and_says_so() {
+    let dir = temp();
+    let path = dir.path().join("large.json");
+    generated(&path, 2100, 9000, 3);
+    let data = path.to_str().expect("utf-8");
+    let out = dir.path().join("report");
+    run(["report", "--quiet", "--data", data, "-o", out.to_str().expect("utf-8")]).ok();
+    let markdown = std::fs::read_to_string(out.join("report.md")).expect("report.md");
+    let sections: Vec<&str> = markdown.split("\n## ").collect();
+    let section =
+        |title: &str| *sections.iter().find(|s| s.starts_with(title)).unwrap_or_else(|| panic!("no section {title:?}"));
+    let key = section("Key actors");
+    assert!(key.contains("estimated from 500 sampled source actors"), "key actors: {key}");
+    assert!(key.contains("--sample 500"), "key actors' command: {key}");
+    let trends = section("Trends");
+    assert!(
+        trends.contains("estimated from 500 sampled source actors")
+            && trends.contains("searched with 3 restarts of the local search"),
+        "trends intro: {trends}"
+    );
+    assert!(trends.contains("--sample 500") && trends.contains("--restarts 3"), "trends command: {trends}");
+    assert!(markdown.matches("\n## Command chain under").count() <= 5);
+    let others = section("Other command chains");
+    assert!(others.contains("more tops are not shown"), "{others}");
+    for section in sections.iter().filter(|s| !s.starts_with("Relations cited") && !s.starts_with("Actors")) {
+        for rows in table_rows(section) {
+            assert!(rows <= 50, "a table of {rows} rows in section {:?}", section.lines().next());
+        }
+    }
+    assert!(markdown.contains("Showing the first 50 of"), "no section says what it cut");
+}

@@ -261,14 +261,20 @@ mod tests {
         vec![Stamp::of(path).unwrap().hashed().unwrap()]
     }
 
-    #[test]
-    fn a_snapshot_gives_back_the_same_graph() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().join("data.json");
+    /// The bundled dataset copied into `dir`, loaded: the copy, its graph, warnings, stamps and snapshot path.
+    fn bundled_in(dir: &Path) -> (PathBuf, ActorGraph, Vec<Diagnostic>, Vec<Stamp>, PathBuf) {
+        let data = dir.join("data.json");
         std::fs::write(&data, crate::load::EMBEDDED_DATASET).unwrap();
         let (graph, warnings) = crate::load::load(std::slice::from_ref(&data)).unwrap();
         let stamps = stamps_for(&data);
-        let snap = snapshot_path(dir.path(), &stamps);
+        let snap = snapshot_path(dir, &stamps);
+        (data, graph, warnings, stamps, snap)
+    }
+
+    #[test]
+    fn a_snapshot_gives_back_the_same_graph() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, graph, warnings, stamps, snap) = bundled_in(dir.path());
         write(&snap, &stamps, &graph, &warnings).unwrap();
         let hit = read(&snap, &stamps).map_err(|m| format!("{m:?}")).unwrap();
         assert!(!hit.touched);
@@ -306,11 +312,7 @@ mod tests {
     #[test]
     fn damaged_stale_and_foreign_snapshots_are_refused() {
         let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().join("data.json");
-        std::fs::write(&data, crate::load::EMBEDDED_DATASET).unwrap();
-        let (graph, warnings) = crate::load::load(std::slice::from_ref(&data)).unwrap();
-        let stamps = stamps_for(&data);
-        let snap = snapshot_path(dir.path(), &stamps);
+        let (data, graph, warnings, stamps, snap) = bundled_in(dir.path());
         assert_eq!(read(&snap, &stamps).err(), Some(Miss::Absent));
         write(&snap, &stamps, &graph, &warnings).unwrap();
         let good = std::fs::read(&snap).unwrap();

@@ -23,6 +23,7 @@ pub mod examples;
 mod model;
 mod print;
 mod render;
+mod request;
 mod select;
 pub mod style;
 mod svg;
@@ -34,5 +35,6 @@ pub use model::{
 };
 pub use print::{to_dot, to_graph};
 pub use render::{graphviz_version, missing_graphviz_notice, render, RenderFormat, Rendered, Renderer};
+pub use request::{diagram, DiagramRequest, NothingToDraw};
 pub use select::{file_safe, Cluster, ClusterBy, Selection, Shows, PATH_LIMIT};
 pub use svg::to_svg;

@@ -194,17 +194,19 @@ impl Selection {
             layer = next;
         }
         // Each relation among them is an out-edge of exactly one of them: visit it, and the statements about
-        // it (and about those), once. `visit(relation, is_statement)`.
-        let each_relation = |kept: &FixedBitSet, actors: &[ActorIx], visit: &mut dyn FnMut(RelationIx, bool)| {
+        // it (and about those), once. `visit(relation, ends)`: the two actors of a relation between actors
+        // (known from the adjacency, so its record is not read), `None` for a statement.
+        type Visit<'a> = dyn FnMut(RelationIx, Option<(ActorIx, ActorIx)>) + 'a;
+        let each_relation = |kept: &FixedBitSet, actors: &[ActorIx], visit: &mut Visit| {
             let mut pending = Vec::new();
             for &actor in actors {
                 for (r, other) in view.edges(actor, Direction::Outgoing) {
                     if kept.contains(other.index()) {
-                        visit(r, false);
+                        visit(r, Some((actor, other)));
                         pending.push(r);
                         while let Some(about) = pending.pop() {
                             for s in view.statements_about(about) {
-                                visit(s, true);
+                                visit(s, None);
                                 pending.push(s);
                             }
                         }
@@ -215,18 +217,28 @@ impl Selection {
         let mut score = vec![0u32; n];
         let mut authors = Vec::new();
         let mut is_author = FixedBitSet::with_capacity(n);
-        each_relation(&in_ego, &ego, &mut |r, statement| {
-            let relation = graph.relation(r);
+        each_relation(&in_ego, &ego, &mut |r, ends| {
+            let (from, to) = match ends {
+                Some((from, to)) => (from, Some(to)),
+                None => {
+                    let relation = graph.relation(r);
+                    let to = match relation.to {
+                        Target::Actor(to) => Some(to),
+                        Target::Relation(_) => None,
+                    };
+                    (relation.from, to)
+                }
+            };
             match rank_by {
                 RankBy::Degree => {
-                    score[relation.from.index()] += 1;
-                    if let Target::Actor(to) = relation.to {
+                    score[from.index()] += 1;
+                    if let Some(to) = to {
                         score[to.index()] += 1;
                     }
                 }
             }
-            if statement && !in_ego.contains(relation.from.index()) && !is_author.put(relation.from.index()) {
-                authors.push(relation.from);
+            if ends.is_none() && !in_ego.contains(from.index()) && !is_author.put(from.index()) {
+                authors.push(from);
             }
         });
         let ego_len = ego.len();
@@ -245,8 +257,13 @@ impl Selection {
             selection.focus.push(center);
             return selection;
         };
-        // The center first, then by score, ties by id: only the best `keep` are sorted.
-        let by_id = |a: &ActorIx, b: &ActorIx| graph.actor(*a).id.cmp(&graph.actor(*b).id);
+        // The center first, then by score, ties by id: only the best `keep` are sorted. Ids compare as their
+        // ranks when there are many candidates (the same order, without comparing strings).
+        let ids = graph.actor_ranks_for(candidates.len());
+        let by_id = |a: &ActorIx, b: &ActorIx| match ids {
+            Some(ranks) => ranks[a.index()].cmp(&ranks[b.index()]),
+            None => graph.actor(*a).id.cmp(&graph.actor(*b).id),
+        };
         let rank = |a: &ActorIx, b: &ActorIx| {
             (*a != center)
                 .cmp(&(*b != center))

@@ -334,14 +334,13 @@ pub fn centrality(view: &View, measure: Measure, options: &Options) -> Result<Ce
 /// Sorts scores highest first; scores equal at the measure's [`Measure::resolution`] are ordered by actor
 /// id, so that mathematically equal scores always come out in the same order.
 ///
-/// Ids are ranked once (one string sort) so that the main sort compares numbers only: with many equal
+/// Ids are ranked first ([`crate::model::ActorGraph::sort_by_actor_id`]) so that the main sort compares numbers only: with many equal
 /// scores (degrees are small integers over n − 1) comparing ids inside it would dominate the whole query.
 fn rank(view: &View, measure: Measure, ties: &Ties, values: &[f64]) -> Vec<Score> {
     let graph = view.graph();
-    let ids: Vec<&str> = ties.actors().iter().map(|&a| graph.actor(a).id.as_str()).collect();
-    let mut by_id: Vec<u32> = (0..ids.len()).filter_map(|i| u32::try_from(i).ok()).collect();
-    by_id.sort_unstable_by(|&a, &b| ids[a as usize].cmp(ids[b as usize]));
-    let mut id_order = vec![0u32; ids.len()];
+    let mut by_id: Vec<u32> = (0..ties.node_count()).filter_map(|i| u32::try_from(i).ok()).collect();
+    graph.sort_by_actor_id(&mut by_id, |&i| ((), ties.actor(i as usize)));
+    let mut id_order = vec![0u32; by_id.len()];
     for (position, &node) in (0u32..).zip(&by_id) {
         id_order[node as usize] = position;
     }

@@ -2,7 +2,9 @@
 //! ties between them as arcs, in compressed sparse rows both ways.
 
 use crate::model::ix as node;
-use crate::model::{ActorIx, Target};
+use petgraph::Direction;
+
+use crate::model::{ActorIx, RelationIx};
 use crate::query::View;
 
 /// The simple graph of ties between the actors of a [`View`], as NetworkX would build it.
@@ -60,7 +62,8 @@ impl Ties {
     /// Builds the tie graph of `view`. With `weighted`, each arc also carries its summed confidence.
     ///
     /// # Complexity
-    /// O(actors + relations) time and memory; no sorting.
+    /// O(actors + relations) time and memory; no sorting. It walks the graph's adjacency
+    /// ([`crate::model::ActorGraph::edges`]); only a weighted graph reads the relation records.
     ///
     /// ```
     /// use actorgraph::query::{central::Ties, Filter, View};
@@ -82,30 +85,46 @@ impl Ties {
             node_of[a.index()] = node(actors.len());
             actors.push(a);
         }
-        // One pass over the relations (which are large records) into compact arcs; a symmetric kind gives
-        // both arcs. Arcs keep load order, so parallel ties' weights add up in load order, as NetworkX's
-        // `G[u][v]["weight"] += c` does.
+        // The arcs of each node from the graph's adjacency, in load order of their relations (so parallel
+        // ties' weights add up in load order, as NetworkX's `G[u][v]["weight"] += c` does): its relations
+        // out, and its symmetric relations in (which give the reverse arc). Both adjacency rows list the
+        // latest relation first, so merging them from the back gives load order; only a weighted graph
+        // reads the relations' records.
         let mut arcs: Vec<(u32, u32)> = Vec::with_capacity(view.relation_count());
         let mut confidences: Vec<f64> = Vec::new();
         let mut directed = false;
-        for r in view.relations() {
-            let relation = graph.relation(r);
-            let Target::Actor(to) = relation.to else { continue };
-            let (u, v) = (node_of[relation.from.index()], node_of[to.index()]);
-            if u == v || u == u32::MAX || v == u32::MAX {
-                continue;
-            }
-            let symmetric = graph.kind_of(relation).symmetric;
-            directed |= !symmetric;
-            arcs.push((u, v));
-            if symmetric {
-                arcs.push((v, u));
-            }
-            if weighted {
-                confidences.push(relation.weight());
-                if symmetric {
-                    confidences.push(relation.weight());
+        let mut row: Vec<(RelationIx, u32)> = Vec::new();
+        for (u, &a) in (0u32..).zip(&actors) {
+            row.clear();
+            let mut out = view.edges(a, Direction::Outgoing).peekable();
+            let mut inc = view.edges(a, Direction::Incoming).filter(|&(r, _)| graph.is_symmetric(r)).peekable();
+            loop {
+                // Latest first in each: take the later of the two heads.
+                let next = match (out.peek(), inc.peek()) {
+                    (Some(&(r, _)), Some(&(s, _))) if r > s => out.next(),
+                    (Some(_), None) => out.next(),
+                    (_, Some(_)) => inc.next(),
+                    (None, None) => break,
+                };
+                let Some((r, other)) = next else { break };
+                let v = node_of[other.index()];
+                if v != u && v != u32::MAX {
+                    row.push((r, v));
                 }
+            }
+            for &(r, v) in row.iter().rev() {
+                arcs.push((u, v));
+                if weighted {
+                    confidences.push(graph.relation(r).weight());
+                }
+            }
+        }
+        for a in view.actors() {
+            directed |= view
+                .edges(a, Direction::Outgoing)
+                .any(|(r, other)| !graph.is_symmetric(r) && other != a && node_of[other.index()] != u32::MAX);
+            if directed {
+                break;
             }
         }
         let out = Csr::from_arcs(actors.len(), &arcs, weighted.then_some(confidences.as_slice()));
