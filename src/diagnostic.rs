@@ -38,6 +38,47 @@ pub struct Diagnostic {
     /// What to do about it (a did-you-mean, the expected shape).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The advice of `help` as a value, when it is to change how the data is loaded: `help` then holds
+    /// [`Remedy::describe`], and a front end may say it in its own words (the command line names its flag).
+    #[serde(skip)]
+    pub remedy: Option<Remedy>,
+}
+
+/// Advice that a change to how the data is loaded would fix a finding. The library says it in words
+/// ([`Remedy::describe`]); each front end may name its own way to make the change (the command line, its
+/// flag), so the library never names a flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Remedy {
+    /// Name the file's format instead of letting it be recognised by its contents.
+    NameInputFormat,
+    /// Say which GraphML attribute holds the confidence (the GraphML attribute mapping).
+    MapGraphmlConfidence,
+    /// Load the actors file along with the relations file.
+    LoadActorsToo,
+}
+
+impl Remedy {
+    /// The advice in words, for programs that use the library.
+    ///
+    /// ```
+    /// use actorgraph::diagnostic::Remedy;
+    /// assert!(!Remedy::LoadActorsToo.describe().contains("--"));
+    /// ```
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::NameInputFormat => "name the file's own format, or export a bundle from your platform",
+            Self::MapGraphmlConfidence => {
+                "to read another attribute as confidence, map it to the field `confidence` in the GraphML \
+                 attribute mapping"
+            }
+            Self::LoadActorsToo => {
+                "no actors are loaded at all: load the actors file too (with the relations file, or give the \
+                 folder that holds both)"
+            }
+        }
+    }
 }
 
 impl Diagnostic {
@@ -50,7 +91,17 @@ impl Diagnostic {
     /// ```
     #[must_use]
     pub fn about_file(severity: Severity, file: impl Into<String>, message: String) -> Self {
-        Self { severity, file: file.into(), line: None, column: None, subject: None, field: None, message, help: None }
+        Self {
+            severity,
+            file: file.into(),
+            line: None,
+            column: None,
+            subject: None,
+            field: None,
+            message,
+            help: None,
+            remedy: None,
+        }
     }
 
     /// Whether this finding stops commands other than `validate`.

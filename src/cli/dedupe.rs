@@ -155,6 +155,7 @@ pub fn warnings(graph: &ActorGraph) -> Vec<actorgraph::diagnostic::Diagnostic> {
         subject,
         field: None,
         message,
+        remedy: None,
         help: Some(help),
     };
     let mut out: Vec<actorgraph::diagnostic::Diagnostic> = found

@@ -32,6 +32,7 @@ mod trend;
 mod validate;
 mod values;
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,8 +41,10 @@ use clap::{Parser, Subcommand};
 
 pub use common::{Context, FilterArgs};
 
+use actorgraph::diagnostic::{Diagnostic, Remedy};
 use actorgraph::error::{Advice, Error, Result, Setting};
 use actorgraph::load::{ColumnMap, GraphmlMap, LoadOptions};
+use actorgraph::query::central::USE_PAGERANK;
 
 /// How a command prints its result.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -343,7 +346,11 @@ pub fn report(error: &Error, err: &mut dyn Write) {
     use actorgraph::output::visible_controls;
     if let Error::InvalidData { diagnostics } = error {
         for d in diagnostics.iter().take(SHOWN_DIAGNOSTICS) {
-            let _ = writeln!(err, "{}", visible_controls(&d.to_string()));
+            let mut shown = Cow::Borrowed(d);
+            if d.remedy.is_some() {
+                in_cli_words(shown.to_mut());
+            }
+            let _ = writeln!(err, "{}", visible_controls(&shown.to_string()));
         }
         if diagnostics.len() > SHOWN_DIAGNOSTICS {
             let _ = writeln!(
@@ -387,6 +394,28 @@ pub fn message(error: &Error) -> String {
             "{what}; lower {}, or narrow the graph with --kind, --as-of, --min-confidence or --tag",
             flag(*setting)
         ),
+        Error::NoConvergence { measure, iterations, advice } if advice.ends_with(USE_PAGERANK) => format!(
+            "{measure} did not settle after {iterations} iterations: {}use --measure pagerank, which is defined on \
+             every network",
+            &advice[..advice.len() - USE_PAGERANK.len()]
+        ),
         other => other.to_string(),
     }
+}
+
+/// A finding in the command line's words: advice to change how the data is loaded names the flag that does it.
+pub fn in_cli_words(diagnostic: &mut Diagnostic) {
+    let help = match diagnostic.remedy {
+        Some(Remedy::NameInputFormat) => {
+            "give the file its own format with --input-format, or export a bundle from your platform"
+        }
+        Some(Remedy::MapGraphmlConfidence) => {
+            "to read another attribute as confidence, use --graphml-map confidence=NAME"
+        }
+        Some(Remedy::LoadActorsToo) => {
+            "no actors are loaded at all: load the actors file too (repeat --data, or give the folder that holds both)"
+        }
+        _ => return,
+    };
+    diagnostic.help = Some(help.to_owned());
 }

@@ -44,6 +44,7 @@ struct Import<'a> {
 /// When a path cannot be read or stdout fails.
 pub fn run(global: &GlobalArgs, _args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let mut checked = load::check_with(&global.data, &global.load_options()?)?;
+    checked.diagnostics.iter_mut().for_each(super::in_cli_words);
     if let Some(graph) = &checked.graph {
         checked.diagnostics.extend(super::dedupe::warnings(graph));
     }

@@ -234,6 +234,7 @@ fn header_error(file: &ParsedFile, column: Option<String>, message: String, help
         subject: None,
         field: column,
         message,
+        remedy: None,
         help,
     }
 }
@@ -303,6 +304,7 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8], event: Option<EventForm
                 subject: None,
                 field: None,
                 message: format!("cannot tell what this CSV file holds from its header ({})", headers.join(",")),
+                remedy: None,
                 help: Some(
                     "actors need an `id` column; relations need `from,to,kind`; sources need `id` and `publisher`; \
                      ACLED, UCDP GED and GDELT files are recognised by their published headers; for a file with \
@@ -383,6 +385,7 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8], event: Option<EventForm
             subject: None,
             field: Some(names.join(", ")),
             message: format!("unknown column{} in a {} file", if names.len() == 1 { "" } else { "s" }, section.noun()),
+            remedy: None,
             help: Some(format!("the columns are {}", known.join(","))),
         });
         return;
@@ -404,6 +407,7 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8], event: Option<EventForm
                 if names.len() == 1 { " is" } else { "s are" },
                 names.join(", ")
             ),
+            remedy: None,
             help: None,
         });
     }
@@ -617,6 +621,7 @@ fn at_line(file: &ParsedFile, line: u64, field: Option<String>, message: String,
         subject: None,
         field,
         message,
+        remedy: None,
         help,
     }
 }

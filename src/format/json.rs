@@ -38,6 +38,7 @@ pub(crate) fn parse(file: &mut ParsedFile, text: &str) {
     match text[index_of_start..].chars().next() {
         None => {
             file.diagnostics.push(Diagnostic {
+                remedy: None,
                 help: Some(DOCUMENT_SHAPE.to_owned()),
                 ..located(file, &LineIndex::new(text), text.len(), None, None, "the file is empty".to_owned())
             });
@@ -45,6 +46,7 @@ pub(crate) fn parse(file: &mut ParsedFile, text: &str) {
         }
         Some('[') => {
             file.diagnostics.push(Diagnostic {
+                remedy: None,
                 help: Some(format!("put the list under a key: {DOCUMENT_SHAPE}")),
                 ..located(
                     file,
@@ -234,6 +236,7 @@ fn located(
         subject,
         field,
         message,
+        remedy: None,
         help: None,
     }
 }

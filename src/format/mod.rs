@@ -247,6 +247,7 @@ pub(crate) fn parse(
                 subject: None,
                 field: None,
                 message: "the file is not valid UTF-8 text".to_owned(),
+                remedy: None,
                 help: Some(
                     "save it again with the encoding UTF-8 (in most editors: Save As…, Encoding: UTF-8)".to_owned(),
                 ),

@@ -63,6 +63,15 @@ pub(crate) struct Note {
     pub(crate) field: Option<String>,
     pub(crate) message: String,
     pub(crate) help: Option<String>,
+    pub(crate) remedy: Option<crate::diagnostic::Remedy>,
+}
+
+impl Note {
+    /// Gives the finding advice to change how the data is loaded, in words ([`crate::diagnostic::Remedy`]).
+    pub(crate) fn advise(&mut self, remedy: crate::diagnostic::Remedy) {
+        self.help = Some(remedy.describe().to_owned());
+        self.remedy = Some(remedy);
+    }
 }
 
 impl ParsedFile {
@@ -95,7 +104,7 @@ impl ParsedFile {
         message: String,
         help: Option<String>,
     ) -> &mut Note {
-        self.notes.push(Note { severity, offset, subject: None, field: None, message, help });
+        self.notes.push(Note { severity, offset, subject: None, field: None, message, help, remedy: None });
         let last = self.notes.len() - 1;
         &mut self.notes[last]
     }
@@ -116,6 +125,7 @@ impl ParsedFile {
                 subject: note.subject,
                 field: note.field,
                 message: note.message,
+                remedy: note.remedy,
                 help: note.help,
             });
         }

@@ -15,11 +15,11 @@ use crate::model::{
 };
 use indexmap::IndexMap;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Remedy, Severity};
 use crate::format::intern::{Interner, Sym};
 use crate::format::locate::{top_level_keys, LineIndex, OwnedLineIndex, RecordTexts};
 use crate::format::parsed::ParsedFile;
-use crate::format::raw::{RawDate, RawSource, Section};
+use crate::format::raw::{RawDate, RawRelation, RawSource, Section};
 use crate::model::ix;
 
 mod kinds;
@@ -31,10 +31,6 @@ use sources::{collect_sources, link_sources};
 /// Did-you-mean searches scan every id; past this many in one load, later findings go without suggestions so
 /// that a file with millions of broken references still validates in seconds.
 const SUGGESTION_BUDGET: usize = 200;
-
-/// The help for a reference when no actor is loaded at all: usually a relations file loaded on its own.
-const NO_ACTORS_HELP: &str =
-    "no actors are loaded at all: load the actors file too (repeat --data, or give the folder that holds both)";
 
 /// A record of a parsed file: `(file, section, index in that file's section)`.
 #[derive(Debug, Clone, Copy)]
@@ -51,8 +47,18 @@ struct Finding {
     field: Option<&'static str>,
     message: String,
     help: Option<String>,
+    /// The advice of `help` as a value, when it is to change how the data is loaded.
+    remedy: Option<Remedy>,
     /// Another record the finding is about (the first of two duplicates), shown in the help line.
     related: Option<RecordRef>,
+}
+
+impl Finding {
+    /// Gives the finding advice to change how the data is loaded, in words ([`Remedy::describe`]).
+    fn advise(&mut self, remedy: Remedy) {
+        self.help = Some(remedy.describe().to_owned());
+        self.remedy = Some(remedy);
+    }
 }
 
 #[derive(Default)]
@@ -77,6 +83,7 @@ impl Findings {
             field,
             message,
             help: None,
+            remedy: None,
             related: None,
         });
         let last = self.list.len() - 1;
@@ -368,25 +375,40 @@ fn check_evidence(
     }
 }
 
-#[allow(clippy::too_many_lines)] // one pass per concern would read each relation several times
-fn collect_relations(
-    files: &mut [ParsedFile],
-    interner: &Interner,
-    actors: &Actors,
-    sources: &Sources,
-    kinds: &mut RelationKinds,
-    findings: &mut Findings,
-) -> Vec<Relation> {
-    let links: Vec<&[SourceIx]> = sources.list.iter().map(|s| s.derived_from.as_slice()).collect();
-    let origins = crate::model::source_origins(&links);
-    // Pass 1: relation ids, explicit ones first so a generated id never takes an explicit one's name.
+/// Every relation record of every file, in load order.
+fn relation_refs(files: &[ParsedFile]) -> Vec<RecordRef> {
     let mut refs = Vec::new();
     for (file_ix, file) in files.iter().enumerate() {
         for index in 0..file.doc.relations.len() {
             refs.push(RecordRef { file: file_ix, section: Section::Relations, index });
         }
     }
+    refs
+}
+
+/// Pass 1: relation ids, explicit ones first so a generated id never takes an explicit one's name.
+fn relation_ids(
+    files: &mut [ParsedFile],
+    refs: &[RecordRef],
+    interner: &Interner,
+    actors: &Actors,
+    findings: &mut Findings,
+) -> RelationIds {
     let mut ids = RelationIds::new(refs.len());
+    explicit_ids(files, refs, interner, actors, findings, &mut ids);
+    generate_ids(files, refs, interner, actors, &mut ids);
+    ids
+}
+
+/// Takes each relation's own id, refusing empty ones, repeats and actors' ids.
+fn explicit_ids(
+    files: &mut [ParsedFile],
+    refs: &[RecordRef],
+    interner: &Interner,
+    actors: &Actors,
+    findings: &mut Findings,
+    ids: &mut RelationIds,
+) {
     for (i, r) in refs.iter().enumerate() {
         let Some(id) = files[r.file].doc.relations[r.index].id.take() else { continue };
         let subject = subject(Section::Relations, &id, r.index);
@@ -416,6 +438,10 @@ fn collect_relations(
         // Kept (not indexed) so that later messages can still name the relation.
         ids.invalid[i] = Some(id);
     }
+}
+
+/// Gives each relation without a usable id one made of `from>kind>to`, numbered `#2`, `#3`, … on repeats.
+fn generate_ids(files: &[ParsedFile], refs: &[RecordRef], interner: &Interner, actors: &Actors, ids: &mut RelationIds) {
     let mut next_suffix: HashMap<String, usize> = HashMap::new();
     for (i, r) in refs.iter().enumerate() {
         let rel = &files[r.file].doc.relations[r.index];
@@ -430,18 +456,135 @@ fn collect_relations(
         // resume there instead of probing from 1, which made N repeats of one relation cost N² probes.
         let mut n = next_suffix.get(&base).copied().unwrap_or(1);
         let mut id = if n == 1 { base.clone() } else { format!("{base}#{n}") };
-        while taken(&id, &ids) {
+        while taken(&id, ids) {
             n += 1;
             id = format!("{base}#{n}");
         }
         next_suffix.insert(base, n + 1);
         ids.insert(i, id.into_boxed_str(), true);
     }
+}
+
+/// A relation's dates, confidence and credibility, checked.
+struct Values {
+    date: Option<PartialDate>,
+    until: Option<PartialDate>,
+    confidence: Option<f64>,
+    credibility: Option<u8>,
+}
+
+/// Checks a relation's dates (`until` not before `date`), confidence (0..1) and credibility (1..6); `ok` turns
+/// false at an error.
+fn relation_values(
+    rel: &RawRelation,
+    interner: &Interner,
+    r: RecordRef,
+    subject: &dyn Fn() -> String,
+    findings: &mut Findings,
+    ok: &mut bool,
+) -> Values {
+    let date = parse_date(rel.date, interner, r, subject, "date", findings);
+    let until = parse_date(rel.until, interner, r, subject, "until", findings);
+    if let (Some(start), Some(end)) = (date, until) {
+        if end.end() < start.start() {
+            findings.error(r, &subject(), Some("until"), format!("ends ({end}) before it starts ({start})"));
+            *ok = false;
+        }
+    }
+    *ok &= rel.date.is_none() || date.is_some();
+    *ok &= rel.until.is_none() || until.is_some();
+    let confidence = rel.confidence;
+    if let Some(confidence) = confidence.filter(|c| !(0.0..=1.0).contains(c)) {
+        findings
+            .error(r, &subject(), Some("confidence"), format!("confidence must be between 0 and 1 (got {confidence})"))
+            .help = Some("use 1 for certain, 0.5 for an even chance".to_owned());
+        *ok = false;
+    }
+    let credibility = match rel.credibility {
+        None => None,
+        Some(c @ 1..=6) => u8::try_from(c).ok(),
+        Some(c) => {
+            findings
+                .error(
+                    r,
+                    &subject(),
+                    Some("credibility"),
+                    format!("credibility must be a whole number from 1 to 6 (got {c})"),
+                )
+                .help = Some("Admiralty code: 1 confirmed, 2 probably true, … 6 cannot be judged".to_owned());
+            *ok = false;
+            None
+        }
+    };
+    Values { date, until, confidence, credibility }
+}
+
+/// The relation kinds met so far in a load.
+#[derive(Default)]
+struct KindUse {
+    /// Each kind's id, found once: a dataset uses a few dozen kinds at most, so a short list beats hashing a
+    /// million times.
+    seen: Vec<(Sym, Option<KindId>)>,
+    /// Kinds neither built in nor declared: how many relations use each, and the first (warned about once each).
+    undeclared: IndexMap<Sym, (usize, RecordRef)>,
+}
+
+impl KindUse {
+    /// A relation's kind; `None` (after an error) for an empty kind or one past the 65,536th.
+    fn resolve(
+        &mut self,
+        kind: Sym,
+        r: RecordRef,
+        subject: &dyn Fn() -> String,
+        interner: &Interner,
+        kinds: &mut RelationKinds,
+        findings: &mut Findings,
+    ) -> Option<KindId> {
+        let name = interner.get(kind);
+        if name.trim().is_empty() {
+            findings.error(r, &subject(), Some("kind"), "the kind is empty".to_owned());
+            return None;
+        }
+        let id = match self.seen.iter().find(|(sym, _)| *sym == kind) {
+            Some(&(_, id)) => id,
+            None => {
+                let id = kinds.id_or_undeclared(name);
+                self.seen.push((kind, id));
+                id
+            }
+        };
+        if id.is_none_or(|k| kinds.get(k).origin == KindOrigin::Undeclared) {
+            self.undeclared.entry(kind).or_insert((0, r)).0 += 1;
+        }
+        if id.is_none() {
+            findings.error(r, &subject(), Some("kind"), "too many relation kinds (more than 65,536)".to_owned());
+        }
+        id
+    }
+}
+
+/// Resolves every relation of every file: ids first ([`relation_ids`]), then one pass over the relations that
+/// checks references, kind ([`KindUse`]), values ([`relation_values`]) and sources, and moves what resolves into
+/// the model; the ids and source lists end in one block each ([`share_blocks`]).
+///
+/// Over 120 lines on purpose: the pass keeps each relation's state (ok, its ends, its kind) in locals, and one
+/// pass per concern would read each relation several times.
+#[allow(clippy::too_many_lines)]
+fn collect_relations(
+    files: &mut [ParsedFile],
+    interner: &Interner,
+    actors: &Actors,
+    sources: &Sources,
+    kinds: &mut RelationKinds,
+    findings: &mut Findings,
+) -> Vec<Relation> {
+    let links: Vec<&[SourceIx]> = sources.list.iter().map(|s| s.derived_from.as_slice()).collect();
+    let origins = crate::model::source_origins(&links);
+    let refs = relation_refs(files);
+    let ids = relation_ids(files, &refs, interner, actors, findings);
 
     // Pass 2: references and values.
-    let mut undeclared: IndexMap<Sym, (usize, RecordRef)> = IndexMap::new();
-    // A dataset uses a few dozen kinds at most: a short list beats hashing a million times.
-    let mut kind_of: Vec<(Sym, Option<KindId>)> = Vec::new();
+    let mut kind_use = KindUse::default();
     let mut relations: Vec<Relation> = Vec::with_capacity(refs.len());
     // Every relation's sources, one after the other (cut into pieces once all are known).
     let mut source_list: Vec<SourceIx> = Vec::new();
@@ -462,12 +605,12 @@ fn collect_relations(
                 } else {
                     format!("no actor '{from}'")
                 };
-                let help = if actors.list.is_empty() {
-                    Some(NO_ACTORS_HELP.to_owned())
+                if actors.list.is_empty() {
+                    findings.error(*r, &subject(), Some("from"), message).advise(Remedy::LoadActorsToo);
                 } else {
-                    findings.did_you_mean(from, actors.ids.iter().map(|&s| interner.get(s)))
-                };
-                findings.error(*r, &subject(), Some("from"), message).help = help;
+                    let help = findings.did_you_mean(from, actors.ids.iter().map(|&s| interner.get(s)));
+                    findings.error(*r, &subject(), Some("from"), message).help = help;
+                }
                 ok = false;
                 None
             }
@@ -480,76 +623,21 @@ fn collect_relations(
             let to = interner.get(rel.to);
             // Generated ids are not suggested: nobody types them, and the relation's own one would come first.
             let explicit = ids.texts.iter().flatten().filter(|(_, generated)| !generated).map(|(t, _)| &**t);
-            let help = if actors.list.is_empty() {
-                Some(NO_ACTORS_HELP.to_owned())
+            let message = format!("no actor or relation '{to}'");
+            if actors.list.is_empty() {
+                findings.error(*r, &subject(), Some("to"), message).advise(Remedy::LoadActorsToo);
             } else {
-                findings.did_you_mean(to, actors.ids.iter().map(|&s| interner.get(s)).chain(explicit))
-            };
-            findings.error(*r, &subject(), Some("to"), format!("no actor or relation '{to}'")).help = help;
+                let help = findings.did_you_mean(to, actors.ids.iter().map(|&s| interner.get(s)).chain(explicit));
+                findings.error(*r, &subject(), Some("to"), message).help = help;
+            }
             ok = false;
             PendingTarget::Missing
         };
         let kind_name = interner.get(rel.kind);
-        let kind = if kind_name.trim().is_empty() {
-            findings.error(*r, &subject(), Some("kind"), "the kind is empty".to_owned());
-            ok = false;
-            None
-        } else {
-            let id = match kind_of.iter().find(|(sym, _)| *sym == rel.kind) {
-                Some(&(_, id)) => id,
-                None => {
-                    let id = kinds.id_or_undeclared(kind_name);
-                    kind_of.push((rel.kind, id));
-                    id
-                }
-            };
-            if id.is_none_or(|k| kinds.get(k).origin == KindOrigin::Undeclared) {
-                undeclared.entry(rel.kind).or_insert((0, *r)).0 += 1;
-            }
-            if id.is_none() {
-                findings.error(*r, &subject(), Some("kind"), "too many relation kinds (more than 65,536)".to_owned());
-                ok = false;
-            }
-            id
-        };
-        let date = parse_date(rel.date, interner, *r, &subject, "date", findings);
-        let until = parse_date(rel.until, interner, *r, &subject, "until", findings);
-        if let (Some(start), Some(end)) = (date, until) {
-            if end.end() < start.start() {
-                findings.error(*r, &subject(), Some("until"), format!("ends ({end}) before it starts ({start})"));
-                ok = false;
-            }
-        }
-        ok &= rel.date.is_none() || date.is_some();
-        ok &= rel.until.is_none() || until.is_some();
-        let confidence = rel.confidence;
-        if let Some(confidence) = confidence.filter(|c| !(0.0..=1.0).contains(c)) {
-            findings
-                .error(
-                    *r,
-                    &subject(),
-                    Some("confidence"),
-                    format!("confidence must be between 0 and 1 (got {confidence})"),
-                )
-                .help = Some("use 1 for certain, 0.5 for an even chance".to_owned());
-            ok = false;
-        }
-        let credibility = match rel.credibility {
-            None => None,
-            Some(c @ 1..=6) => u8::try_from(c).ok(),
-            Some(c) => {
-                findings
-                    .error(
-                        *r,
-                        &subject(),
-                        Some("credibility"),
-                        format!("credibility must be a whole number from 1 to 6 (got {c})"),
-                    )
-                    .help = Some("Admiralty code: 1 confirmed, 2 probably true, … 6 cannot be judged".to_owned());
-                ok = false;
-                None
-            }
-        };
+        let kind = kind_use.resolve(rel.kind, *r, &subject, interner, kinds, findings);
+        ok &= kind.is_some();
+        let Values { date, until, confidence, credibility } =
+            relation_values(rel, interner, *r, &subject, findings, &mut ok);
         // Source symbols become source indices in place: the list is moved into the model as it is.
         let mut resolved = true;
         for slot in rel.sources.iter_mut() {
@@ -621,6 +709,24 @@ fn collect_relations(
             attrs: rel.attrs.take().into(),
         });
     }
+    warn_undeclared_kinds(kind_use.undeclared, &refs, &ids, interner, kinds, findings);
+    if findings.list.iter().any(|f| f.severity == Severity::Error) {
+        return Vec::new();
+    }
+    share_blocks(&mut relations, ids, source_list, &source_ends);
+    check_statement_cycles(&relations, &refs, findings);
+    relations
+}
+
+/// One warning per kind neither built in nor declared, at its first use, with how many relations use it.
+fn warn_undeclared_kinds(
+    undeclared: IndexMap<Sym, (usize, RecordRef)>,
+    refs: &[RecordRef],
+    ids: &RelationIds,
+    interner: &Interner,
+    kinds: &RelationKinds,
+    findings: &mut Findings,
+) {
     for (kind, (count, first)) in undeclared {
         let kind = interner.get(kind);
         let help = suggest(
@@ -652,11 +758,11 @@ fn collect_relations(
             )
             .help = Some(help);
     }
-    if findings.list.iter().any(|f| f.severity == Severity::Error) {
-        return Vec::new();
-    }
-    // Every relation resolved: positions in `relations` equal positions in `refs`, and every id is known.
-    // Ids and source lists go into one block each (two allocations instead of two per relation).
+}
+
+/// Moves the ids and source lists of relations that all resolved into one block each (two allocations instead
+/// of two per relation): positions in `relations` equal positions in `ids`, and every id is known.
+fn share_blocks(relations: &mut [Relation], ids: RelationIds, source_list: Vec<SourceIx>, source_ends: &[usize]) {
     let mut text = String::with_capacity(ids.texts.iter().flatten().map(|(id, _)| id.len()).sum());
     let mut ends = Vec::with_capacity(relations.len());
     for id in &ids.texts {
@@ -667,13 +773,11 @@ fn collect_relations(
     let text = SharedStr::block(text);
     let list = SharedIndices::block(source_list);
     let (mut text_at, mut list_at) = (0, 0);
-    for ((relation, end), list_end) in relations.iter_mut().zip(ends).zip(source_ends) {
+    for ((relation, end), list_end) in relations.iter_mut().zip(ends).zip(source_ends.iter().copied()) {
         relation.id = SharedStr::piece(&text, text_at..end).unwrap_or_default();
         relation.sources = SharedIndices::piece(&list, list_at..list_end).unwrap_or_default();
         (text_at, list_at) = (end, list_end);
     }
-    check_statement_cycles(&relations, &refs, findings);
-    relations
 }
 
 /// Relation ids, explicit and generated, by position, with an index from id to position that stores only
@@ -843,6 +947,7 @@ fn locate(files: &[ParsedFile], findings: Vec<Finding>) -> Vec<Diagnostic> {
                 subject: Some(f.subject),
                 field: field_name.or_else(|| f.field.map(str::to_owned)),
                 message: f.message,
+                remedy: f.remedy,
                 help,
             }
         })

@@ -162,7 +162,8 @@ fn a_bundle_is_recognised_by_content_and_the_format_can_be_forced() {
     assert_eq!(on(Some(&plain), &["stats", "--format", "json"]).json()["actors"], 5);
     on(Some(&dataset()), &["--input-format", "stix", "stats"])
         .code(2)
-        .stderr_has("this is not a STIX bundle: its top level has no \"type\"");
+        .stderr_has("this is not a STIX bundle: its top level has no \"type\"")
+        .stderr_has("help: give the file its own format with --input-format, or export a bundle from your platform");
     on(Some(&plain), &["--input-format", "actorgraph", "validate"]).code(2).stdout_has("unknown field `type`");
 }
 
@@ -224,7 +225,10 @@ fn graphml_from_yed_takes_names_and_kinds_from_its_labels() {
 fn graphml_weights_beyond_one_stay_attributes_and_the_mapping_is_settable() {
     let path = interop("gephi.graphml");
     let default = on(Some(&path), &["validate"]);
-    default.ok().stdout_has("edge weights go beyond 0..1, so they are kept as the attribute `weight`");
+    default
+        .ok()
+        .stdout_has("edge weights go beyond 0..1, so they are kept as the attribute `weight`")
+        .stdout_has("help: to read another attribute as confidence, use --graphml-map confidence=NAME");
     let relations = on(Some(&path), &["relations", "--format", "json"]).ok().json();
     assert_eq!(relations[0]["kind"], "funds", "Gephi's `Edge Label` gives the kind");
     assert_eq!(relations[0]["confidence"], Value::Null, "weights beyond 0..1 are no confidence: unknown");

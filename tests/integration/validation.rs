@@ -392,3 +392,19 @@ fn a_closed_pipe_exits_quietly() {
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }
+
+/// The library says what to change in words and names no flag; the command line names its flag (checked by the
+/// snapshot of `csv-relations-without-actors.csv` and by `interop`).
+#[test]
+fn library_findings_advise_in_words_without_flags() {
+    use actorgraph::diagnostic::Remedy;
+    let relations = b"from,to,kind\niran,bashar-al-assad,supports\n";
+    let checked = actorgraph::load::check_bytes(&[("relations.csv", relations.as_slice())]);
+    let advised: Vec<_> = checked.diagnostics.iter().filter(|d| d.remedy == Some(Remedy::LoadActorsToo)).collect();
+    assert_eq!(advised.len(), 2, "{:?}", checked.diagnostics);
+    for d in advised {
+        let help = d.help.as_deref().unwrap_or_default();
+        assert_eq!(help, Remedy::LoadActorsToo.describe());
+        assert!(help.contains("load the actors file too") && !help.contains("--"), "{help}");
+    }
+}

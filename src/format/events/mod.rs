@@ -226,6 +226,7 @@ impl<'f> Sink<'f> {
             subject: None,
             field: field.map(str::to_owned),
             message,
+            remedy: None,
             help,
         };
         self.file.diagnostics.push(diagnostic);
@@ -431,6 +432,7 @@ impl<'f> Sink<'f> {
                 subject: None,
                 field: None,
                 message,
+                remedy: None,
                 help,
             };
             file.diagnostics.push(diagnostic);

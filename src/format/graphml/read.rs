@@ -528,12 +528,11 @@ impl Mapper<'_, '_> {
                 relation.confidence = None;
                 relation.attrs.get_or_insert_with(Box::default).insert("weight".to_owned(), weight.clone());
             }
-            self.warn(
-                first,
-                "edge weights go beyond 0..1, so they are kept as the attribute `weight`, not read as confidence"
-                    .to_owned(),
-                Some("to read another attribute as confidence, use --graphml-map confidence=NAME".to_owned()),
-            );
+            let message =
+                "edge weights go beyond 0..1, so they are kept as the attribute `weight`, not read as confidence";
+            self.file
+                .note(Severity::Warning, first, message.to_owned(), None)
+                .advise(crate::diagnostic::Remedy::MapGraphmlConfidence);
         }
 
         self.add_blob(blob, &cited);

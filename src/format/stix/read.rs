@@ -167,12 +167,8 @@ fn parse_bundle(file: &mut ParsedFile, text: &str) {
     };
     if bundle.kind.as_deref() != Some("bundle") {
         let found = bundle.kind.map_or("no \"type\"".to_owned(), |k| format!("\"type\": \"{k}\""));
-        file.note(
-            Severity::Error,
-            0,
-            format!("this is not a STIX bundle: its top level has {found}"),
-            Some("give the file its own format with --input-format, or export a bundle from your platform".to_owned()),
-        );
+        file.note(Severity::Error, 0, format!("this is not a STIX bundle: its top level has {found}"), None)
+            .advise(crate::diagnostic::Remedy::NameInputFormat);
         return;
     }
     let mut omissions = Omissions::default();

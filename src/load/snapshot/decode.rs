@@ -9,7 +9,7 @@ use indexmap::IndexMap;
 use rayon::prelude::*;
 use twox_hash::XxHash3_64;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Remedy, Severity};
 use crate::model::{
     Actor, ActorGraph, DatasetFile, Duration, ImportSummary, Kept, KindInfo, KindOrigin, LeftOut, PartialDate,
     Relation, RelationKinds, Sign, Source, SourceIx,
@@ -265,6 +265,17 @@ impl Parts {
     }
 }
 
+/// A finding's remedy from its byte (see `encode::remedy_code`).
+fn remedy(code: u8) -> Result<Option<Remedy>, Miss> {
+    Ok(Some(match code {
+        0 => return Ok(None),
+        1 => Remedy::NameInputFormat,
+        2 => Remedy::MapGraphmlConfidence,
+        3 => Remedy::LoadActorsToo,
+        _ => return Err(Miss::Corrupt),
+    }))
+}
+
 fn kind(r: &mut Reader) -> Result<KindInfo, Miss> {
     let name = r.string()?;
     let sign = match r.u8()? {
@@ -389,6 +400,7 @@ pub(super) fn decode(payload: &mut Payload<impl Read>) -> Result<Parts, Miss> {
             subject: r.opt_string()?,
             field: r.opt_string()?,
             message: r.string()?,
+            remedy: remedy(r.u8()?)?,
             help: r.opt_string()?,
         });
     }

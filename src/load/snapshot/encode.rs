@@ -2,7 +2,7 @@
 
 use indexmap::IndexMap;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Remedy, Severity};
 use crate::model::{ActorGraph, Duration, ImportSummary, KindInfo, KindOrigin, PartialDate, Sign};
 
 use super::relations::put_relations;
@@ -59,6 +59,16 @@ pub(super) fn put_attrs(out: &mut Vec<u8>, attrs: &IndexMap<String, String>) {
     for (k, v) in attrs {
         put_str(out, k);
         put_str(out, v);
+    }
+}
+
+/// A finding's remedy as one byte: 0 for none.
+fn remedy_code(remedy: Option<Remedy>) -> u8 {
+    match remedy {
+        None => 0,
+        Some(Remedy::NameInputFormat) => 1,
+        Some(Remedy::MapGraphmlConfidence) => 2,
+        Some(Remedy::LoadActorsToo) => 3,
     }
 }
 
@@ -175,6 +185,7 @@ pub(super) fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnost
         put_opt_str(out, d.field.as_deref());
         put_str(out, &d.message);
         put_opt_str(out, d.help.as_deref());
+        out.push(remedy_code(d.remedy));
     }
     let tail_len = (out.len() - tail_at - 8) as u64;
     out[tail_at..tail_at + 8].copy_from_slice(&tail_len.to_le_bytes());

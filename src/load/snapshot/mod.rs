@@ -45,7 +45,7 @@ use encode::{encode, put_len, put_str, put_u32, put_u64};
 
 const MAGIC: &[u8; 20] = b"actorgraph-snapshot\n";
 /// Bumped whenever the encoding changes.
-const FORMAT_VERSION: u32 = 6;
+const FORMAT_VERSION: u32 = 7;
 
 /// What identifies one input file's content: where it is, its size, when it changed, and a hash.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -122,6 +122,7 @@ fn eigenvector_fails_clearly_on_a_pure_hierarchy() {
     let error = eigenvector(&chain, &options).unwrap_err();
     assert!(error.to_string().contains("did not settle after 500 iterations"), "{error}");
     assert!(error.to_string().contains("pagerank"), "{error}");
+    assert!(!error.to_string().contains("--"), "the library names no flag: {error}");
 }
 
 #[test]
