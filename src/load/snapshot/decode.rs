@@ -400,8 +400,9 @@ pub(super) fn decode(payload: &mut Payload<impl Read>) -> Result<Parts, Miss> {
             subject: r.opt_string()?,
             field: r.opt_string()?,
             message: r.string()?,
-            remedy: remedy(r.u8()?)?,
+            // Fields are read in the order they were written: help, then the remedy's byte.
             help: r.opt_string()?,
+            remedy: remedy(r.u8()?)?,
         });
     }
     if r.left() != 0 {

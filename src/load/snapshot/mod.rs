@@ -288,6 +288,25 @@ mod tests {
         assert_eq!(hit.graph.actor_ix("kataib-hezbollah"), graph.actor_ix("kataib-hezbollah"));
     }
 
+    // Regression: the remedy's byte was read before the help it follows, so every snapshot with a warning
+    // that has help was refused as corrupt and the dataset parsed again on every command.
+    #[test]
+    fn warnings_with_help_and_remedy_come_back_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, graph, _, stamps, snap) = bundled_in(dir.path());
+        let mut with_help =
+            Diagnostic::about_file(crate::diagnostic::Severity::Warning, "data.json", "a warning".to_owned());
+        with_help.help = Some("what to do".to_owned());
+        with_help.remedy = Some(crate::diagnostic::Remedy::LoadActorsToo);
+        let mut located =
+            Diagnostic::about_file(crate::diagnostic::Severity::Warning, "data.json", "another".to_owned());
+        (located.line, located.column, located.field) = (Some(3), Some(7), Some("credibility".to_owned()));
+        let warnings = vec![with_help, located];
+        write(&snap, &stamps, &graph, &warnings).unwrap();
+        let hit = read(&snap, &stamps).map_err(|m| format!("{m:?}")).unwrap();
+        assert_eq!(hit.warnings, warnings);
+    }
+
     #[test]
     fn a_damaged_payload_is_refused_not_trusted() {
         // Past the checksum (a collision, or a bug in the writer): every byte flipped and every cut must
