@@ -53,8 +53,8 @@ type Block<'a> = (usize, ((&'a mut [f64], &'a mut [f64]), &'a mut (f64, f64)));
 /// needed whatever the graph).
 ///
 /// # Complexity
-/// O(n + t) per iteration for n nodes and t arcs, spread over every core from [`PARALLEL_FROM`] nodes;
-/// no allocation inside the loop.
+/// O(n + t) per iteration for n nodes and t arcs, spread over every core from 65,536 nodes (below that, one
+/// core is faster); no allocation inside the loop.
 ///
 /// ```
 /// use actorgraph::query::central::{pagerank, PageRankOptions, Ties};
