@@ -263,120 +263,201 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8], event: Option<EventForm
         events::parse(file, bytes, format, delimiter);
         return;
     }
-    // Which field each column fills (`None`: an attribute).
-    let mut roles: Vec<Option<&'static str>> = vec![None; headers.len()];
-    let section = if mapped {
-        let mut missing = Vec::new();
-        for (field, column) in &map.pairs {
-            match headers.iter().position(|h| h == column) {
-                Some(i) => roles[i] = Some(field),
-                None => missing.push(column.as_str()),
-            }
-        }
-        if !missing.is_empty() {
-            let help = missing
-                .iter()
-                .filter_map(|m| {
-                    let near = headers.iter().min_by_key(|h| strsim::damerau_levenshtein(h, m))?;
-                    (strsim::damerau_levenshtein(near, m) <= 2).then(|| format!("'{m}': did you mean '{near}'?"))
-                })
-                .collect::<Vec<_>>();
-            file.diagnostics.push(header_error(
-                file,
-                Some(missing.join(", ")),
-                format!(
-                    "the column mapping names {} this file's header does not have (it has {})",
-                    missing.iter().map(|m| format!("'{m}'")).collect::<Vec<_>>().join(", "),
-                    headers.join(",")
-                ),
-                (!help.is_empty()).then(|| help.join("; ")),
-            ));
-            return;
-        }
-        map.section()
-    } else {
-        let Some(section) = section_of(&headers) else {
-            file.diagnostics.push(Diagnostic {
-                severity: Severity::Error,
-                file: file.name.clone(),
-                line: Some(1),
-                column: None,
-                subject: None,
-                field: None,
-                message: format!("cannot tell what this CSV file holds from its header ({})", headers.join(",")),
-                remedy: None,
-                help: Some(
-                    "actors need an `id` column; relations need `from,to,kind`; sources need `id` and `publisher`; \
-                     ACLED, UCDP GED and GDELT files are recognised by their published headers; for a file with \
-                     its own header, map its columns (FIELD=COLUMN, e.g. from=actor1,to=actor2,kind=event_type)"
-                        .to_owned(),
-                ),
-            });
-            return;
-        };
-        section
+    let Some(header) = read_header(file, &headers, mapped, map) else {
+        return;
     };
-    let known = match section {
+    let stubs = read_records(file, &mut reader, &header, mapped);
+    let section = header.section;
+    file.csv_section = Some(section);
+    if mapped {
+        // A spreadsheet read through a column mapping says what it became, as every importer does. Nothing is
+        // left out: a row with a problem is an error that refuses the file, and other columns are attributes.
+        let mut summary = crate::model::ImportSummary::new("CSV (mapped columns)");
+        summary.keep(section.noun(), file.record_pos[section as usize].len());
+        summary.keep("actor named only in relations", stubs);
+        summary.keep("column kept as attributes", header.extra.len());
+        file.summary = Some(summary);
+    }
+}
+
+/// What a CSV file's header says: what the file holds and which field each column fills.
+struct Header<'h> {
+    /// The (trimmed, lower-case) column names.
+    names: &'h [String],
+    /// What the file holds.
+    section: Section,
+    /// Which field each column fills (`None`: an attribute).
+    roles: Vec<Option<&'static str>>,
+    /// The columns kept as attributes.
+    extra: Vec<usize>,
+}
+
+/// The columns a file of `section` knows.
+fn known_columns(section: Section) -> &'static [&'static str] {
+    match section {
         Section::Actors => ACTOR_COLUMNS,
         Section::Relations => RELATION_COLUMNS,
         Section::Sources => SOURCE_COLUMNS,
         Section::RelationKinds => KIND_COLUMNS,
-    };
+    }
+}
+
+/// Reads the header: what the file holds (through the column mapping when `mapped`), the role of each
+/// column, and which columns are attributes. `None` when the header is refused; the reasons are in the
+/// file's diagnostics.
+fn read_header<'h>(file: &mut ParsedFile, headers: &'h [String], mapped: bool, map: &ColumnMap) -> Option<Header<'h>> {
+    let mut roles: Vec<Option<&'static str>> = vec![None; headers.len()];
+    let section = if mapped { mapped_section(file, headers, map, &mut roles)? } else { own_section(file, headers)? };
+    let known = known_columns(section);
     if !mapped {
-        // actorgraph's own headers are strict: a repeated column, a near miss of a known column or a column of
-        // another kind of file is an error, not silently an attribute.
-        let mut problems = Vec::new();
-        for (i, name) in headers.iter().enumerate() {
-            if let Some(first) = headers[..i].iter().position(|h| h == name) {
-                problems.push(header_error(
-                    file,
-                    Some(name.clone()),
-                    format!(
-                        "the column '{name}' appears twice (columns {} and {}): one of them would be lost",
-                        first + 1,
-                        i + 1
-                    ),
-                    Some("rename or remove one of the two columns".to_owned()),
-                ));
-                continue;
-            }
-            if let Some(&k) = known.iter().find(|k| **k == name) {
-                roles[i] = Some(k);
-                continue;
-            }
-            if let Some(other) = role_of(name).filter(|r| *r != section) {
-                problems.push(header_error(
-                    file,
-                    Some(name.clone()),
-                    format!(
-                        "the column '{name}' belongs in {} file, but this header ({}) makes it {} file",
-                        a(other.noun()),
-                        headers.join(","),
-                        a(section.noun())
-                    ),
-                    Some(format!("put {}s and {}s in separate files", other.noun(), section.noun())),
-                ));
-                continue;
-            }
-            if let Some(near) = near_miss(name).filter(|n| !headers.iter().any(|h| h == n)) {
-                problems.push(header_error(
-                    file,
-                    Some(name.clone()),
-                    format!("the column '{name}' is not one actorgraph knows; did you mean '{near}'?"),
-                    Some(format!(
-                        "rename it '{near}' (or, to keep it as an attribute, give it a name that is not so close)"
-                    )),
-                ));
-            }
-        }
+        let problems = own_roles(file, headers, section, known, &mut roles);
         if !problems.is_empty() {
             file.diagnostics.extend(problems);
-            return;
+            return None;
         }
     }
     let extra: Vec<usize> = (0..headers.len()).filter(|&i| roles[i].is_none()).collect();
-    if !mapped && matches!(section, Section::Sources | Section::RelationKinds) && !extra.is_empty() {
-        let names: Vec<&str> = extra.iter().map(|&i| headers[i].as_str()).collect();
+    if !note_attributes(file, headers, section, known, &extra, mapped) {
+        return None;
+    }
+    Some(Header { names: headers, section, roles, extra })
+}
+
+/// Fills `roles` from the column mapping and gives the section it makes; `None` (and an error naming the
+/// nearest columns) when the header lacks a mapped column.
+fn mapped_section(
+    file: &mut ParsedFile,
+    headers: &[String],
+    map: &ColumnMap,
+    roles: &mut [Option<&'static str>],
+) -> Option<Section> {
+    let mut missing = Vec::new();
+    for (field, column) in &map.pairs {
+        match headers.iter().position(|h| h == column) {
+            Some(i) => roles[i] = Some(field),
+            None => missing.push(column.as_str()),
+        }
+    }
+    if missing.is_empty() {
+        return Some(map.section());
+    }
+    let help = missing
+        .iter()
+        .filter_map(|m| {
+            let near = headers.iter().min_by_key(|h| strsim::damerau_levenshtein(h, m))?;
+            (strsim::damerau_levenshtein(near, m) <= 2).then(|| format!("'{m}': did you mean '{near}'?"))
+        })
+        .collect::<Vec<_>>();
+    file.diagnostics.push(header_error(
+        file,
+        Some(missing.join(", ")),
+        format!(
+            "the column mapping names {} this file's header does not have (it has {})",
+            missing.iter().map(|m| format!("'{m}'")).collect::<Vec<_>>().join(", "),
+            headers.join(",")
+        ),
+        (!help.is_empty()).then(|| help.join("; ")),
+    ));
+    None
+}
+
+/// The section actorgraph's own header makes; `None` (and an error saying what each kind of file needs)
+/// when the header makes none.
+fn own_section(file: &mut ParsedFile, headers: &[String]) -> Option<Section> {
+    let section = section_of(headers);
+    if section.is_none() {
+        file.diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            file: file.name.clone(),
+            line: Some(1),
+            column: None,
+            subject: None,
+            field: None,
+            message: format!("cannot tell what this CSV file holds from its header ({})", headers.join(",")),
+            remedy: None,
+            help: Some(
+                "actors need an `id` column; relations need `from,to,kind`; sources need `id` and `publisher`; \
+                 ACLED, UCDP GED and GDELT files are recognised by their published headers; for a file with \
+                 its own header, map its columns (FIELD=COLUMN, e.g. from=actor1,to=actor2,kind=event_type)"
+                    .to_owned(),
+            ),
+        });
+    }
+    section
+}
+
+/// Fills `roles` for actorgraph's own header and gives its problems. Such headers are strict: a repeated
+/// column, a near miss of a known column or a column of another kind of file is an error, not silently an
+/// attribute.
+fn own_roles(
+    file: &ParsedFile,
+    headers: &[String],
+    section: Section,
+    known: &'static [&'static str],
+    roles: &mut [Option<&'static str>],
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (i, name) in headers.iter().enumerate() {
+        if let Some(first) = headers[..i].iter().position(|h| h == name) {
+            problems.push(header_error(
+                file,
+                Some(name.clone()),
+                format!(
+                    "the column '{name}' appears twice (columns {} and {}): one of them would be lost",
+                    first + 1,
+                    i + 1
+                ),
+                Some("rename or remove one of the two columns".to_owned()),
+            ));
+            continue;
+        }
+        if let Some(&k) = known.iter().find(|k| **k == name) {
+            roles[i] = Some(k);
+            continue;
+        }
+        if let Some(other) = role_of(name).filter(|r| *r != section) {
+            problems.push(header_error(
+                file,
+                Some(name.clone()),
+                format!(
+                    "the column '{name}' belongs in {} file, but this header ({}) makes it {} file",
+                    a(other.noun()),
+                    headers.join(","),
+                    a(section.noun())
+                ),
+                Some(format!("put {}s and {}s in separate files", other.noun(), section.noun())),
+            ));
+            continue;
+        }
+        if let Some(near) = near_miss(name).filter(|n| !headers.iter().any(|h| h == n)) {
+            problems.push(header_error(
+                file,
+                Some(name.clone()),
+                format!("the column '{name}' is not one actorgraph knows; did you mean '{near}'?"),
+                Some(format!(
+                    "rename it '{near}' (or, to keep it as an attribute, give it a name that is not so close)"
+                )),
+            ));
+        }
+    }
+    problems
+}
+
+/// Says which columns are kept as attributes (a warning), or refuses them in actorgraph's own sources and
+/// relation-kinds files, which have none (an error, and `false`).
+fn note_attributes(
+    file: &mut ParsedFile,
+    headers: &[String],
+    section: Section,
+    known: &[&str],
+    extra: &[usize],
+    mapped: bool,
+) -> bool {
+    if extra.is_empty() {
+        return true;
+    }
+    let names: Vec<&str> = extra.iter().map(|&i| headers[i].as_str()).collect();
+    if !mapped && matches!(section, Section::Sources | Section::RelationKinds) {
         file.diagnostics.push(Diagnostic {
             severity: Severity::Error,
             file: file.name.clone(),
@@ -388,31 +469,86 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8], event: Option<EventForm
             remedy: None,
             help: Some(format!("the columns are {}", known.join(","))),
         });
-        return;
+        return false;
     }
-    if !extra.is_empty() {
-        let names: Vec<&str> = extra.iter().map(|&i| headers[i].as_str()).collect();
-        file.diagnostics.push(Diagnostic {
-            severity: Severity::Warning,
-            file: file.name.clone(),
-            line: Some(1),
-            column: None,
-            subject: None,
-            field: Some(names.join(", ")),
-            message: format!(
-                "{} {} not actorgraph's, so each {}'s value{} kept as an attribute: {}",
-                if names.len() == 1 { "this column" } else { "these columns" },
-                if names.len() == 1 { "is" } else { "are" },
-                section.noun(),
-                if names.len() == 1 { " is" } else { "s are" },
-                names.join(", ")
-            ),
-            remedy: None,
-            help: None,
-        });
+    file.diagnostics.push(Diagnostic {
+        severity: Severity::Warning,
+        file: file.name.clone(),
+        line: Some(1),
+        column: None,
+        subject: None,
+        field: Some(names.join(", ")),
+        message: format!(
+            "{} {} not actorgraph's, so each {}'s value{} kept as an attribute: {}",
+            if names.len() == 1 { "this column" } else { "these columns" },
+            if names.len() == 1 { "is" } else { "are" },
+            section.noun(),
+            if names.len() == 1 { " is" } else { "s are" },
+            names.join(", ")
+        ),
+        remedy: None,
+        help: None,
+    });
+    true
+}
+
+/// A problem with one cell of a row: its field, the message and what to do.
+type CellProblem = (String, String, Option<String>);
+
+/// One row of a CSV file, read through its header.
+struct Row<'r> {
+    record: &'r ::csv::StringRecord,
+    header: &'r Header<'r>,
+    /// The row's line in the file.
+    line: u64,
+}
+
+impl Row<'_> {
+    /// The trimmed, unguarded value of the column that fills `name`; `None` when empty or absent.
+    fn cell(&self, name: &str) -> Option<String> {
+        self.header
+            .roles
+            .iter()
+            .position(|r| *r == Some(name))
+            .and_then(|i| self.record.get(i))
+            .map(|s| unguard_formula(s.trim()))
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
     }
+
+    /// The `;`-separated values of the column that fills `name`.
+    fn list(&self, name: &str) -> Vec<String> {
+        self.cell(name)
+            .map(|s| s.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect())
+            .unwrap_or_default()
+    }
+
+    /// The non-empty values of the attribute columns, by column name.
+    fn attrs(&self) -> IndexMap<String, String> {
+        self.header
+            .extra
+            .iter()
+            .filter_map(|&i| {
+                let value = unguard_formula(self.record.get(i)?.trim());
+                (!value.is_empty()).then(|| (self.header.names[i].clone(), value.to_owned()))
+            })
+            .collect()
+    }
+
+    /// The value of a required column; an empty one is a problem (and an empty string).
+    fn required(&self, name: &str, problems: &mut Vec<CellProblem>) -> String {
+        self.cell(name).unwrap_or_else(|| {
+            problems.push((name.to_owned(), "this cell is empty, but it is required".to_owned(), None));
+            String::new()
+        })
+    }
+}
+
+/// Reads every record in one pass into the file's section, with an error for each row that cannot be read
+/// and each cell with a problem; gives the number of actors made for names only relations mention.
+fn read_records(file: &mut ParsedFile, reader: &mut ::csv::Reader<&[u8]>, header: &Header<'_>, mapped: bool) -> usize {
+    let section = header.section;
     let mut stubs: std::collections::HashSet<Sym> = std::collections::HashSet::new();
-    let column = |name: &str| roles.iter().position(|r| *r == Some(name));
     let mut record = ::csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
@@ -427,171 +563,17 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8], event: Option<EventForm
             }
         }
         let line = record.position().map_or(0, ::csv::Position::line);
-        if record.len() != headers.len() {
-            // A quote opened and never closed swallows the following lines into one cell.
-            let help = if record.iter().any(|cell| cell.contains('\n')) {
-                "a quote (\") in this row seems never to be closed, so the next lines were read into it; close it, or quote cells that contain commas"
-            } else {
-                "check for a stray comma, or quote cells that contain commas"
-            };
-            file.diagnostics.push(at_line(
-                file,
-                line,
-                None,
-                format!("this row has {} cells but the header has {}", record.len(), headers.len()),
-                Some(help.to_owned()),
-            ));
+        if record.len() != header.names.len() {
+            file.diagnostics.push(width_error(file, &record, line, header.names.len()));
             continue;
         }
-        let cell = |name: &str| -> Option<String> {
-            column(name)
-                .and_then(|i| record.get(i))
-                .map(|s| unguard_formula(s.trim()))
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-        };
-        let list = |name: &str| -> Vec<String> {
-            cell(name)
-                .map(|s| s.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect())
-                .unwrap_or_default()
-        };
-        let attrs = || -> IndexMap<String, String> {
-            extra
-                .iter()
-                .filter_map(|&i| {
-                    let value = unguard_formula(record.get(i)?.trim());
-                    (!value.is_empty()).then(|| (headers[i].clone(), value.to_owned()))
-                })
-                .collect()
-        };
+        let row = Row { record: &record, header, line };
         let mut problems = Vec::new();
-        let mut required = |name: &str| -> String {
-            cell(name).unwrap_or_else(|| {
-                problems.push((name.to_owned(), "this cell is empty, but it is required".to_owned(), None));
-                String::new()
-            })
-        };
         match section {
-            Section::Actors => {
-                let id = required("id");
-                if problems.is_empty() {
-                    file.doc.actors.push(RawActor {
-                        id: Sym::new(&id),
-                        name: cell("name"),
-                        kind: cell("kind"),
-                        aliases: list("aliases"),
-                        tags: list("tags"),
-                        attrs: attrs(),
-                        stub: false,
-                    });
-                }
-            }
-            Section::Relations => {
-                let (from, to, kind) = (required("from"), required("to"), required("kind"));
-                let confidence = match cell("confidence") {
-                    None => None,
-                    Some(text) => match text.parse::<f64>() {
-                        Ok(value) => Some(value),
-                        Err(_) => {
-                            problems.push((
-                                "confidence".to_owned(),
-                                format!("'{text}' is not a number"),
-                                Some("write the confidence as a number from 0 to 1, e.g. 0.8".to_owned()),
-                            ));
-                            None
-                        }
-                    },
-                };
-                let credibility = match cell("credibility") {
-                    None => None,
-                    Some(text) => match text.parse::<i64>() {
-                        Ok(value) => Some(value),
-                        Err(_) => {
-                            problems.push((
-                                "credibility".to_owned(),
-                                format!("'{text}' is not a whole number from 1 to 6"),
-                                Some("Admiralty code: 1 confirmed, 2 probably true, … 6 cannot be judged".to_owned()),
-                            ));
-                            None
-                        }
-                    },
-                };
-                if problems.is_empty() {
-                    if mapped {
-                        for name in [&from, &to] {
-                            let id = Sym::new(name);
-                            if stubs.insert(id) {
-                                file.doc.actors.push(RawActor {
-                                    id,
-                                    name: Some(name.clone()),
-                                    stub: true,
-                                    ..RawActor::default()
-                                });
-                                file.record_pos[Section::Actors as usize].push(line);
-                            }
-                        }
-                    }
-                    let attrs = attrs();
-                    file.doc.relations.push(RawRelation {
-                        id: cell("id").map(String::into_boxed_str),
-                        from: Sym::new(&from),
-                        to: Sym::new(&to),
-                        kind: Sym::new(&kind),
-                        date: cell("date").map(|d| RawDate::from_text(&d)),
-                        until: cell("until").map(|d| RawDate::from_text(&d)),
-                        confidence,
-                        credibility,
-                        sources: list("sources").iter().map(|s| Sym::new(s).0).collect(),
-                        note: cell("note").map(String::into_boxed_str),
-                        attrs: (!attrs.is_empty()).then(|| Box::new(attrs)),
-                    });
-                }
-            }
-            Section::Sources => {
-                let id = required("id");
-                if problems.is_empty() {
-                    file.doc.sources.push(RawSource {
-                        id: Sym::new(&id),
-                        publisher: cell("publisher"),
-                        title: cell("title"),
-                        date: cell("date").map(|d| RawDate::from_text(&d)),
-                        url: cell("url"),
-                        reliability: cell("reliability"),
-                        derived_from: list("derived_from"),
-                        imported: false,
-                    });
-                }
-            }
-            Section::RelationKinds => {
-                let kind = required("kind");
-                // Spreadsheets write TRUE/FALSE; anything unrecognised is an error, not a silent `false`.
-                let mut flag = |name: &str| match cell(name).map(|v| v.to_lowercase()).as_deref() {
-                    None | Some("false" | "no" | "0") => false,
-                    Some("true" | "yes" | "1") => true,
-                    Some(_) => {
-                        problems.push((
-                            name.to_owned(),
-                            format!("'{}' is not true or false", cell(name).unwrap_or_default()),
-                            Some("write true or false (yes/no and 1/0 work too); an empty cell is false".to_owned()),
-                        ));
-                        false
-                    }
-                };
-                let (symmetric, hierarchical, statement, upward) =
-                    (flag("symmetric"), flag("hierarchical"), flag("statement"), flag("upward"));
-                if problems.is_empty() {
-                    file.doc.relation_kinds.push(RawKind {
-                        kind,
-                        sign: cell("sign"),
-                        symmetric,
-                        hierarchical,
-                        statement,
-                        upward,
-                        duration: cell("duration"),
-                        description: cell("description"),
-                    });
-                }
-            }
+            Section::Actors => push_actor(file, &row, &mut problems),
+            Section::Relations => push_relation(file, &row, &mut problems, mapped.then_some(&mut stubs)),
+            Section::Sources => push_source(file, &row, &mut problems),
+            Section::RelationKinds => push_kind(file, &row, &mut problems),
         }
         if problems.is_empty() {
             file.record_pos[section as usize].push(line);
@@ -600,15 +582,154 @@ pub(crate) fn parse(file: &mut ParsedFile, bytes: &[u8], event: Option<EventForm
             file.diagnostics.push(at_line(file, line, Some(field), message, help));
         }
     }
-    file.csv_section = Some(section);
-    if mapped {
-        // A spreadsheet read through a column mapping says what it became, as every importer does. Nothing is
-        // left out: a row with a problem is an error that refuses the file, and other columns are attributes.
-        let mut summary = crate::model::ImportSummary::new("CSV (mapped columns)");
-        summary.keep(section.noun(), file.record_pos[section as usize].len());
-        summary.keep("actor named only in relations", stubs.len());
-        summary.keep("column kept as attributes", extra.len());
-        file.summary = Some(summary);
+    stubs.len()
+}
+
+/// The error for a row whose number of cells is not the header's.
+fn width_error(file: &ParsedFile, record: &::csv::StringRecord, line: u64, width: usize) -> Diagnostic {
+    // A quote opened and never closed swallows the following lines into one cell.
+    let help = if record.iter().any(|cell| cell.contains('\n')) {
+        "a quote (\") in this row seems never to be closed, so the next lines were read into it; close it, or quote cells that contain commas"
+    } else {
+        "check for a stray comma, or quote cells that contain commas"
+    };
+    at_line(
+        file,
+        line,
+        None,
+        format!("this row has {} cells but the header has {}", record.len(), width),
+        Some(help.to_owned()),
+    )
+}
+
+/// Adds the actor of `row`, unless it has problems.
+fn push_actor(file: &mut ParsedFile, row: &Row<'_>, problems: &mut Vec<CellProblem>) {
+    let id = row.required("id", problems);
+    if problems.is_empty() {
+        file.doc.actors.push(RawActor {
+            id: Sym::new(&id),
+            name: row.cell("name"),
+            kind: row.cell("kind"),
+            aliases: row.list("aliases"),
+            tags: row.list("tags"),
+            attrs: row.attrs(),
+            stub: false,
+        });
+    }
+}
+
+/// Adds the relation of `row`, unless it has problems. With `stubs` (a mapped file), an actor is made for
+/// each end not seen before, named as written.
+fn push_relation(
+    file: &mut ParsedFile,
+    row: &Row<'_>,
+    problems: &mut Vec<CellProblem>,
+    stubs: Option<&mut std::collections::HashSet<Sym>>,
+) {
+    let (from, to, kind) =
+        (row.required("from", problems), row.required("to", problems), row.required("kind", problems));
+    let confidence = match row.cell("confidence") {
+        None => None,
+        Some(text) => match text.parse::<f64>() {
+            Ok(value) => Some(value),
+            Err(_) => {
+                problems.push((
+                    "confidence".to_owned(),
+                    format!("'{text}' is not a number"),
+                    Some("write the confidence as a number from 0 to 1, e.g. 0.8".to_owned()),
+                ));
+                None
+            }
+        },
+    };
+    let credibility = match row.cell("credibility") {
+        None => None,
+        Some(text) => match text.parse::<i64>() {
+            Ok(value) => Some(value),
+            Err(_) => {
+                problems.push((
+                    "credibility".to_owned(),
+                    format!("'{text}' is not a whole number from 1 to 6"),
+                    Some("Admiralty code: 1 confirmed, 2 probably true, … 6 cannot be judged".to_owned()),
+                ));
+                None
+            }
+        },
+    };
+    if !problems.is_empty() {
+        return;
+    }
+    if let Some(stubs) = stubs {
+        for name in [&from, &to] {
+            let id = Sym::new(name);
+            if stubs.insert(id) {
+                file.doc.actors.push(RawActor { id, name: Some(name.clone()), stub: true, ..RawActor::default() });
+                file.record_pos[Section::Actors as usize].push(row.line);
+            }
+        }
+    }
+    let attrs = row.attrs();
+    file.doc.relations.push(RawRelation {
+        id: row.cell("id").map(String::into_boxed_str),
+        from: Sym::new(&from),
+        to: Sym::new(&to),
+        kind: Sym::new(&kind),
+        date: row.cell("date").map(|d| RawDate::from_text(&d)),
+        until: row.cell("until").map(|d| RawDate::from_text(&d)),
+        confidence,
+        credibility,
+        sources: row.list("sources").iter().map(|s| Sym::new(s).0).collect(),
+        note: row.cell("note").map(String::into_boxed_str),
+        attrs: (!attrs.is_empty()).then(|| Box::new(attrs)),
+    });
+}
+
+/// Adds the source of `row`, unless it has problems.
+fn push_source(file: &mut ParsedFile, row: &Row<'_>, problems: &mut Vec<CellProblem>) {
+    let id = row.required("id", problems);
+    if problems.is_empty() {
+        file.doc.sources.push(RawSource {
+            id: Sym::new(&id),
+            publisher: row.cell("publisher"),
+            title: row.cell("title"),
+            date: row.cell("date").map(|d| RawDate::from_text(&d)),
+            url: row.cell("url"),
+            reliability: row.cell("reliability"),
+            derived_from: row.list("derived_from"),
+            imported: false,
+        });
+    }
+}
+
+/// Adds the relation kind of `row`, unless it has problems.
+fn push_kind(file: &mut ParsedFile, row: &Row<'_>, problems: &mut Vec<CellProblem>) {
+    let kind = row.required("kind", problems);
+    // Spreadsheets write TRUE/FALSE; anything unrecognised is an error, not a silent `false`.
+    let mut flag = |name: &str| match row.cell(name).map(|v| v.to_lowercase()).as_deref() {
+        None | Some("false" | "no" | "0") => false,
+        Some("true" | "yes" | "1") => true,
+        Some(_) => {
+            problems.push((
+                name.to_owned(),
+                format!("'{}' is not true or false", row.cell(name).unwrap_or_default()),
+                Some("write true or false (yes/no and 1/0 work too); an empty cell is false".to_owned()),
+            ));
+            false
+        }
+    };
+    let (symmetric, hierarchical, statement, upward) =
+        (flag("symmetric"), flag("hierarchical"), flag("statement"), flag("upward"));
+    if problems.is_empty() {
+        file.doc.relation_kinds.push(RawKind {
+            kind,
+            sign: row.cell("sign"),
+            symmetric,
+            hierarchical,
+            statement,
+            upward,
+            duration: row.cell("duration"),
+            description: row.cell("description"),
+        });
     }
 }
 

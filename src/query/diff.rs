@@ -402,13 +402,43 @@ pub fn diff(old: &ActorGraph, new: &ActorGraph) -> Diff {
     let new_actor_id = |a: ActorIx| -> String {
         new_of_old[a.index()].map_or_else(|| old.actor(a).id.clone(), |n| new.actor(n).id.clone())
     };
+    let actors = actor_changes(old, new, &new_of_old);
+    let relations = relation_changes(old, new, &new_actor_id);
+    let sources = source_changes(old, new);
+    let kinds = kind_changes(old, new);
+
+    let renamed: Vec<Rename> = sorted(
+        renamed
+            .into_iter()
+            .map(|(r, a, evidence)| Rename {
+                old_id: old.actor(r).id.clone(),
+                new_id: new.actor(a).id.clone(),
+                name: new.actor(a).name.clone(),
+                evidence,
+            })
+            .collect(),
+        |r| &r.new_id,
+    );
+    let tidy = |c: Changes| Changes {
+        added: sorted(c.added, |i| &i.id),
+        removed: sorted(c.removed, |i| &i.id),
+        changed: sorted(c.changed, |i| &i.id),
+    };
+    let (actors, relations, sources, kinds) = (tidy(actors), tidy(relations), tidy(sources), tidy(kinds));
+    let equal =
+        renamed.is_empty() && actors.is_empty() && relations.is_empty() && sources.is_empty() && kinds.is_empty();
+    Diff { old: Side::of(old), new: Side::of(new), equal, renamed, actors, relations, sources, kinds }
+}
+
+/// The actors added, removed and changed, field by field; `new_of_old` gives each old actor's new one
+/// (renames included).
+fn actor_changes(old: &ActorGraph, new: &ActorGraph, new_of_old: &[Option<ActorIx>]) -> Changes {
     let mut old_of_new: Vec<Option<ActorIx>> = vec![None; new.actors().len()];
     for (o, n) in new_of_old.iter().enumerate() {
         if let Some(n) = n {
             old_of_new[(*n).index()] = Some(ActorIx::new(o));
         }
     }
-
     let mut actors = Changes::default();
     for (i, actor) in new.actors().iter().enumerate() {
         match old_of_new[i] {
@@ -437,11 +467,13 @@ pub fn diff(old: &ActorGraph, new: &ActorGraph) -> Diff {
             actors.removed.push(Item { id: actor.id.clone(), label: actor.name.clone() });
         }
     }
+    actors
+}
 
-    let (old_to_new, new_to_old) = match_relations(old, new, &new_actor_id);
-    let source_ids = |graph: &ActorGraph, r: &Relation| -> Vec<String> {
-        r.sources.iter().map(|&s| graph.source(s).id.clone()).collect()
-    };
+/// The relations added, removed and changed, matched by [`match_relations`]; `new_actor_id` gives an old
+/// actor's id in the new version.
+fn relation_changes(old: &ActorGraph, new: &ActorGraph, new_actor_id: &dyn Fn(ActorIx) -> String) -> Changes {
+    let (old_to_new, new_to_old) = match_relations(old, new, new_actor_id);
     let mut relations = Changes::default();
     for (j, relation) in new.relations().iter().enumerate() {
         let label = new.describe(relation);
@@ -450,47 +482,13 @@ pub fn diff(old: &ActorGraph, new: &ActorGraph) -> Diff {
             continue;
         };
         let before = old.relation(i);
-        let mut fields = Vec::new();
-        field(&mut fields, "from", text(Some(&new_actor_id(before.from))), text(Some(&new.actor(relation.from).id)));
         let old_to = match before.to {
             Target::Actor(a) => new_actor_id(a),
             Target::Relation(t) => {
                 old_to_new[t.index()].map_or_else(|| old.relation(t).id.to_string(), |n| new.relation(n).id.to_string())
             }
         };
-        field(&mut fields, "to", text(Some(&old_to)), text(Some(new.target_id(relation))));
-        field(&mut fields, "kind", text(Some(&old.kind_of(before).name)), text(Some(&new.kind_of(relation).name)));
-        field(&mut fields, "date", date(before.date), date(relation.date));
-        field(&mut fields, "until", date(before.until), date(relation.until));
-        field(
-            &mut fields,
-            "confidence",
-            before.confidence.map_or(FieldValue::Missing, FieldValue::Number),
-            relation.confidence.map_or(FieldValue::Missing, FieldValue::Number),
-        );
-        field(
-            &mut fields,
-            "credibility",
-            before.credibility.map_or(FieldValue::Missing, |c| FieldValue::Integer(i64::from(c))),
-            relation.credibility.map_or(FieldValue::Missing, |c| FieldValue::Integer(i64::from(c))),
-        );
-        field(
-            &mut fields,
-            "grade",
-            FieldValue::Text(old.grade(before).to_string()),
-            FieldValue::Text(new.grade(relation).to_string()),
-        );
-        fields.extend(list_change("sources", &source_ids(old, before), &source_ids(new, relation)));
-        // Independent sources can change without the cited list changing (a source now relays another), and
-        // the other way round: compared on their own, as every command counts them.
-        field(
-            &mut fields,
-            "independent_sources",
-            FieldValue::Integer(count(old.independent_sources(before))),
-            FieldValue::Integer(count(new.independent_sources(relation))),
-        );
-        field(&mut fields, "note", text(before.note.as_deref()), text(relation.note.as_deref()));
-        attrs_changes(&mut fields, &before.attrs, &relation.attrs);
+        let fields = relation_fields(old, new, before, relation, &new_actor_id(before.from), &old_to);
         if !fields.is_empty() {
             relations.changed.push(Changed {
                 id: relation.id.to_string(),
@@ -505,7 +503,62 @@ pub fn diff(old: &ActorGraph, new: &ActorGraph) -> Diff {
             relations.removed.push(Item { id: relation.id.to_string(), label: old.describe(relation) });
         }
     }
+    relations
+}
 
+/// The fields that differ between a relation `before` (whose ends, as new ids, are `old_from` and
+/// `old_to`) and its match `relation` in the new version.
+fn relation_fields(
+    old: &ActorGraph,
+    new: &ActorGraph,
+    before: &Relation,
+    relation: &Relation,
+    old_from: &str,
+    old_to: &str,
+) -> Vec<FieldChange> {
+    let source_ids = |graph: &ActorGraph, r: &Relation| -> Vec<String> {
+        r.sources.iter().map(|&s| graph.source(s).id.clone()).collect()
+    };
+    let mut fields = Vec::new();
+    field(&mut fields, "from", text(Some(old_from)), text(Some(&new.actor(relation.from).id)));
+    field(&mut fields, "to", text(Some(old_to)), text(Some(new.target_id(relation))));
+    field(&mut fields, "kind", text(Some(&old.kind_of(before).name)), text(Some(&new.kind_of(relation).name)));
+    field(&mut fields, "date", date(before.date), date(relation.date));
+    field(&mut fields, "until", date(before.until), date(relation.until));
+    field(
+        &mut fields,
+        "confidence",
+        before.confidence.map_or(FieldValue::Missing, FieldValue::Number),
+        relation.confidence.map_or(FieldValue::Missing, FieldValue::Number),
+    );
+    field(
+        &mut fields,
+        "credibility",
+        before.credibility.map_or(FieldValue::Missing, |c| FieldValue::Integer(i64::from(c))),
+        relation.credibility.map_or(FieldValue::Missing, |c| FieldValue::Integer(i64::from(c))),
+    );
+    field(
+        &mut fields,
+        "grade",
+        FieldValue::Text(old.grade(before).to_string()),
+        FieldValue::Text(new.grade(relation).to_string()),
+    );
+    fields.extend(list_change("sources", &source_ids(old, before), &source_ids(new, relation)));
+    // Independent sources can change without the cited list changing (a source now relays another), and
+    // the other way round: compared on their own, as every command counts them.
+    field(
+        &mut fields,
+        "independent_sources",
+        FieldValue::Integer(count(old.independent_sources(before))),
+        FieldValue::Integer(count(new.independent_sources(relation))),
+    );
+    field(&mut fields, "note", text(before.note.as_deref()), text(relation.note.as_deref()));
+    attrs_changes(&mut fields, &before.attrs, &relation.attrs);
+    fields
+}
+
+/// The sources added, removed and changed, matched by id.
+fn source_changes(old: &ActorGraph, new: &ActorGraph) -> Changes {
     let mut sources = Changes::default();
     for source in new.sources() {
         let Some(before) = old.source_ix(&source.id).map(|s| old.source(s)) else {
@@ -532,7 +585,11 @@ pub fn diff(old: &ActorGraph, new: &ActorGraph) -> Diff {
             sources.removed.push(Item { id: source.id.clone(), label: source.citation() });
         }
     }
+    sources
+}
 
+/// The declared relation kinds added, removed and changed, matched by name.
+fn kind_changes(old: &ActorGraph, new: &ActorGraph) -> Changes {
     let declared = |graph: &ActorGraph| -> BTreeMap<String, KindInfo> {
         graph
             .kinds()
@@ -564,28 +621,7 @@ pub fn diff(old: &ActorGraph, new: &ActorGraph) -> Diff {
             kinds.removed.push(Item { id: name.clone(), label: kind.description.clone() });
         }
     }
-
-    let renamed: Vec<Rename> = sorted(
-        renamed
-            .into_iter()
-            .map(|(r, a, evidence)| Rename {
-                old_id: old.actor(r).id.clone(),
-                new_id: new.actor(a).id.clone(),
-                name: new.actor(a).name.clone(),
-                evidence,
-            })
-            .collect(),
-        |r| &r.new_id,
-    );
-    let tidy = |c: Changes| Changes {
-        added: sorted(c.added, |i| &i.id),
-        removed: sorted(c.removed, |i| &i.id),
-        changed: sorted(c.changed, |i| &i.id),
-    };
-    let (actors, relations, sources, kinds) = (tidy(actors), tidy(relations), tidy(sources), tidy(kinds));
-    let equal =
-        renamed.is_empty() && actors.is_empty() && relations.is_empty() && sources.is_empty() && kinds.is_empty();
-    Diff { old: Side::of(old), new: Side::of(new), equal, renamed, actors, relations, sources, kinds }
+    kinds
 }
 
 /// Every change as one flat row: `(section, change, id, old id, field, old value, new value)`; the shape of

@@ -126,15 +126,46 @@ pub fn merge(graph: &ActorGraph, keep: ActorIx, others: &[ActorIx], options: Mer
         }
     }
     let merged_ids: BTreeSet<ActorIx> = others.iter().copied().collect();
+    let (actor, aliases_added, attr_conflicts) = merged_actor(graph, kept, &others);
+    let (new_ix, actors) = new_positions(graph, keep, &others, &merged_ids, &actor);
+    let (left_out_set, left_out) = left_out_relations(graph, &new_ix, &kept.id);
+    let (relations, repointed) = repoint(graph, &left_out_set, &new_ix, &merged_ids);
+    let mut identical = identical_relations(&relations, &repointed);
 
-    // The actor kept, with the others' names.
+    let merged_graph = ActorGraph::from_parts(
+        graph.files().to_vec(),
+        actors,
+        relations,
+        graph.sources().to_vec(),
+        graph.kinds().clone(),
+    );
+    for pair in &mut identical {
+        if let Some(r) = merged_graph.relation_ix(&pair.duplicate) {
+            pair.description = merged_graph.describe(merged_graph.relation(r));
+        }
+    }
+    let summary = MergeSummary {
+        keep: kept.id.clone(),
+        merged: others.iter().map(|&o| graph.actor(o).id.clone()).collect(),
+        aliases_added,
+        repointed,
+        identical,
+        left_out,
+        attr_conflicts,
+    };
+    Ok(Merged { graph: merged_graph, summary })
+}
+
+/// The actor kept, with the others' names and ids as aliases, their tags, the attributes it lacks and
+/// `merged_from`; also the aliases it gained and the attributes on which they disagree.
+fn merged_actor(graph: &ActorGraph, kept: &Actor, others: &[ActorIx]) -> (Actor, Vec<String>, Vec<AttrConflict>) {
     let mut actor: Actor = kept.clone();
     let mut known: BTreeSet<String> =
         std::iter::once(&actor.name).chain(&actor.aliases).map(|n| normalize(n)).collect();
     let mut aliases_added = Vec::new();
     let mut attr_conflicts = Vec::new();
     let mut merged_from: BTreeSet<String> = split_list(actor.attrs.get(MERGED_FROM));
-    for &o in &others {
+    for &o in others {
         let other = graph.actor(o);
         for name in std::iter::once(&other.name).chain(std::iter::once(&other.id)).chain(&other.aliases) {
             if known.insert(normalize(name)) {
@@ -170,8 +201,18 @@ pub fn merge(graph: &ActorGraph, keep: ActorIx, others: &[ActorIx], options: Mer
     if !merged_from.is_empty() {
         actor.attrs.insert(MERGED_FROM.to_owned(), merged_from.into_iter().collect::<Vec<_>>().join(", "));
     }
+    (actor, aliases_added, attr_conflicts)
+}
 
-    // New actor positions: the others are gone, everyone else moves up.
+/// New actor positions: the others are gone (they take the kept actor's), everyone else moves up; also the
+/// actors after the merge, with `actor` in the kept one's place.
+fn new_positions(
+    graph: &ActorGraph,
+    keep: ActorIx,
+    others: &[ActorIx],
+    merged_ids: &BTreeSet<ActorIx>,
+    actor: &Actor,
+) -> (Vec<ActorIx>, Vec<Actor>) {
     let mut new_ix: Vec<ActorIx> = Vec::with_capacity(graph.actors().len());
     let mut actors = Vec::with_capacity(graph.actors().len() - others.len());
     for (i, a) in graph.actors().iter().enumerate() {
@@ -183,11 +224,15 @@ pub fn merge(graph: &ActorGraph, keep: ActorIx, others: &[ActorIx], options: Mer
             actors.push(if i == keep { actor.clone() } else { a.clone() });
         }
     }
-    for &o in &others {
+    for &o in others {
         new_ix[o.index()] = new_ix[keep.index()];
     }
+    (new_ix, actors)
+}
 
-    // Relations: repointed; those that would link the actor to itself left out, with statements about them.
+/// Which relations are left out (by position) and why: those that would link the actor `kept_id` to itself,
+/// and the statements about them.
+fn left_out_relations(graph: &ActorGraph, new_ix: &[ActorIx], kept_id: &str) -> (Vec<bool>, Vec<LeftOut>) {
     let mut left_out_set = vec![false; graph.relations().len()];
     let mut left_out = Vec::new();
     for (i, r) in graph.relations().iter().enumerate() {
@@ -197,7 +242,7 @@ pub fn merge(graph: &ActorGraph, keep: ActorIx, others: &[ActorIx], options: Mer
                 left_out.push(LeftOut {
                     id: r.id.to_string(),
                     description: graph.describe(r),
-                    reason: format!("it links two of the merged actors, so it would link '{}' to itself", kept.id),
+                    reason: format!("it links two of the merged actors, so it would link '{kept_id}' to itself"),
                 });
             }
         }
@@ -222,9 +267,20 @@ pub fn merge(graph: &ActorGraph, keep: ActorIx, others: &[ActorIx], options: Mer
             break;
         }
     }
+    (left_out_set, left_out)
+}
+
+/// The relations kept, pointed at the new actor and relation positions; also the ids of those whose `from`
+/// or `to` was one of the merged actors.
+fn repoint(
+    graph: &ActorGraph,
+    left_out_set: &[bool],
+    new_ix: &[ActorIx],
+    merged_ids: &BTreeSet<ActorIx>,
+) -> (Vec<Relation>, Vec<String>) {
     let mut new_rel: Vec<Option<RelationIx>> = Vec::with_capacity(graph.relations().len());
     let mut count = 0usize;
-    for &out in &left_out_set {
+    for &out in left_out_set {
         new_rel.push((!out).then(|| RelationIx::new(count)));
         count += usize::from(!out);
     }
@@ -247,8 +303,12 @@ pub fn merge(graph: &ActorGraph, keep: ActorIx, others: &[ActorIx], options: Mer
         }
         relations.push(relation);
     }
+    (relations, repointed)
+}
 
-    // Relations that became identical: same ends, kind and dates, at least one of them repointed.
+/// Relations that became identical: same ends, kind and dates, at least one of them repointed (their
+/// descriptions are filled in once the merged graph is built).
+fn identical_relations(relations: &[Relation], repointed: &[String]) -> Vec<Identical> {
     let mut seen: BTreeMap<SameKey, usize> = BTreeMap::new();
     let repointed_set: BTreeSet<&str> = repointed.iter().map(String::as_str).collect();
     let mut identical = Vec::new();
@@ -272,29 +332,7 @@ pub fn merge(graph: &ActorGraph, keep: ActorIx, others: &[ActorIx], options: Mer
             }
         }
     }
-
-    let merged_graph = ActorGraph::from_parts(
-        graph.files().to_vec(),
-        actors,
-        relations,
-        graph.sources().to_vec(),
-        graph.kinds().clone(),
-    );
-    for pair in &mut identical {
-        if let Some(r) = merged_graph.relation_ix(&pair.duplicate) {
-            pair.description = merged_graph.describe(merged_graph.relation(r));
-        }
-    }
-    let summary = MergeSummary {
-        keep: kept.id.clone(),
-        merged: others.iter().map(|&o| graph.actor(o).id.clone()).collect(),
-        aliases_added,
-        repointed,
-        identical,
-        left_out,
-        attr_conflicts,
-    };
-    Ok(Merged { graph: merged_graph, summary })
+    identical
 }
 
 /// What makes two relations identical: ends, kind, dates.
