@@ -101,8 +101,10 @@ pub enum Error {
         measure: String,
         /// How many iterations were run.
         iterations: usize,
-        /// Why this happens and what to use instead.
+        /// Why this happens.
         advice: String,
+        /// The measure to use instead, when there is one (`pagerank`); the CLI names its flag.
+        instead: Option<&'static str>,
     },
     /// Actors of different kinds were to be merged without forcing it.
     DifferentKinds {
@@ -264,8 +266,12 @@ impl fmt::Display for Error {
                     Written::Page => "a page would replace the dataset",
                 }
             ),
-            Self::NoConvergence { measure, iterations, advice } => {
-                write!(f, "{measure} did not settle after {iterations} iterations: {advice}")
+            Self::NoConvergence { measure, iterations, advice, instead } => {
+                write!(f, "{measure} did not settle after {iterations} iterations: {advice}")?;
+                match instead {
+                    Some(other) => write!(f, "; use the measure `{other}`, which is defined on every network"),
+                    None => Ok(()),
+                }
             }
             Self::DifferentKinds { keep, keep_kind, other, other_kind } => write!(
                 f,

@@ -44,7 +44,6 @@ pub use common::{Context, FilterArgs};
 use actorgraph::diagnostic::{Diagnostic, Remedy};
 use actorgraph::error::{Advice, Error, Result, Setting};
 use actorgraph::load::{ColumnMap, GraphmlMap, LoadOptions};
-use actorgraph::query::central::USE_PAGERANK;
 
 /// How a command prints its result.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -394,10 +393,9 @@ pub fn message(error: &Error) -> String {
             "{what}; lower {}, or narrow the graph with --kind, --as-of, --min-confidence or --tag",
             flag(*setting)
         ),
-        Error::NoConvergence { measure, iterations, advice } if advice.ends_with(USE_PAGERANK) => format!(
-            "{measure} did not settle after {iterations} iterations: {}use --measure pagerank, which is defined on \
-             every network",
-            &advice[..advice.len() - USE_PAGERANK.len()]
+        Error::NoConvergence { measure, iterations, advice, instead: Some(other) } => format!(
+            "{measure} did not settle after {iterations} iterations: {advice}; use --measure {other}, which is \
+             defined on every network"
         ),
         other => other.to_string(),
     }

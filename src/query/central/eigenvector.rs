@@ -99,10 +99,9 @@ pub fn eigenvector(ties: &Ties, options: &EigenvectorOptions) -> Result<(Vec<f64
     Err(Error::NoConvergence {
         measure: "eigenvector centrality".to_owned(),
         iterations: options.max_iter,
-        advice: format!(
-            "it is not well defined on this network: it needs a cycle of ties (a pure hierarchy has none), and one \
-             part of the network stronger than the others; {}",
-            super::USE_PAGERANK
-        ),
+        advice: "it is not well defined on this network: it needs a cycle of ties (a pure hierarchy has none), and \
+                 one part of the network stronger than the others"
+            .to_owned(),
+        instead: Some("pagerank"),
     })
 }

@@ -249,10 +249,6 @@ fn tie_key(score: f64, resolution: f64) -> f64 {
     (score / resolution).round()
 }
 
-/// How eigenvector centrality's advice ends when it does not settle ([`Error::NoConvergence`]): a front end
-/// may name its own way to choose the measure instead (the command line, its flag).
-pub const USE_PAGERANK: &str = "use the measure `pagerank`, which is defined on every network";
-
 /// PageRank's α, NetworkX's default.
 pub const PAGERANK_ALPHA: f64 = 0.85;
 

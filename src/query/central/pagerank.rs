@@ -141,6 +141,7 @@ pub fn pagerank(ties: &Ties, options: &PageRankOptions) -> Result<(Vec<f64>, usi
         measure: "PageRank".to_owned(),
         iterations: options.max_iter,
         advice: "this should not happen with α below 1; please report it with the dataset".to_owned(),
+        instead: None,
     })
 }
 
