@@ -27,6 +27,7 @@
 
 mod decode;
 mod encode;
+mod pages;
 mod relations;
 
 use std::fs::File;
@@ -38,14 +39,15 @@ use std::time::UNIX_EPOCH;
 use twox_hash::XxHash3_64;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::ActorGraph;
+use crate::model::{ActorGraph, StoredGraph, Table};
 
 use decode::{decode, Payload, Reader};
 use encode::{encode, put_len, put_str, put_u32, put_u64};
+use pages::{ActorPages, Pages, RelationPages, WarningPages};
 
 const MAGIC: &[u8; 20] = b"actorgraph-snapshot\n";
 /// Bumped whenever the encoding changes.
-const FORMAT_VERSION: u32 = 7;
+const FORMAT_VERSION: u32 = 8;
 
 /// What identifies one input file's content: where it is, its size, when it changed, and a hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,8 +141,8 @@ pub enum Miss {
 pub struct Hit {
     /// The graph.
     pub graph: ActorGraph,
-    /// Warnings found when the dataset was parsed.
-    pub warnings: Vec<Diagnostic>,
+    /// Warnings found when the dataset was parsed (read from the snapshot when first listed).
+    pub warnings: Table<Diagnostic>,
     /// True when the files were touched but their content is unchanged.
     pub touched: bool,
     /// The content hash of each file, as recorded (and, for touched files, verified).
@@ -211,13 +213,45 @@ pub fn read(path: &Path, stamps: &[Stamp]) -> Result<Hit, Miss> {
     // One pass: the payload is read in pieces through a reused buffer, hashed as it is read, and decoded
     // piece by piece on every core. The checksum is compared at the end: decoding checks every number, so
     // damaged bytes cannot do harm meanwhile, and a graph built from them is never returned.
-    let mut payload = Payload::new(io::BufReader::with_capacity(1 << 16, file), payload_len);
+    // Two more handles on the open file: the pages of each table are read later, under their own lock.
+    let actor_file = file.try_clone().map_err(|_| Miss::Corrupt)?;
+    let relation_file = file.try_clone().map_err(|_| Miss::Corrupt)?;
+    let warning_file = file.try_clone().map_err(|_| Miss::Corrupt)?;
+    let payload_start = lead.len() as u64 + header_len;
+    let mut payload = Payload::at(io::BufReader::with_capacity(1 << 16, file), payload_len, payload_start);
     let parts = decode(&mut payload)?;
     if payload.left != 0 || payload.hasher.finish() != payload_hash {
         return Err(Miss::Corrupt);
     }
-    let (graph, warnings) = parts.build();
+    let (graph, warnings) = open(parts, [actor_file, relation_file, warning_file], path);
     Ok(Hit { graph, warnings, touched, hashes })
+}
+
+/// The graph of a checked snapshot, its actors and relations read from the files (handles on the
+/// snapshot) a page at a time.
+fn open(parts: decode::Parts, files: [File; 3], path: &Path) -> (ActorGraph, Table<Diagnostic>) {
+    use std::sync::Arc;
+    let counts = parts.counts;
+    let [actor_file, relation_file, warning_file] = files;
+    let warnings = WarningPages(Pages::new(warning_file, path.to_owned(), parts.warning_pages));
+    let warnings = Table::paged(parts.warning_count, Arc::new(warnings));
+    let actors = ActorPages(Pages::new(actor_file, path.to_owned(), parts.actor_pages));
+    let relations = RelationPages(Pages::new(relation_file, path.to_owned(), parts.relation_pages), counts);
+    let graph = ActorGraph::from_stored(StoredGraph {
+        files: parts.files,
+        actors: Table::paged(counts.actors, Arc::new(actors)),
+        actor_texts: parts.actor_texts,
+        relations: Table::paged(counts.relations, Arc::new(relations)),
+        sources: parts.sources,
+        kinds: parts.kinds,
+        outgoing: parts.outgoing,
+        incoming: parts.incoming,
+        stated: parts.stated,
+        statements: parts.statements,
+        symmetric: parts.symmetric,
+        unknown_confidence: parts.unknown_confidence,
+    });
+    (graph, warnings)
 }
 
 /// Writes a snapshot of `graph` (and the load's `warnings`) made from the files `stamps` describe, which
@@ -282,7 +316,7 @@ mod tests {
         assert_eq!(hit.graph.relations(), graph.relations());
         assert_eq!(hit.graph.sources(), graph.sources());
         assert_eq!(hit.graph.files(), graph.files());
-        assert_eq!(hit.warnings, warnings);
+        assert_eq!(hit.warnings, warnings[..]);
         let kinds = |g: &ActorGraph| g.kinds().iter().map(|(_, k)| k.clone()).collect::<Vec<_>>();
         assert_eq!(kinds(&hit.graph), kinds(&graph));
         assert_eq!(hit.graph.actor_ix("kataib-hezbollah"), graph.actor_ix("kataib-hezbollah"));
@@ -304,7 +338,7 @@ mod tests {
         let warnings = vec![with_help, located];
         write(&snap, &stamps, &graph, &warnings).unwrap();
         let hit = read(&snap, &stamps).map_err(|m| format!("{m:?}")).unwrap();
-        assert_eq!(hit.warnings, warnings);
+        assert_eq!(hit.warnings, warnings[..]);
     }
 
     #[test]
@@ -316,13 +350,20 @@ mod tests {
         encode(&mut payload, &graph, &[]);
         let decode = |bytes: &[u8]| decode(&mut Payload::new(bytes, bytes.len() as u64));
         assert!(decode(&payload).is_ok());
+        let dir = tempfile::tempdir().unwrap();
         let step = (payload.len() / 3000).max(1);
         for at in (0..payload.len()).step_by(step) {
             let mut damaged = payload.clone();
             damaged[at] ^= 0xa5;
             if let Ok(parts) = decode(&damaged) {
-                let (g, _) = parts.build();
+                // Pages are read from the file later: the payload alone, from its first byte.
+                let path = dir.path().join("payload");
+                std::fs::write(&path, &damaged).unwrap();
+                let file = || File::open(&path).unwrap();
+                let (g, warnings) = open(parts, [file(), file(), file()], &path);
+                assert!(warnings.iter().all(|w| !w.message.is_empty()));
                 assert!(g.relations().iter().all(|r| r.from.index() < g.actors().len()));
+                assert!(g.actors().iter().all(|a| g.actor_ix(&a.id).is_some()));
             }
             assert!(decode(&payload[..at]).is_err(), "a payload cut at {at} is refused");
         }
