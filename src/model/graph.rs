@@ -558,6 +558,15 @@ impl ActorGraph {
         &self.relations[ix.index()]
     }
 
+    /// Makes the records of `relations` ready to read, decoding the pages that hold them on every core
+    /// when the graph came from a snapshot (nothing to do otherwise): for a query about many relations
+    /// spread over the table, such as a hub's.
+    pub fn prepare_relations(&self, relations: &[RelationIx]) {
+        if relations.len() > 1 {
+            self.relations.read_pages_of(relations.iter().map(|r| r.index()));
+        }
+    }
+
     /// One source.
     ///
     /// # Panics

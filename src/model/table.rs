@@ -87,13 +87,30 @@ impl<T: Send + Sync> Table<T> {
 
     /// Reads every page not read yet, on every core (nothing to do for a table held whole).
     pub fn read_all(&self) {
+        if let Store::Paged { pages, .. } = &self.store {
+            self.read_pages((0..pages.len()).filter(|&p| pages[p].get().is_none()).collect());
+        }
+    }
+
+    /// Reads the pages holding `records` that were not read yet, on every core: what a query about many
+    /// relations spread over the table calls before reading them one by one.
+    pub fn read_pages_of(&self, records: impl IntoIterator<Item = usize>) {
+        if let Store::Paged { pages, .. } = &self.store {
+            let mut wanted = fixedbitset::FixedBitSet::with_capacity(pages.len());
+            for i in records.into_iter().filter(|&i| i < self.len) {
+                wanted.insert(i / PAGE);
+            }
+            self.read_pages(wanted.ones().filter(|&p| pages[p].get().is_none()).collect());
+        }
+    }
+
+    fn read_pages(&self, missing: Vec<usize>) {
         use rayon::prelude::*;
         if let Store::Paged { pages, reader } = &self.store {
-            if pages.iter().any(|page| page.get().is_none()) {
-                pages.par_iter().enumerate().for_each(|(i, page)| {
-                    page.get_or_init(|| reader.page(i).into_boxed_slice());
-                });
-            }
+            // One page is read on this thread; more are shared among the cores.
+            missing.par_iter().with_min_len(1).for_each(|&p| {
+                pages[p].get_or_init(|| reader.page(p).into_boxed_slice());
+            });
         }
     }
 

@@ -13,15 +13,24 @@
 //!   every file on every run would cost a full read of the dataset, about a third of the time budget of a
 //!   query on 100k actors / 1M relations; a change that keeps both the size and the nanosecond time is the
 //!   one case this does not see: `--no-cache`, or touching the file, forces a fresh parse.)
-//! - **Format**: a small fixed binary encoding (little-endian numbers, length-prefixed UTF-8 strings) of the
-//!   actors, relations, sources, kinds and warnings; the graph's indices (the adjacency by actor, the id
-//!   indices) are rebuilt on load, in a pass over compact lists. A header (its length first) holds the stamps
-//!   and the payload's checksum, so a stale snapshot is recognised without reading the rest. Actors and
-//!   sources are tables with one offset per record, decoded on every core straight into their lists.
-//!   Relations are laid out as the model holds them: every id in one block of text, every source list in one
-//!   block of positions, a fixed-size part per relation, and the few notes and attributes apart; reading a
-//!   million relations allocates a handful of blocks, not millions of strings and lists. Every number is
-//!   checked on the way in, so a damaged file is refused, never trusted.
+//! - **Format**: a small fixed binary encoding (little-endian numbers, length-prefixed UTF-8 strings). A
+//!   header (its length first) holds the stamps and the payload's checksum, so a stale snapshot is
+//!   recognised without reading the rest. The payload holds what every command needs, decoded at once: the
+//!   files, kinds and sources, every actor's id and name (one block of text each), and the graph's indices
+//!   as the graph holds them (the adjacency both ways, the statements by actor and by target, which
+//!   relations are symmetric, how many have no confidence), so nothing is rebuilt from the records. Then the
+//!   actors, the relations and the warnings in **pages** of [`crate::model::PAGE`] records, each page a
+//!   section that can be read alone (relations as columns within it: the ids in one block of text, the
+//!   source lists in one block of positions, a fixed-size part per relation, the few notes and attributes
+//!   apart).
+//! - **Opening is reading**: the payload is read once through a small reused buffer, its checksum compared
+//!   at the end, and every number and string of every page checked on the way (an index out of range,
+//!   broken UTF-8, an actor whose id is not the one listed: refused, never trusted). The pages are not kept:
+//!   the graph's tables ([`crate::model::Table`]) read a page from the open file when a query first asks
+//!   for one of its records, and check it against the hash taken when it was first read. A query about one
+//!   actor of a million relations decodes a few pages; a scan decodes them all, on every core. (The file
+//!   stays open: a snapshot written meanwhile replaces it by a rename, so the pages read are the ones
+//!   checked.)
 //! - **Writing** goes through [`crate::fs::write_file`]: a snapshot is complete or absent. Temporary files
 //!   an interrupted run left in the cache folder are swept when a snapshot is written.
 
@@ -153,8 +162,8 @@ pub struct Hit {
 /// modification time; the content hash when the time differs).
 ///
 /// The header is read first (a stale snapshot costs a few hundred bytes of reading); then the payload is
-/// read whole, checked against its checksum, and decoded. Actors, sources and relations are stored as
-/// tables with one offset per record, so they are decoded on every core, straight into their final lists.
+/// read once, checked against its checksum, and its small parts decoded; the pages of actors, relations
+/// and warnings are checked and left in the file until a query reads them (see the module's documentation).
 ///
 /// # Errors
 /// [`Miss`] says why it cannot be used.
