@@ -165,7 +165,7 @@ pub(super) const CHUNK: usize = 16_384;
 
 /// The payload as it is read: in pieces, through buffers that are reused, every byte hashed on the way in.
 pub(super) struct Payload<R> {
-    inner: R,
+    pub(super) inner: R,
     /// Bytes of the payload not read yet: no length may claim more.
     pub(super) left: u64,
     /// The payload's length, and where in its file it starts.

@@ -156,15 +156,18 @@ fn put_csr<T>(out: &mut Vec<u8>, csr: &Csr<T>, put: impl Fn(&mut Vec<u8>, &T)) {
 /// The graph's indices as they are held, so that opening a snapshot need not read every relation to
 /// rebuild them: the adjacency both ways, the statements by actor and by target, which relations are
 /// symmetric, and how many have no confidence.
-fn put_indices(out: &mut Vec<u8>, graph: &ActorGraph) {
+fn put_indices(out: &mut Vec<u8>, graph: &ActorGraph, flush: Flush) {
     let (outgoing, incoming, stated) = graph.indices();
     let pair = |out: &mut Vec<u8>, &(r, a): &(RelationIx, ActorIx)| {
         put_u32(out, r.as_u32());
         put_u32(out, a.as_u32());
     };
     put_csr(out, outgoing, pair);
+    flush(out);
     put_csr(out, incoming, pair);
+    flush(out);
     put_csr(out, stated, |out, r| put_u32(out, r.as_u32()));
+    flush(out);
     let statements = graph.statement_pairs();
     put_len(out, statements.len());
     for &(target, statement) in statements {
@@ -183,7 +186,7 @@ fn put_indices(out: &mut Vec<u8>, graph: &ActorGraph) {
 
 /// `items` in pages of [`PAGE`]: the number of pages, then each page as a section (its length first)
 /// written by `put`.
-fn put_pages<T>(out: &mut Vec<u8>, items: &[T], put: impl Fn(&mut Vec<u8>, &[T])) {
+fn put_pages<T>(out: &mut Vec<u8>, items: &[T], flush: Flush, put: impl Fn(&mut Vec<u8>, &[T])) {
     put_len(out, items.len().div_ceil(PAGE));
     for page in items.chunks(PAGE) {
         let at = out.len();
@@ -191,10 +194,17 @@ fn put_pages<T>(out: &mut Vec<u8>, items: &[T], put: impl Fn(&mut Vec<u8>, &[T])
         put(out, page);
         let len = (out.len() - at - 8) as u64;
         out[at..at + 8].copy_from_slice(&len.to_le_bytes());
+        flush(out);
     }
 }
 
-pub(super) fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnostic]) {
+/// Where the payload goes as it is made: given the bytes written since the last call, it takes them (and
+/// may leave `out` empty). A section is never split across calls while its lengths are still to be filled
+/// in, so the payload is written in pieces of at most one page or table, never held whole.
+pub(super) type Flush<'a> = &'a mut dyn FnMut(&mut Vec<u8>);
+
+/// Writes the payload of a snapshot of `graph` into `out`, handing it to `flush` section by section.
+pub(super) fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnostic], flush: Flush) {
     let head_at = out.len();
     put_u64(out, 0);
     put_len(out, graph.files().len());
@@ -221,6 +231,7 @@ pub(super) fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnost
     }
     let head_len = (out.len() - head_at - 8) as u64;
     out[head_at..head_at + 8].copy_from_slice(&head_len.to_le_bytes());
+    flush(out);
     put_table(out, graph.sources(), |out, s| {
         put_str(out, &s.id);
         put_opt_str(out, s.publisher.as_deref());
@@ -235,12 +246,15 @@ pub(super) fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnost
     });
     let actors = graph.actors();
     let actor_ix = |i: usize| ActorIx::new(i);
+    flush(out);
     put_text_list(out, actors.len(), |i| graph.actor_id(actor_ix(i)));
+    flush(out);
     put_text_list(out, actors.len(), |i| graph.actor_name(actor_ix(i)));
-    put_indices(out, graph);
+    flush(out);
+    put_indices(out, graph, flush);
     // The records in pages, each a section of its own that can be read alone later.
     let actor_refs: Vec<&Actor> = actors.iter().collect();
-    put_pages(out, &actor_refs, |out, page| {
+    put_pages(out, &actor_refs, flush, |out, page| {
         put_table(out, page, |out, a| {
             put_str(out, &a.id);
             put_str(out, &a.name);
@@ -252,10 +266,10 @@ pub(super) fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnost
     });
     drop(actor_refs);
     let relation_refs: Vec<&Relation> = graph.relations().iter().collect();
-    put_pages(out, &relation_refs, put_relations);
+    put_pages(out, &relation_refs, flush, put_relations);
     // The warnings in pages too: most commands only count them.
     put_len(out, warnings.len());
-    put_pages(out, warnings, |out, page| {
+    put_pages(out, warnings, flush, |out, page| {
         put_len(out, page.len());
         for d in page {
             out.push(u8::from(d.severity == Severity::Error));

@@ -9,13 +9,14 @@
 //!   used when the paths, sizes and times all match the files now. When only a time differs (a file touched,
 //!   copied or checked out again), the file is hashed and the snapshot is used if the content is the same
 //!   (and rewritten with the new time); anything else rebuilds it. A snapshot written by another version of
-//!   actorgraph, or whose bytes do not match the checksum in its header, is ignored and rewritten. (Hashing
+//!   actorgraph, or whose bytes do not match the checksum it ends with, is ignored and rewritten. (Hashing
 //!   every file on every run would cost a full read of the dataset, about a third of the time budget of a
 //!   query on 100k actors / 1M relations; a change that keeps both the size and the nanosecond time is the
 //!   one case this does not see: `--no-cache`, or touching the file, forces a fresh parse.)
 //! - **Format**: a small fixed binary encoding (little-endian numbers, length-prefixed UTF-8 strings). A
-//!   header (its length first) holds the stamps and the payload's checksum, so a stale snapshot is
-//!   recognised without reading the rest. The payload holds what every command needs, decoded at once: the
+//!   header (its length first) holds the stamps, so a stale snapshot is recognised without reading the rest;
+//!   the payload's length and checksum end the file (the payload is written as it is made, a page at a
+//!   time, never held whole in memory). The payload holds what every command needs, decoded at once: the
 //!   files, kinds and sources, every actor's id and name (one block of text each), and the graph's indices
 //!   as the graph holds them (the adjacency both ways, the statements by actor and by target, which
 //!   relations are symmetric, how many have no confidence), so nothing is rebuilt from the records. Then the
@@ -214,9 +215,10 @@ pub fn read(path: &Path, stamps: &[Stamp]) -> Result<Hit, Miss> {
             }
         }
     }
-    let payload_len = r.u64()?;
-    let payload_hash = r.u64()?;
-    if r.left() != 0 || (lead.len() as u64 + header_len).checked_add(payload_len) != Some(file_len) {
+    // The payload runs to its trailer: its length and hash, 16 bytes.
+    let payload_start = lead.len() as u64 + header_len;
+    let payload_len = file_len.checked_sub(payload_start + 16).ok_or(Miss::Corrupt)?;
+    if r.left() != 0 {
         return Err(Miss::Corrupt);
     }
     // One pass: the payload is read in pieces through a reused buffer, hashed as it is read, and decoded
@@ -226,10 +228,12 @@ pub fn read(path: &Path, stamps: &[Stamp]) -> Result<Hit, Miss> {
     let actor_file = file.try_clone().map_err(|_| Miss::Corrupt)?;
     let relation_file = file.try_clone().map_err(|_| Miss::Corrupt)?;
     let warning_file = file.try_clone().map_err(|_| Miss::Corrupt)?;
-    let payload_start = lead.len() as u64 + header_len;
     let mut payload = Payload::at(io::BufReader::with_capacity(1 << 16, file), payload_len, payload_start);
     let parts = decode(&mut payload)?;
-    if payload.left != 0 || payload.hasher.finish() != payload_hash {
+    let mut trailer = [0u8; 16];
+    payload.inner.read_exact(&mut trailer).map_err(|_| Miss::Corrupt)?;
+    let mut t = Reader::new(&trailer);
+    if payload.left != 0 || t.u64()? != payload_len || t.u64()? != payload.hasher.finish() {
         return Err(Miss::Corrupt);
     }
     let (graph, warnings) = open(parts, [actor_file, relation_file, warning_file], path);
@@ -269,8 +273,6 @@ fn open(parts: decode::Parts, files: [File; 3], path: &Path) -> (ActorGraph, Tab
 /// # Errors
 /// When the cache folder or file cannot be written.
 pub fn write(path: &Path, stamps: &[Stamp], graph: &ActorGraph, warnings: &[Diagnostic]) -> crate::Result<()> {
-    let mut payload = Vec::with_capacity(graph.relations().len() * 48 + graph.actors().len() * 64);
-    encode(&mut payload, graph, warnings);
     let mut header = Vec::new();
     put_str(&mut header, env!("CARGO_PKG_VERSION"));
     put_len(&mut header, stamps.len());
@@ -280,8 +282,6 @@ pub fn write(path: &Path, stamps: &[Stamp], graph: &ActorGraph, warnings: &[Diag
         header.extend_from_slice(&stamp.mtime_ns.to_le_bytes());
         put_u64(&mut header, stamp.hash.unwrap_or(0));
     }
-    put_u64(&mut header, payload.len() as u64);
-    put_u64(&mut header, XxHash3_64::oneshot(&payload));
     let mut lead = Vec::with_capacity(MAGIC.len() + 12);
     lead.extend_from_slice(MAGIC);
     put_u32(&mut lead, FORMAT_VERSION);
@@ -292,7 +292,29 @@ pub fn write(path: &Path, stamps: &[Stamp], graph: &ActorGraph, warnings: &[Diag
     crate::fs::write_file(path, |w| {
         w.write_all(&lead)?;
         w.write_all(&header)?;
-        w.write_all(&payload)
+        // The payload is written as it is made, a section at a time, and hashed on the way: a snapshot of
+        // ten million relations is never a gigabyte in memory. Its length and hash follow it.
+        let (mut hasher, mut len, mut failed) = (XxHash3_64::new(), 0u64, None);
+        let mut flush = |bytes: &mut Vec<u8>| {
+            if failed.is_none() {
+                if let Err(error) = w.write_all(bytes) {
+                    failed = Some(error);
+                }
+            }
+            hasher.write(bytes);
+            len += bytes.len() as u64;
+            bytes.clear();
+        };
+        let mut buffer = Vec::with_capacity(1 << 20);
+        encode(&mut buffer, graph, warnings, &mut flush);
+        flush(&mut buffer);
+        if let Some(error) = failed {
+            return Err(error);
+        }
+        let mut trailer = Vec::with_capacity(16);
+        put_u64(&mut trailer, len);
+        put_u64(&mut trailer, hasher.finish());
+        w.write_all(&trailer)
     })
 }
 
@@ -356,7 +378,7 @@ mod tests {
         // give an error or a graph, never a panic or an index out of range later.
         let graph = crate::load::embedded();
         let mut payload = Vec::new();
-        encode(&mut payload, &graph, &[]);
+        encode(&mut payload, &graph, &[], &mut |_| {});
         let decode = |bytes: &[u8]| decode(&mut Payload::new(bytes, bytes.len() as u64));
         assert!(decode(&payload).is_ok());
         let dir = tempfile::tempdir().unwrap();
