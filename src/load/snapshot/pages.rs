@@ -30,17 +30,28 @@ impl Pages {
         Self { file: Mutex::new(file), path, at }
     }
 
-    /// The bytes of page `page`, as they were checked when the snapshot was opened.
-    fn read(&self, page: usize) -> Result<Vec<u8>, Miss> {
-        let at = self.at.get(page).ok_or(Miss::Corrupt)?;
-        let mut bytes = vec![0u8; at.len];
-        let mut file = self.file.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        file.seek(SeekFrom::Start(at.offset)).map_err(|_| Miss::Corrupt)?;
-        file.read_exact(&mut bytes).map_err(|_| Miss::Corrupt)?;
-        if XxHash3_64::oneshot(&bytes) != at.hash {
-            return Err(Miss::Corrupt);
+    /// `decode` of the bytes of page `page`, as they were checked when the snapshot was opened. The bytes
+    /// are read into a buffer each thread keeps: reading a thousand pages takes no thousand fresh buffers
+    /// (each one a few hundred kilobytes the kernel would have to clear).
+    fn read<T>(&self, page: usize, decode: impl FnOnce(&[u8]) -> Result<T, Miss>) -> Result<T, Miss> {
+        thread_local! {
+            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        Ok(bytes)
+        let at = self.at.get(page).ok_or(Miss::Corrupt)?;
+        BUFFER.with(|buffer| {
+            let mut bytes = buffer.try_borrow_mut().map_err(|_| Miss::Corrupt)?;
+            bytes.clear();
+            bytes.resize(at.len, 0);
+            {
+                let mut file = self.file.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                file.seek(SeekFrom::Start(at.offset)).map_err(|_| Miss::Corrupt)?;
+                file.read_exact(&mut bytes).map_err(|_| Miss::Corrupt)?;
+            }
+            if XxHash3_64::oneshot(&bytes) != at.hash {
+                return Err(Miss::Corrupt);
+            }
+            decode(&bytes)
+        })
     }
 
     /// Only another program writing into the cache file while this one runs (or a failing disk) can bring
@@ -59,7 +70,7 @@ pub(super) struct ActorPages(pub(super) Pages);
 
 impl PageReader<Actor> for ActorPages {
     fn page(&self, page: usize) -> Vec<Actor> {
-        match self.0.read(page).and_then(|bytes| actor_page(&bytes)) {
+        match self.0.read(page, actor_page) {
             Ok(actors) => actors,
             Err(_) => self.0.changed(),
         }
@@ -71,7 +82,7 @@ pub(super) struct RelationPages(pub(super) Pages, pub(super) Counts);
 
 impl PageReader<Relation> for RelationPages {
     fn page(&self, page: usize) -> Vec<Relation> {
-        match self.0.read(page).and_then(|bytes| relation_page(&bytes, self.1, true)) {
+        match self.0.read(page, |bytes| relation_page(bytes, self.1, true)) {
             Ok(relations) => relations,
             Err(_) => self.0.changed(),
         }
@@ -83,7 +94,7 @@ pub(super) struct WarningPages(pub(super) Pages);
 
 impl PageReader<Diagnostic> for WarningPages {
     fn page(&self, page: usize) -> Vec<Diagnostic> {
-        match self.0.read(page).and_then(|bytes| warning_page(&bytes, true)) {
+        match self.0.read(page, |bytes| warning_page(bytes, true)) {
             Ok(warnings) => warnings,
             Err(_) => self.0.changed(),
         }
