@@ -40,81 +40,69 @@ impl Sym {
 }
 
 /// Distinct strings, each stored once, numbered in order of first appearance.
+///
+/// Flat on purpose: the strings lie one after another in one buffer, and the hash table holds only their
+/// symbols (4 bytes a slot). A load looks ids up millions of times while the parser streams the file through
+/// the cache, so what costs is the number of cache lines a lookup touches: a small table, the string's end
+/// and the string itself, rather than a wide slot, a `Box<str>` pointer and its allocation (one per string).
 #[derive(Default)]
 pub(crate) struct Interner {
-    table: HashTable<Slot>,
-    strings: Vec<Box<str>>,
+    table: HashTable<u32>,
+    /// Every distinct string, in symbol order.
+    text: String,
+    /// Where each symbol's string ends in `text` (it starts where the one before it ends).
+    ends: Vec<usize>,
     hasher: foldhash::quality::RandomState,
 }
 
-/// Bytes of a string kept in its table slot: most ids fit, so a lookup compares within the slot it has
-/// already loaded instead of following a pointer to the string (a cache miss per lookup on large inputs).
-const INLINE: usize = 26;
-
-/// One table slot: the symbol, the string's length and its first [`INLINE`] bytes (32 bytes in all).
-#[derive(Clone, Copy)]
-struct Slot {
-    sym: u32,
-    len: u16,
-    head: [u8; INLINE],
-}
-
-impl Slot {
-    fn new(sym: u32, text: &str) -> Self {
-        let mut head = [0; INLINE];
-        let n = text.len().min(INLINE);
-        head[..n].copy_from_slice(&text.as_bytes()[..n]);
-        Self { sym, len: u16::try_from(text.len()).unwrap_or(u16::MAX), head }
-    }
-
-    /// Whether the slot holds `text`; reads the stored string only for long ones.
-    fn holds(&self, text: &str, strings: &[Box<str>]) -> bool {
-        let n = text.len().min(INLINE);
-        usize::from(self.len) == text.len().min(usize::from(u16::MAX))
-            && self.head[..n] == text.as_bytes()[..n]
-            && (text.len() <= INLINE || &*strings[self.sym as usize] == text)
-    }
+/// The string of symbol `sym` in the buffer `text` cut at `ends`.
+fn string<'a>(text: &'a str, ends: &[usize], sym: u32) -> &'a str {
+    let sym = sym as usize;
+    let start = if sym == 0 { 0 } else { ends[sym - 1] };
+    &text[start..ends[sym]]
 }
 
 impl Interner {
     /// An interner with room for about `strings` distinct strings before it grows.
     pub fn with_capacity(strings: usize) -> Self {
-        Self { table: HashTable::with_capacity(strings), strings: Vec::with_capacity(strings), ..Self::default() }
+        Self {
+            table: HashTable::with_capacity(strings),
+            // Ids average about 20 bytes.
+            text: String::with_capacity(strings.saturating_mul(20)),
+            ends: Vec::with_capacity(strings),
+            ..Self::default()
+        }
     }
 
     /// The symbol of `text`, adding it when new.
     pub fn intern(&mut self, text: &str) -> Sym {
         let hash = self.hasher.hash_one(text);
-        let strings = &self.strings;
-        if let Some(found) = self.table.find(hash, |slot| slot.holds(text, strings)) {
-            return Sym(found.sym);
+        let (all, ends) = (&self.text, &self.ends);
+        if let Some(&found) = self.table.find(hash, |&sym| string(all, ends, sym) == text) {
+            return Sym(found);
         }
-        let id = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
-        self.strings.push(text.into());
-        let (strings, hasher) = (&self.strings, &self.hasher);
-        self.table.insert_unique(hash, Slot::new(id, text), |slot| hasher.hash_one(&*strings[slot.sym as usize]));
+        let id = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
+        self.text.push_str(text);
+        self.ends.push(self.text.len());
+        let (all, ends, hasher) = (&self.text, &self.ends, &self.hasher);
+        self.table.insert_unique(hash, id, |&sym| hasher.hash_one(string(all, ends, sym)));
         Sym(id)
     }
 
     /// The symbol of `text` if it was interned.
     pub fn lookup(&self, text: &str) -> Option<Sym> {
         let hash = self.hasher.hash_one(text);
-        self.table.find(hash, |slot| slot.holds(text, &self.strings)).map(|slot| Sym(slot.sym))
+        self.table.find(hash, |&sym| string(&self.text, &self.ends, sym) == text).map(|&sym| Sym(sym))
     }
 
     /// The text of a symbol.
     pub fn get(&self, sym: Sym) -> &str {
-        &self.strings[sym.index()]
+        string(&self.text, &self.ends, sym.0)
     }
 
     /// How many distinct strings there are.
     pub fn len(&self) -> usize {
-        self.strings.len()
-    }
-
-    /// Gives up the strings, to move them into the model without copying. Symbols index the result.
-    pub fn into_strings(self) -> Vec<Box<str>> {
-        self.strings
+        self.ends.len()
     }
 }
 

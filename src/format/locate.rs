@@ -45,24 +45,6 @@ fn line_col(text: &str, starts: &[usize], offset: usize) -> (usize, usize) {
     (line + 1, column)
 }
 
-/// A [`LineIndex`] that owns its text, to be kept while many positions in one file are placed.
-pub(crate) struct OwnedLineIndex {
-    text: String,
-    starts: Vec<usize>,
-}
-
-impl OwnedLineIndex {
-    pub fn new(text: String) -> Self {
-        let starts = line_starts(&text);
-        Self { text, starts }
-    }
-
-    /// `(line, column)` of a byte offset, both 1-based.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        line_col(&self.text, &self.starts, offset)
-    }
-}
-
 /// The string value of a JSON object's top-level `"type"` key, read without parsing the whole document:
 /// the scan stops at that key, or at an actorgraph document's `format`, `actors` or `relations` key.
 pub(crate) fn top_level_type(text: &str) -> Option<String> {
