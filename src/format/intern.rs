@@ -41,13 +41,13 @@ impl Sym {
 
 /// Distinct strings, each stored once, numbered in order of first appearance.
 ///
-/// Flat on purpose: the strings lie one after another in one buffer, and the hash table holds only their
-/// symbols (4 bytes a slot). A load looks ids up millions of times while the parser streams the file through
-/// the cache, so what costs is the number of cache lines a lookup touches: a small table, the string's end
-/// and the string itself, rather than a wide slot, a `Box<str>` pointer and its allocation (one per string).
+/// The strings lie one after another in one buffer (no allocation per string). A load looks ids up millions
+/// of times while the parser streams the file through the cache, so what costs is the cache lines a lookup
+/// touches: each table slot keeps the string's first bytes, and a lookup of an id that fits there reads the
+/// slot alone.
 #[derive(Default)]
 pub(crate) struct Interner {
-    table: HashTable<u32>,
+    table: HashTable<Slot>,
     /// Every distinct string, in symbol order.
     text: String,
     /// Where each symbol's string ends in `text` (it starts where the one before it ends).
@@ -55,11 +55,49 @@ pub(crate) struct Interner {
     hasher: foldhash::quality::RandomState,
 }
 
-/// The string of symbol `sym` in the buffer `text` cut at `ends`.
-fn string<'a>(text: &'a str, ends: &[usize], sym: u32) -> &'a str {
-    let sym = sym as usize;
-    let start = if sym == 0 { 0 } else { ends[sym - 1] };
-    &text[start..ends[sym]]
+/// Bytes of a string kept in its table slot: most ids fit, so a lookup compares within the slot it has
+/// already loaded instead of reading the string from the buffer (a cache miss per lookup on large inputs).
+const INLINE: usize = 26;
+
+/// One table slot: the symbol, the string's length and its first [`INLINE`] bytes (32 bytes in all).
+#[derive(Clone, Copy)]
+struct Slot {
+    sym: u32,
+    len: u16,
+    head: [u8; INLINE],
+}
+
+impl Slot {
+    fn new(sym: u32, text: &str) -> Self {
+        let mut head = [0; INLINE];
+        let n = text.len().min(INLINE);
+        head[..n].copy_from_slice(&text.as_bytes()[..n]);
+        Self { sym, len: u16::try_from(text.len()).unwrap_or(u16::MAX), head }
+    }
+
+    /// Whether the slot holds `text`; reads the stored string only for long ones.
+    fn holds(&self, text: &str, strings: Strings<'_>) -> bool {
+        let n = text.len().min(INLINE);
+        usize::from(self.len) == text.len().min(usize::from(u16::MAX))
+            && self.head[..n] == text.as_bytes()[..n]
+            && (text.len() <= INLINE || strings.get(self.sym) == text)
+    }
+}
+
+/// The interner's buffer and ends, borrowed together.
+#[derive(Clone, Copy)]
+struct Strings<'a> {
+    text: &'a str,
+    ends: &'a [usize],
+}
+
+impl<'a> Strings<'a> {
+    /// The string of symbol `sym`.
+    fn get(self, sym: u32) -> &'a str {
+        let sym = sym as usize;
+        let start = if sym == 0 { 0 } else { self.ends[sym - 1] };
+        &self.text[start..self.ends[sym]]
+    }
 }
 
 impl Interner {
@@ -74,30 +112,34 @@ impl Interner {
         }
     }
 
+    fn strings(&self) -> Strings<'_> {
+        Strings { text: &self.text, ends: &self.ends }
+    }
+
     /// The symbol of `text`, adding it when new.
     pub fn intern(&mut self, text: &str) -> Sym {
         let hash = self.hasher.hash_one(text);
-        let (all, ends) = (&self.text, &self.ends);
-        if let Some(&found) = self.table.find(hash, |&sym| string(all, ends, sym) == text) {
-            return Sym(found);
+        let strings = Strings { text: &self.text, ends: &self.ends };
+        if let Some(found) = self.table.find(hash, |slot| slot.holds(text, strings)) {
+            return Sym(found.sym);
         }
         let id = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
         self.text.push_str(text);
         self.ends.push(self.text.len());
-        let (all, ends, hasher) = (&self.text, &self.ends, &self.hasher);
-        self.table.insert_unique(hash, id, |&sym| hasher.hash_one(string(all, ends, sym)));
+        let (strings, hasher) = (Strings { text: &self.text, ends: &self.ends }, &self.hasher);
+        self.table.insert_unique(hash, Slot::new(id, text), |slot| hasher.hash_one(strings.get(slot.sym)));
         Sym(id)
     }
 
     /// The symbol of `text` if it was interned.
     pub fn lookup(&self, text: &str) -> Option<Sym> {
         let hash = self.hasher.hash_one(text);
-        self.table.find(hash, |&sym| string(&self.text, &self.ends, sym) == text).map(|&sym| Sym(sym))
+        self.table.find(hash, |slot| slot.holds(text, self.strings())).map(|slot| Sym(slot.sym))
     }
 
     /// The text of a symbol.
     pub fn get(&self, sym: Sym) -> &str {
-        string(&self.text, &self.ends, sym.0)
+        self.strings().get(sym.0)
     }
 
     /// How many distinct strings there are.
