@@ -18,7 +18,7 @@ use indexmap::IndexMap;
 
 use crate::diagnostic::{Diagnostic, Remedy, Severity};
 use crate::format::intern::{Interner, Sym};
-use crate::format::locate::{top_level_keys, LineIndex, RecordTexts};
+use crate::format::locate::{value_of_key, LineIndex, RecordTexts};
 use crate::format::parsed::{ParsedFile, TextOrigin};
 use crate::format::raw::{RawDate, RawRelation, RawSource, Section};
 use crate::model::ix;
@@ -469,11 +469,10 @@ fn locate(files: &[ParsedFile], findings: Vec<Finding>) -> Vec<Diagnostic> {
         }
         let Some((text, records, lines)) = &indexes[r.file] else { return (None, None, None) };
         let original = original.map_or(r.index, |o| usize::try_from(o).unwrap_or(usize::MAX));
-        let Some(record) = records.get(r.section).get(original) else { return (None, None, None) };
-        let record = record.get();
+        let Some(&record) = records.get(r.section).get(original) else { return (None, None, None) };
         let mut offset = crate::format::locate::offset_in(text, record);
         if let Some(field) = field {
-            if let Some((_, at)) = top_level_keys(record).into_iter().find(|(k, _)| k == field) {
+            if let Some(at) = value_of_key(record, field) {
                 offset += at;
             }
         }

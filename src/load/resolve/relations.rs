@@ -39,24 +39,25 @@ fn explicit_ids(
 ) {
     for (i, r) in refs.iter().enumerate() {
         let Some(id) = files[r.file].doc.relations[r.index].id.take() else { continue };
-        let subject = subject(Section::Relations, &id, r.index);
+        // Worded only for a finding: nearly every id has none.
+        let subject = || subject(Section::Relations, &id, r.index);
         // Hashed once for the look-up and the insertion: nearly every one of a million ids is new.
         let hash = ids.hash(&id);
         if id.trim().is_empty() {
             findings.error(
                 *r,
-                &subject,
+                &subject(),
                 Some("id"),
                 "the id is empty; leave the field out to have one generated".to_owned(),
             );
         } else if let Some(first) = ids.get_hashed(hash, &id) {
             findings
-                .error(*r, &subject, Some("id"), format!("the id '{id}' is already used by another relation"))
+                .error(*r, &subject(), Some("id"), format!("the id '{id}' is already used by another relation"))
                 .related = Some(refs[first as usize]);
         } else if let Some(actor) = interner.lookup(&id).and_then(|sym| actors.of.get(sym)) {
             let finding = findings.error(
                 *r,
-                &subject,
+                &subject(),
                 Some("id"),
                 format!("the id '{id}' is also an actor's id, so a `to` naming it would be ambiguous"),
             );
