@@ -73,7 +73,8 @@ fn explicit_ids(
 
 /// Gives each relation without a usable id one made of `from>kind>to`, numbered `#2`, `#3`, … on repeats.
 fn generate_ids(files: &[ParsedFile], refs: &[RecordRef], interner: &Interner, actors: &Actors, ids: &mut RelationIds) {
-    // Keyed by a fast hash, not SipHash: its keys are the dataset's own ids, hashed once per generated id.
+    // The next suffix to try for each base that has needed one. A base given as it is needs no entry: its next
+    // repeat finds it taken and goes on from `#2`. Keyed by a fast hash, not SipHash.
     let mut next_suffix: HashMap<String, usize, foldhash::fast::RandomState> = HashMap::default();
     for (i, r) in refs.iter().enumerate() {
         let rel = &files[r.file].doc.relations[r.index];
@@ -88,23 +89,24 @@ fn generate_ids(files: &[ParsedFile], refs: &[RecordRef], interner: &Interner, a
                 || interner.lookup(id).is_some_and(|sym| actors.of.get(sym).is_some());
             (!taken).then_some(hash)
         };
-        let suffix = next_suffix.entry(base);
-        let base = suffix.key();
         // Ids are only ever added, so every suffix below the last one given for this base is still taken:
         // resume there instead of probing from 1, which made N repeats of one relation cost N² probes.
-        let mut n = match &suffix {
-            std::collections::hash_map::Entry::Occupied(next) => *next.get(),
-            std::collections::hash_map::Entry::Vacant(_) => 1,
-        };
-        let mut id = if n == 1 { base.clone() } else { format!("{base}#{n}") };
-        let hash = loop {
-            if let Some(hash) = free(&id, ids) {
-                break hash;
+        let start = next_suffix.get(base.as_str()).copied().unwrap_or(1);
+        let first = if start == 1 { free(&base, ids) } else { None };
+        let (id, hash) = match first {
+            Some(hash) => (base, hash),
+            None => {
+                let mut n = start.max(2);
+                loop {
+                    let id = format!("{base}#{n}");
+                    if let Some(hash) = free(&id, ids) {
+                        next_suffix.insert(base, n + 1);
+                        break (id, hash);
+                    }
+                    n += 1;
+                }
             }
-            n += 1;
-            id = format!("{base}#{n}");
         };
-        *suffix.or_insert(0) = n + 1;
         ids.insert_hashed(hash, i, id.into_boxed_str(), true);
     }
 }
