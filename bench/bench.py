@@ -79,8 +79,9 @@ def dataset(driver, size):
 
 
 def timed_cli(cmd, repeat, env):
-    """Median wall time (ms) and the largest peak memory (bytes) of `repeat` runs of a command."""
-    times, peak = [], 0
+    """Median wall time (ms), median CPU time (user + system, ms) and the largest peak memory (bytes) of
+    `repeat` runs of a command."""
+    times, cpus, peak = [], [], 0
     for _ in range(repeat):
         start = time.perf_counter()
         result = subprocess.run(["/usr/bin/time", "-v"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
@@ -90,7 +91,11 @@ def timed_cli(cmd, repeat, env):
             raise RuntimeError(f"{' '.join(cmd)} failed:\n{err}")
         found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
         peak = max(peak, int(found.group(1)) * 1024 if found else 0)
-    return statistics.median(times), peak
+        user = re.search(r"User time \(seconds\): ([\d.]+)", err)
+        system = re.search(r"System time \(seconds\): ([\d.]+)", err)
+        if user and system:
+            cpus.append((float(user.group(1)) + float(system.group(1))) * 1000.0)
+    return statistics.median(times), peak, (statistics.median(cpus) if cpus else None)
 
 
 def bench_size(args, size):
@@ -249,14 +254,15 @@ def table(results):
             cell = lambda v: "< 10 ms" if v == 0 else fmt_ms(v)  # /proc counts CPU time in 10 ms ticks
             lines.append("| " + " | ".join([label, size_label(r), cell(ag)] + [cell(values[p]) for p in PEERS] + [floor] + ratios) + " |")
     lines.append("")
-    lines.append("End to end from the command line (process start to answer; median wall time, peak memory):")
+    lines.append("End to end from the command line (process start to answer; median wall and CPU time, peak memory):")
     lines.append("")
-    lines.append("| command | size | time | peak memory |")
-    lines.append("|---|---|---|---|")
+    lines.append("| command | size | wall time | CPU time | peak memory |")
+    lines.append("|---|---|---|---|---|")
     for r in results:
         size = size_label(r)
-        for name, (ms, peak) in r["cli"].items():
-            lines.append(f"| `{name}` | {size} | {fmt_ms(ms)} | {fmt_bytes(peak)} |")
+        for name, (ms, peak, *cpu) in r["cli"].items():
+            cpu_ms = cpu[0] if cpu and cpu[0] is not None else None
+            lines.append(f"| `{name}` | {size} | {fmt_ms(ms)} | {fmt_ms(cpu_ms) if cpu_ms is not None else '–'} | {fmt_bytes(peak)} |")
     lines.append("")
     for r in results:
         ag = r["tools"]["actorgraph"]

@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 use actorgraph::error::{Error, Result, Written};
 use actorgraph::load::{self, Diagnostic};
 use actorgraph::lookup::{ActorLookup, MatchTier};
-use actorgraph::model::{ActorGraph, ActorIx, PartialDate};
+use actorgraph::model::{ActorGraph, ActorIx, PartialDate, Table};
 use actorgraph::query::filter::FilterSpec;
 use actorgraph::query::Filter;
 
@@ -18,7 +18,7 @@ pub struct Context {
     /// The graph (shared, so a context for another output format costs nothing).
     pub graph: Arc<ActorGraph>,
     /// Warnings found while loading.
-    pub warnings: Arc<[Diagnostic]>,
+    pub warnings: Arc<Table<Diagnostic>>,
     /// The output format.
     pub format: OutputFormat,
     /// Whether notes are suppressed.
@@ -46,7 +46,7 @@ impl Context {
                     let _ = writeln!(err, "{}: {summary}", file.path);
                 }
             }
-            let unknown = graph.relations().iter().filter(|r| r.confidence.is_none()).count();
+            let unknown = graph.unknown_confidence_count();
             if unknown > 0 {
                 let _ = writeln!(
                     err,
@@ -74,10 +74,10 @@ impl Context {
 
     /// A context around an already loaded graph.
     #[must_use]
-    pub fn new(graph: ActorGraph, warnings: Vec<Diagnostic>, format: OutputFormat, quiet: bool) -> Self {
+    pub fn new(graph: ActorGraph, warnings: Table<Diagnostic>, format: OutputFormat, quiet: bool) -> Self {
         Self {
             graph: Arc::new(graph),
-            warnings: warnings.into(),
+            warnings: Arc::new(warnings),
             format,
             quiet,
             inputs: Vec::new(),

@@ -25,7 +25,7 @@ pub fn humanize_json_error(error: &serde_json::Error) -> String {
 use crate::error::{Error, Result};
 use crate::format::parsed::{ParsedFile, TextOrigin};
 use crate::format::{format_of, intern, is_data_file};
-use crate::model::ActorGraph;
+use crate::model::{ActorGraph, Table};
 use crate::progress::Progress;
 
 /// The bundled Hashd–Syria dataset, compiled into the binary so every command works from any folder.
@@ -186,8 +186,9 @@ pub enum Origin {
 pub struct Loaded {
     /// The graph.
     pub graph: ActorGraph,
-    /// Warnings found when the dataset was parsed.
-    pub warnings: Vec<Diagnostic>,
+    /// Warnings found when the dataset was parsed (from a snapshot, read when first listed: most commands
+    /// only count them).
+    pub warnings: Table<Diagnostic>,
     /// Parsed or read from the snapshot cache.
     pub origin: Origin,
 }
@@ -208,7 +209,7 @@ pub fn load_cached(paths: &[PathBuf], options: &LoadOptions, cache: bool) -> Res
     let dir = snapshot::cache_dir().filter(|_| cache && default_options && !paths.is_empty());
     let Some(dir) = dir else {
         let (graph, warnings) = load_with(paths, options)?;
-        return Ok(Loaded { graph, warnings, origin: Origin::Parsed });
+        return Ok(Loaded { graph, warnings: Table::whole(warnings), origin: Origin::Parsed });
     };
     let mut notes = Vec::new();
     let stamps: Option<Vec<snapshot::Stamp>> = paths
@@ -227,7 +228,7 @@ pub fn load_cached(paths: &[PathBuf], options: &LoadOptions, cache: bool) -> Res
                     .zip(&hit.hashes)
                     .map(|(stamp, &hash)| snapshot::Stamp { hash: Some(hash), ..stamp.clone() })
                     .collect();
-                let _ = snapshot::write(target, &fresh, &hit.graph, &hit.warnings);
+                let _ = snapshot::write(target, &fresh, &hit.graph, &hit.warnings.to_vec());
             }
             return Ok(Loaded { graph: hit.graph, warnings: hit.warnings, origin: Origin::Snapshot });
         }
@@ -246,7 +247,7 @@ pub fn load_cached(paths: &[PathBuf], options: &LoadOptions, cache: bool) -> Res
         }
         options.step_done();
     }
-    Ok(Loaded { graph, warnings: checked.diagnostics, origin })
+    Ok(Loaded { graph, warnings: Table::whole(checked.diagnostics), origin })
 }
 
 /// The bundled Hashd–Syria dataset.

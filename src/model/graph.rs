@@ -12,6 +12,7 @@ use petgraph::Direction;
 use super::csr::Csr;
 use super::evidence::{self, Validity};
 use super::ix;
+use super::table::Table;
 use super::{Actor, ActorIx, Grade, KindInfo, Relation, RelationIx, RelationKinds, Source, SourceIx, Target};
 
 /// One input file and the title it gives itself.
@@ -51,8 +52,11 @@ pub struct DatasetFile {
 #[derive(Debug, Clone)]
 pub struct ActorGraph {
     files: Vec<DatasetFile>,
-    actors: Vec<Actor>,
-    relations: Vec<Relation>,
+    actors: Table<Actor>,
+    relations: Table<Relation>,
+    /// Every actor's id and name in one block each, when the actors are read in pages (from a snapshot):
+    /// looking an actor up or naming one then reads no page.
+    actor_texts: Option<ActorTexts>,
     sources: Vec<Source>,
     kinds: RelationKinds,
     /// Per actor, `(relation, other actor)` of the relations that leave it / reach it.
@@ -78,6 +82,120 @@ pub struct ActorGraph {
     /// built on first use.
     actor_ranks: OnceLock<Vec<u32>>,
     relation_ranks: OnceLock<Vec<u32>>,
+    /// How many relations have no confidence, counted on first use (or known from the snapshot).
+    unknown_confidence: OnceLock<usize>,
+}
+
+/// Per actor, `(relation, other actor)` of the relations leaving it or reaching it ([`ActorGraph::edges`]).
+pub type Adjacency = Csr<(RelationIx, ActorIx)>;
+
+/// Every actor's id and name, each list as one block of text and where each piece ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorTexts {
+    /// The ids.
+    pub ids: TextList,
+    /// The display names.
+    pub names: TextList,
+}
+
+/// A list of strings kept as one block of text and where each string ends: two allocations for any
+/// number of strings.
+///
+/// ```
+/// use actorgraph::model::TextList;
+/// let list = TextList::new(["iran", "", "assad"]);
+/// assert_eq!((list.len(), list.get(0), list.get(1), list.get(2)), (3, "iran", "", "assad"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TextList {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl TextList {
+    /// The list of `items`.
+    ///
+    /// # Panics
+    /// If the text passes 4 GiB.
+    pub fn new<'a>(items: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut list = Self::default();
+        for item in items {
+            list.text.push_str(item);
+            list.ends.push(u32::try_from(list.text.len()).expect("a text list under 4 GiB"));
+        }
+        list
+    }
+
+    /// The list from its parts: `ends` never decrease, end at `text.len()` and fall on character
+    /// boundaries; `None` otherwise.
+    #[must_use]
+    pub fn from_parts(text: String, ends: Vec<u32>) -> Option<Self> {
+        let mut last = 0;
+        for &end in &ends {
+            if end < last || !text.is_char_boundary(end as usize) {
+                return None;
+            }
+            last = end;
+        }
+        (last as usize == text.len()).then_some(Self { text, ends })
+    }
+
+    /// How many strings there are.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// String `i`.
+    ///
+    /// # Panics
+    /// If `i` is out of range.
+    #[must_use]
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    /// The block of text and where each string ends (what a snapshot writes).
+    #[must_use]
+    pub fn parts(&self) -> (&str, &[u32]) {
+        (&self.text, &self.ends)
+    }
+}
+
+/// What a graph opened from a snapshot is made of: the tables (read in pages), the indices as they were
+/// stored, and the counts known without reading the records.
+pub struct StoredGraph {
+    /// The input files.
+    pub files: Vec<DatasetFile>,
+    /// The actors.
+    pub actors: Table<Actor>,
+    /// Every actor's id and name (must agree with `actors`).
+    pub actor_texts: ActorTexts,
+    /// The relations.
+    pub relations: Table<Relation>,
+    /// The sources.
+    pub sources: Vec<Source>,
+    /// The kinds.
+    pub kinds: RelationKinds,
+    /// As [`ActorGraph::edges`] gives them.
+    pub outgoing: Adjacency,
+    /// As [`ActorGraph::edges`] gives them.
+    pub incoming: Adjacency,
+    /// As [`ActorGraph::statements_by`] gives them.
+    pub stated: Csr<RelationIx>,
+    /// `(target relation, statement)`, sorted.
+    pub statements: Vec<(RelationIx, RelationIx)>,
+    /// Per relation, whether its kind is symmetric.
+    pub symmetric: FixedBitSet,
+    /// How many relations have no confidence.
+    pub unknown_confidence: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -153,8 +271,9 @@ impl ActorGraph {
         statements.sort_unstable();
         Self {
             files,
-            actors,
-            relations,
+            actors: Table::whole(actors),
+            relations: Table::whole(relations),
+            actor_texts: None,
             sources,
             kinds,
             outgoing,
@@ -169,6 +288,82 @@ impl ActorGraph {
             symmetric,
             actor_ranks: OnceLock::new(),
             relation_ranks: OnceLock::new(),
+            unknown_confidence: OnceLock::new(),
+        }
+    }
+
+    /// A graph from what a snapshot stored (see [`StoredGraph`]). The parts must agree with each other, as
+    /// the snapshot's reader checks.
+    #[must_use]
+    pub fn from_stored(stored: StoredGraph) -> Self {
+        Self {
+            files: stored.files,
+            actors: stored.actors,
+            relations: stored.relations,
+            actor_texts: Some(stored.actor_texts),
+            sources: stored.sources,
+            kinds: stored.kinds,
+            outgoing: stored.outgoing,
+            incoming: stored.incoming,
+            stated: stored.stated,
+            petgraph: OnceLock::new(),
+            actor_by_id: OnceLock::new(),
+            relation_by_id: OnceLock::new(),
+            source_by_id: OnceLock::new(),
+            statements: stored.statements,
+            origins: OnceLock::new(),
+            symmetric: stored.symmetric,
+            actor_ranks: OnceLock::new(),
+            relation_ranks: OnceLock::new(),
+            unknown_confidence: OnceLock::from(stored.unknown_confidence),
+        }
+    }
+
+    /// The adjacency both ways and the statements by actor, as stored in a snapshot.
+    #[must_use]
+    pub fn indices(&self) -> (&Adjacency, &Adjacency, &Csr<RelationIx>) {
+        (&self.outgoing, &self.incoming, &self.stated)
+    }
+
+    /// `(target relation, statement)` for every statement about a relation, sorted.
+    #[must_use]
+    pub fn statement_pairs(&self) -> &[(RelationIx, RelationIx)] {
+        &self.statements
+    }
+
+    /// Per relation, whether its kind holds both ways.
+    #[must_use]
+    pub fn symmetric_relations(&self) -> &FixedBitSet {
+        &self.symmetric
+    }
+
+    /// How many relations have no confidence (counted once, or known from the snapshot).
+    #[must_use]
+    pub fn unknown_confidence_count(&self) -> usize {
+        *self.unknown_confidence.get_or_init(|| self.relations.iter().filter(|r| r.confidence.is_none()).count())
+    }
+
+    /// An actor's id, without reading its record when the graph came from a snapshot.
+    ///
+    /// # Panics
+    /// If `actor` is out of range.
+    #[must_use]
+    pub fn actor_id(&self, actor: ActorIx) -> &str {
+        match &self.actor_texts {
+            Some(texts) => texts.ids.get(actor.index()),
+            None => &self.actors[actor.index()].id,
+        }
+    }
+
+    /// An actor's display name, without reading its record when the graph came from a snapshot.
+    ///
+    /// # Panics
+    /// If `actor` is out of range.
+    #[must_use]
+    pub fn actor_name(&self, actor: ActorIx) -> &str {
+        match &self.actor_texts {
+            Some(texts) => texts.names.get(actor.index()),
+            None => &self.actors[actor.index()].name,
         }
     }
 
@@ -180,13 +375,13 @@ impl ActorGraph {
 
     /// Every actor, in load order.
     #[must_use]
-    pub fn actors(&self) -> &[Actor] {
+    pub fn actors(&self) -> &Table<Actor> {
         &self.actors
     }
 
     /// Every relation, in load order.
     #[must_use]
-    pub fn relations(&self) -> &[Relation] {
+    pub fn relations(&self) -> &Table<Relation> {
         &self.relations
     }
 
@@ -294,7 +489,8 @@ impl ActorGraph {
     /// O(n log n) string comparisons for n actors, once; O(1) afterwards.
     #[must_use]
     pub fn actor_ranks(&self) -> &[u32] {
-        self.actor_ranks.get_or_init(|| id_ranks(self.actors.iter().map(|a| a.id.as_str()).collect()))
+        self.actor_ranks
+            .get_or_init(|| id_ranks((0..self.actors.len()).map(|i| self.actor_id(ActorIx::new(i))).collect()))
     }
 
     /// For each relation, the rank of its id among all relation ids in byte order, as
@@ -331,7 +527,7 @@ impl ActorGraph {
     /// O(k log k) for k items, plus building the ranks once when they are used.
     pub fn sort_by_actor_id<T, P: Ord>(&self, items: &mut [T], key: impl Fn(&T) -> (P, ActorIx)) {
         let ranks = self.actor_ranks_for(items.len());
-        sort_by_id(items, key, ranks, |a| a.index(), |a| self.actor(a).id.as_str());
+        sort_by_id(items, key, ranks, |a| a.index(), |a| self.actor_id(a));
     }
 
     /// Sorts `items` by `key`'s first part, then by the id of the relation its second part names; stable,
@@ -362,6 +558,15 @@ impl ActorGraph {
         &self.relations[ix.index()]
     }
 
+    /// Makes the records of `relations` ready to read, decoding the pages that hold them on every core
+    /// when the graph came from a snapshot (nothing to do otherwise): for a query about many relations
+    /// spread over the table, such as a hub's.
+    pub fn prepare_relations(&self, relations: &[RelationIx]) {
+        if relations.len() > 1 {
+            self.relations.read_pages_of(relations.iter().map(|r| r.index()));
+        }
+    }
+
     /// One source.
     ///
     /// # Panics
@@ -374,9 +579,9 @@ impl ActorGraph {
     /// The actor with this exact id. For names and aliases use [`crate::lookup::ActorLookup`].
     #[must_use]
     pub fn actor_ix(&self, id: &str) -> Option<ActorIx> {
-        let id_of = |i: u32| self.actors[i as usize].id.as_str();
+        let id_of = |i: u32| self.actor_id(ActorIx::from_u32(i));
         self.actor_by_id
-            .get_or_init(|| IdIndex::new(self.actors.iter().map(|a| a.id.as_str()), id_of))
+            .get_or_init(|| IdIndex::new((0..self.actors.len()).map(|i| self.actor_id(ActorIx::new(i))), id_of))
             .get(id, id_of)
             .map(ActorIx::from_u32)
     }
@@ -437,7 +642,7 @@ impl ActorGraph {
     #[must_use]
     pub fn target_id(&self, relation: &Relation) -> &str {
         match relation.to {
-            Target::Actor(a) => &self.actor(a).id,
+            Target::Actor(a) => self.actor_id(a),
             Target::Relation(r) => &self.relation(r).id,
         }
     }
@@ -543,7 +748,7 @@ impl ActorGraph {
             .filter(|s| self.kind_of(s).name == super::DENIAL)
             .map(|s| s.from)
             .collect();
-        deniers.sort_by(|&a, &b| self.actor(a).id.cmp(&self.actor(b).id));
+        deniers.sort_by(|&a, &b| self.actor_id(a).cmp(self.actor_id(b)));
         deniers.dedup();
         deniers
     }
@@ -624,10 +829,10 @@ pub struct Description<'a> {
 impl std::fmt::Display for Description<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let graph = self.graph;
-        let from = &graph.actor(self.relation.from).name;
+        let from = graph.actor_name(self.relation.from);
         let kind = &graph.kind_of(self.relation).name;
         match self.relation.to {
-            Target::Actor(a) => write!(f, "{from} {kind} {}", graph.actor(a).name),
+            Target::Actor(a) => write!(f, "{from} {kind} {}", graph.actor_name(a)),
             // Denial chains can be long (or, in broken input, circular); past a few levels the id is enough.
             Target::Relation(r) if self.depth < 3 => {
                 let inner = Description { graph, relation: graph.relation(r), depth: self.depth + 1 };

@@ -10,17 +10,19 @@ mod kind;
 pub mod records;
 mod shared;
 mod summary;
+mod table;
 pub mod view;
 
 pub use csr::{Csr, RowKey};
 pub use date::{DateError, PartialDate};
 pub use evidence::{distinct_sources, Day, Validity, EXACT_LIMIT};
 pub(crate) use evidence::{independent_of, origins as source_origins};
-pub use graph::{ActorGraph, DatasetFile, Description};
+pub use graph::{ActorGraph, ActorTexts, Adjacency, DatasetFile, Description, StoredGraph, TextList};
 pub use index::{ActorIx, RelationIx, SourceIx};
 pub use kind::{Duration, KindId, KindInfo, KindOrigin, RelationKinds, Sign, DENIAL};
 pub use shared::{Attrs, SharedIndices, SharedStr};
 pub use summary::{ImportSummary, Kept, LeftOut};
+pub use table::{Iter as TableIter, PageReader, Table, PAGE};
 
 use indexmap::IndexMap;
 

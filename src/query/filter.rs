@@ -64,9 +64,13 @@ impl FilterSpec {
             }
             other => other,
         };
-        let mut known_actor_kinds: Vec<&str> = graph.actors().iter().map(|a| a.kind.as_str()).collect();
-        known_actor_kinds.sort_unstable();
-        known_actor_kinds.dedup();
+        // Only when asked: gathering every actor's kind reads every actor.
+        let mut known_actor_kinds: Vec<&str> = Vec::new();
+        if !self.actor_kinds.is_empty() {
+            known_actor_kinds = graph.actors().iter().map(|a| a.kind.as_str()).collect();
+            known_actor_kinds.sort_unstable();
+            known_actor_kinds.dedup();
+        }
         for kind in &self.actor_kinds {
             if known_actor_kinds.binary_search(&kind.as_str()).is_err() {
                 return Err(Error::InvalidSetting {

@@ -83,7 +83,9 @@ pub fn neighbors(view: &View<'_>, center: ActorIx, depth: usize, direction: Dire
         }
     }
     graph.sort_by_relation_id(&mut relations, |&(low, high, r)| ((low, high), r));
-    Neighborhood { center, actors: found, relations: relations.into_iter().map(|(_, _, r)| r).collect() }
+    let relations: Vec<RelationIx> = relations.into_iter().map(|(_, _, r)| r).collect();
+    graph.prepare_relations(&relations);
+    Neighborhood { center, actors: found, relations }
 }
 
 /// One member of an ego network in JSON output.

@@ -10,12 +10,14 @@ use rayon::prelude::*;
 use twox_hash::XxHash3_64;
 
 use crate::diagnostic::{Diagnostic, Remedy, Severity};
+use fixedbitset::FixedBitSet;
+
 use crate::model::{
-    Actor, ActorGraph, DatasetFile, Duration, ImportSummary, Kept, KindInfo, KindOrigin, LeftOut, PartialDate,
-    Relation, RelationKinds, Sign, Source, SourceIx,
+    Actor, ActorIx, ActorTexts, Csr, DatasetFile, Duration, ImportSummary, Kept, KindInfo, KindOrigin, LeftOut,
+    PartialDate, RelationIx, RelationKinds, Sign, Source, SourceIx, TextList, PAGE,
 };
 
-use super::relations::{relations, Counts};
+use super::relations::Counts;
 use super::Miss;
 
 /// Reads numbers and strings from a slice of the snapshot; every read is bounded by what is left, so a
@@ -137,6 +139,15 @@ impl<'a> Reader<'a> {
         (0..n).map(|_| self.string()).collect()
     }
 
+    /// Checks attributes as [`Reader::attrs`] reads them, without making them.
+    pub(super) fn skip_attrs(&mut self) -> Result<(), Miss> {
+        for _ in 0..self.len()? {
+            self.take_str()?;
+            self.take_str()?;
+        }
+        Ok(())
+    }
+
     pub(super) fn attrs(&mut self) -> Result<IndexMap<String, String>, Miss> {
         let n = self.len()?;
         let mut map = IndexMap::with_capacity(n);
@@ -154,15 +165,28 @@ pub(super) const CHUNK: usize = 16_384;
 
 /// The payload as it is read: in pieces, through buffers that are reused, every byte hashed on the way in.
 pub(super) struct Payload<R> {
-    inner: R,
+    pub(super) inner: R,
     /// Bytes of the payload not read yet: no length may claim more.
     pub(super) left: u64,
+    /// The payload's length, and where in its file it starts.
+    total: u64,
+    start: u64,
     pub(super) hasher: XxHash3_64,
 }
 
 impl<R: Read> Payload<R> {
     pub(super) fn new(inner: R, len: u64) -> Self {
-        Self { inner, left: len, hasher: XxHash3_64::new() }
+        Self { inner, left: len, total: len, start: 0, hasher: XxHash3_64::new() }
+    }
+
+    /// The payload read from `inner`, which starts at byte `start` of its file.
+    pub(super) fn at(inner: R, len: u64, start: u64) -> Self {
+        Self { start, ..Self::new(inner, len) }
+    }
+
+    /// Where in the file the next byte read is.
+    pub(super) fn position(&self) -> u64 {
+        self.start + (self.total - self.left)
     }
 
     /// Replaces what `buffer` holds by the next `n` bytes.
@@ -249,22 +273,6 @@ impl<R: Read> Payload<R> {
     }
 }
 
-/// Everything a snapshot holds, decoded and checked; [`Parts::build`] makes the graph.
-pub(super) struct Parts {
-    files: Vec<DatasetFile>,
-    kinds: RelationKinds,
-    actors: Vec<Actor>,
-    sources: Vec<Source>,
-    relations: Vec<Relation>,
-    warnings: Vec<Diagnostic>,
-}
-
-impl Parts {
-    pub(super) fn build(self) -> (ActorGraph, Vec<Diagnostic>) {
-        (ActorGraph::from_parts(self.files, self.actors, self.relations, self.sources, self.kinds), self.warnings)
-    }
-}
-
 /// A finding's remedy from its byte (see `encode::remedy_code`).
 fn remedy(code: u8) -> Result<Option<Remedy>, Miss> {
     Ok(Some(match code {
@@ -305,18 +313,6 @@ fn actor(r: &mut Reader) -> Result<Actor, Miss> {
         tags: r.strings()?,
         attrs: r.attrs()?,
     })
-}
-
-/// An actor that stands in for a damaged record while a table is decoded (it never reaches a graph).
-fn no_actor() -> Actor {
-    Actor {
-        id: String::new(),
-        name: String::new(),
-        kind: String::new(),
-        aliases: Vec::new(),
-        tags: Vec::new(),
-        attrs: IndexMap::new(),
-    }
 }
 
 fn source(r: &mut Reader, source_count: usize) -> Result<Source, Miss> {
@@ -361,6 +357,35 @@ fn indices(r: &mut Reader, count: usize) -> Result<Vec<SourceIx>, Miss> {
     Ok(list)
 }
 
+/// Where a page's bytes are in the snapshot file, and their hash (checked again when the page is read).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct PageAt {
+    pub(super) offset: u64,
+    pub(super) len: usize,
+    pub(super) hash: u64,
+}
+
+/// Everything a snapshot holds but the pages' records: those are checked and located, and read later.
+pub(super) struct Parts {
+    pub(super) files: Vec<DatasetFile>,
+    pub(super) kinds: RelationKinds,
+    pub(super) sources: Vec<Source>,
+    pub(super) actor_texts: ActorTexts,
+    pub(super) outgoing: Csr<(RelationIx, ActorIx)>,
+    pub(super) incoming: Csr<(RelationIx, ActorIx)>,
+    pub(super) stated: Csr<RelationIx>,
+    pub(super) statements: Vec<(RelationIx, RelationIx)>,
+    pub(super) symmetric: FixedBitSet,
+    pub(super) unknown_confidence: usize,
+    pub(super) counts: Counts,
+    pub(super) actor_pages: Vec<PageAt>,
+    pub(super) relation_pages: Vec<PageAt>,
+    pub(super) warning_count: usize,
+    pub(super) warning_pages: Vec<PageAt>,
+}
+
+/// Reads the payload: the small parts decoded, every page of actors and relations checked (each number,
+/// each string's UTF-8, each actor's id and name against the lists) and located, but not kept.
 pub(super) fn decode(payload: &mut Payload<impl Read>) -> Result<Parts, Miss> {
     let head = payload.section()?;
     let mut r = Reader::new(&head);
@@ -382,31 +407,264 @@ pub(super) fn decode(payload: &mut Payload<impl Read>) -> Result<Parts, Miss> {
     if kinds.iter().count() != kind_count || r.left() != 0 {
         return Err(Miss::Corrupt);
     }
-    let actors = payload.table(|r, _| actor(r), no_actor)?;
     let sources = payload.table(source, no_source)?;
-    let counts = Counts { actors: actors.len(), kinds: kind_count, sources: sources.len() };
-    let relations = relations(payload, counts)?;
-    let tail = payload.section()?;
-    let mut r = Reader::new(&tail);
-    let warning_count = r.len()?;
-    let mut warnings = Vec::with_capacity(warning_count);
+    let ids = text_list(payload)?;
+    let names = text_list(payload)?;
+    if ids.len() != names.len() {
+        return Err(Miss::Corrupt);
+    }
+    let actor_count = ids.len();
+    let actor_texts = ActorTexts { ids, names };
+    let outgoing: Csr<(RelationIx, ActorIx)> = csr(payload, actor_count, 8)?;
+    let incoming: Csr<(RelationIx, ActorIx)> = csr(payload, actor_count, 8)?;
+    let stated: Csr<RelationIx> = csr(payload, actor_count, 4)?;
+    let statement_count = Reader::new(&payload.bytes(4)?).u32()? as usize;
+    let statement_bytes = payload.bytes((statement_count as u64).checked_mul(8).ok_or(Miss::Corrupt)?)?;
+    let statements = pairs(&statement_bytes);
+    let bits = Reader::new(&payload.bytes(4)?).u32()? as usize;
+    let block_count = Reader::new(&payload.bytes(4)?).u32()? as usize;
+    let block_bytes = payload.bytes((block_count as u64).checked_mul(8).ok_or(Miss::Corrupt)?)?;
+    let blocks: Vec<usize> = block_bytes
+        .chunks_exact(8)
+        .map(|b| usize::try_from(u64::from_le_bytes(b.try_into().unwrap_or_default())))
+        .collect::<Result<_, _>>()
+        .map_err(|_| Miss::Corrupt)?;
+    if block_count != bits.div_ceil(usize::BITS as usize) {
+        return Err(Miss::Corrupt);
+    }
+    let symmetric = FixedBitSet::with_capacity_and_blocks(bits, blocks);
+    let unknown_confidence = Reader::new(&payload.bytes(8)?).count()?;
+    let relation_count = bits;
+    let counts = Counts { actors: actor_count, kinds: kind_count, sources: sources.len(), relations: relation_count };
+    // Every index points inside the tables; the edges are the relations between actors.
+    let in_range = |&(r, a): &(RelationIx, ActorIx)| r.index() < relation_count && a.index() < actor_count;
+    let edge_count = outgoing.items().len();
+    if !outgoing.items().iter().all(in_range)
+        || !incoming.items().iter().all(in_range)
+        || incoming.items().len() != edge_count
+        || edge_count + statements.len() != relation_count
+        || stated.items().len() != statements.len()
+        || !stated.items().iter().all(|r| r.index() < relation_count)
+        || !statements.iter().all(|&(t, s)| t.index() < relation_count && s.index() < relation_count)
+        || !statements.windows(2).all(|w| w[0] <= w[1])
+        || unknown_confidence > relation_count
+    {
+        return Err(Miss::Corrupt);
+    }
+    let actor_pages = pages(payload, actor_count, |bytes, first| check_actor_page(bytes, first, &actor_texts))?;
+    let relation_pages =
+        pages(payload, relation_count, |bytes, _| super::relations::relation_page(bytes, counts, false).map(drop))?;
+    let warning_count = Reader::new(&payload.bytes(4)?).u32()? as usize;
+    let warning_pages = pages(payload, warning_count, |bytes, _| warning_page(bytes, false).map(drop))?;
+    Ok(Parts {
+        files,
+        kinds,
+        sources,
+        actor_texts,
+        outgoing,
+        incoming,
+        stated,
+        statements,
+        symmetric,
+        unknown_confidence,
+        counts,
+        actor_pages,
+        relation_pages,
+        warning_count,
+        warning_pages,
+    })
+}
+
+/// A page of warnings written by `encode`: made into findings with `build`, else only checked.
+pub(super) fn warning_page(bytes: &[u8], build: bool) -> Result<Vec<Diagnostic>, Miss> {
+    let mut r = Reader::new(bytes);
+    let n = r.len()?;
+    let mut warnings = Vec::with_capacity(if build { n } else { 0 });
     let nonzero = |v: u64| usize::try_from(v).ok().filter(|&v| v != 0);
-    for _ in 0..warning_count {
-        warnings.push(Diagnostic {
-            severity: if r.bool()? { Severity::Error } else { Severity::Warning },
-            file: r.string()?,
-            line: nonzero(r.u64()?),
-            column: nonzero(r.u64()?),
-            subject: r.opt_string()?,
-            field: r.opt_string()?,
-            message: r.string()?,
-            // Fields are read in the order they were written: help, then the remedy's byte.
-            help: r.opt_string()?,
-            remedy: remedy(r.u8()?)?,
-        });
+    let opt_str = |r: &mut Reader<'_>| -> Result<Option<String>, Miss> {
+        if !r.bool()? {
+            return Ok(None);
+        }
+        let s = r.take_str()?;
+        Ok(build.then(|| s.to_owned()))
+    };
+    for _ in 0..n {
+        let severity = if r.bool()? { Severity::Error } else { Severity::Warning };
+        let file = r.take_str()?;
+        let (line, column) = (nonzero(r.u64()?), nonzero(r.u64()?));
+        let (subject, field) = (opt_str(&mut r)?, opt_str(&mut r)?);
+        let message = r.take_str()?;
+        // Fields are read in the order they were written: help, then the remedy's byte.
+        let help = opt_str(&mut r)?;
+        let remedy = remedy(r.u8()?)?;
+        if build {
+            warnings.push(Diagnostic {
+                severity,
+                file: file.to_owned(),
+                line,
+                column,
+                subject,
+                field,
+                message: message.to_owned(),
+                help,
+                remedy,
+            });
+        }
     }
     if r.left() != 0 {
         return Err(Miss::Corrupt);
     }
-    Ok(Parts { files, kinds, actors, sources, relations, warnings })
+    Ok(warnings)
+}
+
+/// `(u32, u32)` pairs as `(relation, relation)`.
+fn pairs(bytes: &[u8]) -> Vec<(RelationIx, RelationIx)> {
+    bytes
+        .chunks_exact(8)
+        .map(|b| {
+            let (x, y) = (u32::from_le_bytes([b[0], b[1], b[2], b[3]]), u32::from_le_bytes([b[4], b[5], b[6], b[7]]));
+            (RelationIx::from_u32(x), RelationIx::from_u32(y))
+        })
+        .collect()
+}
+
+/// A list written by `encode::put_text_list`.
+fn text_list(payload: &mut Payload<impl Read>) -> Result<TextList, Miss> {
+    let text_len = Reader::new(&payload.bytes(8)?).u64()?;
+    let text = String::from_utf8(payload.bytes(text_len)?).map_err(|_| Miss::Corrupt)?;
+    let count = Reader::new(&payload.bytes(4)?).u32()? as usize;
+    let mut ends = Vec::with_capacity(count.min(usize::try_from(payload.left).unwrap_or(0) / 4));
+    ends.extend(
+        payload
+            .bytes((count as u64).checked_mul(4).ok_or(Miss::Corrupt)?)?
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
+    );
+    TextList::from_parts(text, ends).ok_or(Miss::Corrupt)
+}
+
+/// Rows written by `encode::put_csr` for `rows` actors, each item `width` bytes (a relation and an actor,
+/// or a relation).
+fn csr<T: FromRow>(payload: &mut Payload<impl Read>, rows: usize, width: usize) -> Result<Csr<T>, Miss> {
+    if Reader::new(&payload.bytes(4)?).u32()? as usize != rows {
+        return Err(Miss::Corrupt);
+    }
+    let starts: Vec<usize> = payload
+        .bytes((rows as u64 + 1) * 4)?
+        .chunks_exact(4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+        .collect();
+    let n = *starts.last().ok_or(Miss::Corrupt)?;
+    let items = payload.bytes((n as u64).checked_mul(width as u64).ok_or(Miss::Corrupt)?)?;
+    let items = items.chunks_exact(width).map(T::from_row).collect();
+    Csr::from_parts(starts, items).ok_or(Miss::Corrupt)
+}
+
+/// An item of a stored [`Csr`], from its bytes.
+trait FromRow {
+    fn from_row(bytes: &[u8]) -> Self;
+}
+
+impl FromRow for (RelationIx, ActorIx) {
+    fn from_row(b: &[u8]) -> Self {
+        (
+            RelationIx::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
+            ActorIx::from_u32(u32::from_le_bytes([b[4], b[5], b[6], b[7]])),
+        )
+    }
+}
+
+impl FromRow for RelationIx {
+    fn from_row(b: &[u8]) -> Self {
+        RelationIx::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+}
+
+/// The pages of a table of `count` records written by `encode::put_pages`: each read through one reused
+/// buffer, hashed, and checked by `check` (given its bytes and its first record's position); located for
+/// reading again later.
+fn pages(
+    payload: &mut Payload<impl Read>,
+    count: usize,
+    check: impl Fn(&[u8], usize) -> Result<(), Miss>,
+) -> Result<Vec<PageAt>, Miss> {
+    let page_count = Reader::new(&payload.bytes(4)?).u32()? as usize;
+    if page_count != count.div_ceil(PAGE) {
+        return Err(Miss::Corrupt);
+    }
+    let mut located = Vec::with_capacity(page_count);
+    let mut buffer = Vec::new();
+    for page in 0..page_count {
+        let len = Reader::new(&payload.bytes(8)?).u64()?;
+        let offset = payload.position();
+        payload.fill(&mut buffer, len)?;
+        let first = page * PAGE;
+        // A page holds PAGE records, the last one the rest.
+        let expected = (count - first).min(PAGE);
+        if buffer.len() < 4 || u32::from_le_bytes([buffer[0], buffer[1], buffer[2], buffer[3]]) as usize != expected {
+            return Err(Miss::Corrupt);
+        }
+        check(&buffer, first)?;
+        located.push(PageAt { offset, len: buffer.len(), hash: XxHash3_64::oneshot(&buffer) });
+    }
+    Ok(located)
+}
+
+/// Checks a page of actors (records `first ..`) as [`actor_page`] reads it, and that each one's id and
+/// name are those of the lists, allocating nothing per actor.
+fn check_actor_page(bytes: &[u8], first: usize, texts: &ActorTexts) -> Result<(), Miss> {
+    table_records(bytes, |i, r| {
+        let (id, name) = (r.take_str()?, r.take_str()?);
+        if texts.ids.len() <= first + i || id != texts.ids.get(first + i) || name != texts.names.get(first + i) {
+            return Err(Miss::Corrupt);
+        }
+        r.take_str()?;
+        for _ in 0..2 {
+            for _ in 0..r.len()? {
+                r.take_str()?;
+            }
+        }
+        r.skip_attrs()
+    })
+}
+
+/// A page of actors written by `encode::put_pages` (with `put_table`), as records.
+pub(super) fn actor_page(bytes: &[u8]) -> Result<Vec<Actor>, Miss> {
+    let mut actors = Vec::new();
+    table_records(bytes, |_, r| {
+        actors.push(actor(r)?);
+        Ok(())
+    })?;
+    Ok(actors)
+}
+
+/// Calls `each` with the position and a reader of every record of a table written by `put_table` whose
+/// bytes are `bytes`; each record must take exactly its bytes.
+fn table_records(bytes: &[u8], mut each: impl FnMut(usize, &mut Reader) -> Result<(), Miss>) -> Result<(), Miss> {
+    let mut r = Reader::new(bytes);
+    let n = r.u32()? as usize;
+    let total = usize::try_from(r.u64()?).map_err(|_| Miss::Corrupt)?;
+    let offsets = r.take(n.checked_mul(8).ok_or(Miss::Corrupt)?)?;
+    let records = r.take(total)?;
+    if r.left() != 0 {
+        return Err(Miss::Corrupt);
+    }
+    let offset = |i: usize| {
+        if i == n {
+            Ok(total)
+        } else {
+            usize::try_from(u64::from_le_bytes(offsets[8 * i..8 * i + 8].try_into().unwrap_or_default()))
+                .map_err(|_| Miss::Corrupt)
+        }
+    };
+    for i in 0..n {
+        let (start, end) = (offset(i)?, offset(i + 1)?);
+        let record = records.get(start..end).ok_or(Miss::Corrupt)?;
+        let mut rec = Reader::new(record);
+        each(i, &mut rec)?;
+        if rec.left() != 0 {
+            return Err(Miss::Corrupt);
+        }
+    }
+    Ok(())
 }

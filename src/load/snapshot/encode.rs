@@ -3,7 +3,10 @@
 use indexmap::IndexMap;
 
 use crate::diagnostic::{Diagnostic, Remedy, Severity};
-use crate::model::{ActorGraph, Duration, ImportSummary, KindInfo, KindOrigin, PartialDate, Sign};
+use crate::model::{
+    Actor, ActorGraph, ActorIx, Csr, Duration, ImportSummary, KindInfo, KindOrigin, PartialDate, Relation, RelationIx,
+    Sign, PAGE,
+};
 
 use super::relations::put_relations;
 
@@ -125,7 +128,83 @@ fn put_table<T>(out: &mut Vec<u8>, items: &[T], mut put: impl FnMut(&mut Vec<u8>
     out[total_at..total_at + 8].copy_from_slice(&total.to_le_bytes());
 }
 
-pub(super) fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnostic]) {
+/// `n` strings as one block: the text's length (`u64`), the text, `n`, then where each string ends (`u32`).
+fn put_text_list<'a>(out: &mut Vec<u8>, n: usize, item: impl Fn(usize) -> &'a str) {
+    put_u64(out, (0..n).map(|i| item(i).len() as u64).sum());
+    for i in 0..n {
+        out.extend_from_slice(item(i).as_bytes());
+    }
+    put_len(out, n);
+    let mut end = 0;
+    for i in 0..n {
+        end += item(i).len();
+        put_len(out, end);
+    }
+}
+
+/// Rows grouped by a key: `rows + 1` starts, then the items, each through `put`.
+fn put_csr<T>(out: &mut Vec<u8>, csr: &Csr<T>, put: impl Fn(&mut Vec<u8>, &T)) {
+    put_len(out, csr.rows());
+    for &start in csr.starts() {
+        put_len(out, start);
+    }
+    for item in csr.items() {
+        put(out, item);
+    }
+}
+
+/// The graph's indices as they are held, so that opening a snapshot need not read every relation to
+/// rebuild them: the adjacency both ways, the statements by actor and by target, which relations are
+/// symmetric, and how many have no confidence.
+fn put_indices(out: &mut Vec<u8>, graph: &ActorGraph, flush: Flush) {
+    let (outgoing, incoming, stated) = graph.indices();
+    let pair = |out: &mut Vec<u8>, &(r, a): &(RelationIx, ActorIx)| {
+        put_u32(out, r.as_u32());
+        put_u32(out, a.as_u32());
+    };
+    put_csr(out, outgoing, pair);
+    flush(out);
+    put_csr(out, incoming, pair);
+    flush(out);
+    put_csr(out, stated, |out, r| put_u32(out, r.as_u32()));
+    flush(out);
+    let statements = graph.statement_pairs();
+    put_len(out, statements.len());
+    for &(target, statement) in statements {
+        put_u32(out, target.as_u32());
+        put_u32(out, statement.as_u32());
+    }
+    let symmetric = graph.symmetric_relations();
+    put_len(out, symmetric.len());
+    let blocks = symmetric.as_slice();
+    put_len(out, blocks.len());
+    for &block in blocks {
+        put_u64(out, block as u64);
+    }
+    put_u64(out, graph.unknown_confidence_count() as u64);
+}
+
+/// `items` in pages of [`PAGE`]: the number of pages, then each page as a section (its length first)
+/// written by `put`.
+fn put_pages<T>(out: &mut Vec<u8>, items: &[T], flush: Flush, put: impl Fn(&mut Vec<u8>, &[T])) {
+    put_len(out, items.len().div_ceil(PAGE));
+    for page in items.chunks(PAGE) {
+        let at = out.len();
+        put_u64(out, 0);
+        put(out, page);
+        let len = (out.len() - at - 8) as u64;
+        out[at..at + 8].copy_from_slice(&len.to_le_bytes());
+        flush(out);
+    }
+}
+
+/// Where the payload goes as it is made: given the bytes written since the last call, it takes them (and
+/// may leave `out` empty). A section is never split across calls while its lengths are still to be filled
+/// in, so the payload is written in pieces of at most one page or table, never held whole.
+pub(super) type Flush<'a> = &'a mut dyn FnMut(&mut Vec<u8>);
+
+/// Writes the payload of a snapshot of `graph` into `out`, handing it to `flush` section by section.
+pub(super) fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnostic], flush: Flush) {
     let head_at = out.len();
     put_u64(out, 0);
     put_len(out, graph.files().len());
@@ -152,14 +231,7 @@ pub(super) fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnost
     }
     let head_len = (out.len() - head_at - 8) as u64;
     out[head_at..head_at + 8].copy_from_slice(&head_len.to_le_bytes());
-    put_table(out, graph.actors(), |out, a| {
-        put_str(out, &a.id);
-        put_str(out, &a.name);
-        put_str(out, &a.kind);
-        put_strs(out, &a.aliases);
-        put_strs(out, &a.tags);
-        put_attrs(out, &a.attrs);
-    });
+    flush(out);
     put_table(out, graph.sources(), |out, s| {
         put_str(out, &s.id);
         put_opt_str(out, s.publisher.as_deref());
@@ -172,21 +244,43 @@ pub(super) fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnost
             put_u32(out, p.as_u32());
         }
     });
-    put_relations(out, graph.relations());
-    let tail_at = out.len();
-    put_u64(out, 0);
+    let actors = graph.actors();
+    let actor_ix = |i: usize| ActorIx::new(i);
+    flush(out);
+    put_text_list(out, actors.len(), |i| graph.actor_id(actor_ix(i)));
+    flush(out);
+    put_text_list(out, actors.len(), |i| graph.actor_name(actor_ix(i)));
+    flush(out);
+    put_indices(out, graph, flush);
+    // The records in pages, each a section of its own that can be read alone later.
+    let actor_refs: Vec<&Actor> = actors.iter().collect();
+    put_pages(out, &actor_refs, flush, |out, page| {
+        put_table(out, page, |out, a| {
+            put_str(out, &a.id);
+            put_str(out, &a.name);
+            put_str(out, &a.kind);
+            put_strs(out, &a.aliases);
+            put_strs(out, &a.tags);
+            put_attrs(out, &a.attrs);
+        });
+    });
+    drop(actor_refs);
+    let relation_refs: Vec<&Relation> = graph.relations().iter().collect();
+    put_pages(out, &relation_refs, flush, put_relations);
+    // The warnings in pages too: most commands only count them.
     put_len(out, warnings.len());
-    for d in warnings {
-        out.push(u8::from(d.severity == Severity::Error));
-        put_str(out, &d.file);
-        put_u64(out, d.line.map_or(0, |l| l as u64));
-        put_u64(out, d.column.map_or(0, |c| c as u64));
-        put_opt_str(out, d.subject.as_deref());
-        put_opt_str(out, d.field.as_deref());
-        put_str(out, &d.message);
-        put_opt_str(out, d.help.as_deref());
-        out.push(remedy_code(d.remedy));
-    }
-    let tail_len = (out.len() - tail_at - 8) as u64;
-    out[tail_at..tail_at + 8].copy_from_slice(&tail_len.to_le_bytes());
+    put_pages(out, warnings, flush, |out, page| {
+        put_len(out, page.len());
+        for d in page {
+            out.push(u8::from(d.severity == Severity::Error));
+            put_str(out, &d.file);
+            put_u64(out, d.line.map_or(0, |l| l as u64));
+            put_u64(out, d.column.map_or(0, |c| c as u64));
+            put_opt_str(out, d.subject.as_deref());
+            put_opt_str(out, d.field.as_deref());
+            put_str(out, &d.message);
+            put_opt_str(out, d.help.as_deref());
+            out.push(remedy_code(d.remedy));
+        }
+    });
 }

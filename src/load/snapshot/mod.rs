@@ -9,24 +9,35 @@
 //!   used when the paths, sizes and times all match the files now. When only a time differs (a file touched,
 //!   copied or checked out again), the file is hashed and the snapshot is used if the content is the same
 //!   (and rewritten with the new time); anything else rebuilds it. A snapshot written by another version of
-//!   actorgraph, or whose bytes do not match the checksum in its header, is ignored and rewritten. (Hashing
+//!   actorgraph, or whose bytes do not match the checksum it ends with, is ignored and rewritten. (Hashing
 //!   every file on every run would cost a full read of the dataset, about a third of the time budget of a
 //!   query on 100k actors / 1M relations; a change that keeps both the size and the nanosecond time is the
 //!   one case this does not see: `--no-cache`, or touching the file, forces a fresh parse.)
-//! - **Format**: a small fixed binary encoding (little-endian numbers, length-prefixed UTF-8 strings) of the
-//!   actors, relations, sources, kinds and warnings; the graph's indices (the adjacency by actor, the id
-//!   indices) are rebuilt on load, in a pass over compact lists. A header (its length first) holds the stamps
-//!   and the payload's checksum, so a stale snapshot is recognised without reading the rest. Actors and
-//!   sources are tables with one offset per record, decoded on every core straight into their lists.
-//!   Relations are laid out as the model holds them: every id in one block of text, every source list in one
-//!   block of positions, a fixed-size part per relation, and the few notes and attributes apart; reading a
-//!   million relations allocates a handful of blocks, not millions of strings and lists. Every number is
-//!   checked on the way in, so a damaged file is refused, never trusted.
+//! - **Format**: a small fixed binary encoding (little-endian numbers, length-prefixed UTF-8 strings). A
+//!   header (its length first) holds the stamps, so a stale snapshot is recognised without reading the rest;
+//!   the payload's length and checksum end the file (the payload is written as it is made, a page at a
+//!   time, never held whole in memory). The payload holds what every command needs, decoded at once: the
+//!   files, kinds and sources, every actor's id and name (one block of text each), and the graph's indices
+//!   as the graph holds them (the adjacency both ways, the statements by actor and by target, which
+//!   relations are symmetric, how many have no confidence), so nothing is rebuilt from the records. Then the
+//!   actors, the relations and the warnings in **pages** of [`crate::model::PAGE`] records, each page a
+//!   section that can be read alone (relations as columns within it: the ids in one block of text, the
+//!   source lists in one block of positions, a fixed-size part per relation, the few notes and attributes
+//!   apart).
+//! - **Opening is reading**: the payload is read once through a small reused buffer, its checksum compared
+//!   at the end, and every number and string of every page checked on the way (an index out of range,
+//!   broken UTF-8, an actor whose id is not the one listed: refused, never trusted). The pages are not kept:
+//!   the graph's tables ([`crate::model::Table`]) read a page from the open file when a query first asks
+//!   for one of its records, and check it against the hash taken when it was first read. A query about one
+//!   actor of a million relations decodes a few pages; a scan decodes them all, on every core. (The file
+//!   stays open: a snapshot written meanwhile replaces it by a rename, so the pages read are the ones
+//!   checked.)
 //! - **Writing** goes through [`crate::fs::write_file`]: a snapshot is complete or absent. Temporary files
 //!   an interrupted run left in the cache folder are swept when a snapshot is written.
 
 mod decode;
 mod encode;
+mod pages;
 mod relations;
 
 use std::fs::File;
@@ -38,14 +49,15 @@ use std::time::UNIX_EPOCH;
 use twox_hash::XxHash3_64;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::ActorGraph;
+use crate::model::{ActorGraph, StoredGraph, Table};
 
 use decode::{decode, Payload, Reader};
 use encode::{encode, put_len, put_str, put_u32, put_u64};
+use pages::{ActorPages, Pages, RelationPages, WarningPages};
 
 const MAGIC: &[u8; 20] = b"actorgraph-snapshot\n";
 /// Bumped whenever the encoding changes.
-const FORMAT_VERSION: u32 = 7;
+const FORMAT_VERSION: u32 = 8;
 
 /// What identifies one input file's content: where it is, its size, when it changed, and a hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,8 +151,8 @@ pub enum Miss {
 pub struct Hit {
     /// The graph.
     pub graph: ActorGraph,
-    /// Warnings found when the dataset was parsed.
-    pub warnings: Vec<Diagnostic>,
+    /// Warnings found when the dataset was parsed (read from the snapshot when first listed).
+    pub warnings: Table<Diagnostic>,
     /// True when the files were touched but their content is unchanged.
     pub touched: bool,
     /// The content hash of each file, as recorded (and, for touched files, verified).
@@ -151,8 +163,8 @@ pub struct Hit {
 /// modification time; the content hash when the time differs).
 ///
 /// The header is read first (a stale snapshot costs a few hundred bytes of reading); then the payload is
-/// read whole, checked against its checksum, and decoded. Actors, sources and relations are stored as
-/// tables with one offset per record, so they are decoded on every core, straight into their final lists.
+/// read once, checked against its checksum, and its small parts decoded; the pages of actors, relations
+/// and warnings are checked and left in the file until a query reads them (see the module's documentation).
 ///
 /// # Errors
 /// [`Miss`] says why it cannot be used.
@@ -203,21 +215,56 @@ pub fn read(path: &Path, stamps: &[Stamp]) -> Result<Hit, Miss> {
             }
         }
     }
-    let payload_len = r.u64()?;
-    let payload_hash = r.u64()?;
-    if r.left() != 0 || (lead.len() as u64 + header_len).checked_add(payload_len) != Some(file_len) {
+    // The payload runs to its trailer: its length and hash, 16 bytes.
+    let payload_start = lead.len() as u64 + header_len;
+    let payload_len = file_len.checked_sub(payload_start + 16).ok_or(Miss::Corrupt)?;
+    if r.left() != 0 {
         return Err(Miss::Corrupt);
     }
     // One pass: the payload is read in pieces through a reused buffer, hashed as it is read, and decoded
     // piece by piece on every core. The checksum is compared at the end: decoding checks every number, so
     // damaged bytes cannot do harm meanwhile, and a graph built from them is never returned.
-    let mut payload = Payload::new(io::BufReader::with_capacity(1 << 16, file), payload_len);
+    // Two more handles on the open file: the pages of each table are read later, under their own lock.
+    let actor_file = file.try_clone().map_err(|_| Miss::Corrupt)?;
+    let relation_file = file.try_clone().map_err(|_| Miss::Corrupt)?;
+    let warning_file = file.try_clone().map_err(|_| Miss::Corrupt)?;
+    let mut payload = Payload::at(io::BufReader::with_capacity(1 << 16, file), payload_len, payload_start);
     let parts = decode(&mut payload)?;
-    if payload.left != 0 || payload.hasher.finish() != payload_hash {
+    let mut trailer = [0u8; 16];
+    payload.inner.read_exact(&mut trailer).map_err(|_| Miss::Corrupt)?;
+    let mut t = Reader::new(&trailer);
+    if payload.left != 0 || t.u64()? != payload_len || t.u64()? != payload.hasher.finish() {
         return Err(Miss::Corrupt);
     }
-    let (graph, warnings) = parts.build();
+    let (graph, warnings) = open(parts, [actor_file, relation_file, warning_file], path);
     Ok(Hit { graph, warnings, touched, hashes })
+}
+
+/// The graph of a checked snapshot, its actors and relations read from the files (handles on the
+/// snapshot) a page at a time.
+fn open(parts: decode::Parts, files: [File; 3], path: &Path) -> (ActorGraph, Table<Diagnostic>) {
+    use std::sync::Arc;
+    let counts = parts.counts;
+    let [actor_file, relation_file, warning_file] = files;
+    let warnings = WarningPages(Pages::new(warning_file, path.to_owned(), parts.warning_pages));
+    let warnings = Table::paged(parts.warning_count, Arc::new(warnings));
+    let actors = ActorPages(Pages::new(actor_file, path.to_owned(), parts.actor_pages));
+    let relations = RelationPages(Pages::new(relation_file, path.to_owned(), parts.relation_pages), counts);
+    let graph = ActorGraph::from_stored(StoredGraph {
+        files: parts.files,
+        actors: Table::paged(counts.actors, Arc::new(actors)),
+        actor_texts: parts.actor_texts,
+        relations: Table::paged(counts.relations, Arc::new(relations)),
+        sources: parts.sources,
+        kinds: parts.kinds,
+        outgoing: parts.outgoing,
+        incoming: parts.incoming,
+        stated: parts.stated,
+        statements: parts.statements,
+        symmetric: parts.symmetric,
+        unknown_confidence: parts.unknown_confidence,
+    });
+    (graph, warnings)
 }
 
 /// Writes a snapshot of `graph` (and the load's `warnings`) made from the files `stamps` describe, which
@@ -226,8 +273,6 @@ pub fn read(path: &Path, stamps: &[Stamp]) -> Result<Hit, Miss> {
 /// # Errors
 /// When the cache folder or file cannot be written.
 pub fn write(path: &Path, stamps: &[Stamp], graph: &ActorGraph, warnings: &[Diagnostic]) -> crate::Result<()> {
-    let mut payload = Vec::with_capacity(graph.relations().len() * 48 + graph.actors().len() * 64);
-    encode(&mut payload, graph, warnings);
     let mut header = Vec::new();
     put_str(&mut header, env!("CARGO_PKG_VERSION"));
     put_len(&mut header, stamps.len());
@@ -237,8 +282,6 @@ pub fn write(path: &Path, stamps: &[Stamp], graph: &ActorGraph, warnings: &[Diag
         header.extend_from_slice(&stamp.mtime_ns.to_le_bytes());
         put_u64(&mut header, stamp.hash.unwrap_or(0));
     }
-    put_u64(&mut header, payload.len() as u64);
-    put_u64(&mut header, XxHash3_64::oneshot(&payload));
     let mut lead = Vec::with_capacity(MAGIC.len() + 12);
     lead.extend_from_slice(MAGIC);
     put_u32(&mut lead, FORMAT_VERSION);
@@ -249,7 +292,29 @@ pub fn write(path: &Path, stamps: &[Stamp], graph: &ActorGraph, warnings: &[Diag
     crate::fs::write_file(path, |w| {
         w.write_all(&lead)?;
         w.write_all(&header)?;
-        w.write_all(&payload)
+        // The payload is written as it is made, a section at a time, and hashed on the way: a snapshot of
+        // ten million relations is never a gigabyte in memory. Its length and hash follow it.
+        let (mut hasher, mut len, mut failed) = (XxHash3_64::new(), 0u64, None);
+        let mut flush = |bytes: &mut Vec<u8>| {
+            if failed.is_none() {
+                if let Err(error) = w.write_all(bytes) {
+                    failed = Some(error);
+                }
+            }
+            hasher.write(bytes);
+            len += bytes.len() as u64;
+            bytes.clear();
+        };
+        let mut buffer = Vec::with_capacity(1 << 20);
+        encode(&mut buffer, graph, warnings, &mut flush);
+        flush(&mut buffer);
+        if let Some(error) = failed {
+            return Err(error);
+        }
+        let mut trailer = Vec::with_capacity(16);
+        put_u64(&mut trailer, len);
+        put_u64(&mut trailer, hasher.finish());
+        w.write_all(&trailer)
     })
 }
 
@@ -282,7 +347,7 @@ mod tests {
         assert_eq!(hit.graph.relations(), graph.relations());
         assert_eq!(hit.graph.sources(), graph.sources());
         assert_eq!(hit.graph.files(), graph.files());
-        assert_eq!(hit.warnings, warnings);
+        assert_eq!(hit.warnings, warnings[..]);
         let kinds = |g: &ActorGraph| g.kinds().iter().map(|(_, k)| k.clone()).collect::<Vec<_>>();
         assert_eq!(kinds(&hit.graph), kinds(&graph));
         assert_eq!(hit.graph.actor_ix("kataib-hezbollah"), graph.actor_ix("kataib-hezbollah"));
@@ -304,7 +369,7 @@ mod tests {
         let warnings = vec![with_help, located];
         write(&snap, &stamps, &graph, &warnings).unwrap();
         let hit = read(&snap, &stamps).map_err(|m| format!("{m:?}")).unwrap();
-        assert_eq!(hit.warnings, warnings);
+        assert_eq!(hit.warnings, warnings[..]);
     }
 
     #[test]
@@ -313,16 +378,23 @@ mod tests {
         // give an error or a graph, never a panic or an index out of range later.
         let graph = crate::load::embedded();
         let mut payload = Vec::new();
-        encode(&mut payload, &graph, &[]);
+        encode(&mut payload, &graph, &[], &mut |_| {});
         let decode = |bytes: &[u8]| decode(&mut Payload::new(bytes, bytes.len() as u64));
         assert!(decode(&payload).is_ok());
+        let dir = tempfile::tempdir().unwrap();
         let step = (payload.len() / 3000).max(1);
         for at in (0..payload.len()).step_by(step) {
             let mut damaged = payload.clone();
             damaged[at] ^= 0xa5;
             if let Ok(parts) = decode(&damaged) {
-                let (g, _) = parts.build();
+                // Pages are read from the file later: the payload alone, from its first byte.
+                let path = dir.path().join("payload");
+                std::fs::write(&path, &damaged).unwrap();
+                let file = || File::open(&path).unwrap();
+                let (g, warnings) = open(parts, [file(), file(), file()], &path);
+                assert!(warnings.iter().all(|w| !w.message.is_empty()));
                 assert!(g.relations().iter().all(|r| r.from.index() < g.actors().len()));
+                assert!(g.actors().iter().all(|a| g.actor_ix(&a.id).is_some()));
             }
             assert!(decode(&payload[..at]).is_err(), "a payload cut at {at} is refused");
         }

@@ -293,6 +293,7 @@ pub fn relations(view: &View, actor: Option<ActorIx>) -> Vec<RelationIx> {
             list.extend(view.edges(a, Edges::Incoming).map(|(r, _)| r));
             list.extend(view.graph().statements_by(a).iter().copied().filter(|&r| view.has_relation(r)));
             list.sort_unstable();
+            view.graph().prepare_relations(&list);
             list
         }
     }

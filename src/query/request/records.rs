@@ -53,6 +53,9 @@ impl Profile {
             .collect();
         statements.sort_unstable();
         statements.dedup();
+        for list in [&outgoing, &incoming, &statements] {
+            graph.prepare_relations(list);
+        }
         Self { actor, outgoing, incoming, statements }
     }
 
