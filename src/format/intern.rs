@@ -40,15 +40,23 @@ impl Sym {
 }
 
 /// Distinct strings, each stored once, numbered in order of first appearance.
+///
+/// The strings lie one after another in one buffer (no allocation per string). A load looks ids up millions
+/// of times while the parser streams the file through the cache, so what costs is the cache lines a lookup
+/// touches: each table slot keeps the string's first bytes, and a lookup of an id that fits there reads the
+/// slot alone.
 #[derive(Default)]
 pub(crate) struct Interner {
     table: HashTable<Slot>,
-    strings: Vec<Box<str>>,
+    /// Every distinct string, in symbol order.
+    text: String,
+    /// Where each symbol's string ends in `text` (it starts where the one before it ends).
+    ends: Vec<usize>,
     hasher: foldhash::quality::RandomState,
 }
 
 /// Bytes of a string kept in its table slot: most ids fit, so a lookup compares within the slot it has
-/// already loaded instead of following a pointer to the string (a cache miss per lookup on large inputs).
+/// already loaded instead of reading the string from the buffer (a cache miss per lookup on large inputs).
 const INLINE: usize = 26;
 
 /// One table slot: the symbol, the string's length and its first [`INLINE`] bytes (32 bytes in all).
@@ -68,53 +76,75 @@ impl Slot {
     }
 
     /// Whether the slot holds `text`; reads the stored string only for long ones.
-    fn holds(&self, text: &str, strings: &[Box<str>]) -> bool {
+    fn holds(&self, text: &str, strings: Strings<'_>) -> bool {
         let n = text.len().min(INLINE);
         usize::from(self.len) == text.len().min(usize::from(u16::MAX))
             && self.head[..n] == text.as_bytes()[..n]
-            && (text.len() <= INLINE || &*strings[self.sym as usize] == text)
+            && (text.len() <= INLINE || strings.get(self.sym) == text)
+    }
+}
+
+/// The interner's buffer and ends, borrowed together.
+#[derive(Clone, Copy)]
+struct Strings<'a> {
+    text: &'a str,
+    ends: &'a [usize],
+}
+
+impl<'a> Strings<'a> {
+    /// The string of symbol `sym`.
+    fn get(self, sym: u32) -> &'a str {
+        let sym = sym as usize;
+        let start = if sym == 0 { 0 } else { self.ends[sym - 1] };
+        &self.text[start..self.ends[sym]]
     }
 }
 
 impl Interner {
     /// An interner with room for about `strings` distinct strings before it grows.
     pub fn with_capacity(strings: usize) -> Self {
-        Self { table: HashTable::with_capacity(strings), strings: Vec::with_capacity(strings), ..Self::default() }
+        Self {
+            table: HashTable::with_capacity(strings),
+            // Ids average about 20 bytes.
+            text: String::with_capacity(strings.saturating_mul(20)),
+            ends: Vec::with_capacity(strings),
+            ..Self::default()
+        }
+    }
+
+    fn strings(&self) -> Strings<'_> {
+        Strings { text: &self.text, ends: &self.ends }
     }
 
     /// The symbol of `text`, adding it when new.
     pub fn intern(&mut self, text: &str) -> Sym {
         let hash = self.hasher.hash_one(text);
-        let strings = &self.strings;
+        let strings = Strings { text: &self.text, ends: &self.ends };
         if let Some(found) = self.table.find(hash, |slot| slot.holds(text, strings)) {
             return Sym(found.sym);
         }
-        let id = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
-        self.strings.push(text.into());
-        let (strings, hasher) = (&self.strings, &self.hasher);
-        self.table.insert_unique(hash, Slot::new(id, text), |slot| hasher.hash_one(&*strings[slot.sym as usize]));
+        let id = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
+        self.text.push_str(text);
+        self.ends.push(self.text.len());
+        let (strings, hasher) = (Strings { text: &self.text, ends: &self.ends }, &self.hasher);
+        self.table.insert_unique(hash, Slot::new(id, text), |slot| hasher.hash_one(strings.get(slot.sym)));
         Sym(id)
     }
 
     /// The symbol of `text` if it was interned.
     pub fn lookup(&self, text: &str) -> Option<Sym> {
         let hash = self.hasher.hash_one(text);
-        self.table.find(hash, |slot| slot.holds(text, &self.strings)).map(|slot| Sym(slot.sym))
+        self.table.find(hash, |slot| slot.holds(text, self.strings())).map(|slot| Sym(slot.sym))
     }
 
     /// The text of a symbol.
     pub fn get(&self, sym: Sym) -> &str {
-        &self.strings[sym.index()]
+        self.strings().get(sym.0)
     }
 
     /// How many distinct strings there are.
     pub fn len(&self) -> usize {
-        self.strings.len()
-    }
-
-    /// Gives up the strings, to move them into the model without copying. Symbols index the result.
-    pub fn into_strings(self) -> Vec<Box<str>> {
-        self.strings
+        self.ends.len()
     }
 }
 

@@ -2,17 +2,23 @@
 //! from, and the findings so far. Every reader fills one of these, so checking, messages with file, line
 //! and column, and merging are shared.
 
-use std::path::PathBuf;
+use std::borrow::Cow;
 
 use super::locate;
 use super::raw::{RawDocument, Section};
 use crate::diagnostic::{Diagnostic, Severity};
 
-/// Where a file's text can be read again to place a message at a line and column.
+/// The file's text, kept from reading to placing its findings at a line and column.
+///
+/// Kept rather than read again: re-reading a 200 MB file (and copying it into a `String`) cost a fifth of
+/// a load with many warnings, and a file changed meanwhile would have had its findings placed in the new text.
 pub(crate) enum TextOrigin {
-    Path(PathBuf),
+    /// The bytes as read from a file (checked as UTF-8 when they are placed in, not copied).
+    Bytes(Vec<u8>),
     Static(&'static str),
     Owned(String),
+    /// Nothing kept: the file's findings need no text (a CSV file places them by line alone).
+    None,
 }
 
 /// Where a record converted from another format (STIX, GraphML) sits in its file, so that findings about
@@ -131,11 +137,13 @@ impl ParsedFile {
         }
     }
 
-    pub(crate) fn text(&self) -> Option<String> {
+    /// The file's text, borrowed when it is valid UTF-8 (always, for a file that has records to place).
+    pub(crate) fn text(&self) -> Option<Cow<'_, str>> {
         match &self.origin {
-            TextOrigin::Path(path) => std::fs::read(path).ok().map(|b| String::from_utf8_lossy(&b).into_owned()),
-            TextOrigin::Static(text) => Some((*text).to_owned()),
-            TextOrigin::Owned(text) => Some(text.clone()),
+            TextOrigin::Bytes(bytes) => Some(String::from_utf8_lossy(bytes)),
+            TextOrigin::Static(text) => Some(Cow::Borrowed(text)),
+            TextOrigin::Owned(text) => Some(Cow::Borrowed(text)),
+            TextOrigin::None => None,
         }
     }
 }

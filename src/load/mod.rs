@@ -409,11 +409,10 @@ fn parse_path(path: &Path, options: &LoadOptions, stamp: bool) -> Result<(Parsed
     let before = if stamp { snapshot::Stamp::of(path).ok() } else { None };
     let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
     let format = format_of(path, &bytes, options.input_format);
-    let origin = TextOrigin::Path(path.to_owned());
     let name = path.display().to_string();
-    let file = crate::format::parse(
+    let mut file = crate::format::parse(
         name,
-        origin,
+        TextOrigin::None,
         &bytes,
         format,
         (&options.graphml_map, &options.columns),
@@ -422,5 +421,9 @@ fn parse_path(path: &Path, options: &LoadOptions, stamp: bool) -> Result<(Parsed
     let stamp = before
         .filter(|s| s.size == bytes.len() as u64)
         .map(|s| snapshot::Stamp { hash: Some(twox_hash::XxHash3_64::oneshot(&bytes)), ..s });
+    // The text is kept to place findings in (a CSV file's are placed by line alone).
+    if file.csv_section.is_none() {
+        file.origin = TextOrigin::Bytes(bytes);
+    }
     Ok((file, stamp))
 }

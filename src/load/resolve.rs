@@ -3,6 +3,7 @@
 //! Every problem is collected (never only the first), tied to the record and field it is about, and placed
 //! at a line and column only at the end, when there is something to report.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 
@@ -17,8 +18,8 @@ use indexmap::IndexMap;
 
 use crate::diagnostic::{Diagnostic, Remedy, Severity};
 use crate::format::intern::{Interner, Sym};
-use crate::format::locate::{top_level_keys, LineIndex, OwnedLineIndex, RecordTexts};
-use crate::format::parsed::ParsedFile;
+use crate::format::locate::{value_of_key, LineIndex, RecordTexts};
+use crate::format::parsed::{ParsedFile, TextOrigin};
 use crate::format::raw::{RawDate, RawRelation, RawSource, Section};
 use crate::model::ix;
 
@@ -216,6 +217,10 @@ pub(crate) fn resolve(mut files: Vec<ParsedFile>, interner: Interner) -> (Option
 
     let mut diagnostics: Vec<Diagnostic> = files.iter().flat_map(|f| f.diagnostics.iter().cloned()).collect();
     diagnostics.extend(locate(&files, findings.list));
+    for file in &mut files {
+        // Every finding is placed: the text kept for it can go before the graph is built.
+        file.origin = TextOrigin::None;
+    }
     for diagnostic in &mut diagnostics {
         diagnostic.bound();
     }
@@ -235,18 +240,16 @@ pub(crate) fn resolve(mut files: Vec<ParsedFile>, interner: Interner) -> (Option
     if diagnostics.iter().any(Diagnostic::is_error) {
         return (None, diagnostics);
     }
-    // Actor and relation ids move from the interner into the model (no copies); source ids were copied,
-    // because a source may share its id with an actor or a relation.
+    // Actor ids are copied out of the interner's one buffer once everything resolves.
     let sources = sources.list;
-    let mut strings = interner.into_strings();
-    for (actor, id) in actors.list.iter_mut().zip(&actors.ids) {
-        let id = std::mem::take(&mut strings[id.index()]).into_string();
+    for (actor, &id) in actors.list.iter_mut().zip(&actors.ids) {
+        let id = interner.get(id).to_owned();
         if actor.name.is_empty() {
             actor.name.clone_from(&id);
         }
         actor.id = id;
     }
-    drop(strings);
+    drop(interner);
     let dataset_files = files
         .into_iter()
         .map(|f| DatasetFile { path: f.name, title: f.doc.title, description: f.doc.description, import: f.summary })
@@ -431,16 +434,16 @@ fn locate(files: &[ParsedFile], findings: Vec<Finding>) -> Vec<Diagnostic> {
             needed[related.file] = true;
         }
     }
-    let texts: Vec<Option<String>> = files
+    let texts: Vec<Option<Cow<str>>> = files
         .iter()
         .zip(&needed)
         .map(|(file, &needed)| (needed && file.csv_section.is_none()).then(|| file.text()).flatten())
         .collect();
     // Files converted from another format (STIX, GraphML) carry their own positions; JSON files are indexed.
-    let converted: Vec<Option<OwnedLineIndex>> = files
+    let converted: Vec<Option<LineIndex>> = files
         .iter()
         .zip(&texts)
-        .map(|(file, text)| file.spots.as_ref().and(text.clone()).map(OwnedLineIndex::new))
+        .map(|(file, text)| file.spots.as_ref().and(text.as_deref()).map(LineIndex::new))
         .collect();
     let indexes: Vec<Option<(&str, RecordTexts, LineIndex)>> = files
         .iter()
@@ -466,11 +469,10 @@ fn locate(files: &[ParsedFile], findings: Vec<Finding>) -> Vec<Diagnostic> {
         }
         let Some((text, records, lines)) = &indexes[r.file] else { return (None, None, None) };
         let original = original.map_or(r.index, |o| usize::try_from(o).unwrap_or(usize::MAX));
-        let Some(record) = records.get(r.section).get(original) else { return (None, None, None) };
-        let record = record.get();
+        let Some(&record) = records.get(r.section).get(original) else { return (None, None, None) };
         let mut offset = crate::format::locate::offset_in(text, record);
         if let Some(field) = field {
-            if let Some((_, at)) = top_level_keys(record).into_iter().find(|(k, _)| k == field) {
+            if let Some(at) = value_of_key(record, field) {
                 offset += at;
             }
         }

@@ -201,7 +201,15 @@ impl Serialize for RelationJson<'_> {
             None => record.skip_field("until")?,
         }
         record.serialize_field("confidence", &r.confidence)?;
-        record.serialize_field("grade", &Text(graph.grade(r)))?;
+        let grade = graph.grade(r);
+        // A grade is a letter and a digit: written from two bytes, not through `Display`.
+        match (u8::try_from(grade.reliability), grade.credibility) {
+            (Ok(letter @ b'A'..=b'Z'), digit @ 0..=9) => {
+                let bytes = [letter, b'0' + digit];
+                record.serialize_field("grade", std::str::from_utf8(&bytes).unwrap_or_default())?;
+            }
+            _ => record.serialize_field("grade", &Text(grade))?,
+        }
         record.serialize_field("sources", &Streamed(|| r.sources.iter().map(|&s| graph.source(s).id.as_str())))?;
         record.serialize_field("independent_sources", &graph.independent_sources(r))?;
         record.serialize_field("contested", &!denied_by.is_empty())?;
@@ -215,9 +223,28 @@ impl Serialize for RelationJson<'_> {
         } else {
             record.serialize_field("attrs", &*r.attrs)?;
         }
-        record.serialize_field("text", &Text(graph.description(r)))?;
+        match r.to {
+            // `Iran supports Bashar al-Assad`, put together in a reused buffer and written as one string:
+            // through `Display`, each of its five pieces was escaped and written apart.
+            Target::Actor(to) => TEXT.with(|buffer| match buffer.try_borrow_mut() {
+                Ok(mut text) => {
+                    text.clear();
+                    for piece in [&*graph.actor(r.from).name, " ", &kind.name, " ", &graph.actor(to).name] {
+                        text.push_str(piece);
+                    }
+                    record.serialize_field("text", text.as_str())
+                }
+                Err(_) => record.serialize_field("text", &Text(graph.description(r))),
+            })?,
+            Target::Relation(_) => record.serialize_field("text", &Text(graph.description(r)))?,
+        }
         record.end()
     }
+}
+
+thread_local! {
+    /// The buffer a relation's text is put together in ([`RelationJson`]'s `text`), kept between relations.
+    static TEXT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 /// A source as it appears in JSON output.

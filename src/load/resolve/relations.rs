@@ -39,28 +39,31 @@ fn explicit_ids(
 ) {
     for (i, r) in refs.iter().enumerate() {
         let Some(id) = files[r.file].doc.relations[r.index].id.take() else { continue };
-        let subject = subject(Section::Relations, &id, r.index);
+        // Worded only for a finding: nearly every id has none.
+        let subject = || subject(Section::Relations, &id, r.index);
+        // Hashed once for the look-up and the insertion: nearly every one of a million ids is new.
+        let hash = ids.hash(&id);
         if id.trim().is_empty() {
             findings.error(
                 *r,
-                &subject,
+                &subject(),
                 Some("id"),
                 "the id is empty; leave the field out to have one generated".to_owned(),
             );
-        } else if let Some(first) = ids.get(&id) {
+        } else if let Some(first) = ids.get_hashed(hash, &id) {
             findings
-                .error(*r, &subject, Some("id"), format!("the id '{id}' is already used by another relation"))
+                .error(*r, &subject(), Some("id"), format!("the id '{id}' is already used by another relation"))
                 .related = Some(refs[first as usize]);
         } else if let Some(actor) = interner.lookup(&id).and_then(|sym| actors.of.get(sym)) {
             let finding = findings.error(
                 *r,
-                &subject,
+                &subject(),
                 Some("id"),
                 format!("the id '{id}' is also an actor's id, so a `to` naming it would be ambiguous"),
             );
             finding.related = Some(actors.at[actor.index()]);
         } else {
-            ids.insert(i, id, false);
+            ids.insert_hashed(hash, i, id, false);
             continue;
         }
         // Kept (not indexed) so that later messages can still name the relation.
@@ -70,26 +73,41 @@ fn explicit_ids(
 
 /// Gives each relation without a usable id one made of `from>kind>to`, numbered `#2`, `#3`, … on repeats.
 fn generate_ids(files: &[ParsedFile], refs: &[RecordRef], interner: &Interner, actors: &Actors, ids: &mut RelationIds) {
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    // The next suffix to try for each base that has needed one. A base given as it is needs no entry: its next
+    // repeat finds it taken and goes on from `#2`. Keyed by a fast hash, not SipHash.
+    let mut next_suffix: HashMap<String, usize, foldhash::fast::RandomState> = HashMap::default();
     for (i, r) in refs.iter().enumerate() {
         let rel = &files[r.file].doc.relations[r.index];
         if ids.text(i).is_some() || ids.invalid[i].is_some() {
             continue;
         }
         let base = format!("{}>{}>{}", interner.get(rel.from), interner.get(rel.kind), interner.get(rel.to));
-        let taken = |id: &str, ids: &RelationIds| {
-            ids.get(id).is_some() || interner.lookup(id).is_some_and(|sym| actors.of.get(sym).is_some())
+        // The id's hash when it is free (kept for its insertion), `None` when taken.
+        let free = |id: &str, ids: &RelationIds| {
+            let hash = ids.hash(id);
+            let taken = ids.get_hashed(hash, id).is_some()
+                || interner.lookup(id).is_some_and(|sym| actors.of.get(sym).is_some());
+            (!taken).then_some(hash)
         };
         // Ids are only ever added, so every suffix below the last one given for this base is still taken:
         // resume there instead of probing from 1, which made N repeats of one relation cost N² probes.
-        let mut n = next_suffix.get(&base).copied().unwrap_or(1);
-        let mut id = if n == 1 { base.clone() } else { format!("{base}#{n}") };
-        while taken(&id, ids) {
-            n += 1;
-            id = format!("{base}#{n}");
-        }
-        next_suffix.insert(base, n + 1);
-        ids.insert(i, id.into_boxed_str(), true);
+        let start = next_suffix.get(base.as_str()).copied().unwrap_or(1);
+        let first = if start == 1 { free(&base, ids) } else { None };
+        let (id, hash) = match first {
+            Some(hash) => (base, hash),
+            None => {
+                let mut n = start.max(2);
+                loop {
+                    let id = format!("{base}#{n}");
+                    if let Some(hash) = free(&id, ids) {
+                        next_suffix.insert(base, n + 1);
+                        break (id, hash);
+                    }
+                    n += 1;
+                }
+            }
+        };
+        ids.insert_hashed(hash, i, id.into_boxed_str(), true);
     }
 }
 
@@ -429,18 +447,27 @@ impl RelationIds {
     }
 
     fn get(&self, id: &str) -> Option<u32> {
+        self.get_hashed(self.hash(id), id)
+    }
+
+    /// The hash [`RelationIds::get_hashed`] and [`RelationIds::insert_hashed`] take.
+    fn hash(&self, id: &str) -> u64 {
+        self.hasher.hash_one(id)
+    }
+
+    /// [`RelationIds::get`] of an id already hashed.
+    fn get_hashed(&self, hash: u64, id: &str) -> Option<u32> {
         let texts = &self.texts;
         let matches = |&j: &u32| texts[j as usize].as_ref().is_some_and(|(t, _)| &**t == id);
-        self.table.find(self.hasher.hash_one(id), matches).copied()
+        self.table.find(hash, matches).copied()
     }
 
     fn text(&self, i: usize) -> Option<&str> {
         self.texts[i].as_ref().map(|(t, _)| &**t)
     }
 
-    /// Adds the id of relation `i`, which must not be indexed yet.
-    fn insert(&mut self, i: usize, id: Box<str>, generated: bool) {
-        let hash = self.hasher.hash_one(&*id);
+    /// Adds the id of relation `i`, which must not be indexed yet; `hash` is its [`RelationIds::hash`].
+    fn insert_hashed(&mut self, hash: u64, i: usize, id: Box<str>, generated: bool) {
         self.texts[i] = Some((id, generated));
         let (texts, hasher) = (&self.texts, &self.hasher);
         let rehash = |&j: &u32| hasher.hash_one(texts[j as usize].as_ref().map_or("", |(t, _)| &**t));
