@@ -96,6 +96,51 @@ fn the_snapshot_is_written_used_and_rebuilt_when_the_data_or_the_snapshot_change
     assert!(std::fs::metadata(&snaps[0]).unwrap().len() > 100, "rewritten");
 }
 
+/// A snapshot is read a page of records at a time (4,096 actors, relations or warnings per page): on a
+/// dataset of several pages of each, every answer read through the pages is the one parsing gives.
+#[test]
+fn answers_from_the_pages_of_a_snapshot_are_those_of_the_parsed_dataset() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let data = dir.path().join("paged.json");
+    let summary = generated(&data, 9_000, 30_000, 3);
+    let hub = summary["hub"].as_str().unwrap();
+    let pair = &summary["path_pair"];
+    let (a, b) = (pair[0].as_str().unwrap(), pair[1].as_str().unwrap());
+    let data = data.as_os_str();
+    // The first run parses and writes the snapshot; the pages hold 3 pages of actors and 8 of relations.
+    let (code, _, err) = run_with_cache(&cache, &["--data".as_ref(), data, "stats".as_ref()], "");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(snapshots(&cache).len(), 1);
+    let questions: [&[&str]; 7] = [
+        &["stats", "--format", "json"],
+        &["show", hub, "--format", "json"],
+        &["relations", "--actor", hub, "--format", "csv"],
+        &["neighbors", hub, "--depth", "2", "--format", "json"],
+        &["path", a, b, "--all", "--format", "json"],
+        &["central", "--measure", "pagerank", "--format", "json"],
+        &["relations", "--format", "json"],
+    ];
+    for words in questions {
+        let mut args: Vec<&std::ffi::OsStr> = vec!["--data".as_ref(), data];
+        args.extend(words.iter().map(std::ffi::OsStr::new));
+        let from_snapshot = run_with_cache(&cache, &args, "");
+        args.insert(0, "--no-cache".as_ref());
+        let parsed = run_with_cache(&cache, &args, "");
+        assert_eq!(from_snapshot.0, 0, "{words:?}: {}", from_snapshot.2);
+        assert!(from_snapshot.1.len() > 100, "{words:?} answers something");
+        assert_eq!(from_snapshot, parsed, "{words:?}");
+    }
+    // The warnings are counted from the snapshot as the parse counted them (their pages are not read).
+    let count = |args: &[&std::ffi::OsStr]| {
+        let (_, _, err) = run_with_cache(&cache, args, "");
+        err.lines().find(|l| l.contains("warning")).map(str::to_owned)
+    };
+    let from_snapshot = count(&["--data".as_ref(), data, "stats".as_ref()]);
+    assert!(from_snapshot.as_deref().is_some_and(|l| l.contains("the dataset has")), "{from_snapshot:?}");
+    assert_eq!(from_snapshot, count(&["--no-cache".as_ref(), "--data".as_ref(), data, "stats".as_ref()]));
+}
+
 #[test]
 fn the_shell_answers_query_after_query_with_the_command_line_parser() {
     let dir = tempfile::tempdir().unwrap();

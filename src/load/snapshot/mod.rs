@@ -373,6 +373,24 @@ mod tests {
     }
 
     #[test]
+    fn warnings_over_several_pages_come_back_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, graph, _, stamps, snap) = bundled_in(dir.path());
+        let warnings: Vec<Diagnostic> = (0..crate::model::PAGE * 2 + 7)
+            .map(|i| {
+                let mut w = Diagnostic::about_file(crate::diagnostic::Severity::Warning, "d.json", format!("w{i}"));
+                w.line = Some(i + 1);
+                w
+            })
+            .collect();
+        write(&snap, &stamps, &graph, &warnings).unwrap();
+        let hit = read(&snap, &stamps).map_err(|m| format!("{m:?}")).unwrap();
+        assert_eq!(hit.warnings.len(), warnings.len());
+        assert_eq!(hit.warnings[crate::model::PAGE + 3], warnings[crate::model::PAGE + 3]);
+        assert_eq!(hit.warnings, warnings[..]);
+    }
+
+    #[test]
     fn a_damaged_payload_is_refused_not_trusted() {
         // Past the checksum (a collision, or a bug in the writer): every byte flipped and every cut must
         // give an error or a graph, never a panic or an index out of range later.
