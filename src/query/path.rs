@@ -2,6 +2,7 @@
 //! length, optionally only chains whose dates never go backwards.
 
 use std::collections::{HashMap, VecDeque};
+use std::sync::OnceLock;
 
 use fixedbitset::FixedBitSet;
 use petgraph::Direction;
@@ -130,80 +131,91 @@ fn span(relation: &Relation) -> (Time, Time) {
 pub struct PathFinder<'v, 'g> {
     view: &'v View<'g>,
     options: PathOptions,
-    /// For each actor, its walkable neighbours sorted by id: slots `first[a]..first[a + 1]` of `next`.
-    first: Vec<usize>,
-    /// The neighbour of each slot; its relations (sorted by id) are `rels[start[k]..start[k + 1]]`.
-    next: Vec<ActorIx>,
-    start: Vec<usize>,
-    rels: Vec<RelationIx>,
-    /// Whether the slots were sorted by id ranks ([`crate::model::ActorGraph::actor_ranks`]) rather than
-    /// by comparing the ids (the same order, searched the same way).
-    ranked: bool,
-    /// For each actor, the actors that can step to it.
-    back: Csr<ActorIx>,
+    /// For each actor, its walkable neighbours sorted by id, made the first time the search steps from it:
+    /// a search that reaches its target in a few hops makes the rows of the few thousand actors it
+    /// visits, not of the whole graph.
+    rows: Vec<OnceLock<Row>>,
+    /// The id ranks ([`crate::model::ActorGraph::actor_ranks`], and the relations'), when the graph had
+    /// them already: rows are sorted by them instead of by comparing ids (the same order).
+    ranks: Option<(&'g [u32], &'g [u32])>,
+    /// For each actor, the actors that can step to it; made (with every row) when first needed.
+    back: OnceLock<Csr<ActorIx>>,
     /// Each relation's possible dates, for time-respecting paths only (empty otherwise).
     spans: Vec<(Time, Time)>,
 }
 
+/// One actor's walkable neighbours, sorted by id; the relations of the hop to `next[k]` (sorted by id) are
+/// `rels[start[k]..start[k + 1]]`.
+#[derive(Default)]
+struct Row {
+    next: Vec<ActorIx>,
+    start: Vec<u32>,
+    rels: Vec<RelationIx>,
+}
+
 impl<'v, 'g> PathFinder<'v, 'g> {
-    /// Prepares the walkable adjacency of `view`.
+    /// Prepares a search of `view`. Each actor's walkable neighbours are gathered and sorted the first time
+    /// the search steps from it.
     #[must_use]
     pub fn new(view: &'v View<'g>, options: PathOptions) -> Self {
         let graph = view.graph();
         let n = graph.actors().len();
-        let k = view.relation_count();
-        let ranks = graph.actor_ranks_for(k).zip(graph.relation_ranks_for(k));
-        let mut first = Vec::with_capacity(n + 1);
-        let mut next = Vec::new();
-        let mut start = Vec::new();
-        let mut rels = Vec::with_capacity(2 * k);
-        let mut back = Vec::new();
-        let mut list: Vec<(ActorIx, RelationIx)> = Vec::new();
-        for a in 0..n {
-            let a = ActorIx::new(a);
-            first.push(next.len());
-            list.clear();
-            list.extend(view.edges(a, Direction::Outgoing).filter(|&(_, other)| other != a).map(|(r, o)| (o, r)));
-            let two_way = |r: RelationIx| !options.directed || graph.is_symmetric(r);
+        // Ranks only when they exist: making them reads every relation's id, more than a search needs.
+        let ranks = graph.actor_ranks_for(0).zip(graph.relation_ranks_for(0));
+        let spans = if options.time_respecting { graph.relations().iter().map(span).collect() } else { Vec::new() };
+        Self { view, options, rows: (0..n).map(|_| OnceLock::new()).collect(), ranks, back: OnceLock::new(), spans }
+    }
+
+    /// The walkable neighbours of `actor` (its edges both ways, or out and symmetric ones when directed;
+    /// no loops), sorted by id, each with its relations sorted by id.
+    fn row(&self, actor: ActorIx) -> &Row {
+        self.rows[actor.index()].get_or_init(|| {
+            let (view, graph) = (self.view, self.view.graph());
+            let mut list: Vec<(ActorIx, RelationIx)> = Vec::new();
+            list.extend(view.edges(actor, Direction::Outgoing).filter(|&(_, o)| o != actor).map(|(r, o)| (o, r)));
+            let two_way = |r: RelationIx| !self.options.directed || graph.is_symmetric(r);
             list.extend(
-                view.edges(a, Direction::Incoming).filter(|&(r, other)| other != a && two_way(r)).map(|(r, o)| (o, r)),
+                view.edges(actor, Direction::Incoming).filter(|&(r, o)| o != actor && two_way(r)).map(|(r, o)| (o, r)),
             );
-            match ranks {
+            match self.ranks {
                 Some((actor_rank, relation_rank)) => {
                     list.sort_unstable_by_key(|&(x, r)| (actor_rank[x.index()], relation_rank[r.index()]));
                 }
+                // Relation ids are compared only between parallel relations to one neighbour.
                 None => list.sort_by(|&(x, r), &(y, s)| {
                     graph
-                        .actor(x)
-                        .id
-                        .cmp(&graph.actor(y).id)
+                        .actor_id(x)
+                        .cmp(graph.actor_id(y))
                         .then_with(|| graph.relation(r).id.cmp(&graph.relation(s).id))
                 }),
             }
+            let mut row = Row { rels: Vec::with_capacity(list.len()), ..Row::default() };
             for &(other, r) in &list {
-                if next.len() == first[a.index()] || next.last() != Some(&other) {
-                    next.push(other);
-                    start.push(rels.len());
-                    back.push((other, a));
+                if row.next.last() != Some(&other) {
+                    row.next.push(other);
+                    row.start.push(ix(row.rels.len()));
                 }
-                rels.push(r);
+                row.rels.push(r);
             }
-        }
-        first.push(next.len());
-        start.push(rels.len());
-        let back = Csr::group(n, back);
-        let spans = if options.time_respecting { graph.relations().iter().map(span).collect() } else { Vec::new() };
-        Self { view, options, first, next, start, rels, ranked: ranks.is_some(), back, spans }
+            row.start.push(ix(row.rels.len()));
+            row
+        })
     }
 
     /// The walkable neighbours of `actor`, each with the relations of that hop.
     fn hops_from(&self, actor: ActorIx) -> impl ExactSizeIterator<Item = (ActorIx, &[RelationIx])> + '_ {
-        (self.first[actor.index()]..self.first[actor.index() + 1]).map(|k| self.hop_at(k))
+        let row = self.row(actor);
+        (0..row.next.len()).map(move |k| hop_of(row, k))
     }
 
-    /// The neighbour in slot `k` and the relations of that hop.
-    fn hop_at(&self, k: usize) -> (ActorIx, &[RelationIx]) {
-        (self.next[k], &self.rels[self.start[k]..self.start[k + 1]])
+    /// The actors that can step to each actor (every row is made for it).
+    fn back(&self) -> &Csr<ActorIx> {
+        self.back.get_or_init(|| {
+            let n = self.rows.len();
+            let steps: Vec<(ActorIx, ActorIx)> =
+                (0..n).map(ActorIx::new).flat_map(|a| self.row(a).next.iter().map(move |&other| (other, a))).collect();
+            Csr::group(n, steps)
+        })
     }
 
     /// The view the finder walks.
@@ -229,16 +241,15 @@ impl<'v, 'g> PathFinder<'v, 'g> {
 
     fn hop_relations(&self, from: ActorIx, to: ActorIx) -> &[RelationIx] {
         let graph = self.view.graph();
-        let slots = self.first[from.index()]..self.first[from.index() + 1];
-        let row = &self.next[slots.clone()];
-        let found = if self.ranked {
-            let ranks = graph.actor_ranks();
-            row.binary_search_by_key(&ranks[to.index()], |&other| ranks[other.index()])
-        } else {
-            let id = &graph.actor(to).id;
-            row.binary_search_by(|&other| graph.actor(other).id.cmp(id))
+        let row = self.row(from);
+        let found = match self.ranks {
+            Some((ranks, _)) => row.next.binary_search_by_key(&ranks[to.index()], |&other| ranks[other.index()]),
+            None => {
+                let id = graph.actor_id(to);
+                row.next.binary_search_by(|&other| graph.actor_id(other).cmp(id))
+            }
         };
-        found.map_or(&[], |i| self.hop_at(slots.start + i).1)
+        found.map_or(&[], |k| hop_of(row, k).1)
     }
 
     /// Builds the hops of a walkable actor sequence.
@@ -286,12 +297,13 @@ impl<'v, 'g> PathFinder<'v, 'g> {
     /// Hops from each actor to `to` ignoring dates (`u32::MAX` when it cannot get there): a lower bound
     /// used to cut off partial paths that cannot reach `to` in time.
     fn distances_to(&self, to: ActorIx) -> Vec<u32> {
-        let mut dist = vec![u32::MAX; self.first.len() - 1];
+        let mut dist = vec![u32::MAX; self.rows.len()];
         dist[to.index()] = 0;
         let mut queue = VecDeque::from([to]);
+        let back = self.back();
         while let Some(a) = queue.pop_front() {
             let d = dist[a.index()];
-            for &b in self.back.row(a) {
+            for &b in back.row(a) {
                 if dist[b.index()] == u32::MAX {
                     dist[b.index()] = d + 1;
                     queue.push_back(b);
@@ -320,7 +332,7 @@ impl<'v, 'g> PathFinder<'v, 'g> {
         let mut succ: Vec<Csr<u32>> = Vec::new();
         // The earliest clock with which each actor was reached in an earlier layer: reaching it again later,
         // no earlier in time, cannot be on a shortest path.
-        let mut best: Vec<Option<Time>> = vec![None; self.first.len() - 1];
+        let mut best: Vec<Option<Time>> = vec![None; self.rows.len()];
         best[from.index()] = Some(Time::MIN);
         let mut reached = from == to;
         let mut index: HashMap<(ActorIx, Time), u32, foldhash::fast::RandomState> = HashMap::default();
@@ -398,11 +410,16 @@ impl<'v, 'g> PathFinder<'v, 'g> {
             len: first,
             dist,
             stack: Vec::new(),
-            on_path: FixedBitSet::with_capacity(self.first.len() - 1),
+            on_path: FixedBitSet::with_capacity(self.rows.len()),
             budget,
             exhausted: false,
         }
     }
+}
+
+/// The neighbour in slot `k` of `row` and the relations of that hop.
+fn hop_of(row: &Row, k: usize) -> (ActorIx, &[RelationIx]) {
+    (row.next[k], &row.rels[row.start[k] as usize..row.start[k + 1] as usize])
 }
 
 /// The shortest paths, yielded lazily (see [`PathFinder::shortest`]).
@@ -485,8 +502,8 @@ impl Iterator for AllPaths<'_, '_, '_> {
                 return None;
             }
             self.budget -= 1;
-            let neighbours = self.finder.first[actor.index()]..self.finder.first[actor.index() + 1];
-            if pos >= neighbours.len() {
+            let row = self.finder.row(actor);
+            if pos >= row.next.len() {
                 self.stack.pop();
                 self.on_path.set(actor.index(), false);
                 if self.stack.is_empty() {
@@ -497,7 +514,7 @@ impl Iterator for AllPaths<'_, '_, '_> {
             if let Some(top) = self.stack.last_mut() {
                 top.2 += 1;
             }
-            let (other, relations) = self.finder.hop_at(neighbours.start + pos);
+            let (other, relations) = hop_of(row, pos);
             let depth = self.stack.len();
             let remaining = self.dist[other.index()];
             if self.on_path.contains(other.index()) || remaining == u32::MAX || depth + remaining as usize > self.len {
