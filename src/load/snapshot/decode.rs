@@ -517,15 +517,14 @@ pub(super) fn warning_page(bytes: &[u8], build: bool) -> Result<Vec<Diagnostic>,
     Ok(warnings)
 }
 
+/// The little-endian `u32` that `bytes` starts with (callers give at least four bytes).
+pub(super) fn le_u32(bytes: &[u8]) -> u32 {
+    u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
+}
+
 /// `(u32, u32)` pairs as `(relation, relation)`.
 fn pairs(bytes: &[u8]) -> Vec<(RelationIx, RelationIx)> {
-    bytes
-        .chunks_exact(8)
-        .map(|b| {
-            let (x, y) = (u32::from_le_bytes([b[0], b[1], b[2], b[3]]), u32::from_le_bytes([b[4], b[5], b[6], b[7]]));
-            (RelationIx::from_u32(x), RelationIx::from_u32(y))
-        })
-        .collect()
+    bytes.chunks_exact(8).map(|b| (RelationIx::from_u32(le_u32(b)), RelationIx::from_u32(le_u32(&b[4..])))).collect()
 }
 
 /// A list written by `encode::put_text_list`.
@@ -534,12 +533,7 @@ fn text_list(payload: &mut Payload<impl Read>) -> Result<TextList, Miss> {
     let text = String::from_utf8(payload.bytes(text_len)?).map_err(|_| Miss::Corrupt)?;
     let count = Reader::new(&payload.bytes(4)?).u32()? as usize;
     let mut ends = Vec::with_capacity(count.min(usize::try_from(payload.left).unwrap_or(0) / 4));
-    ends.extend(
-        payload
-            .bytes((count as u64).checked_mul(4).ok_or(Miss::Corrupt)?)?
-            .chunks_exact(4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
-    );
+    ends.extend(payload.bytes((count as u64).checked_mul(4).ok_or(Miss::Corrupt)?)?.chunks_exact(4).map(le_u32));
     TextList::from_parts(text, ends).ok_or(Miss::Corrupt)
 }
 
@@ -549,11 +543,8 @@ fn csr<T: FromRow>(payload: &mut Payload<impl Read>, rows: usize, width: usize) 
     if Reader::new(&payload.bytes(4)?).u32()? as usize != rows {
         return Err(Miss::Corrupt);
     }
-    let starts: Vec<usize> = payload
-        .bytes((rows as u64 + 1) * 4)?
-        .chunks_exact(4)
-        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
-        .collect();
+    let starts: Vec<usize> =
+        payload.bytes((rows as u64 + 1) * 4)?.chunks_exact(4).map(|b| le_u32(b) as usize).collect();
     let n = *starts.last().ok_or(Miss::Corrupt)?;
     let items = payload.bytes((n as u64).checked_mul(width as u64).ok_or(Miss::Corrupt)?)?;
     let items = items.chunks_exact(width).map(T::from_row).collect();
@@ -567,16 +558,13 @@ trait FromRow {
 
 impl FromRow for (RelationIx, ActorIx) {
     fn from_row(b: &[u8]) -> Self {
-        (
-            RelationIx::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
-            ActorIx::from_u32(u32::from_le_bytes([b[4], b[5], b[6], b[7]])),
-        )
+        (RelationIx::from_u32(le_u32(b)), ActorIx::from_u32(le_u32(&b[4..])))
     }
 }
 
 impl FromRow for RelationIx {
     fn from_row(b: &[u8]) -> Self {
-        RelationIx::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        RelationIx::from_u32(le_u32(b))
     }
 }
 
@@ -601,7 +589,7 @@ fn pages(
         let first = page * PAGE;
         // A page holds PAGE records, the last one the rest.
         let expected = (count - first).min(PAGE);
-        if buffer.len() < 4 || u32::from_le_bytes([buffer[0], buffer[1], buffer[2], buffer[3]]) as usize != expected {
+        if buffer.len() < 4 || le_u32(&buffer) as usize != expected {
             return Err(Miss::Corrupt);
         }
         check(&buffer, first)?;

@@ -245,11 +245,10 @@ pub(super) fn encode(out: &mut Vec<u8>, graph: &ActorGraph, warnings: &[Diagnost
         }
     });
     let actors = graph.actors();
-    let actor_ix = |i: usize| ActorIx::new(i);
     flush(out);
-    put_text_list(out, actors.len(), |i| graph.actor_id(actor_ix(i)));
+    put_text_list(out, actors.len(), |i| graph.actor_id(ActorIx::new(i)));
     flush(out);
-    put_text_list(out, actors.len(), |i| graph.actor_name(actor_ix(i)));
+    put_text_list(out, actors.len(), |i| graph.actor_name(ActorIx::new(i)));
     flush(out);
     put_indices(out, graph, flush);
     // The records in pages, each a section of its own that can be read alone later.

@@ -5,7 +5,7 @@ use crate::model::{
     ActorIx, Attrs, KindId, PartialDate, Relation, RelationIx, SharedIndices, SharedStr, SourceIx, Target,
 };
 
-use super::decode::Reader;
+use super::decode::{le_u32, Reader};
 use super::encode::{put_attrs, put_len, put_str, put_u32, put_u64};
 use super::Miss;
 
@@ -111,7 +111,7 @@ fn fixed_date(r: &mut Reader) -> Result<Option<PartialDate>, Miss> {
 /// decrease and to end at `len`.
 fn ends(r: &mut Reader, n: usize, len: usize) -> Result<Vec<u32>, Miss> {
     let bytes = r.take(n.checked_mul(4).ok_or(Miss::Corrupt)?)?;
-    let ends: Vec<u32> = bytes.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+    let ends: Vec<u32> = bytes.chunks_exact(4).map(le_u32).collect();
     let increasing = ends.windows(2).all(|w| w[0] <= w[1]);
     if !increasing || ends.last().map_or(0, |&e| e as usize) != len {
         return Err(Miss::Corrupt);
@@ -135,7 +135,7 @@ pub(super) fn relation_page(bytes: &[u8], counts: Counts, build: bool) -> Result
     // The sources: one block of positions, each below the number of sources.
     let list_len = usize::try_from(r.u64()?).map_err(|_| Miss::Corrupt)?;
     let list_bytes = r.take(list_len.checked_mul(4).ok_or(Miss::Corrupt)?)?;
-    let list = list_bytes.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    let list = list_bytes.chunks_exact(4).map(le_u32);
     if list.clone().any(|s| s as usize >= counts.sources) {
         return Err(Miss::Corrupt);
     }
